@@ -1,0 +1,48 @@
+//! Password hashing with argon2id (the crate's defaults: m=19 MiB, t=2, p=1). Runs on the blocking
+//! pool so that a hash never stalls the async workers.
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::rngs::OsRng;
+
+/// Hashes `password` into a PHC string (`$argon2id$v=19$...`).
+pub async fn hash(password: String) -> Result<String, HashError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| HashError(e.to_string()))
+    })
+    .await
+    .map_err(|e| HashError(e.to_string()))?
+}
+
+/// True when `password` matches the stored PHC string. A malformed hash never matches.
+pub async fn verify(password: String, phc: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&phc)
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Why hashing failed (the OS random source or the blocking pool gave out).
+#[derive(Debug, thiserror::Error)]
+#[error("password hashing failed: {0}")]
+pub struct HashError(pub String);
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn hashes_verify_and_differ_per_salt() {
+        let a = super::hash("correct horse".into()).await.expect("hash");
+        let b = super::hash("correct horse".into()).await.expect("hash");
+        assert!(a.starts_with("$argon2id$"));
+        assert_ne!(a, b, "each hash has its own salt");
+        assert!(super::verify("correct horse".into(), a.clone()).await);
+        assert!(!super::verify("wrong horse".into(), a).await);
+        assert!(!super::verify("x".into(), "not a hash".into()).await);
+    }
+}

@@ -1,0 +1,2 @@
+//! Use cases: the rules of each feature, called by server functions and the CLI.
+pub mod users;

@@ -1,0 +1,74 @@
+//! Adding people: validation shared by the CLI, the demo seed and (later) the staff screens.
+use crate::backend::passwords;
+use crate::backend::store::{NewUser, Store, StoreError};
+use crate::domain::{normalize_email, Language, Role, UserId};
+use crate::error::AppError;
+
+/// The shortest password Portico accepts.
+pub const MIN_PASSWORD_LEN: usize = 10;
+
+/// A person to add, as an operator typed it.
+#[derive(Debug, Clone)]
+pub struct AddUser {
+    /// Email (the username); normalized here.
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Phone (optional).
+    pub phone: String,
+    /// Role.
+    pub role: Role,
+    /// Company name: required for customers, refused for staff.
+    pub account: Option<String>,
+    /// UI and email language.
+    pub language: Language,
+    /// Initial password; `None` leaves the account without one until it is set.
+    pub password: Option<String>,
+}
+
+/// Validates and inserts a person. Field errors name the field: `email`, `name`, `account`, `password`.
+pub async fn add_user(store: &dyn Store, input: AddUser) -> Result<UserId, AppError> {
+    let email = normalize_email(&input.email).ok_or_else(|| AppError::field("email", "error_email_invalid"))?;
+    let name = input.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(AppError::field("name", "error_name_invalid"));
+    }
+    let account_id = match (input.role, input.account.as_deref().map(str::trim)) {
+        (Role::Customer, Some(account)) if !account.is_empty() => Some(
+            store
+                .find_account_by_name(account)
+                .await?
+                .ok_or_else(|| AppError::field("account", "error_account_unknown"))?
+                .id,
+        ),
+        (Role::Customer, _) => return Err(AppError::field("account", "error_account_required")),
+        (_, Some(account)) if !account.is_empty() => {
+            return Err(AppError::field("account", "error_account_staff"));
+        }
+        _ => None,
+    };
+    let password_hash = match input.password {
+        Some(p) if p.chars().count() < MIN_PASSWORD_LEN => {
+            return Err(AppError::field("password", "error_password_short"));
+        }
+        Some(p) => Some(passwords::hash(p).await.map_err(|e| {
+            tracing::error!(error = %e, "hashing a password");
+            AppError::Internal
+        })?),
+        None => None,
+    };
+    let user = NewUser {
+        email,
+        name,
+        phone: input.phone.trim().to_string(),
+        role: input.role,
+        language: input.language,
+        account_id,
+        active: true,
+        password_hash,
+    };
+    match store.insert_user(&user).await {
+        Err(StoreError::Conflict { .. }) => Err(AppError::field("email", "error_email_taken")),
+        other => Ok(other?),
+    }
+}

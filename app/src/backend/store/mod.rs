@@ -1,0 +1,406 @@
+//! All SQL lives here. One `Store` trait, two implementations (SQLite and PostgreSQL) picked at start
+//! from the URL scheme and held as `Arc<dyn Store>`. Both run the same SQL text (`sql.rs`, `$N`
+//! placeholders work on both drivers) through one macro-generated body (`impl_store!`), so they
+//! differ only where the dialects do: connecting, migrations, and what `DIALECT` notes say.
+use crate::domain::{AccountId, CaseId, CaseNumber, ProductId, UserId};
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+mod postgres;
+mod sql;
+mod sqlite;
+
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+/// What the store can fail with. Details go to the log; callers decide what the user sees.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No such row.
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint said no; `constraint` names the index (e.g. `users_email_key`).
+    #[error("conflict on {constraint}")]
+    Conflict {
+        /// The violated constraint or index.
+        constraint: String,
+    },
+    /// Every 8-digit case number is taken.
+    #[error("case numbers exhausted")]
+    CaseNumbersExhausted,
+    /// Anything else (connection, syntax, ...).
+    #[error(transparent)]
+    Other(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// Maps sqlx errors: missing rows and unique violations get their own variants.
+    pub fn from_sqlx(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => Self::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict {
+                constraint: db
+                    .constraint()
+                    .map(str::to_owned)
+                    // SQLite names no constraint; its message names the columns instead.
+                    .unwrap_or_else(|| db.message().to_owned()),
+            },
+            _ => Self::Other(err),
+        }
+    }
+}
+
+impl From<StoreError> for crate::error::AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => Self::NotFound,
+            StoreError::Conflict { constraint } => Self::Conflict(constraint),
+            other => {
+                tracing::error!(error = %other, "store error");
+                Self::Internal
+            }
+        }
+    }
+}
+
+/// Result of a store call.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server (shared by several processes).
+    Postgres,
+}
+
+/// Input for a new company.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    /// Company name, unique regardless of case.
+    pub name: String,
+    /// Company phone.
+    pub phone: String,
+    /// Country name as shown to people.
+    pub country: String,
+    /// How many contacts may have portal access.
+    pub portal_contact_limit: i32,
+}
+
+/// A company as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AccountRow {
+    /// Id.
+    pub id: AccountId,
+    /// Name.
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Country.
+    pub country: String,
+    /// Portal contact limit.
+    pub portal_contact_limit: i32,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Input for a new person. `email` must already be normalized.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Lower-case email, unique: the username.
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Role code (`customer`, `agent`, `admin`).
+    pub role: crate::domain::Role,
+    /// Language code.
+    pub language: crate::domain::Language,
+    /// The company, for customers only.
+    pub account_id: Option<AccountId>,
+    /// Whether the person may sign in.
+    pub active: bool,
+    /// argon2id PHC string, if a password is set.
+    pub password_hash: Option<String>,
+}
+
+/// A person as stored. Holds the password hash, so it never leaves the server (no `Serialize`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UserRow {
+    /// Id.
+    pub id: UserId,
+    /// Lower-case email.
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Role code.
+    pub role: String,
+    /// Language code.
+    pub language: String,
+    /// Company (customers).
+    pub account_id: Option<AccountId>,
+    /// May sign in.
+    pub active: bool,
+    /// argon2id PHC string.
+    pub password_hash: Option<String>,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A product as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ProductRow {
+    /// Id.
+    pub id: ProductId,
+    /// Name.
+    pub name: String,
+    /// Offered for new cases.
+    pub active: bool,
+}
+
+/// Input for a new case; the store allocates the number.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    /// Subject line.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Product, if chosen.
+    pub product_id: Option<ProductId>,
+    /// Country.
+    pub country: String,
+    /// How it arrived.
+    pub origin: crate::domain::CaseOrigin,
+    /// The customer's company.
+    pub account_id: AccountId,
+    /// The contact who asked.
+    pub contact_id: UserId,
+    /// Opening time.
+    pub opened_at: DateTime<Utc>,
+}
+
+/// A case as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CaseRow {
+    /// Id.
+    pub id: CaseId,
+    /// The 8-digit number.
+    pub number: CaseNumber,
+    /// Subject.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Product.
+    pub product_id: Option<ProductId>,
+    /// Country.
+    pub country: String,
+    /// Status code.
+    pub status: String,
+    /// Origin code.
+    pub origin: String,
+    /// Company.
+    pub account_id: AccountId,
+    /// Contact.
+    pub contact_id: UserId,
+    /// Resolution text.
+    pub resolution: String,
+    /// Opened.
+    pub opened_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+    /// Closed, if it is.
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// Everything Portico keeps in its database. Grows one area at a time with the issues.
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Which database this is.
+    fn backend(&self) -> Backend;
+    /// Applies pending migrations (idempotent, safe to run from several processes).
+    async fn migrate(&self) -> StoreResult<()>;
+    /// A round trip to the database, for `/healthz`.
+    async fn ping(&self) -> StoreResult<()>;
+
+    /// Adds a company.
+    async fn insert_account(&self, account: &NewAccount) -> StoreResult<AccountId>;
+    /// Finds a company by name, ignoring case.
+    async fn find_account_by_name(&self, name: &str) -> StoreResult<Option<AccountRow>>;
+    /// Counts companies.
+    async fn count_accounts(&self) -> StoreResult<i64>;
+
+    /// Adds a person; a taken email is `Conflict { users_email_key }`.
+    async fn insert_user(&self, user: &NewUser) -> StoreResult<UserId>;
+    /// Finds a person by (normalized) email.
+    async fn find_user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>>;
+
+    /// Adds a product, or leaves an existing one of that name (any case) as it is; returns its id.
+    async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId>;
+    /// Counts products.
+    async fn count_products(&self) -> StoreResult<i64>;
+
+    /// Opens a case: allocates the next case number and inserts the case in one transaction, so
+    /// concurrent creations get distinct numbers in order.
+    async fn insert_case(&self, case: &NewCase) -> StoreResult<CaseRow>;
+    /// A case by id.
+    async fn get_case(&self, id: CaseId) -> StoreResult<CaseRow>;
+}
+
+/// Opens the database named by `url` (`sqlite:` or `postgres:`/`postgresql:`), without migrating.
+pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PostgresStore::connect(url).await?))
+    } else {
+        Err(StoreError::Other(sqlx::Error::Configuration(
+            format!("unsupported database URL scheme in {url:?}").into(),
+        )))
+    }
+}
+
+/// Names of the migrations of each backend, for the test that keeps the two folders in step.
+pub fn migration_names() -> (Vec<String>, Vec<String>) {
+    let names = |m: &sqlx::migrate::Migrator| {
+        m.iter().map(|m| format!("{}_{}", m.version, m.description)).collect()
+    };
+    (names(&sqlite::MIGRATOR), names(&postgres::MIGRATOR))
+}
+
+/// The body both implementations share: same SQL, same binds; `$db` is the sqlx database type.
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $backend:expr) => {
+        #[async_trait::async_trait]
+        impl $crate::backend::store::Store for $store {
+            fn backend(&self) -> $crate::backend::store::Backend {
+                $backend
+            }
+
+            async fn migrate(&self) -> StoreResult<()> {
+                MIGRATOR
+                    .run(&self.pool)
+                    .await
+                    .map_err(|e| StoreError::Other(sqlx::Error::Migrate(Box::new(e))))
+            }
+
+            async fn ping(&self) -> StoreResult<()> {
+                sqlx::query(sql::PING).execute(&self.pool).await.map_err(StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn insert_account(&self, a: &NewAccount) -> StoreResult<AccountId> {
+                sqlx::query_scalar::<$db, AccountId>(sql::INSERT_ACCOUNT)
+                    .bind(&a.name)
+                    .bind(&a.phone)
+                    .bind(&a.country)
+                    .bind(a.portal_contact_limit)
+                    .bind(chrono::Utc::now())
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn find_account_by_name(&self, name: &str) -> StoreResult<Option<AccountRow>> {
+                sqlx::query_as::<$db, AccountRow>(sql::FIND_ACCOUNT_BY_NAME)
+                    .bind(name)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn count_accounts(&self) -> StoreResult<i64> {
+                sqlx::query_scalar::<$db, i64>(sql::COUNT_ACCOUNTS)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn insert_user(&self, u: &NewUser) -> StoreResult<UserId> {
+                sqlx::query_scalar::<$db, UserId>(sql::INSERT_USER)
+                    .bind(&u.email)
+                    .bind(&u.name)
+                    .bind(&u.phone)
+                    .bind(u.role.code())
+                    .bind(u.language.code())
+                    .bind(u.account_id)
+                    .bind(u.active)
+                    .bind(&u.password_hash)
+                    .bind(chrono::Utc::now())
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn find_user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>> {
+                sqlx::query_as::<$db, UserRow>(sql::FIND_USER_BY_EMAIL)
+                    .bind(email)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId> {
+                sqlx::query(sql::INSERT_PRODUCT_IF_NEW)
+                    .bind(name)
+                    .bind(active)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                sqlx::query_scalar::<$db, ProductId>(sql::FIND_PRODUCT_ID_BY_NAME)
+                    .bind(name)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn count_products(&self) -> StoreResult<i64> {
+                sqlx::query_scalar::<$db, i64>(sql::COUNT_PRODUCTS)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn insert_case(&self, c: &NewCase) -> StoreResult<CaseRow> {
+                let mut tx = self.begin_write().await?;
+                // The counter row is the lock: a second creation waits here until the first commits.
+                let number: i64 = sqlx::query_scalar::<$db, i64>(sql::NEXT_COUNTER)
+                    .bind("case_number")
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                if number > CaseNumber::MAX {
+                    return Err(StoreError::CaseNumbersExhausted);
+                }
+                let row = sqlx::query_as::<$db, CaseRow>(sql::INSERT_CASE)
+                    .bind(number)
+                    .bind(&c.subject)
+                    .bind(&c.description)
+                    .bind(c.product_id)
+                    .bind(&c.country)
+                    .bind(CaseStatus::New.code())
+                    .bind(c.origin.code())
+                    .bind(c.account_id)
+                    .bind(c.contact_id)
+                    .bind(c.opened_at)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(row)
+            }
+
+            async fn get_case(&self, id: CaseId) -> StoreResult<CaseRow> {
+                sqlx::query_as::<$db, CaseRow>(sql::GET_CASE)
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+        }
+    };
+}
+pub(crate) use impl_store;

@@ -1,0 +1,42 @@
+//! The PostgreSQL store, for several `portico` processes sharing one database.
+use super::{impl_store, sql, AccountRow, CaseRow, NewAccount, NewCase, NewUser, StoreError, StoreResult, UserRow};
+use crate::domain::{AccountId, CaseId, CaseNumber, CaseStatus, ProductId, UserId};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Migrations in `migrations/postgres`, embedded in the binary.
+pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// A store on a PostgreSQL database.
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to the database named by a `postgres:` URL.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url).map_err(StoreError::Other)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(StoreError::Other)?;
+        Ok(Self { pool })
+    }
+
+    /// The pool, for tests and tools.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    // DIALECT: READ COMMITTED is enough; the counter row's lock orders concurrent writers.
+    async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, Postgres>> {
+        self.pool.begin().await.map_err(StoreError::from_sqlx)
+    }
+}
+
+impl_store!(PostgresStore, Postgres, super::Backend::Postgres);

@@ -1,0 +1,39 @@
+//! SQL text shared by both backends. `$N` placeholders bind by number on SQLite too.
+
+pub const PING: &str = "SELECT 1";
+
+pub const INSERT_ACCOUNT: &str = "INSERT INTO accounts (name, phone, country, portal_contact_limit, created_at) \
+     VALUES ($1, $2, $3, $4, $5) RETURNING id";
+pub const FIND_ACCOUNT_BY_NAME: &str = "SELECT id, name, phone, country, portal_contact_limit, created_at \
+     FROM accounts WHERE lower(name) = lower($1)";
+pub const COUNT_ACCOUNTS: &str = "SELECT COUNT(*) FROM accounts";
+
+pub const INSERT_USER: &str = "INSERT INTO users \
+     (email, name, phone, role, language, account_id, active, password_hash, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+pub const FIND_USER_BY_EMAIL: &str = "SELECT id, email, name, phone, role, language, account_id, active, \
+     password_hash, created_at FROM users WHERE email = $1";
+
+// Both dialects accept ON CONFLICT DO NOTHING against the expression index on lower(name).
+pub const INSERT_PRODUCT_IF_NEW: &str =
+    "INSERT INTO products (name, active) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+pub const FIND_PRODUCT_ID_BY_NAME: &str = "SELECT id FROM products WHERE lower(name) = lower($1)";
+pub const COUNT_PRODUCTS: &str = "SELECT COUNT(*) FROM products";
+
+pub const NEXT_COUNTER: &str =
+    "UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value";
+
+macro_rules! case_columns {
+    () => {
+        "id, number, subject, description, product_id, country, status, origin, account_id, \
+         contact_id, resolution, opened_at, updated_at, closed_at"
+    };
+}
+
+pub const INSERT_CASE: &str = concat!(
+    "INSERT INTO cases (number, subject, description, product_id, country, status, origin, \
+     account_id, contact_id, opened_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ",
+    case_columns!()
+);
+pub const GET_CASE: &str = concat!("SELECT ", case_columns!(), " FROM cases WHERE id = $1");

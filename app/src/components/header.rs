@@ -1,0 +1,65 @@
+//! The page header: product name, main navigation, language switch and the user menu.
+use crate::components::lang::LanguageSwitch;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The header shown on every page.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand">
+                    <span class="brand__mark" aria-hidden="true">"◆"</span>
+                    {t!(i18n, app_name)}
+                </A>
+                <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
+                    <A href="/" exact=true>{t!(i18n, nav_home)}</A>
+                    <A href="/cases">{t!(i18n, nav_my_cases)}</A>
+                    <A href="/kb">{t!(i18n, nav_kb)}</A>
+                </nav>
+                <div class="site-header__tools">
+                    <LanguageSwitch />
+                    <UserMenu />
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// A disclosure button with the account's menu. It opens only once the page has hydrated.
+#[component]
+pub fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let (open, set_open) = signal(false);
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            set_open.set(false);
+        }
+    };
+    view! {
+        <div class="user-menu" on:keydown=on_keydown>
+            <button
+                type="button"
+                class="user-menu__button"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="user-menu-panel"
+                on:click=move |_| set_open.update(|o| *o = !*o)
+            >
+                <span class="user-menu__avatar" aria-hidden="true">"👤"</span>
+                {t!(i18n, user_menu)}
+            </button>
+            <div id="user-menu-panel" class="user-menu__panel" hidden=move || !open.get()>
+                <p class="user-menu__who">{t!(i18n, user_menu_guest)}</p>
+                <ul>
+                    <li>
+                        <A href="/kb" on:click=move |_| set_open.set(false)>{t!(i18n, user_menu_kb)}</A>
+                    </li>
+                </ul>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+//! The EN / RU / NL language switch. Before hydration (or without JS) it is a plain form that posts to
+//! `/lang`, which sets the language cookie and comes back; after hydration it switches in place.
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The cookie that holds the chosen language, shared by leptos_i18n and the `/lang` route.
+pub const LANG_COOKIE: &str = "i18n_pref_locale";
+
+/// Cookie options for leptos_i18n: one cookie for the whole site.
+pub fn cookie_options() -> leptos_i18n::context::CookieOptions<Locale> {
+    leptos_i18n::context::CookieOptions::<Locale>::default()
+        .path("/")
+        .max_age(365_i64 * 24 * 3600 * 1000)
+}
+
+/// Short visible label of each language (also its BCP 47 code).
+fn short_label(locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => "EN",
+        Locale::ru => "RU",
+        Locale::nl => "NL",
+    }
+}
+
+/// The switch: a labelled group of three toggle buttons.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let back = move || {
+        let path = location.pathname.get();
+        let query = location.search.get();
+        if query.is_empty() { path } else { format!("{path}?{query}") }
+    };
+    view! {
+        <form class="lang-switch" method="post" action="/lang" role="group" aria-labelledby="lang-switch-label">
+            <span id="lang-switch-label" class="lang-switch__label">{t!(i18n, lang_label)}</span>
+            <input type="hidden" name="back" prop:value=back />
+            {Locale::get_all()
+                .iter()
+                .copied()
+                .map(|locale| {
+                    let pressed = move || i18n.get_locale() == locale;
+                    view! {
+                        <button
+                            type="submit"
+                            name="lang"
+                            value=locale.as_str()
+                            lang=locale.as_str()
+                            class="lang-switch__option"
+                            aria-pressed=move || pressed().to_string()
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                i18n.set_locale(locale);
+                            }
+                        >
+                            {short_label(locale)}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}

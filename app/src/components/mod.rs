@@ -1,0 +1,5 @@
+//! Reusable UI pieces.
+pub mod footer;
+pub mod header;
+pub mod kb_search;
+pub mod lang;

@@ -1,0 +1,217 @@
+//! Types both sides use: ids, roles, case status and origin, case numbers, and their validation.
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+
+id_type!(
+    /// A customer company.
+    AccountId,
+    /// A person: customer contact, agent or admin.
+    UserId,
+    /// An entry of the product catalog.
+    ProductId,
+    /// A support case (internal id; people use the `CaseNumber`).
+    CaseId,
+    /// A comment on a case.
+    CommentId,
+    /// A stored file.
+    AttachmentId,
+);
+
+/// What a signed-in person may do: customers see their company, agents and admins all companies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A contact of a customer company.
+    Customer,
+    /// Vendor support staff.
+    Agent,
+    /// Support staff who also manage settings and limits.
+    Admin,
+}
+
+/// A case's state, in the order it usually moves through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    /// Just created, not yet picked up.
+    New,
+    /// Support is working on it.
+    InProgress,
+    /// Support waits for the customer's answer.
+    AwaitingCustomer,
+    /// Support proposed a solution.
+    Solved,
+    /// Finished; the survey goes out.
+    Closed,
+}
+
+/// How a case reached support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseOrigin {
+    /// The portal.
+    Web,
+    /// An email to support.
+    Email,
+    /// A phone call.
+    Phone,
+}
+
+/// A UI and email language. Stored per user as its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// English, the default.
+    #[default]
+    En,
+    /// Russian.
+    Ru,
+    /// Dutch.
+    Nl,
+}
+
+/// String codes as stored in the database, one table for every enum above.
+macro_rules! code_enum {
+    ($ty:ident { $($variant:ident = $code:literal),* $(,)? }) => {
+        impl $ty {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+            /// The code stored in the database and used in URLs.
+            pub fn code(self) -> &'static str {
+                match self { $($ty::$variant => $code),* }
+            }
+
+            /// The value for a stored code, if it is one.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($ty::$variant),)* _ => None }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::from_code(s).ok_or_else(|| format!("unknown {}: {s}", stringify!($ty)))
+            }
+        }
+    };
+}
+
+code_enum!(Role { Customer = "customer", Agent = "agent", Admin = "admin" });
+code_enum!(CaseStatus {
+    New = "new",
+    InProgress = "in_progress",
+    AwaitingCustomer = "awaiting_customer",
+    Solved = "solved",
+    Closed = "closed",
+});
+code_enum!(CaseOrigin { Web = "web", Email = "email", Phone = "phone" });
+code_enum!(Language { En = "en", Ru = "ru", Nl = "nl" });
+
+impl Role {
+    /// Agents and admins: the vendor's support staff.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Agent | Role::Admin)
+    }
+}
+
+/// The number people quote for a case: 8 digits, zero-padded ("06746620").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+pub struct CaseNumber(pub i64);
+
+impl CaseNumber {
+    /// The largest number that still fits in 8 digits.
+    pub const MAX: i64 = 99_999_999;
+
+    /// Parses "06746620" or "6746620"; anything else (signs, letters, 9+ digits) is `None`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if text.is_empty() || text.len() > 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        text.parse().ok().filter(|n| *n > 0).map(CaseNumber)
+    }
+}
+
+impl fmt::Display for CaseNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:08}", self.0)
+    }
+}
+
+/// Lower-cases and trims an email address; `None` unless it looks like `local@domain.tld`.
+pub fn normalize_email(input: &str) -> Option<String> {
+    let email = input.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let ok = !local.is_empty()
+        && email.len() <= 254
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !domain.contains('@');
+    ok.then_some(email)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_numbers_are_eight_digits_zero_padded() {
+        assert_eq!(CaseNumber(6_746_620).to_string(), "06746620");
+        assert_eq!(CaseNumber(1).to_string(), "00000001");
+        assert_eq!(CaseNumber(CaseNumber::MAX).to_string(), "99999999");
+    }
+
+    #[test]
+    fn case_number_parsing_accepts_only_plain_digits() {
+        assert_eq!(CaseNumber::parse("06746620"), Some(CaseNumber(6_746_620)));
+        assert_eq!(CaseNumber::parse(" 42 "), Some(CaseNumber(42)));
+        for bad in ["", "0", "-1", "+5", "123456789", "12a4", "１２"] {
+            assert_eq!(CaseNumber::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in CaseStatus::ALL {
+            assert_eq!(CaseStatus::from_code(s.code()), Some(*s));
+        }
+        for r in Role::ALL {
+            assert_eq!(r.code().parse::<Role>(), Ok(*r));
+        }
+        assert_eq!(Language::from_code("de"), None);
+        assert!(Role::Admin.is_staff() && Role::Agent.is_staff() && !Role::Customer.is_staff());
+    }
+
+    #[test]
+    fn emails_are_normalized_or_rejected() {
+        assert_eq!(normalize_email("  Anna@Example.COM "), Some("anna@example.com".into()));
+        for bad in ["", "anna", "anna@", "@example.com", "anna@example", "an na@example.com", "a@b@c.com"] {
+            assert_eq!(normalize_email(bad), None, "{bad:?}");
+        }
+    }
+}

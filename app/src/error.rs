@@ -1,0 +1,75 @@
+//! `AppError`: the one error type that crosses the wire between server functions and pages.
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use std::collections::BTreeMap;
+
+/// Field name -> message keys (locale keys, translated where they are shown).
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// Everything a server function can answer instead of its value. The browser never sees internals:
+/// `Internal` carries no detail (the server logs it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No session: pages send the user to sign-in, server functions answer 401.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// Signed in, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// Missing, or not visible to the caller (the two answer alike).
+    #[error("not found")]
+    NotFound,
+    /// Input rejected; messages per field.
+    #[error("invalid input")]
+    Validation(FieldErrors),
+    /// Clashes with existing data (a duplicate email, say).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// An upload or body over its limit.
+    #[error("too large")]
+    TooLarge,
+    /// Too many attempts; retry after this many seconds.
+    #[error("too many attempts")]
+    RateLimited(u64),
+    /// Anything else; details are only in the server log.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            Self::Unauthenticated => S::UNAUTHORIZED,
+            Self::Forbidden => S::FORBIDDEN,
+            Self::NotFound => S::NOT_FOUND,
+            Self::Validation(_) => S::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => S::CONFLICT,
+            Self::TooLarge => S::PAYLOAD_TOO_LARGE,
+            Self::RateLimited(_) => S::TOO_MANY_REQUESTS,
+            Self::Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A validation error on one field.
+    pub fn field(field: &str, key: &str) -> Self {
+        let mut map = FieldErrors::new();
+        map.insert(field.to_string(), vec![key.to_string()]);
+        Self::Validation(map)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::field("_form", "error_bad_request")
+            }
+            _ => Self::Internal,
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Message keys that travel as data (field errors in `AppError`), turned into text per locale.
+use crate::i18n::{td_string, Locale};
+
+/// The text of a message key in `locale`; unknown keys fall back to a generic message.
+pub fn text(locale: Locale, key: &str) -> &'static str {
+    match key {
+        "error_email_invalid" => td_string!(locale, error_email_invalid),
+        "error_email_taken" => td_string!(locale, error_email_taken),
+        "error_name_invalid" => td_string!(locale, error_name_invalid),
+        "error_account_unknown" => td_string!(locale, error_account_unknown),
+        "error_account_required" => td_string!(locale, error_account_required),
+        "error_account_staff" => td_string!(locale, error_account_staff),
+        "error_password_short" => td_string!(locale, error_password_short),
+        "error_bad_request" => td_string!(locale, error_bad_request),
+        _ => td_string!(locale, error_generic),
+    }
+}
+
+/// The English text of a message key (for the CLI and logs).
+pub fn english(key: &str) -> &'static str {
+    text(Locale::en, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_its_own_text_in_every_language() {
+        let keys = [
+            "error_email_invalid", "error_email_taken", "error_name_invalid", "error_account_unknown",
+            "error_account_required", "error_account_staff", "error_password_short", "error_bad_request",
+        ];
+        for locale in [Locale::en, Locale::ru, Locale::nl] {
+            let generic = text(locale, "no_such_key");
+            for key in keys {
+                assert_ne!(text(locale, key), generic, "{key} in {locale:?}");
+            }
+        }
+        assert_ne!(text(Locale::ru, "error_email_invalid"), text(Locale::en, "error_email_invalid"));
+    }
+}

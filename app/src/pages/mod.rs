@@ -1,0 +1,5 @@
+//! One module per route.
+pub mod cases;
+pub mod home;
+pub mod kb;
+pub mod not_found;

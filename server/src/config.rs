@@ -1,0 +1,244 @@
+//! Command line and `PORTICO_*` variables. Every setting has a default, so `portico` starts with no
+//! configuration at all; a bad value stops the start with one line naming the variable.
+use app::backend::state::{Secret, Settings};
+use app::domain::{Language, Role};
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Portico: a self-hosted customer support portal.
+#[derive(Debug, Parser)]
+#[command(name = "portico", version, about, long_about = None)]
+pub struct Cli {
+    /// Settings shared by every command.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Settings, each from its flag or its `PORTICO_*` variable.
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Database: `sqlite://PATH` (embedded file, created if missing) or `postgres://USER@HOST/DB`
+    /// (shared by several portico processes).
+    #[arg(long, global = true, env = "PORTICO_DATABASE_URL", default_value = "sqlite://data/portico.db")]
+    pub database_url: String,
+    /// Address to listen on, host:port.
+    #[arg(long, global = true, env = "PORTICO_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: String,
+    /// Base URL people reach the portal at, used for links in emails [default: http://LISTEN].
+    /// With https, cookies are marked Secure.
+    #[arg(long, global = true, env = "PORTICO_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Folder for stored files (attachments).
+    #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// SMTP relay for outgoing email, `smtp://USER:PASS@HOST:PORT` or `smtps://...`. Unset: emails go
+    /// to the built-in dev mailbox that admins read at /admin/mail.
+    #[arg(long, global = true, env = "PORTICO_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+}
+
+/// Subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default): applies migrations first.
+    Serve {
+        /// Also add the demo data if it is missing, and print the demo logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Add the demo companies, people and product catalog (only what is missing).
+    SeedDemo,
+    /// Manage people.
+    User {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+/// `portico user ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserCommand {
+    /// Add a person.
+    Add {
+        /// Email address, also the username.
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// customer, agent or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Company name (customers only; the company must exist).
+        #[arg(long)]
+        account: Option<String>,
+        /// Initial password (at least 10 characters). Without it the person has none yet.
+        #[arg(long)]
+        password: Option<String>,
+        /// Language: en, ru or nl.
+        #[arg(long, default_value = "en", value_parser = parse_language)]
+        language: Language,
+        /// Phone number.
+        #[arg(long, default_value = "")]
+        phone: String,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::from_code(s).ok_or_else(|| "expected customer, agent or admin".into())
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    Language::from_code(s).ok_or_else(|| "expected en, ru or nl".into())
+}
+
+/// The settings after validation.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Database URL (validated scheme).
+    pub database_url: Secret,
+    /// Socket to bind.
+    pub listen: SocketAddr,
+    /// Settings handed to the app.
+    pub settings: Settings,
+}
+
+/// A setting that cannot be used; the message names its variable.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct ConfigError {
+    /// The variable, e.g. `PORTICO_LISTEN`.
+    pub variable: &'static str,
+    /// What is wrong and what would be right.
+    pub message: String,
+}
+
+fn bad(variable: &'static str, message: String) -> ConfigError {
+    ConfigError { variable, message }
+}
+
+impl ConfigArgs {
+    /// Checks every value; the first bad one is the error.
+    pub fn validate(&self) -> Result<Config, ConfigError> {
+        let db = self.database_url.trim();
+        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+            return Err(bad(
+                "PORTICO_DATABASE_URL",
+                format!("{db:?} is neither a sqlite:// nor a postgres:// URL"),
+            ));
+        }
+        let listen: SocketAddr = self.listen.trim().parse().map_err(|_| {
+            bad(
+                "PORTICO_LISTEN",
+                format!("{:?} is not a host:port address such as 127.0.0.1:3000", self.listen),
+            )
+        })?;
+        let public_url = match self.public_url.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => format!("http://{listen}"),
+            Some(raw) => {
+                let parsed = url::Url::parse(raw).map_err(|e| {
+                    bad("PORTICO_PUBLIC_URL", format!("{raw:?} is not a URL ({e})"))
+                })?;
+                if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+                    return Err(bad(
+                        "PORTICO_PUBLIC_URL",
+                        format!("{raw:?} must be an http:// or https:// URL with a host"),
+                    ));
+                }
+                raw.trim_end_matches('/').to_string()
+            }
+        };
+        let smtp_url = match self.smtp_url.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(raw) => {
+                let ok = url::Url::parse(raw)
+                    .ok()
+                    .filter(|u| matches!(u.scheme(), "smtp" | "smtps") && u.host_str().is_some());
+                if ok.is_none() {
+                    // The value may hold a password: do not repeat it.
+                    return Err(bad(
+                        "PORTICO_SMTP_URL",
+                        "is not an smtp://HOST:PORT or smtps://HOST:PORT URL".into(),
+                    ));
+                }
+                Some(Secret(raw.to_string()))
+            }
+        };
+        if self.data_dir.as_os_str().is_empty() {
+            return Err(bad("PORTICO_DATA_DIR", "must not be empty".into()));
+        }
+        Ok(Config {
+            database_url: Secret(db.to_string()),
+            listen,
+            settings: Settings { public_url, data_dir: self.data_dir.clone(), smtp_url },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args() -> ConfigArgs {
+        ConfigArgs {
+            database_url: "sqlite://data/portico.db".into(),
+            listen: "127.0.0.1:3000".into(),
+            public_url: None,
+            data_dir: "./data".into(),
+            smtp_url: None,
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = args().validate().expect("defaults");
+        assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.settings.public_url, "http://127.0.0.1:3000");
+        assert!(c.settings.smtp_url.is_none());
+        assert!(!c.settings.secure_cookies());
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let cases: Vec<(ConfigArgs, &str)> = vec![
+            (ConfigArgs { database_url: "mysql://x".into(), ..args() }, "PORTICO_DATABASE_URL"),
+            (ConfigArgs { listen: "localhost".into(), ..args() }, "PORTICO_LISTEN"),
+            (ConfigArgs { public_url: Some("ftp://x".into()), ..args() }, "PORTICO_PUBLIC_URL"),
+            (ConfigArgs { smtp_url: Some("http://mail".into()), ..args() }, "PORTICO_SMTP_URL"),
+            (ConfigArgs { data_dir: "".into(), ..args() }, "PORTICO_DATA_DIR"),
+        ];
+        for (a, var) in cases {
+            let err = a.validate().expect_err(var);
+            assert_eq!(err.variable, var);
+            assert!(err.to_string().starts_with(var));
+        }
+    }
+
+    #[test]
+    fn smtp_password_is_neither_echoed_nor_debug_printed() {
+        let err = ConfigArgs { smtp_url: Some("smtp//user:hunter2@x".into()), ..args() }
+            .validate()
+            .expect_err("bad url");
+        assert!(!err.to_string().contains("hunter2"));
+        let ok = ConfigArgs { smtp_url: Some("smtp://user:hunter2@mail:25".into()), ..args() }
+            .validate()
+            .expect("good url");
+        assert!(!format!("{ok:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn https_public_url_turns_on_secure_cookies() {
+        let c = ConfigArgs { public_url: Some("https://support.example.com/".into()), ..args() }
+            .validate()
+            .expect("valid");
+        assert_eq!(c.settings.public_url, "https://support.example.com");
+        assert!(c.settings.secure_cookies());
+    }
+}

@@ -1,0 +1,71 @@
+//! The `portico` server: builds the axum router around the Leptos app, shared by `main` and the
+//! HTTP tests (which call `app(state)` in-process).
+pub mod config;
+pub mod routes;
+
+use app::backend::state::{AppState, Settings};
+use app::backend::store;
+use app::{shell, App};
+use axum::routing::{get, post};
+use axum::Router;
+use http::header::{HeaderName, HeaderValue};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Leptos' runtime settings: `Leptos.toml` when it is in the working directory (a checkout), else the
+/// values cargo-leptos compiled in; `LEPTOS_*` variables override either. `listen` wins over both.
+pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
+    let file = std::path::Path::new("Leptos.toml");
+    let conf = leptos::config::get_configuration(file.exists().then_some("Leptos.toml"))?;
+    let mut options = conf.leptos_options;
+    options.site_addr = listen;
+    Ok(options)
+}
+
+/// Connects to the database, applies migrations and assembles the state.
+pub async fn build_state(
+    database_url: &str,
+    settings: Settings,
+    leptos_options: LeptosOptions,
+) -> anyhow::Result<AppState> {
+    let store = store::connect(database_url).await?;
+    store.migrate().await?;
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        anyhow::anyhow!("PORTICO_DATA_DIR: cannot create {}: {e}", settings.data_dir.display())
+    })?;
+    Ok(AppState { store, settings: Arc::new(settings), leptos_options })
+}
+
+/// The whole HTTP surface: pages, server functions, plain routes, static files.
+pub fn app(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let server_fns = {
+        let context = context.clone();
+        move |req| leptos_axum::handle_server_fns_with_context(context.clone(), req)
+    };
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(routes::healthz))
+        .route("/lang", post(routes::set_language))
+        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(leptos_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(header("x-content-type-options", "nosniff"))
+        .layer(header("referrer-policy", "same-origin"))
+        .layer(header("x-frame-options", "DENY"))
+        .with_state(state)
+}
+
+fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
+}

@@ -1,0 +1,133 @@
+//! `portico`: serve (default), migrate, seed-demo, user add.
+use app::backend::demo;
+use app::backend::services::users::{add_user, AddUser};
+use app::backend::store;
+use app::error::AppError;
+use clap::Parser;
+use portico::config::{Cli, Command, Config, UserCommand};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match cli.config.validate() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(config, demo).await,
+        Command::Migrate => migrate(&config).await.map(|_| println!("Migrations applied.")),
+        Command::SeedDemo => seed_demo(&config).await,
+        Command::User { command: UserCommand::Add { email, name, role, account, password, language, phone } } => {
+            let input = AddUser { email, name, phone, role, account, language, password };
+            user_add(&config, input).await
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(config: &Config) -> anyhow::Result<std::sync::Arc<dyn store::Store>> {
+    let store = store::connect(&config.database_url.0)
+        .await
+        .map_err(|e| anyhow::anyhow!("PORTICO_DATABASE_URL: cannot open the database: {e}"))?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+async fn seed_demo(config: &Config) -> anyhow::Result<()> {
+    let store = migrate(config).await?;
+    let report = demo::seed_demo(store.as_ref()).await.map_err(explain)?;
+    println!(
+        "Demo data: {} companies and {} people added; {} products in the catalog.",
+        report.accounts_added, report.users_added, report.products
+    );
+    print_logins();
+    Ok(())
+}
+
+async fn user_add(config: &Config, input: AddUser) -> anyhow::Result<()> {
+    let store = migrate(config).await?;
+    let email = app::domain::normalize_email(&input.email).unwrap_or_else(|| input.email.clone());
+    let id = add_user(store.as_ref(), input).await.map_err(explain)?;
+    println!("Added {email} (user #{id}).");
+    Ok(())
+}
+
+async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
+    let options = portico::leptos_options(config.listen)?;
+    let state = portico::build_state(&config.database_url.0, config.settings.clone(), options)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    if demo_data {
+        let report = demo::seed_demo(state.store.as_ref()).await.map_err(explain)?;
+        if report.users_added > 0 {
+            tracing::info!(?report, "demo data added");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("PORTICO_LISTEN: cannot listen on {}: {e}", config.listen))?;
+    println!("Portico is running at {}", config.settings.public_url);
+    if demo_data {
+        print_logins();
+    }
+    axum::serve(listener, portico::app(state).into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+fn print_logins() {
+    println!("Demo logins (password: {}):", demo::DEMO_PASSWORD);
+    for login in demo::demo_logins() {
+        let account = login.account.map(|a| format!(", {a}")).unwrap_or_default();
+        println!("  {:<36} {}{account}", login.email, login.role);
+    }
+}
+
+/// Turns a validation error into "field: message" lines, in English.
+fn explain(err: AppError) -> anyhow::Error {
+    match err {
+        AppError::Validation(fields) => {
+            let lines: Vec<String> = fields
+                .iter()
+                .flat_map(|(field, keys)| {
+                    keys.iter().map(move |k| format!("{field}: {}", app::messages::english(k)))
+                })
+                .collect();
+            anyhow::anyhow!(lines.join("; "))
+        }
+        other => anyhow::anyhow!(other),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

@@ -1,0 +1,87 @@
+//! The `portico` binary as an operator uses it: help, bad settings, migrate, seed-demo, user add.
+mod common;
+
+use common::TestDb;
+use std::process::{Command, Output};
+
+fn portico(db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PORTICO_DATABASE_URL", &db.url)
+        .env("PORTICO_DATA_DIR", db.dir().join("files"))
+        .current_dir(db.dir());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run portico")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+#[test]
+fn help_lists_every_setting_and_command() {
+    let db = TestDb::sqlite();
+    let out = portico(&db, &["--help"], &[]);
+    assert!(out.status.success());
+    let help = text(&out);
+    for item in [
+        "PORTICO_DATABASE_URL", "PORTICO_LISTEN", "PORTICO_PUBLIC_URL", "PORTICO_DATA_DIR", "PORTICO_SMTP_URL",
+        "serve", "migrate", "seed-demo", "user",
+    ] {
+        assert!(help.contains(item), "--help mentions {item}:\n{help}");
+    }
+}
+
+#[test]
+fn a_bad_setting_stops_the_start_with_one_line_naming_it() {
+    let db = TestDb::sqlite();
+    for (var, value) in [
+        ("PORTICO_LISTEN", "not-an-address"),
+        ("PORTICO_DATABASE_URL", "mysql://localhost/x"),
+        ("PORTICO_PUBLIC_URL", "support.example.com"),
+        ("PORTICO_SMTP_URL", "mail.example.com:25"),
+    ] {
+        let out = portico(&db, &["serve"], &[(var, value)]);
+        assert_eq!(out.status.code(), Some(2), "{var}={value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.starts_with(&format!("error: {var}:")), "{stderr}");
+    }
+}
+
+#[test]
+fn migrate_seed_and_add_users_from_the_command_line() {
+    let db = TestDb::sqlite();
+    let migrate = portico(&db, &["migrate"], &[]);
+    assert!(migrate.status.success(), "{}", text(&migrate));
+    let seed = portico(&db, &["seed-demo"], &[]);
+    assert!(seed.status.success(), "{}", text(&seed));
+    let seeded = text(&seed);
+    assert!(seeded.contains("3 companies and 8 people added"), "{seeded}");
+    assert!(seeded.contains("admin@portico.example"));
+    let again = portico(&db, &["seed-demo"], &[]);
+    assert!(text(&again).contains("0 companies and 0 people added"));
+
+    let add = portico(
+        &db,
+        &["user", "add", "--email", "New.Person@Janssens.example", "--name", "Nieuwe Collega", "--role", "customer",
+          "--account", "Carrosserie Janssens BV", "--password", "a-long-password", "--language", "nl"],
+        &[],
+    );
+    assert!(add.status.success(), "{}", text(&add));
+    assert!(text(&add).contains("Added new.person@janssens.example"));
+
+    let duplicate = portico(&db, &["user", "add", "--email", "new.person@janssens.example", "--name", "X", "--role", "agent"], &[]);
+    assert!(!duplicate.status.success());
+    assert!(text(&duplicate).contains("email: Someone already uses this email address."), "{}", text(&duplicate));
+
+    let no_company = portico(&db, &["user", "add", "--email", "x@y.example", "--name", "X", "--role", "customer"], &[]);
+    assert!(text(&no_company).contains("account: A customer contact must belong to a company."));
+
+    let short = portico(&db, &["user", "add", "--email", "z@y.example", "--name", "Z", "--role", "admin", "--password", "short"], &[]);
+    assert!(text(&short).contains("password: Use at least 10 characters."));
+}

@@ -1,0 +1,177 @@
+//! Test helpers: a fresh database per test (SQLite file in a temp dir, or a new PostgreSQL database
+//! when `PORTICO_TEST_POSTGRES_URL` is set), and the real router built in-process.
+#![allow(dead_code, reason = "each test binary uses a different part of the helpers")]
+
+use app::backend::state::{AppState, Settings};
+use axum::body::Body;
+use axum::Router;
+use http::{Request, Response};
+use http_body_util::BodyExt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+/// A database that exists only for one test.
+pub struct TestDb {
+    /// URL to hand to `store::connect` or `PORTICO_DATABASE_URL`.
+    pub url: String,
+    dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A new SQLite file in a temp dir.
+    pub fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("portico.db").display());
+        Self { url, dir, postgres: None }
+    }
+
+    /// A new PostgreSQL database, or `None` (with a line saying so) when no server is configured.
+    /// Under CI a missing server is a failure, so a skipped run can never pass as a green one.
+    pub async fn postgres(test: &str) -> Option<Self> {
+        let Ok(admin_url) = std::env::var("PORTICO_TEST_POSTGRES_URL") else {
+            assert!(
+                std::env::var("CI").is_err(),
+                "CI must set PORTICO_TEST_POSTGRES_URL so the PostgreSQL twin of {test} runs"
+            );
+            eprintln!("SKIPPED (PostgreSQL): {test}: PORTICO_TEST_POSTGRES_URL is not set");
+            return None;
+        };
+        static SEQ: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "portico_t_{}_{}_{}",
+            std::process::id(),
+            SEQ.fetch_add(1, Ordering::Relaxed),
+            test.chars().filter(char::is_ascii_alphanumeric).take(20).collect::<String>().to_lowercase()
+        );
+        let mut conn = admin_connection(&admin_url).await;
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+        let mut url = url::Url::parse(&admin_url).expect("PORTICO_TEST_POSTGRES_URL is a URL");
+        url.set_path(&name);
+        Some(Self {
+            url: url.to_string(),
+            dir: tempfile::tempdir().expect("temp dir"),
+            postgres: Some((admin_url, name)),
+        })
+    }
+
+    /// A temp folder that lives as long as the database (for PORTICO_DATA_DIR).
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+}
+
+/// One admin connection to the server named by `PORTICO_TEST_POSTGRES_URL`.
+async fn admin_connection(url: &str) -> sqlx::postgres::PgConnection {
+    use sqlx::Connection;
+    sqlx::postgres::PgConnection::connect(url).await.expect("connect to PORTICO_TEST_POSTGRES_URL")
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.postgres.take() {
+            // Drop runs outside async code: use a small runtime of its own on another thread.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                rt.block_on(async move {
+                    let mut conn = admin_connection(&admin_url).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// The real app, in-process, on its own database.
+pub struct TestApp {
+    /// The state the router was built with (store, settings).
+    pub state: AppState,
+    /// The router `main` serves.
+    pub router: Router,
+    /// Keeps the database (and its temp dir) alive.
+    pub db: TestDb,
+}
+
+impl TestApp {
+    /// Builds the app on `db` with default settings.
+    pub async fn new(db: TestDb) -> Self {
+        let settings = Settings {
+            public_url: "http://portico.test".into(),
+            data_dir: db.dir().join("files"),
+            smtp_url: None,
+        };
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("portico")
+            .site_root(db.dir().join("site").display().to_string())
+            .build();
+        let state = portico::build_state(&db.url, settings, options).await.expect("build state");
+        let router = portico::app(state.clone());
+        Self { state, router, db }
+    }
+
+    /// Sends one request through the router.
+    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.expect("router is infallible")
+    }
+
+    /// GET `path` with extra headers; returns status, headers and body text.
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        Reply::read(self.send(req.body(Body::empty()).expect("request")).await).await
+    }
+}
+
+/// A response, read whole.
+pub struct Reply {
+    /// Status code.
+    pub status: http::StatusCode,
+    /// Headers.
+    pub headers: http::HeaderMap,
+    /// Body as text.
+    pub body: String,
+}
+
+impl Reply {
+    /// Reads the body of `res`.
+    pub async fn read(res: Response<Body>) -> Self {
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Self { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// A header's value as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+/// Runs each named scenario `async fn name(db: TestDb)` as two tests: `sqlite::name` always, and
+/// `postgres::name` against a fresh PostgreSQL database.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    super::$name($crate::common::TestDb::sqlite()).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    if let Some(db) = $crate::common::TestDb::postgres(stringify!($name)).await {
+                        super::$name(db).await;
+                    }
+                }
+            )*
+        }
+    };
+}

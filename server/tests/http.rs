@@ -1,0 +1,81 @@
+//! The HTTP surface in-process: server-side rendering, language, 404, health, security headers.
+mod common;
+
+use axum::body::Body;
+use common::{Reply, TestApp, TestDb};
+use http::Request;
+
+async fn pages_render_on_the_server_in_english_by_default(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let home = app.get("/", &[]).await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("How can we help you?"), "{}", home.body);
+    assert!(home.body.contains(r#"lang="en""#), "html carries the language");
+    assert!(home.body.contains("Search the knowledge base"));
+    assert!(home.body.contains("/pkg/portico.js"), "hydration scripts are referenced");
+    for nav in ["Home", "My cases", "Knowledge base", "Language", "Account"] {
+        assert!(home.body.contains(nav), "header shows {nav}");
+    }
+    assert_eq!(home.header("x-content-type-options"), "nosniff");
+    assert_eq!(home.header("x-frame-options"), "DENY");
+}
+
+async fn language_follows_cookie_then_browser(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let ru = app.get("/", &[("accept-language", "ru-RU,ru;q=0.9")]).await;
+    assert!(ru.body.contains("Чем мы можем вам помочь?"), "Accept-Language ru");
+    assert!(ru.body.contains(r#"lang="ru""#));
+    let nl = app.get("/", &[("accept-language", "ru"), ("cookie", "i18n_pref_locale=nl")]).await;
+    assert!(nl.body.contains("Hoe kunnen we u helpen?"), "the cookie wins over the browser");
+    assert!(nl.body.contains(r#"lang="nl""#));
+}
+
+async fn unknown_paths_answer_404_with_a_translated_page(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let en = app.get("/no/such/page", &[]).await;
+    assert_eq!(en.status, 404);
+    assert!(en.body.contains("Page not found"));
+    assert!(en.body.contains("Back to the home page"));
+    let ru = app.get("/no/such/page", &[("cookie", "i18n_pref_locale=ru")]).await;
+    assert_eq!(ru.status, 404);
+    assert!(ru.body.contains("Страница не найдена"));
+}
+
+async fn language_form_sets_the_cookie_and_returns(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let post = |body: &'static str| {
+        Request::post("/lang")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let res = Reply::read(app.send(post("lang=nl&back=%2Fkb%3Fq%3Dprinter")).await).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), "/kb?q=printer");
+    let cookie = res.header("set-cookie");
+    assert!(cookie.starts_with("i18n_pref_locale=nl;"), "{cookie}");
+    assert!(cookie.contains("Path=/") && cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "plain http public URL");
+    let evil = Reply::read(app.send(post("lang=ru&back=https%3A%2F%2Fevil.example")).await).await;
+    assert_eq!(evil.header("location"), "/", "never redirects off-site");
+    let bad = Reply::read(app.send(post("lang=de&back=%2F")).await).await;
+    assert_eq!(bad.status, 400);
+}
+
+async fn healthz_reports_the_database(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let res = app.get("/healthz", &[]).await;
+    assert_eq!(res.status, 200);
+    let json: serde_json::Value = serde_json::from_str(&res.body).expect("json");
+    assert_eq!(json["status"], "ok");
+    let expected = if app.db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+    assert_eq!(json["database"], expected);
+}
+
+on_both_backends!(
+    pages_render_on_the_server_in_english_by_default,
+    language_follows_cookie_then_browser,
+    unknown_paths_answer_404_with_a_translated_page,
+    language_form_sets_the_cookie_and_returns,
+    healthz_reports_the_database,
+);
