@@ -1,5 +1,5 @@
 //! Message keys that travel as data (field errors in `AppError`), turned into text per locale.
-use crate::i18n::{td_string, Locale};
+use crate::i18n::{Locale, td_string};
 
 /// The text of a message key in `locale`; unknown keys fall back to a generic message.
 pub fn text(locale: Locale, key: &str) -> &'static str {
@@ -28,8 +28,14 @@ mod tests {
     #[test]
     fn every_key_has_its_own_text_in_every_language() {
         let keys = [
-            "error_email_invalid", "error_email_taken", "error_name_invalid", "error_account_unknown",
-            "error_account_required", "error_account_staff", "error_password_short", "error_bad_request",
+            "error_email_invalid",
+            "error_email_taken",
+            "error_name_invalid",
+            "error_account_unknown",
+            "error_account_required",
+            "error_account_staff",
+            "error_password_short",
+            "error_bad_request",
         ];
         for locale in [Locale::en, Locale::ru, Locale::nl] {
             let generic = text(locale, "no_such_key");
@@ -37,6 +43,9 @@ mod tests {
                 assert_ne!(text(locale, key), generic, "{key} in {locale:?}");
             }
         }
-        assert_ne!(text(Locale::ru, "error_email_invalid"), text(Locale::en, "error_email_invalid"));
+        assert_ne!(
+            text(Locale::ru, "error_email_invalid"),
+            text(Locale::en, "error_email_invalid")
+        );
     }
 }

@@ -23,17 +23,32 @@ pub struct Cli {
 pub struct ConfigArgs {
     /// Database: `sqlite://PATH` (embedded file, created if missing) or `postgres://USER@HOST/DB`
     /// (shared by several portico processes).
-    #[arg(long, global = true, env = "PORTICO_DATABASE_URL", default_value = "sqlite://data/portico.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_DATABASE_URL",
+        default_value = "sqlite://data/portico.db"
+    )]
     pub database_url: String,
     /// Address to listen on, host:port.
-    #[arg(long, global = true, env = "PORTICO_LISTEN", default_value = "127.0.0.1:3000")]
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_LISTEN",
+        default_value = "127.0.0.1:3000"
+    )]
     pub listen: String,
     /// Base URL people reach the portal at, used for links in emails [default: http://LISTEN].
     /// With https, cookies are marked Secure.
     #[arg(long, global = true, env = "PORTICO_PUBLIC_URL")]
     pub public_url: Option<String>,
     /// Folder for stored files (attachments).
-    #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "./data")]
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_DATA_DIR",
+        default_value = "./data"
+    )]
     pub data_dir: PathBuf,
     /// SMTP relay for outgoing email, `smtp://USER:PASS@HOST:PORT` or `smtps://...`. Unset: emails go
     /// to the built-in dev mailbox that admins read at /admin/mail.
@@ -128,7 +143,10 @@ impl ConfigArgs {
     /// Checks every value; the first bad one is the error.
     pub fn validate(&self) -> Result<Config, ConfigError> {
         let db = self.database_url.trim();
-        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+        if !(db.starts_with("sqlite:")
+            || db.starts_with("postgres://")
+            || db.starts_with("postgresql://"))
+        {
             return Err(bad(
                 "PORTICO_DATABASE_URL",
                 format!("{db:?} is neither a sqlite:// nor a postgres:// URL"),
@@ -137,10 +155,18 @@ impl ConfigArgs {
         let listen: SocketAddr = self.listen.trim().parse().map_err(|_| {
             bad(
                 "PORTICO_LISTEN",
-                format!("{:?} is not a host:port address such as 127.0.0.1:3000", self.listen),
+                format!(
+                    "{:?} is not a host:port address such as 127.0.0.1:3000",
+                    self.listen
+                ),
             )
         })?;
-        let public_url = match self.public_url.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let public_url = match self
+            .public_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => format!("http://{listen}"),
             Some(raw) => {
                 let parsed = url::Url::parse(raw).map_err(|e| {
@@ -155,7 +181,12 @@ impl ConfigArgs {
                 raw.trim_end_matches('/').to_string()
             }
         };
-        let smtp_url = match self.smtp_url.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let smtp_url = match self
+            .smtp_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => None,
             Some(raw) => {
                 let ok = url::Url::parse(raw)
@@ -177,7 +208,11 @@ impl ConfigArgs {
         Ok(Config {
             database_url: Secret(db.to_string()),
             listen,
-            settings: Settings { public_url, data_dir: self.data_dir.clone(), smtp_url },
+            settings: Settings {
+                public_url,
+                data_dir: self.data_dir.clone(),
+                smtp_url,
+            },
         })
     }
 }
@@ -208,11 +243,41 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_variable() {
         let cases: Vec<(ConfigArgs, &str)> = vec![
-            (ConfigArgs { database_url: "mysql://x".into(), ..args() }, "PORTICO_DATABASE_URL"),
-            (ConfigArgs { listen: "localhost".into(), ..args() }, "PORTICO_LISTEN"),
-            (ConfigArgs { public_url: Some("ftp://x".into()), ..args() }, "PORTICO_PUBLIC_URL"),
-            (ConfigArgs { smtp_url: Some("http://mail".into()), ..args() }, "PORTICO_SMTP_URL"),
-            (ConfigArgs { data_dir: "".into(), ..args() }, "PORTICO_DATA_DIR"),
+            (
+                ConfigArgs {
+                    database_url: "mysql://x".into(),
+                    ..args()
+                },
+                "PORTICO_DATABASE_URL",
+            ),
+            (
+                ConfigArgs {
+                    listen: "localhost".into(),
+                    ..args()
+                },
+                "PORTICO_LISTEN",
+            ),
+            (
+                ConfigArgs {
+                    public_url: Some("ftp://x".into()),
+                    ..args()
+                },
+                "PORTICO_PUBLIC_URL",
+            ),
+            (
+                ConfigArgs {
+                    smtp_url: Some("http://mail".into()),
+                    ..args()
+                },
+                "PORTICO_SMTP_URL",
+            ),
+            (
+                ConfigArgs {
+                    data_dir: "".into(),
+                    ..args()
+                },
+                "PORTICO_DATA_DIR",
+            ),
         ];
         for (a, var) in cases {
             let err = a.validate().expect_err(var);
@@ -223,21 +288,30 @@ mod tests {
 
     #[test]
     fn smtp_password_is_neither_echoed_nor_debug_printed() {
-        let err = ConfigArgs { smtp_url: Some("smtp//user:hunter2@x".into()), ..args() }
-            .validate()
-            .expect_err("bad url");
+        let err = ConfigArgs {
+            smtp_url: Some("smtp//user:hunter2@x".into()),
+            ..args()
+        }
+        .validate()
+        .expect_err("bad url");
         assert!(!err.to_string().contains("hunter2"));
-        let ok = ConfigArgs { smtp_url: Some("smtp://user:hunter2@mail:25".into()), ..args() }
-            .validate()
-            .expect("good url");
+        let ok = ConfigArgs {
+            smtp_url: Some("smtp://user:hunter2@mail:25".into()),
+            ..args()
+        }
+        .validate()
+        .expect("good url");
         assert!(!format!("{ok:?}").contains("hunter2"));
     }
 
     #[test]
     fn https_public_url_turns_on_secure_cookies() {
-        let c = ConfigArgs { public_url: Some("https://support.example.com/".into()), ..args() }
-            .validate()
-            .expect("valid");
+        let c = ConfigArgs {
+            public_url: Some("https://support.example.com/".into()),
+            ..args()
+        }
+        .validate()
+        .expect("valid");
         assert_eq!(c.settings.public_url, "https://support.example.com");
         assert!(c.settings.secure_cookies());
     }

@@ -5,13 +5,13 @@ pub mod routes;
 
 use app::backend::state::{AppState, Settings};
 use app::backend::store;
-use app::{shell, App};
-use axum::routing::{get, post};
+use app::{App, shell};
 use axum::Router;
+use axum::routing::{get, post};
 use http::header::{HeaderName, HeaderValue};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -35,9 +35,16 @@ pub async fn build_state(
     let store = store::connect(database_url).await?;
     store.migrate().await?;
     std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
-        anyhow::anyhow!("PORTICO_DATA_DIR: cannot create {}: {e}", settings.data_dir.display())
+        anyhow::anyhow!(
+            "PORTICO_DATA_DIR: cannot create {}: {e}",
+            settings.data_dir.display()
+        )
     })?;
-    Ok(AppState { store, settings: Arc::new(settings), leptos_options })
+    Ok(AppState {
+        store,
+        settings: Arc::new(settings),
+        leptos_options,
+    })
 }
 
 /// The whole HTTP surface: pages, server functions, plain routes, static files.
@@ -59,7 +66,10 @@ pub fn app(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("referrer-policy", "same-origin"))
         .layer(header("x-frame-options", "DENY"))
@@ -67,5 +77,8 @@ pub fn app(state: AppState) -> Router {
 }
 
 fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
+    SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    )
 }

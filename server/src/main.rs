@@ -1,6 +1,6 @@
 //! `portico`: serve (default), migrate, seed-demo, user add.
 use app::backend::demo;
-use app::backend::services::users::{add_user, AddUser};
+use app::backend::services::users::{AddUser, add_user};
 use app::backend::store;
 use app::error::AppError;
 use clap::Parser;
@@ -26,10 +26,31 @@ async fn main() -> ExitCode {
         .init();
     let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(config, demo).await,
-        Command::Migrate => migrate(&config).await.map(|_| println!("Migrations applied.")),
+        Command::Migrate => migrate(&config)
+            .await
+            .map(|_| println!("Migrations applied.")),
         Command::SeedDemo => seed_demo(&config).await,
-        Command::User { command: UserCommand::Add { email, name, role, account, password, language, phone } } => {
-            let input = AddUser { email, name, phone, role, account, language, password };
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    account,
+                    password,
+                    language,
+                    phone,
+                },
+        } => {
+            let input = AddUser {
+                email,
+                name,
+                phone,
+                role,
+                account,
+                language,
+                password,
+            };
             user_add(&config, input).await
         }
     };
@@ -75,7 +96,9 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{e:#}"))?;
     if demo_data {
-        let report = demo::seed_demo(state.store.as_ref()).await.map_err(explain)?;
+        let report = demo::seed_demo(state.store.as_ref())
+            .await
+            .map_err(explain)?;
         if report.users_added > 0 {
             tracing::info!(?report, "demo data added");
         }
@@ -108,7 +131,8 @@ fn explain(err: AppError) -> anyhow::Error {
             let lines: Vec<String> = fields
                 .iter()
                 .flat_map(|(field, keys)| {
-                    keys.iter().map(move |k| format!("{field}: {}", app::messages::english(k)))
+                    keys.iter()
+                        .map(move |k| format!("{field}: {}", app::messages::english(k)))
                 })
                 .collect();
             anyhow::anyhow!(lines.join("; "))
@@ -123,7 +147,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -5,8 +5,8 @@ use app::domain::Language;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
-use http::header::SET_COOKIE;
 use http::StatusCode;
+use http::header::SET_COOKIE;
 use serde::Deserialize;
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise. For load balancers and `make run`.
@@ -34,11 +34,18 @@ pub struct LanguageForm {
 }
 
 /// `POST /lang`: remembers the language in the cookie leptos_i18n reads, then goes back.
-pub async fn set_language(State(state): State<AppState>, Form(form): Form<LanguageForm>) -> Response {
+pub async fn set_language(
+    State(state): State<AppState>,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     let Some(language) = Language::from_code(&form.lang) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
-    let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
+    let secure = if state.settings.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         language.code()
@@ -60,7 +67,14 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed_back() {
         assert_eq!(super::local_path("/kb?q=x"), "/kb?q=x");
-        for evil in ["", "https://evil.example", "//evil.example", "/\\evil.example", "kb", "/a\r\nSet-Cookie: x"] {
+        for evil in [
+            "",
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "kb",
+            "/a\r\nSet-Cookie: x",
+        ] {
             assert_eq!(super::local_path(evil), "/", "{evil:?}");
         }
     }

@@ -19,7 +19,11 @@ fn portico(db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Output {
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 #[test]
@@ -29,8 +33,15 @@ fn help_lists_every_setting_and_command() {
     assert!(out.status.success());
     let help = text(&out);
     for item in [
-        "PORTICO_DATABASE_URL", "PORTICO_LISTEN", "PORTICO_PUBLIC_URL", "PORTICO_DATA_DIR", "PORTICO_SMTP_URL",
-        "serve", "migrate", "seed-demo", "user",
+        "PORTICO_DATABASE_URL",
+        "PORTICO_LISTEN",
+        "PORTICO_PUBLIC_URL",
+        "PORTICO_DATA_DIR",
+        "PORTICO_SMTP_URL",
+        "serve",
+        "migrate",
+        "seed-demo",
+        "user",
     ] {
         assert!(help.contains(item), "--help mentions {item}:\n{help}");
     }
@@ -61,27 +72,89 @@ fn migrate_seed_and_add_users_from_the_command_line() {
     let seed = portico(&db, &["seed-demo"], &[]);
     assert!(seed.status.success(), "{}", text(&seed));
     let seeded = text(&seed);
-    assert!(seeded.contains("3 companies and 8 people added"), "{seeded}");
+    assert!(
+        seeded.contains("3 companies and 8 people added"),
+        "{seeded}"
+    );
     assert!(seeded.contains("admin@portico.example"));
     let again = portico(&db, &["seed-demo"], &[]);
     assert!(text(&again).contains("0 companies and 0 people added"));
 
     let add = portico(
         &db,
-        &["user", "add", "--email", "New.Person@Janssens.example", "--name", "Nieuwe Collega", "--role", "customer",
-          "--account", "Carrosserie Janssens BV", "--password", "a-long-password", "--language", "nl"],
+        &[
+            "user",
+            "add",
+            "--email",
+            "New.Person@Janssens.example",
+            "--name",
+            "Nieuwe Collega",
+            "--role",
+            "customer",
+            "--account",
+            "Carrosserie Janssens BV",
+            "--password",
+            "a-long-password",
+            "--language",
+            "nl",
+        ],
         &[],
     );
     assert!(add.status.success(), "{}", text(&add));
     assert!(text(&add).contains("Added new.person@janssens.example"));
 
-    let duplicate = portico(&db, &["user", "add", "--email", "new.person@janssens.example", "--name", "X", "--role", "agent"], &[]);
+    let duplicate = portico(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "new.person@janssens.example",
+            "--name",
+            "X",
+            "--role",
+            "agent",
+        ],
+        &[],
+    );
     assert!(!duplicate.status.success());
-    assert!(text(&duplicate).contains("email: Someone already uses this email address."), "{}", text(&duplicate));
+    assert!(
+        text(&duplicate).contains("email: Someone already uses this email address."),
+        "{}",
+        text(&duplicate)
+    );
 
-    let no_company = portico(&db, &["user", "add", "--email", "x@y.example", "--name", "X", "--role", "customer"], &[]);
+    let no_company = portico(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@y.example",
+            "--name",
+            "X",
+            "--role",
+            "customer",
+        ],
+        &[],
+    );
     assert!(text(&no_company).contains("account: A customer contact must belong to a company."));
 
-    let short = portico(&db, &["user", "add", "--email", "z@y.example", "--name", "Z", "--role", "admin", "--password", "short"], &[]);
+    let short = portico(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "z@y.example",
+            "--name",
+            "Z",
+            "--role",
+            "admin",
+            "--password",
+            "short",
+        ],
+        &[],
+    );
     assert!(text(&short).contains("password: Use at least 10 characters."));
 }

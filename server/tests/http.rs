@@ -10,9 +10,15 @@ async fn pages_render_on_the_server_in_english_by_default(db: TestDb) {
     let home = app.get("/", &[]).await;
     assert_eq!(home.status, 200);
     assert!(home.body.contains("How can we help you?"), "{}", home.body);
-    assert!(home.body.contains(r#"lang="en""#), "html carries the language");
+    assert!(
+        home.body.contains(r#"lang="en""#),
+        "html carries the language"
+    );
     assert!(home.body.contains("Search the knowledge base"));
-    assert!(home.body.contains("/pkg/portico.js"), "hydration scripts are referenced");
+    assert!(
+        home.body.contains("/pkg/portico.js"),
+        "hydration scripts are referenced"
+    );
     for nav in ["Home", "My cases", "Knowledge base", "Language", "Account"] {
         assert!(home.body.contains(nav), "header shows {nav}");
     }
@@ -23,10 +29,21 @@ async fn pages_render_on_the_server_in_english_by_default(db: TestDb) {
 async fn language_follows_cookie_then_browser(db: TestDb) {
     let app = TestApp::new(db).await;
     let ru = app.get("/", &[("accept-language", "ru-RU,ru;q=0.9")]).await;
-    assert!(ru.body.contains("Чем мы можем вам помочь?"), "Accept-Language ru");
+    assert!(
+        ru.body.contains("Чем мы можем вам помочь?"),
+        "Accept-Language ru"
+    );
     assert!(ru.body.contains(r#"lang="ru""#));
-    let nl = app.get("/", &[("accept-language", "ru"), ("cookie", "i18n_pref_locale=nl")]).await;
-    assert!(nl.body.contains("Hoe kunnen we u helpen?"), "the cookie wins over the browser");
+    let nl = app
+        .get(
+            "/",
+            &[("accept-language", "ru"), ("cookie", "i18n_pref_locale=nl")],
+        )
+        .await;
+    assert!(
+        nl.body.contains("Hoe kunnen we u helpen?"),
+        "the cookie wins over the browser"
+    );
     assert!(nl.body.contains(r#"lang="nl""#));
 }
 
@@ -36,7 +53,9 @@ async fn unknown_paths_answer_404_with_a_translated_page(db: TestDb) {
     assert_eq!(en.status, 404);
     assert!(en.body.contains("Page not found"));
     assert!(en.body.contains("Back to the home page"));
-    let ru = app.get("/no/such/page", &[("cookie", "i18n_pref_locale=ru")]).await;
+    let ru = app
+        .get("/no/such/page", &[("cookie", "i18n_pref_locale=ru")])
+        .await;
     assert_eq!(ru.status, 404);
     assert!(ru.body.contains("Страница не найдена"));
 }
@@ -56,7 +75,11 @@ async fn language_form_sets_the_cookie_and_returns(db: TestDb) {
     assert!(cookie.starts_with("i18n_pref_locale=nl;"), "{cookie}");
     assert!(cookie.contains("Path=/") && cookie.contains("SameSite=Lax"));
     assert!(!cookie.contains("Secure"), "plain http public URL");
-    let evil = Reply::read(app.send(post("lang=ru&back=https%3A%2F%2Fevil.example")).await).await;
+    let evil = Reply::read(
+        app.send(post("lang=ru&back=https%3A%2F%2Fevil.example"))
+            .await,
+    )
+    .await;
     assert_eq!(evil.header("location"), "/", "never redirects off-site");
     let bad = Reply::read(app.send(post("lang=de&back=%2F")).await).await;
     assert_eq!(bad.status, 400);
@@ -68,7 +91,11 @@ async fn healthz_reports_the_database(db: TestDb) {
     assert_eq!(res.status, 200);
     let json: serde_json::Value = serde_json::from_str(&res.body).expect("json");
     assert_eq!(json["status"], "ok");
-    let expected = if app.db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+    let expected = if app.db.url.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
     assert_eq!(json["database"], expected);
 }
 

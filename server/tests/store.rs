@@ -15,8 +15,16 @@ async fn open(db: &TestDb) -> Arc<dyn Store> {
 }
 
 async fn company(store: &dyn Store, name: &str) -> app::domain::AccountId {
-    let account = NewAccount { name: name.into(), phone: "+31 20 000".into(), country: "Netherlands".into(), portal_contact_limit: 3 };
-    store.insert_account(&account).await.expect("insert account")
+    let account = NewAccount {
+        name: name.into(),
+        phone: "+31 20 000".into(),
+        country: "Netherlands".into(),
+        portal_contact_limit: 3,
+    };
+    store
+        .insert_account(&account)
+        .await
+        .expect("insert account")
 }
 
 fn customer(email: &str, account: app::domain::AccountId) -> NewUser {
@@ -41,25 +49,68 @@ async fn migrations_are_idempotent(db: TestDb) {
 async fn accounts_and_users_round_trip(db: TestDb) {
     let store = open(&db).await;
     let acme = company(store.as_ref(), "Acme Repair").await;
-    let found = store.find_account_by_name("ACME repair").await.expect("find").expect("case-insensitive match");
+    let found = store
+        .find_account_by_name("ACME repair")
+        .await
+        .expect("find")
+        .expect("case-insensitive match");
     assert_eq!(found.id, acme);
     assert_eq!(found.portal_contact_limit, 3);
     assert!(matches!(
-        store.insert_account(&NewAccount { name: "acme REPAIR".into(), phone: String::new(), country: String::new(), portal_contact_limit: 3 }).await,
+        store
+            .insert_account(&NewAccount {
+                name: "acme REPAIR".into(),
+                phone: String::new(),
+                country: String::new(),
+                portal_contact_limit: 3
+            })
+            .await,
         Err(StoreError::Conflict { .. })
     ));
 
-    let id = store.insert_user(&customer("anna@acme.example", acme)).await.expect("insert user");
-    let anna = store.find_user_by_email("anna@acme.example").await.expect("find").expect("exists");
-    assert_eq!((anna.id, anna.role.as_str(), anna.language.as_str(), anna.account_id), (id, "customer", "nl", Some(acme)));
+    let id = store
+        .insert_user(&customer("anna@acme.example", acme))
+        .await
+        .expect("insert user");
+    let anna = store
+        .find_user_by_email("anna@acme.example")
+        .await
+        .expect("find")
+        .expect("exists");
+    assert_eq!(
+        (
+            anna.id,
+            anna.role.as_str(),
+            anna.language.as_str(),
+            anna.account_id
+        ),
+        (id, "customer", "nl", Some(acme))
+    );
     assert!(anna.active);
-    assert!(matches!(
-        store.insert_user(&customer("anna@acme.example", acme)).await,
-        Err(StoreError::Conflict { .. })
-    ), "the email is the username: unique");
-    let staff_with_company = NewUser { role: Role::Agent, ..customer("agent@portico.example", acme) };
-    assert!(store.insert_user(&staff_with_company).await.is_err(), "staff belong to no company");
-    assert!(store.find_user_by_email("nobody@acme.example").await.expect("find").is_none());
+    assert!(
+        matches!(
+            store
+                .insert_user(&customer("anna@acme.example", acme))
+                .await,
+            Err(StoreError::Conflict { .. })
+        ),
+        "the email is the username: unique"
+    );
+    let staff_with_company = NewUser {
+        role: Role::Agent,
+        ..customer("agent@portico.example", acme)
+    };
+    assert!(
+        store.insert_user(&staff_with_company).await.is_err(),
+        "staff belong to no company"
+    );
+    assert!(
+        store
+            .find_user_by_email("nobody@acme.example")
+            .await
+            .expect("find")
+            .is_none()
+    );
 }
 
 async fn products_are_added_once(db: TestDb) {
@@ -73,8 +124,14 @@ async fn products_are_added_once(db: TestDb) {
 async fn fifty_concurrent_cases_get_fifty_distinct_numbers_in_order(db: TestDb) {
     let store = open(&db).await;
     let acme = company(store.as_ref(), "Acme Repair").await;
-    let contact = store.insert_user(&customer("anna@acme.example", acme)).await.expect("user");
-    let product = store.ensure_product("Qapter claims", true).await.expect("product");
+    let contact = store
+        .insert_user(&customer("anna@acme.example", acme))
+        .await
+        .expect("user");
+    let product = store
+        .ensure_product("Qapter claims", true)
+        .await
+        .expect("product");
     let tasks: Vec<_> = (0..50)
         .map(|i| {
             let store = Arc::clone(&store);
@@ -99,40 +156,71 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_in_order(db: TestDb) 
     }
     let numbers: BTreeSet<i64> = rows.iter().map(|r| r.number.0).collect();
     assert_eq!(numbers.len(), 50, "no duplicates");
-    assert_eq!(numbers.iter().copied().collect::<Vec<_>>(), (1..=50).collect::<Vec<_>>(), "no gaps");
+    assert_eq!(
+        numbers.iter().copied().collect::<Vec<_>>(),
+        (1..=50).collect::<Vec<_>>(),
+        "no gaps"
+    );
     // Ids are given in insert order: a later case never has a smaller number.
     let mut by_id = rows.clone();
     by_id.sort_by_key(|r| r.id);
-    assert!(by_id.windows(2).all(|w| w[0].number < w[1].number), "numbers follow creation order");
+    assert!(
+        by_id.windows(2).all(|w| w[0].number < w[1].number),
+        "numbers follow creation order"
+    );
     let first = store.get_case(by_id[0].id).await.expect("get");
     assert_eq!(first.number, CaseNumber(1));
     assert_eq!(first.number.to_string(), "00000001");
-    assert_eq!((first.status.as_str(), first.origin.as_str()), ("new", "web"));
+    assert_eq!(
+        (first.status.as_str(), first.origin.as_str()),
+        ("new", "web")
+    );
     assert!(first.closed_at.is_none());
-    assert!(matches!(store.get_case(app::domain::CaseId(999_999)).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.get_case(app::domain::CaseId(999_999)).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn demo_seed_is_complete_and_idempotent(db: TestDb) {
     let store = open(&db).await;
     let first = demo::seed_demo(store.as_ref()).await.expect("seed");
     assert_eq!((first.accounts_added, first.users_added), (3, 8));
-    assert!(first.products >= 40, "a few dozen products, got {}", first.products);
+    assert!(
+        first.products >= 40,
+        "a few dozen products, got {}",
+        first.products
+    );
     for name in demo::SEED_PRODUCTS {
         let again = store.ensure_product(name, true).await.expect("lookup");
         assert!(again.0 > 0);
     }
     let second = demo::seed_demo(store.as_ref()).await.expect("seed again");
-    assert_eq!((second.accounts_added, second.users_added, second.products), (0, 0, first.products));
+    assert_eq!(
+        (second.accounts_added, second.users_added, second.products),
+        (0, 0, first.products)
+    );
     let roles: BTreeSet<String> = {
         let mut r = BTreeSet::new();
         for login in demo::demo_logins() {
-            let user = store.find_user_by_email(login.email).await.expect("find").expect("seeded");
-            assert!(user.password_hash.as_deref().is_some_and(|h| h.starts_with("$argon2id$")));
+            let user = store
+                .find_user_by_email(login.email)
+                .await
+                .expect("find")
+                .expect("seeded");
+            assert!(
+                user.password_hash
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("$argon2id$"))
+            );
             r.insert(user.role);
         }
         r
     };
-    assert_eq!(roles.into_iter().collect::<Vec<_>>(), ["admin", "agent", "customer"]);
+    assert_eq!(
+        roles.into_iter().collect::<Vec<_>>(),
+        ["admin", "agent", "customer"]
+    );
 }
 
 on_both_backends!(
@@ -147,5 +235,8 @@ on_both_backends!(
 fn both_backends_have_the_same_migrations() {
     let (sqlite, postgres) = store::migration_names();
     assert!(!sqlite.is_empty());
-    assert_eq!(sqlite, postgres, "every migration exists in migrations/sqlite and migrations/postgres");
+    assert_eq!(
+        sqlite, postgres,
+        "every migration exists in migrations/sqlite and migrations/postgres"
+    );
 }

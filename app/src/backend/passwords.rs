@@ -1,7 +1,7 @@
 //! Password hashing with argon2id (the crate's defaults: m=19 MiB, t=2, p=1). Runs on the blocking
 //! pool so that a hash never stalls the async workers.
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::rngs::OsRng;
 
 /// Hashes `password` into a PHC string (`$argon2id$v=19$...`).
@@ -21,7 +21,11 @@ pub async fn hash(password: String) -> Result<String, HashError> {
 pub async fn verify(password: String, phc: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&phc)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await

@@ -31,12 +31,16 @@ pub fn LanguageSwitch() -> impl IntoView {
     let back = move || {
         let path = location.pathname.get();
         let query = location.search.get();
-        if query.is_empty() { path } else { format!("{path}?{query}") }
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
     };
     view! {
         <form class="lang-switch" method="post" action="/lang" role="group" aria-labelledby="lang-switch-label">
             <span id="lang-switch-label" class="lang-switch__label">{t!(i18n, lang_label)}</span>
-            <input type="hidden" name="back" prop:value=back />
+            <input type="hidden" name="back" value=back />
             {Locale::get_all()
                 .iter()
                 .copied()

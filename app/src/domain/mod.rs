@@ -209,8 +209,19 @@ mod tests {
 
     #[test]
     fn emails_are_normalized_or_rejected() {
-        assert_eq!(normalize_email("  Anna@Example.COM "), Some("anna@example.com".into()));
-        for bad in ["", "anna", "anna@", "@example.com", "anna@example", "an na@example.com", "a@b@c.com"] {
+        assert_eq!(
+            normalize_email("  Anna@Example.COM "),
+            Some("anna@example.com".into())
+        );
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@example.com",
+            "anna@example",
+            "an na@example.com",
+            "a@b@c.com",
+        ] {
             assert_eq!(normalize_email(bad), None, "{bad:?}");
         }
     }

@@ -1,10 +1,13 @@
 //! Test helpers: a fresh database per test (SQLite file in a temp dir, or a new PostgreSQL database
 //! when `PORTICO_TEST_POSTGRES_URL` is set), and the real router built in-process.
-#![allow(dead_code, reason = "each test binary uses a different part of the helpers")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the helpers"
+)]
 
 use app::backend::state::{AppState, Settings};
-use axum::body::Body;
 use axum::Router;
+use axum::body::Body;
 use http::{Request, Response};
 use http_body_util::BodyExt;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -23,7 +26,11 @@ impl TestDb {
     pub fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("portico.db").display());
-        Self { url, dir, postgres: None }
+        Self {
+            url,
+            dir,
+            postgres: None,
+        }
     }
 
     /// A new PostgreSQL database, or `None` (with a line saying so) when no server is configured.
@@ -42,10 +49,17 @@ impl TestDb {
             "portico_t_{}_{}_{}",
             std::process::id(),
             SEQ.fetch_add(1, Ordering::Relaxed),
-            test.chars().filter(char::is_ascii_alphanumeric).take(20).collect::<String>().to_lowercase()
+            test.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(20)
+                .collect::<String>()
+                .to_lowercase()
         );
         let mut conn = admin_connection(&admin_url).await;
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
         let mut url = url::Url::parse(&admin_url).expect("PORTICO_TEST_POSTGRES_URL is a URL");
         url.set_path(&name);
         Some(Self {
@@ -64,7 +78,9 @@ impl TestDb {
 /// One admin connection to the server named by `PORTICO_TEST_POSTGRES_URL`.
 async fn admin_connection(url: &str) -> sqlx::postgres::PgConnection {
     use sqlx::Connection;
-    sqlx::postgres::PgConnection::connect(url).await.expect("connect to PORTICO_TEST_POSTGRES_URL")
+    sqlx::postgres::PgConnection::connect(url)
+        .await
+        .expect("connect to PORTICO_TEST_POSTGRES_URL")
 }
 
 impl Drop for TestDb {
@@ -72,10 +88,15 @@ impl Drop for TestDb {
         if let Some((admin_url, name)) = self.postgres.take() {
             // Drop runs outside async code: use a small runtime of its own on another thread.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
                 rt.block_on(async move {
                     let mut conn = admin_connection(&admin_url).await;
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut conn)
+                        .await;
                 });
             })
             .join();
@@ -105,14 +126,20 @@ impl TestApp {
             .output_name("portico")
             .site_root(db.dir().join("site").display().to_string())
             .build();
-        let state = portico::build_state(&db.url, settings, options).await.expect("build state");
+        let state = portico::build_state(&db.url, settings, options)
+            .await
+            .expect("build state");
         let router = portico::app(state.clone());
         Self { state, router, db }
     }
 
     /// Sends one request through the router.
     pub async fn send(&self, req: Request<Body>) -> Response<Body> {
-        self.router.clone().oneshot(req).await.expect("router is infallible")
+        self.router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router is infallible")
     }
 
     /// GET `path` with extra headers; returns status, headers and body text.
@@ -141,12 +168,19 @@ impl Reply {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Self { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Self {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// A header's value as text ("" when absent).
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }
 

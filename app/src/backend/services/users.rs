@@ -1,7 +1,7 @@
 //! Adding people: validation shared by the CLI, the demo seed and (later) the staff screens.
 use crate::backend::passwords;
 use crate::backend::store::{NewUser, Store, StoreError};
-use crate::domain::{normalize_email, Language, Role, UserId};
+use crate::domain::{Language, Role, UserId, normalize_email};
 use crate::error::AppError;
 
 /// The shortest password Portico accepts.
@@ -28,7 +28,8 @@ pub struct AddUser {
 
 /// Validates and inserts a person. Field errors name the field: `email`, `name`, `account`, `password`.
 pub async fn add_user(store: &dyn Store, input: AddUser) -> Result<UserId, AppError> {
-    let email = normalize_email(&input.email).ok_or_else(|| AppError::field("email", "error_email_invalid"))?;
+    let email = normalize_email(&input.email)
+        .ok_or_else(|| AppError::field("email", "error_email_invalid"))?;
     let name = input.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(AppError::field("name", "error_name_invalid"));

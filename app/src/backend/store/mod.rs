@@ -266,7 +266,9 @@ pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
 /// Names of the migrations of each backend, for the test that keeps the two folders in step.
 pub fn migration_names() -> (Vec<String>, Vec<String>) {
     let names = |m: &sqlx::migrate::Migrator| {
-        m.iter().map(|m| format!("{}_{}", m.version, m.description)).collect()
+        m.iter()
+            .map(|m| format!("{}_{}", m.version, m.description))
+            .collect()
     };
     (names(&sqlite::MIGRATOR), names(&postgres::MIGRATOR))
 }
@@ -288,7 +290,10 @@ macro_rules! impl_store {
             }
 
             async fn ping(&self) -> StoreResult<()> {
-                sqlx::query(sql::PING).execute(&self.pool).await.map_err(StoreError::from_sqlx)?;
+                sqlx::query(sql::PING)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
                 Ok(())
             }
 

@@ -1,5 +1,8 @@
 //! The PostgreSQL store, for several `portico` processes sharing one database.
-use super::{impl_store, sql, AccountRow, CaseRow, NewAccount, NewCase, NewUser, StoreError, StoreResult, UserRow};
+use super::{
+    AccountRow, CaseRow, NewAccount, NewCase, NewUser, StoreError, StoreResult, UserRow,
+    impl_store, sql,
+};
 use crate::domain::{AccountId, CaseId, CaseNumber, CaseStatus, ProductId, UserId};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres};

@@ -1,6 +1,9 @@
 //! The embedded SQLite store: WAL, foreign keys on, a busy timeout, and writes that take the write
 //! lock up front (`BEGIN IMMEDIATE`) so concurrent writers queue instead of failing.
-use super::{impl_store, sql, AccountRow, CaseRow, NewAccount, NewCase, NewUser, StoreError, StoreResult, UserRow};
+use super::{
+    AccountRow, CaseRow, NewAccount, NewCase, NewUser, StoreError, StoreResult, UserRow,
+    impl_store, sql,
+};
 use crate::domain::{AccountId, CaseId, CaseNumber, CaseStatus, ProductId, UserId};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool};
@@ -26,7 +29,11 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = options
+            .get_filename()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Other(sqlx::Error::Io(e)))?;
         }
         let pool = SqlitePoolOptions::new()
@@ -45,7 +52,10 @@ impl SqliteStore {
     // DIALECT: SQLite's default deferred BEGIN can fail with SQLITE_BUSY when a reader upgrades to a
     // writer; IMMEDIATE takes the write lock first and waits for it under the busy timeout.
     async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, Sqlite>> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(StoreError::from_sqlx)
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(StoreError::from_sqlx)
     }
 }
 

@@ -1,0 +1,50 @@
+# Portico: `make run` starts the app with demo data; `make test` runs every test.
+# Both install what they need first (scripts/install-tools.sh), so a fresh machine needs nothing else.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Builds live outside the checkout, so fresh clones (CI) reuse them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/portico-target
+export PORTICO_TOOLS_DIR ?= $(HOME)/.cache/portico-tools
+# npm's wasm-opt first: Debian's binaryen 108 builds a WASM that never hydrates.
+export PATH := $(PORTICO_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PORTICO_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: help run build test test-rust test-e2e lint tools tools-test check-wasm-deps
+
+help:
+	@echo "make run    build the release and start Portico on http://127.0.0.1:3000 with demo data"
+	@echo "make test   run every test: lint, unit, integration (SQLite + PostgreSQL), end-to-end (Chromium)"
+
+tools:
+	@scripts/install-tools.sh
+
+tools-test:
+	@scripts/install-tools.sh --test
+
+build: tools
+	cargo leptos build --release
+
+run: build
+	@mkdir -p data
+	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/portico serve --demo
+
+test: tools-test lint check-wasm-deps test-rust test-e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p app -p portico --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Server-only crates must never reach the browser's WASM.
+check-wasm-deps:
+	@bad=$$(cargo tree -p frontend --target wasm32-unknown-unknown -e normal --prefix none \
+	  | grep -E '^(sqlx|tokio|argon2|lettre|axum|mio|hyper) ' | sort -u); \
+	if [[ -n "$$bad" ]]; then echo "server-only crates in the WASM build:"; echo "$$bad"; exit 1; fi; \
+	echo "WASM dependency graph: no server-only crates"
+
+test-rust:
+	cargo test -p app -p portico
+
+test-e2e: build
+	cd end2end && PORTICO_BIN=$(CARGO_TARGET_DIR)/release/portico npx playwright test

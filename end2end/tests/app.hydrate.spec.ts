@@ -1,0 +1,51 @@
+// What only works once the WASM has hydrated the server-rendered page.
+import { test, expect } from "./fixtures";
+
+test.beforeEach(async ({ page }) => {
+  page.on("pageerror", (err) => {
+    throw new Error(`uncaught error in the page: ${err.message}`);
+  });
+});
+
+test("the page hydrates without errors and switches language in place", async ({ page, visit }) => {
+  const consoleErrors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push(msg.text());
+  });
+  const langPosts: string[] = [];
+  page.on("request", (req) => {
+    if (req.method() === "POST" && new URL(req.url()).pathname === "/lang") langPosts.push(req.url());
+  });
+  await visit("/");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  // A marker that a full page load would wipe out.
+  await page.evaluate(() => ((window as any).__stillSamePage = true));
+  await page.getByRole("button", { name: "RU" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Чем мы можем вам помочь?" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+  expect(await page.evaluate(() => (window as any).__stillSamePage)).toBe(true);
+  expect(langPosts, "switched in the browser, without posting the form").toEqual([]);
+  // The choice is kept in the cookie the server reads.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Чем мы можем вам помочь?" })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("the account menu opens and closes by mouse and keyboard", async ({ page, visit }) => {
+  await visit("/");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const button = page.getByRole("button", { name: "Account" });
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByText("You are not signed in.")).toBeHidden();
+  await button.click();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByText("You are not signed in.")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("link", { name: "Help and documentation" })).toBeVisible();
+  await page.getByRole("link", { name: "Help and documentation" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Knowledge base" })).toBeVisible();
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+});

@@ -1,0 +1,66 @@
+// The app shell as a visitor meets it: server-rendered pages, navigation, language switch, search,
+// 404. Runs with JavaScript and without it.
+import { test, expect } from "./fixtures";
+
+test("home page greets the visitor and offers search and cases", async ({ page, visit }) => {
+  await visit("/");
+  await expect(page).toHaveTitle("Home · Portico");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "My cases" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Knowledge base" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Language" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Account" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test("switching language translates the page and is remembered", async ({ page, visit }) => {
+  await visit("/kb?q=report");
+  await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "RU" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "База знаний" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+  await expect(page).toHaveURL(/\/kb\?q=report$/);
+  await expect(page.getByRole("button", { name: "RU" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("Поиск в базе знаний")).toHaveValue("report");
+
+  await visit("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Чем мы можем вам помочь?" })).toBeVisible();
+  await page.getByRole("button", { name: "NL" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Hoe kunnen we u helpen?" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn tickets" })).toBeVisible();
+  await checkPageIsDutchAfterReload(page);
+});
+
+async function checkPageIsDutchAfterReload(page: import("@playwright/test").Page) {
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Hoe kunnen we u helpen?" })).toBeVisible();
+}
+
+test("knowledge base search takes the question from the home page", async ({ page, visit }) => {
+  await visit("/");
+  await page.getByLabel("Search the knowledge base").fill("OSAGO report");
+  await page.getByLabel("Search the knowledge base").press("Enter");
+  await expect(page).toHaveURL(/\/kb\?q=OSAGO\+report$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Knowledge base" })).toBeVisible();
+  await expect(page.getByLabel("Search the knowledge base")).toHaveValue("OSAGO report");
+  await expect(page.getByRole("status")).toHaveText("No articles match your search yet.");
+});
+
+test("an unknown address shows a 404 page that leads home", async ({ page, visit }) => {
+  const response = await page.request.get("/no/such/page");
+  expect(response.status()).toBe(404);
+  await visit("/no/such/page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the home page" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+});
+
+test("keyboard users can skip straight to the content", async ({ page, visit }) => {
+  await visit("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+});
