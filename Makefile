@@ -47,4 +47,6 @@ test-rust:
 	cargo test -p app -p portico
 
 test-e2e: build
-	cd end2end && PORTICO_BIN=$(CARGO_TARGET_DIR)/release/portico npx playwright test
+	cd end2end && rm -f test-results/results.json; \
+	  PORTICO_BIN=$(CARGO_TARGET_DIR)/release/portico npx playwright test; status=$$?; \
+	  node summary.js && exit $$status

@@ -10,7 +10,7 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [["list"]],
+  reporter: [["list"], ["json", { outputFile: "test-results/results.json" }]],
   use: {
     trace: "retain-on-failure",
     launchOptions: {
