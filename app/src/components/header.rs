@@ -1,4 +1,5 @@
 //! The page header: product name, main navigation, language switch and the user menu.
+use crate::components::icons::UserIcon;
 use crate::components::lang::LanguageSwitch;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ pub fn UserMenu() -> impl IntoView {
                 aria-controls="user-menu-panel"
                 on:click=move |_| set_open.update(|o| *o = !*o)
             >
-                <span class="user-menu__avatar" aria-hidden="true">"👤"</span>
+                <UserIcon />
                 {t!(i18n, user_menu)}
             </button>
             <div id="user-menu-panel" class="user-menu__panel" hidden=move || !open.get()>

@@ -1,4 +1,5 @@
 //! The knowledge-base search box (a GET form, so it works before hydration too).
+use crate::components::icons::SearchIcon;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn KbSearch(
             <div class="kb-search__row">
                 <input id="kb-q" name="q" type="search" value=initial autocomplete="off" />
                 <button type="submit" class="button button--primary">
-                    <span aria-hidden="true">"🔍 "</span>
+                    <SearchIcon />
                     {t!(i18n, kb_search_button)}
                 </button>
             </div>
