@@ -2,6 +2,8 @@
 //! and under the `ssr` feature the backend (store, services, mail) that server functions call.
 #![recursion_limit = "256"]
 
+pub mod api;
+pub mod auth_context;
 pub mod components;
 pub mod domain;
 pub mod error;
@@ -17,6 +19,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -31,6 +34,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                // Without JavaScript the account menu cannot open: show its sign-out button inline.
+                // (`!important`: the stylesheet link is injected after this.)
+                <noscript>
+                    <style>
+                        ".user-menu__button, .user-menu__who, .user-menu__panel ul { display: none !important }
+                        .user-menu__panel[hidden] { display: block !important; position: static !important;
+                          min-width: 0; background: none; border: 0; box-shadow: none; padding: 0 }
+                        .user-menu__signout { margin: 0 !important; border: 0 !important; padding: 0 !important }"
+                    </style>
+                </noscript>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -55,17 +68,21 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <i18n::I18nContextProvider cookie_options=components::lang::cookie_options()>
+            {auth_context::AuthContext::provide();}
             <Stylesheet id="leptos" href="/pkg/portico.css" />
             <Title formatter=|title: String| {
                 if title.is_empty() { "Portico".to_string() } else { format!("{title} · Portico") }
             } />
+            // Every route streams in order: each Suspense resolves in place, so browsers without
+            // JavaScript get complete pages (out-of-order chunks need JS to be swapped in).
             <Router>
                 <components::header::Header />
                 <main id="main" tabindex="-1">
                     <Routes fallback=pages::not_found::NotFoundPage>
-                        <Route path=path!("/") view=pages::home::HomePage />
-                        <Route path=path!("/cases") view=pages::cases::MyCasesPage />
-                        <Route path=path!("/kb") view=pages::kb::KnowledgeBasePage />
+                        <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder />
+                        <Route path=path!("/cases") view=pages::cases::MyCasesPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/kb") view=pages::kb::KnowledgeBasePage ssr=SsrMode::InOrder />
+                        <Route path=path!("/login") view=pages::login::SignInPage ssr=SsrMode::InOrder />
                     </Routes>
                 </main>
                 <components::footer::Footer />

@@ -12,6 +12,7 @@ pub fn text(locale: Locale, key: &str) -> &'static str {
         "error_account_staff" => td_string!(locale, error_account_staff),
         "error_password_short" => td_string!(locale, error_password_short),
         "error_bad_request" => td_string!(locale, error_bad_request),
+        "error_sign_in_failed" => td_string!(locale, error_sign_in_failed),
         _ => td_string!(locale, error_generic),
     }
 }

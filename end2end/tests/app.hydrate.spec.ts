@@ -1,10 +1,13 @@
 // What only works once the WASM has hydrated the server-rendered page.
-import { test, expect } from "./fixtures";
+import { test, expect, signIn } from "./fixtures";
 
-test.beforeEach(async ({ page }) => {
+test.beforeEach(async ({ page, visit }) => {
   page.on("pageerror", (err) => {
     throw new Error(`uncaught error in the page: ${err.message}`);
   });
+  await visit("/login");
+  await signIn(page, "emma.clarke@northwind.example");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
 });
 
 test("the page hydrates without errors and switches language in place", async ({ page, visit }) => {
@@ -36,10 +39,11 @@ test("the account menu opens and closes by mouse and keyboard", async ({ page, v
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const button = page.getByRole("button", { name: "Account" });
   await expect(button).toHaveAttribute("aria-expanded", "false");
-  await expect(page.getByText("You are not signed in.")).toBeHidden();
+  await expect(page.getByText("Signed in as Emma Clarke")).toBeHidden();
   await button.click();
   await expect(button).toHaveAttribute("aria-expanded", "true");
-  await expect(page.getByText("You are not signed in.")).toBeVisible();
+  await expect(page.getByText("Signed in as Emma Clarke")).toBeVisible();
+  await expect(page.getByText("emma.clarke@northwind.example · Customer")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(button).toHaveAttribute("aria-expanded", "false");
   await button.focus();

@@ -72,6 +72,16 @@ export async function checkA11y(page: Page): Promise<void> {
   }
 }
 
+/** The password of every demo login (`portico seed-demo`). */
+export const DEMO_PASSWORD = "portico-demo-2026";
+
+/** Signs in on the sign-in page as a person does (labels, button), from wherever `page` is. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
 type Fixtures = { visit: (path: string) => Promise<void> };
 type WorkerFixtures = { portico: Portico };
 

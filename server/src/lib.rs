@@ -3,8 +3,10 @@
 pub mod config;
 pub mod routes;
 
+use app::backend::auth::{self, Authenticated};
 use app::backend::state::{AppState, Settings};
 use app::backend::store;
+use app::domain::{encode_query_value, requires_sign_in, safe_local_path};
 use app::{App, shell};
 use axum::Router;
 use axum::routing::{get, post};
@@ -70,10 +72,52 @@ pub fn app(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session))
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("referrer-policy", "same-origin"))
         .layer(header("x-frame-options", "DENY"))
         .with_state(state)
+}
+
+/// Resolves the session cookie once per request and puts the [`Authenticated`] person into the
+/// request's extensions, where `app::backend::auth` reads it for pages and server functions. Page
+/// requests that need a session and have none are sent to sign-in with their address in `next`.
+async fn session(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::{IntoResponse, Redirect};
+    let path = req.uri().path();
+    if path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/healthz" {
+        return next.run(req).await;
+    }
+    let auth = match auth::cookie(req.headers(), auth::SESSION_COOKIE) {
+        Some(token) => auth::resolve(state.store.as_ref(), token).await,
+        None => None,
+    };
+    if req.method() == http::Method::GET {
+        let target = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        if auth.is_none() && requires_sign_in(path) {
+            return Redirect::to(&format!("/login?next={}", encode_query_value(target)))
+                .into_response();
+        }
+        if auth.is_some() && path == "/login" {
+            let next = url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
+                .find(|(k, _)| k == "next")
+                .map(|(_, v)| safe_local_path(&v).to_string())
+                .unwrap_or_else(|| "/".into());
+            return Redirect::to(&next).into_response();
+        }
+    }
+    if let Some(auth) = auth {
+        req.extensions_mut().insert::<Authenticated>(auth);
+    }
+    next.run(req).await
 }
 
 fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

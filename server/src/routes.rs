@@ -1,7 +1,7 @@
 //! Plain axum routes beside the Leptos app: `/healthz` and the no-JS language switch.
 use app::backend::state::AppState;
 use app::components::lang::LANG_COOKIE;
-use app::domain::Language;
+use app::domain::{Language, safe_local_path};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
@@ -50,32 +50,9 @@ pub async fn set_language(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         language.code()
     );
-    ([(SET_COOKIE, cookie)], Redirect::to(local_path(&form.back))).into_response()
-}
-
-/// `back` if it is a path on this site; `/` for anything that could lead elsewhere.
-fn local_path(back: &str) -> &str {
-    let local = back.starts_with('/')
-        && !back.starts_with("//")
-        && !back.starts_with("/\\")
-        && !back.chars().any(|c| c.is_control());
-    if local { back } else { "/" }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_local_paths_are_followed_back() {
-        assert_eq!(super::local_path("/kb?q=x"), "/kb?q=x");
-        for evil in [
-            "",
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil.example",
-            "kb",
-            "/a\r\nSet-Cookie: x",
-        ] {
-            assert_eq!(super::local_path(evil), "/", "{evil:?}");
-        }
-    }
+    (
+        [(SET_COOKIE, cookie)],
+        Redirect::to(safe_local_path(&form.back)),
+    )
+        .into_response()
 }

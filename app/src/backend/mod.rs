@@ -1,6 +1,16 @@
 //! Server-only code: state, storage, passwords and demo data. Never compiled to WASM.
+pub mod auth;
 pub mod demo;
 pub mod passwords;
 pub mod services;
 pub mod state;
 pub mod store;
+
+/// Sets the HTTP status of the current response to match `err` (server functions and pages), and
+/// hands the error back.
+pub fn respond_with(err: crate::error::AppError) -> crate::error::AppError {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(err.status());
+    }
+    err
+}

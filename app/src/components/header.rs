@@ -1,14 +1,41 @@
 //! The page header: product name, main navigation, language switch and the user menu.
+use crate::auth_context::AuthContext;
 use crate::components::icons::UserIcon;
 use crate::components::lang::LanguageSwitch;
+use crate::domain::{CurrentUser, Role};
 use crate::i18n::*;
+use leptos::either::Either;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The header shown on every page.
+/// The header shown on every page. Navigation and the account menu appear once someone is signed in.
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = expect_context::<AuthContext>();
+    let signed_in = move || {
+        Suspend::new(async move {
+            match auth.user.await {
+                Ok(Some(user)) => Either::Left(view! {
+                    <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
+                        <A href="/" exact=true>{t!(i18n, nav_home)}</A>
+                        <A href="/cases">{t!(i18n, nav_my_cases)}</A>
+                        <A href="/kb">{t!(i18n, nav_kb)}</A>
+                    </nav>
+                    <div class="site-header__tools">
+                        <LanguageSwitch />
+                        <UserMenu user />
+                    </div>
+                }),
+                _ => Either::Right(view! {
+                    <div class="site-header__tools site-header__tools--end">
+                        <LanguageSwitch />
+                    </div>
+                }),
+            }
+        })
+    };
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
@@ -17,15 +44,7 @@ pub fn Header() -> impl IntoView {
                     <span class="brand__mark" aria-hidden="true">"◆"</span>
                     {t!(i18n, app_name)}
                 </A>
-                <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
-                    <A href="/" exact=true>{t!(i18n, nav_home)}</A>
-                    <A href="/cases">{t!(i18n, nav_my_cases)}</A>
-                    <A href="/kb">{t!(i18n, nav_kb)}</A>
-                </nav>
-                <div class="site-header__tools">
-                    <LanguageSwitch />
-                    <UserMenu />
-                </div>
+                <Transition>{signed_in}</Transition>
             </div>
         </header>
     }
@@ -33,14 +52,24 @@ pub fn Header() -> impl IntoView {
 
 /// A disclosure button with the account's menu. It opens only once the page has hydrated.
 #[component]
-pub fn UserMenu() -> impl IntoView {
+pub fn UserMenu(
+    /// Who is signed in.
+    user: CurrentUser,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let auth = expect_context::<AuthContext>();
     let (open, set_open) = signal(false);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             set_open.set(false);
         }
     };
+    let role = move || match user.role {
+        Role::Customer => t_string!(i18n, role_customer),
+        Role::Agent => t_string!(i18n, role_agent),
+        Role::Admin => t_string!(i18n, role_admin),
+    };
+    let name = user.name.clone();
     view! {
         <div class="user-menu" on:keydown=on_keydown>
             <button
@@ -54,12 +83,19 @@ pub fn UserMenu() -> impl IntoView {
                 {t!(i18n, user_menu)}
             </button>
             <div id="user-menu-panel" class="user-menu__panel" hidden=move || !open.get()>
-                <p class="user-menu__who">{t!(i18n, user_menu_guest)}</p>
+                <p class="user-menu__who">
+                    {t!(i18n, signed_in_as, name = name.clone())}
+                    <br />
+                    <span class="user-menu__detail">{user.email.clone()} " · " {role}</span>
+                </p>
                 <ul>
                     <li>
                         <A href="/kb" on:click=move |_| set_open.set(false)>{t!(i18n, user_menu_kb)}</A>
                     </li>
                 </ul>
+                <ActionForm action=auth.sign_out attr:class="user-menu__signout">
+                    <button type="submit" class="button button--secondary">{t!(i18n, sign_out)}</button>
+                </ActionForm>
             </div>
         </div>
     }

@@ -175,8 +175,108 @@ pub fn normalize_email(input: &str) -> Option<String> {
     ok.then_some(email)
 }
 
+/// The signed-in person as pages see them (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    /// Id.
+    pub id: UserId,
+    /// Full name.
+    pub name: String,
+    /// Email (the username).
+    pub email: String,
+    /// Role.
+    pub role: Role,
+    /// Preferred language.
+    pub language: Language,
+    /// The company, for customers.
+    pub account_id: Option<AccountId>,
+}
+
+/// `path` if it is a path on this site; `/` for anything that could lead elsewhere (open redirects).
+pub fn safe_local_path(path: &str) -> &str {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control());
+    if local { path } else { "/" }
+}
+
+/// Percent-encodes `value` for a URL query (RFC 3986 unreserved characters stay as they are).
+pub fn encode_query_value(value: &str) -> String {
+    value
+        .bytes()
+        .fold(String::with_capacity(value.len()), |mut out, b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+            out
+        })
+}
+
+/// Pages only signed-in people may see: everything but sign-in and password recovery (the seeds:
+/// the dashboard appears once you sign in). Unknown paths stay 404 for everyone.
+pub fn requires_sign_in(path: &str) -> bool {
+    const PROTECTED: &[&str] = &["/cases", "/kb", "/account", "/staff", "/admin"];
+    path == "/"
+        || PROTECTED.iter().any(|p| {
+            path == *p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(super::safe_local_path("/kb?q=x"), "/kb?q=x");
+        for evil in [
+            "",
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "kb",
+            "/a\r\nSet-Cookie: x",
+        ] {
+            assert_eq!(super::safe_local_path(evil), "/", "{evil:?}");
+        }
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(
+            super::encode_query_value("/kb?q=a b&x=é"),
+            "%2Fkb%3Fq%3Da%20b%26x%3D%C3%A9"
+        );
+    }
+
+    #[test]
+    fn sign_in_guards_app_pages_but_not_sign_in_or_unknown_paths() {
+        for p in [
+            "/",
+            "/cases",
+            "/cases/123",
+            "/kb",
+            "/admin/mail",
+            "/account/password",
+        ] {
+            assert!(super::requires_sign_in(p), "{p}");
+        }
+        for p in [
+            "/login",
+            "/lang",
+            "/healthz",
+            "/pkg/portico.js",
+            "/casesx",
+            "/nope",
+        ] {
+            assert!(!super::requires_sign_in(p), "{p}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -2,4 +2,5 @@
 pub mod cases;
 pub mod home;
 pub mod kb;
+pub mod login;
 pub mod not_found;

@@ -152,6 +152,76 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Adds a person with `password` (a customer of a new company, or staff).
+    pub async fn add_user(
+        &self,
+        email: &str,
+        role: app::domain::Role,
+        password: &str,
+    ) -> app::domain::UserId {
+        use app::backend::services::users::{AddUser, add_user};
+        use app::backend::store::NewAccount;
+        let account = if role == app::domain::Role::Customer {
+            let name = format!("Company of {email}");
+            let new = NewAccount {
+                name: name.clone(),
+                phone: "+31 20 123".into(),
+                country: "Netherlands".into(),
+                portal_contact_limit: 3,
+            };
+            self.state
+                .store
+                .insert_account(&new)
+                .await
+                .expect("account");
+            Some(name)
+        } else {
+            None
+        };
+        let input = AddUser {
+            email: email.into(),
+            name: "Anna de Boer".into(),
+            phone: String::new(),
+            role,
+            account,
+            language: app::domain::Language::Nl,
+            password: Some(password.into()),
+        };
+        add_user(self.state.store.as_ref(), input)
+            .await
+            .expect("add user")
+    }
+
+    /// Posts a form to `path` as a browser without JavaScript does (`Accept: text/html`).
+    pub async fn post_form(&self, path: &str, body: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", "http://portico.test/login");
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        Reply::read(
+            self.send(req.body(Body::from(body.to_string())).expect("request"))
+                .await,
+        )
+        .await
+    }
+
+    /// Signs in through the real form endpoint; returns the `Cookie` header value to send back.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let body = format!("email={email}&password={password}&next=%2F");
+        let res = self.post_form("/api/sign_in", &body, None).await;
+        assert_eq!(
+            res.status, 302,
+            "sign-in answered {} {}",
+            res.status, res.body
+        );
+        res.session_cookie().expect("a session cookie")
+    }
+}
+
 /// A response, read whole.
 pub struct Reply {
     /// Status code.
@@ -173,6 +243,22 @@ impl Reply {
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
+    }
+
+    /// `portico_session=TOKEN` from the response's Set-Cookie, ready to send back.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("portico_session=") && !v.starts_with("portico_session=;"))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+
+    /// The body without Leptos' hydration markers (`<!>`), which split text nodes.
+    pub fn text(&self) -> String {
+        self.body.replace("<!>", "")
     }
 
     /// A header's value as text ("" when absent).

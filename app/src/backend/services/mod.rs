@@ -1,2 +1,3 @@
 //! Use cases: the rules of each feature, called by server functions and the CLI.
+pub mod auth;
 pub mod users;

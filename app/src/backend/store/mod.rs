@@ -216,6 +216,27 @@ pub struct CaseRow {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
+/// A live session with its user, as the session lookup returns it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    /// Session id.
+    pub session_id: i64,
+    /// Last request seen on it.
+    pub last_seen_at: DateTime<Utc>,
+    /// The user.
+    pub user_id: UserId,
+    /// Email.
+    pub email: String,
+    /// Name.
+    pub name: String,
+    /// Role code.
+    pub role: String,
+    /// Language code.
+    pub language: String,
+    /// Company (customers).
+    pub account_id: Option<AccountId>,
+}
+
 /// Everything Portico keeps in its database. Grows one area at a time with the issues.
 #[async_trait::async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -237,6 +258,32 @@ pub trait Store: Send + Sync + 'static {
     async fn insert_user(&self, user: &NewUser) -> StoreResult<UserId>;
     /// Finds a person by (normalized) email.
     async fn find_user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>>;
+
+    /// A person by id.
+    async fn get_user(&self, id: UserId) -> StoreResult<UserRow>;
+
+    /// Stores a new session (only the token's hash).
+    async fn insert_session(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The session with this token hash and its user, if it is neither expired (absolute), idle since
+    /// `idle_since`, nor the user deactivated.
+    async fn find_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<SessionRow>>;
+    /// Records activity on a session.
+    async fn touch_session(&self, session_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Ends one session (sign-out).
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Ends every session of a user (password change, deactivation).
+    async fn delete_user_sessions(&self, user: UserId) -> StoreResult<u64>;
 
     /// Adds a product, or leaves an existing one of that name (any case) as it is; returns its id.
     async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId>;
@@ -345,6 +392,79 @@ macro_rules! impl_store {
                     .bind(email)
                     .fetch_optional(&self.pool)
                     .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn get_user(&self, id: UserId) -> StoreResult<UserRow> {
+                sqlx::query_as::<$db, UserRow>(sql::FIND_USER_BY_ID)
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn insert_session(
+                &self,
+                token_hash: &str,
+                user: UserId,
+                now: chrono::DateTime<chrono::Utc>,
+                expires_at: chrono::DateTime<chrono::Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query::<$db>(sql::INSERT_SESSION)
+                    .bind(token_hash)
+                    .bind(user)
+                    .bind(now)
+                    .bind(expires_at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn find_session(
+                &self,
+                token_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+                idle_since: chrono::DateTime<chrono::Utc>,
+            ) -> StoreResult<Option<SessionRow>> {
+                sqlx::query_as::<$db, SessionRow>(sql::FIND_SESSION)
+                    .bind(token_hash)
+                    .bind(now)
+                    .bind(idle_since)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn touch_session(
+                &self,
+                session_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query::<$db>(sql::TOUCH_SESSION)
+                    .bind(now)
+                    .bind(session_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+                sqlx::query::<$db>(sql::DELETE_SESSION)
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn delete_user_sessions(&self, user: UserId) -> StoreResult<u64> {
+                sqlx::query::<$db>(sql::DELETE_USER_SESSIONS)
+                    .bind(user)
+                    .execute(&self.pool)
+                    .await
+                    .map(|r| r.rows_affected())
                     .map_err(StoreError::from_sqlx)
             }
 

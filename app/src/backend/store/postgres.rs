@@ -1,7 +1,7 @@
 //! The PostgreSQL store, for several `portico` processes sharing one database.
 use super::{
-    AccountRow, CaseRow, NewAccount, NewCase, NewUser, StoreError, StoreResult, UserRow,
-    impl_store, sql,
+    AccountRow, CaseRow, NewAccount, NewCase, NewUser, SessionRow, StoreError, StoreResult,
+    UserRow, impl_store, sql,
 };
 use crate::domain::{AccountId, CaseId, CaseNumber, CaseStatus, ProductId, UserId};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

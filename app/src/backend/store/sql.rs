@@ -37,3 +37,16 @@ pub const INSERT_CASE: &str = concat!(
     case_columns!()
 );
 pub const GET_CASE: &str = concat!("SELECT ", case_columns!(), " FROM cases WHERE id = $1");
+
+pub const FIND_USER_BY_ID: &str = "SELECT id, email, name, phone, role, language, account_id, active, \
+     password_hash, created_at FROM users WHERE id = $1";
+
+pub const INSERT_SESSION: &str = "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
+     VALUES ($1, $2, $3, $3, $4)";
+// `u.active` is a boolean on PostgreSQL and 0/1 on SQLite; both read it as a condition.
+pub const FIND_SESSION: &str = "SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.name, \
+     u.role, u.language, u.account_id FROM sessions s JOIN users u ON u.id = s.user_id \
+     WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.active";
+pub const TOUCH_SESSION: &str = "UPDATE sessions SET last_seen_at = $1 WHERE id = $2";
+pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
+pub const DELETE_USER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";

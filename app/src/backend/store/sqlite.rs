@@ -1,8 +1,8 @@
 //! The embedded SQLite store: WAL, foreign keys on, a busy timeout, and writes that take the write
 //! lock up front (`BEGIN IMMEDIATE`) so concurrent writers queue instead of failing.
 use super::{
-    AccountRow, CaseRow, NewAccount, NewCase, NewUser, StoreError, StoreResult, UserRow,
-    impl_store, sql,
+    AccountRow, CaseRow, NewAccount, NewCase, NewUser, SessionRow, StoreError, StoreResult,
+    UserRow, impl_store, sql,
 };
 use crate::domain::{AccountId, CaseId, CaseNumber, CaseStatus, ProductId, UserId};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

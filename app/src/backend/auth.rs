@@ -1,0 +1,277 @@
+//! Sessions and the one authorization layer.
+//!
+//! A session is a random 256-bit token in an HttpOnly cookie; the database keeps only its SHA-256,
+//! so a leaked database holds no usable tokens. Sessions live in the database, so any `portico`
+//! process can serve any request. A session ends after `IDLE` without requests or `ABSOLUTE` after
+//! sign-in, whichever comes first, and at once when the user is deactivated.
+//!
+//! The server's session middleware resolves the cookie once per request and puts an
+//! [`Authenticated`] into the request's extensions; [`current_actor`] and [`require_user`] read it
+//! there. Every server function asks through them, and nowhere else.
+use crate::backend::store::{SessionRow, Store};
+use crate::domain::{AccountId, CurrentUser, Language, Role, UserId};
+use crate::error::AppError;
+use chrono::{Duration, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// The session cookie.
+pub const SESSION_COOKIE: &str = "portico_session";
+/// A session ends after this long without a request.
+pub const IDLE: Duration = Duration::hours(8);
+/// A session ends this long after sign-in, however busy.
+pub const ABSOLUTE: Duration = Duration::days(7);
+/// Activity is written at most this often per session (not on every request).
+const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+/// The signed-in person behind a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authenticated {
+    /// The session's id.
+    pub session_id: i64,
+    /// Who it is.
+    pub user: CurrentUser,
+}
+
+/// Who is asking, as every permission rule sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// No session.
+    Anonymous,
+    /// A contact of a customer company: sees that company's data only.
+    Customer {
+        /// The person.
+        user_id: UserId,
+        /// Their company.
+        account_id: AccountId,
+    },
+    /// Support staff (agent or admin): sees every company.
+    Staff {
+        /// The person.
+        user_id: UserId,
+        /// Agent or admin.
+        role: Role,
+    },
+}
+
+impl Actor {
+    /// The actor for an optional session.
+    pub fn from_session(auth: Option<&Authenticated>) -> Self {
+        match auth.map(|a| &a.user) {
+            None => Self::Anonymous,
+            Some(u) => match (u.role, u.account_id) {
+                (Role::Customer, Some(account_id)) => Self::Customer {
+                    user_id: u.id,
+                    account_id,
+                },
+                // A customer without a company cannot exist (a CHECK constraint); fail closed.
+                (Role::Customer, None) => Self::Anonymous,
+                (role, _) => Self::Staff {
+                    user_id: u.id,
+                    role,
+                },
+            },
+        }
+    }
+}
+
+/// A new random session token (64 hex characters) for the cookie.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// What the database stores for a token.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Looks a cookie token up; `None` for unknown, expired, idle or deactivated. Records activity.
+pub async fn resolve(store: &dyn Store, token: &str) -> Option<Authenticated> {
+    let now = Utc::now();
+    let row = match store
+        .find_session(&token_hash(token), now, now - IDLE)
+        .await
+    {
+        Ok(row) => row?,
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            return None;
+        }
+    };
+    if now - row.last_seen_at > TOUCH_EVERY
+        && let Err(e) = store.touch_session(row.session_id, now).await
+    {
+        tracing::warn!(error = %e, "could not record session activity");
+    }
+    authenticated(row)
+}
+
+fn authenticated(row: SessionRow) -> Option<Authenticated> {
+    Some(Authenticated {
+        session_id: row.session_id,
+        user: CurrentUser {
+            id: row.user_id,
+            name: row.name,
+            email: row.email,
+            role: Role::from_code(&row.role)?,
+            language: Language::from_code(&row.language).unwrap_or_default(),
+            account_id: row.account_id,
+        },
+    })
+}
+
+/// The `Set-Cookie` value that starts a session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    let max_age = ABSOLUTE.num_seconds();
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+/// The value of cookie `name` in a request's `Cookie` headers.
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The session of the current request (inside a server function or a rendered page).
+pub fn authenticated_request() -> Option<Authenticated> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Authenticated>().cloned())
+}
+
+/// Who is asking. Never fails: no session is `Actor::Anonymous`.
+pub fn current_actor() -> Actor {
+    Actor::from_session(authenticated_request().as_ref())
+}
+
+/// The signed-in person, or `Unauthenticated` (HTTP 401).
+pub fn require_user() -> Result<Authenticated, AppError> {
+    authenticated_request().ok_or_else(|| crate::backend::respond_with(AppError::Unauthenticated))
+}
+
+/// The session token of the current request's cookie, if any.
+pub fn request_session_token() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    cookie(&parts.headers, SESSION_COOKIE).map(str::to_owned)
+}
+
+/// Adds a `Set-Cookie` header to the current response.
+pub fn set_cookie(value: &str) {
+    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    match http::HeaderValue::from_str(value) {
+        Ok(v) => response.append_header(http::header::SET_COOKIE, v),
+        Err(e) => tracing::error!(error = %e, "invalid Set-Cookie value"),
+    }
+}
+
+/// True for a browser's plain form submission (no JavaScript), which asks for HTML back.
+pub fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)?
+                .to_str()
+                .ok()
+                .map(|a| a.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_stored_only_hashed() {
+        let a = new_token();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, new_token());
+        assert_eq!(token_hash(&a), token_hash(&a));
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a).len(), 64);
+    }
+
+    #[test]
+    fn cookies_are_http_only_lax_and_secure_on_https() {
+        let c = session_cookie("abc", false);
+        assert!(
+            c.starts_with("portico_session=abc;")
+                && c.contains("HttpOnly")
+                && c.contains("SameSite=Lax")
+        );
+        assert!(!c.contains("Secure"));
+        assert!(session_cookie("abc", true).ends_with("; Secure"));
+        assert!(clear_session_cookie(false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn cookie_header_parsing() {
+        let mut h = http::HeaderMap::new();
+        h.insert(
+            http::header::COOKIE,
+            "a=1; portico_session=tok; b=2".parse().expect("header"),
+        );
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("tok"));
+        assert_eq!(cookie(&h, "c"), None);
+    }
+
+    #[test]
+    fn actors_follow_role_and_company() {
+        let user = |role, account_id| Authenticated {
+            session_id: 1,
+            user: CurrentUser {
+                id: UserId(7),
+                name: "N".into(),
+                email: "n@x.example".into(),
+                role,
+                language: Language::En,
+                account_id,
+            },
+        };
+        assert_eq!(Actor::from_session(None), Actor::Anonymous);
+        assert_eq!(
+            Actor::from_session(Some(&user(Role::Customer, Some(AccountId(3))))),
+            Actor::Customer {
+                user_id: UserId(7),
+                account_id: AccountId(3)
+            }
+        );
+        assert_eq!(
+            Actor::from_session(Some(&user(Role::Customer, None))),
+            Actor::Anonymous
+        );
+        assert_eq!(
+            Actor::from_session(Some(&user(Role::Admin, None))),
+            Actor::Staff {
+                user_id: UserId(7),
+                role: Role::Admin
+            }
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Signing in and out.
+use crate::backend::auth::{self, ABSOLUTE};
+use crate::backend::passwords;
+use crate::backend::store::Store;
+use crate::domain::normalize_email;
+use crate::error::AppError;
+use chrono::Utc;
+use std::sync::OnceLock;
+
+/// Checks the password and opens a session; returns the cookie token. Unknown, deactivated and
+/// password-less accounts cost the same argon2 work as a wrong password and answer the same.
+pub async fn sign_in(store: &dyn Store, email: &str, password: &str) -> Result<String, AppError> {
+    let failed = || AppError::field("_form", "error_sign_in_failed");
+    let user = match normalize_email(email) {
+        Some(email) => store.find_user_by_email(&email).await?,
+        None => None,
+    };
+    let phc = user
+        .as_ref()
+        .filter(|u| u.active)
+        .and_then(|u| u.password_hash.clone())
+        .unwrap_or_else(|| dummy_hash().to_string());
+    let ok = passwords::verify(password.to_string(), phc).await;
+    let user = match user {
+        Some(u) if ok && u.active && u.password_hash.is_some() => u,
+        _ => return Err(failed()),
+    };
+    let token = auth::new_token();
+    let now = Utc::now();
+    store
+        .insert_session(&auth::token_hash(&token), user.id, now, now + ABSOLUTE)
+        .await?;
+    tracing::info!(user = %user.id, "signed in");
+    Ok(token)
+}
+
+/// Ends the session of `token`.
+pub async fn sign_out(store: &dyn Store, token: &str) -> Result<(), AppError> {
+    store.delete_session(&auth::token_hash(token)).await?;
+    Ok(())
+}
+
+/// A real argon2id hash of a password nobody has, verified when there is no account to check, so
+/// that a missing account takes as long as a wrong password.
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        use argon2::password_hash::{PasswordHasher, SaltString};
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        argon2::Argon2::default()
+            .hash_password(auth::new_token().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}

@@ -1,0 +1,47 @@
+// Signing in and out, with JavaScript and without it.
+import { test, expect, signIn } from "./fixtures";
+
+test("a protected page asks for sign-in and comes back after it", async ({ page, visit }) => {
+  await visit("/cases");
+  await expect(page).toHaveURL(/\/login\?next=%2Fcases$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await signIn(page, "sophie@janssens.example");
+  await expect(page).toHaveURL(/\/cases$/);
+  await expect(page.getByRole("heading", { level: 1, name: "My cases" })).toBeVisible();
+});
+
+test("a wrong password is refused with a message beside the form", async ({ page, visit }) => {
+  await visit("/login");
+  await signIn(page, "sophie@janssens.example", "not-the-password");
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === "portico_session")).toBeUndefined();
+});
+
+test("the sign-in page speaks the chosen language", async ({ page, visit }) => {
+  await visit("/login");
+  await page.getByRole("button", { name: "NL" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Aanmelden" })).toBeVisible();
+  await page.getByLabel("E-mailadres").fill("pieter@janssens.example");
+  await page.getByLabel("Wachtwoord").fill("fout-wachtwoord");
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Onjuist e-mailadres of wachtwoord.");
+});
+
+test("signing out ends the session", async ({ page, visit }) => {
+  await visit("/");
+  await signIn(page, "emma.clarke@northwind.example");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  const cookie = (await page.context().cookies()).find((c) => c.name === "portico_session");
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe("Lax");
+  const menu = page.getByRole("button", { name: "Account" });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await visit("/");
+  await expect(page).toHaveURL(/\/login\?next=%2F$/);
+});

@@ -1,0 +1,293 @@
+//! Sign-in, sessions and the authorization layer, through the real router on both databases.
+mod common;
+
+use app::backend::auth::{new_token, token_hash};
+use app::domain::Role;
+use axum::body::Body;
+use common::{Reply, TestApp, TestDb};
+use http::Request;
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn app_with_anna(db: TestDb) -> TestApp {
+    let app = TestApp::new(db).await;
+    app.add_user("anna@acme.example", Role::Customer, PASSWORD)
+        .await;
+    app
+}
+
+async fn pages_send_visitors_without_a_session_to_sign_in(db: TestDb) {
+    let app = app_with_anna(db).await;
+    for (path, location) in [
+        ("/", "/login?next=%2F"),
+        ("/cases", "/login?next=%2Fcases"),
+        (
+            "/kb?q=printer%20jam",
+            "/login?next=%2Fkb%3Fq%3Dprinter%2520jam",
+        ),
+    ] {
+        let res = app.get(path, &[]).await;
+        assert_eq!(res.status, 303, "{path}");
+        assert_eq!(res.header("location"), location, "{path}");
+    }
+    let login = app.get("/login?next=%2Fcases", &[]).await;
+    assert_eq!(login.status, 200);
+    for text in [
+        ">Email<",
+        ">Password<",
+        ">Sign in<",
+        r#"name="next" value="/cases""#,
+    ] {
+        assert!(login.body.contains(text), "sign-in page shows {text}");
+    }
+    let missing = app.get("/no/such/page", &[]).await;
+    assert_eq!(missing.status, 404, "unknown paths stay 404 for everyone");
+}
+
+async fn signing_in_sets_a_safe_cookie_and_goes_where_the_user_was_going(db: TestDb) {
+    let app = app_with_anna(db).await;
+    let res = app
+        .post_form(
+            "/api/sign_in",
+            &format!("email=Anna%40ACME.example&password={PASSWORD}&next=%2Fcases"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 302);
+    assert_eq!(res.header("location"), "/cases");
+    let set_cookie = res.header("set-cookie");
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=604800"] {
+        assert!(set_cookie.contains(flag), "{flag} in {set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "http public URL");
+    let cookie = res.session_cookie().expect("cookie");
+    let home = app.get("/", &[("cookie", &cookie)]).await;
+    assert_eq!(home.status, 200);
+    assert!(
+        home.text().contains("Signed in as Anna de Boer"),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains("How can we help you?"));
+    assert!(home.body.contains(">Sign out<"));
+    // Signed in, the sign-in page moves on.
+    let login = app.get("/login?next=%2Fkb", &[("cookie", &cookie)]).await;
+    assert_eq!(
+        (login.status.as_u16(), login.header("location")),
+        (303, "/kb")
+    );
+    // An off-site `next` is never followed.
+    let evil = app
+        .post_form(
+            "/api/sign_in",
+            &format!(
+                "email=anna%40acme.example&password={PASSWORD}&next=https%3A%2F%2Fevil.example"
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(evil.header("location"), "/");
+}
+
+async fn every_sign_in_gets_a_new_token_stored_only_as_a_hash(db: TestDb) {
+    let app = app_with_anna(db).await;
+    let a = app.sign_in("anna@acme.example", PASSWORD).await;
+    let b = app.sign_in("anna@acme.example", PASSWORD).await;
+    assert_ne!(a, b);
+    for cookie in [&a, &b] {
+        assert_eq!(app.get("/", &[("cookie", cookie)]).await.status, 200);
+        let token = cookie.trim_start_matches("portico_session=");
+        let now = chrono::Utc::now();
+        let stored = app
+            .state
+            .store
+            .find_session(token, now, now - chrono::Duration::hours(1))
+            .await
+            .expect("lookup");
+        assert!(
+            stored.is_none(),
+            "the raw token is not what the database keeps"
+        );
+        let hashed = app
+            .state
+            .store
+            .find_session(&token_hash(token), now, now - chrono::Duration::hours(1))
+            .await
+            .expect("lookup");
+        assert!(hashed.is_some());
+    }
+}
+
+async fn wrong_unknown_and_deactivated_answer_alike(db: TestDb) {
+    let app = app_with_anna(db).await;
+    let inactive = app
+        .add_user("gone@acme.example", Role::Agent, PASSWORD)
+        .await;
+    sqlx_deactivate(&app, inactive).await;
+    let mut answers = Vec::new();
+    for body in [
+        "email=anna%40acme.example&password=wrong-password-here&next=%2Fcases",
+        "email=nobody%40acme.example&password=wrong-password-here&next=%2Fcases",
+        &format!("email=gone%40acme.example&password={PASSWORD}&next=%2Fcases"),
+        "email=not-an-email&password=x&next=%2Fcases",
+    ] {
+        let res = app.post_form("/api/sign_in", body, None).await;
+        assert!(res.session_cookie().is_none(), "no session for {body}");
+        answers.push((res.status, res.header("location").to_string()));
+    }
+    assert!(
+        answers.iter().all(|a| *a
+            == (
+                http::StatusCode::FOUND,
+                "/login?error=credentials&next=%2Fcases".to_string()
+            )),
+        "{answers:?}"
+    );
+    let page = app.get("/login?error=credentials&next=%2Fcases", &[]).await;
+    assert!(
+        page.body.contains("Wrong email or password."),
+        "the page says what went wrong"
+    );
+    assert!(page.body.contains(r#"role="alert""#));
+    // Called by the hydrated app (no text/html in Accept), the error comes back as data.
+    let req = Request::post("/api/sign_in")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body(Body::from(
+            "email=anna%40acme.example&password=nope&next=%2F",
+        ))
+        .expect("request");
+    let res = Reply::read(app.send(req).await).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("error_sign_in_failed"), "{}", res.body);
+    assert!(res.session_cookie().is_none());
+}
+
+/// Deactivates a user the way the staff screens will: the store has no such call yet, so SQL.
+async fn sqlx_deactivate(app: &TestApp, user: app::domain::UserId) {
+    let url = &app.db.url;
+    if url.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(url).await.expect("pool");
+        sqlx::query("UPDATE users SET active = 0 WHERE id = $1")
+            .bind(user.0)
+            .execute(&pool)
+            .await
+            .expect("update");
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.expect("pool");
+        sqlx::query("UPDATE users SET active = FALSE WHERE id = $1")
+            .bind(user.0)
+            .execute(&pool)
+            .await
+            .expect("update");
+    }
+}
+
+async fn sessions_end_on_sign_out_expiry_idleness_and_deactivation(db: TestDb) {
+    let app = app_with_anna(db).await;
+    let store = app.state.store.clone();
+    let signed_in = |cookie: String| {
+        let app = &app;
+        async move { app.get("/", &[("cookie", &cookie)]).await.status == 200 }
+    };
+
+    let cookie = app.sign_in("anna@acme.example", PASSWORD).await;
+    assert!(signed_in(cookie.clone()).await);
+    let out = app.post_form("/api/sign_out", "", Some(&cookie)).await;
+    assert_eq!(
+        (out.status.as_u16(), out.header("location")),
+        (302, "/login")
+    );
+    assert!(
+        out.header("set-cookie").contains("Max-Age=0"),
+        "the cookie is cleared"
+    );
+    assert!(
+        !signed_in(cookie.clone()).await,
+        "the old cookie no longer works"
+    );
+    let again = app.post_form("/api/sign_out", "", Some(&cookie)).await;
+    assert_eq!(
+        again.status, 401,
+        "server functions answer 401 without a session"
+    );
+
+    let anna = store
+        .find_user_by_email("anna@acme.example")
+        .await
+        .expect("find")
+        .expect("anna");
+    let now = chrono::Utc::now();
+    let expired = new_token();
+    store
+        .insert_session(
+            &token_hash(&expired),
+            anna.id,
+            now - chrono::Duration::days(8),
+            now - chrono::Duration::seconds(1),
+        )
+        .await
+        .expect("insert");
+    assert!(
+        !signed_in(format!("portico_session={expired}")).await,
+        "absolute expiry"
+    );
+    let idle = new_token();
+    store
+        .insert_session(
+            &token_hash(&idle),
+            anna.id,
+            now - chrono::Duration::hours(9),
+            now + chrono::Duration::days(6),
+        )
+        .await
+        .expect("insert");
+    assert!(
+        !signed_in(format!("portico_session={idle}")).await,
+        "idle for longer than 8 hours"
+    );
+
+    let fresh = app.sign_in("anna@acme.example", PASSWORD).await;
+    assert!(signed_in(fresh.clone()).await);
+    sqlx_deactivate(&app, anna.id).await;
+    assert!(
+        !signed_in(fresh).await,
+        "deactivation ends sessions at once"
+    );
+    assert!(!signed_in("portico_session=made-up-token".into()).await);
+}
+
+async fn who_am_i_answers_without_secrets(db: TestDb) {
+    let app = app_with_anna(db).await;
+    let ask = |cookie: Option<String>| {
+        let app = &app;
+        async move {
+            let mut req = Request::post("/api/get_current_user")
+                .header("content-type", "application/x-www-form-urlencoded");
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            Reply::read(app.send(req.body(Body::empty()).expect("request")).await).await
+        }
+    };
+    let anonymous = ask(None).await;
+    assert_eq!(
+        (anonymous.status.as_u16(), anonymous.body.as_str()),
+        (200, "null")
+    );
+    let cookie = app.sign_in("anna@acme.example", PASSWORD).await;
+    let me = ask(Some(cookie)).await;
+    let json: serde_json::Value = serde_json::from_str(&me.body).expect("json");
+    assert_eq!(json["email"], "anna@acme.example");
+    assert_eq!(json["role"], "customer");
+    assert!(!me.body.contains("argon2"), "never the password hash");
+}
+
+on_both_backends!(
+    pages_send_visitors_without_a_session_to_sign_in,
+    signing_in_sets_a_safe_cookie_and_goes_where_the_user_was_going,
+    every_sign_in_gets_a_new_token_stored_only_as_a_hash,
+    wrong_unknown_and_deactivated_answer_alike,
+    sessions_end_on_sign_out_expiry_idleness_and_deactivation,
+    who_am_i_answers_without_secrets,
+);
