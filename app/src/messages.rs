@@ -13,6 +13,11 @@ pub fn text(locale: Locale, key: &str) -> &'static str {
         "error_password_short" => td_string!(locale, error_password_short),
         "error_bad_request" => td_string!(locale, error_bad_request),
         "error_sign_in_failed" => td_string!(locale, error_sign_in_failed),
+        "error_password_common" => td_string!(locale, error_password_common),
+        "error_password_long" => td_string!(locale, error_password_long),
+        "error_password_mismatch" => td_string!(locale, error_password_mismatch),
+        "error_password_wrong" => td_string!(locale, error_password_wrong),
+        "error_password_same" => td_string!(locale, error_password_same),
         _ => td_string!(locale, error_generic),
     }
 }

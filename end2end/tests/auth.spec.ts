@@ -1,5 +1,5 @@
 // Signing in and out, with JavaScript and without it.
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, signIn, checkA11y } from "./fixtures";
 
 test("a protected page asks for sign-in and comes back after it", async ({ page, visit }) => {
   await visit("/cases");
@@ -44,4 +44,37 @@ test("signing out ends the session", async ({ page, visit }) => {
   await expect(page).toHaveURL(/\/login$/);
   await visit("/");
   await expect(page).toHaveURL(/\/login\?next=%2F$/);
+});
+
+test("a customer changes the password from the account menu", async ({ page, visit }) => {
+  await visit("/login");
+  await signIn(page, "maria.smirnova@audatex-ru.example");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  const menu = page.getByRole("button", { name: "Account" });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("link", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Change password" })).toBeVisible();
+
+  await page.getByLabel("Current password").fill("portico-demo-2026");
+  await page.getByLabel("New password", { exact: true }).fill("password123");
+  await page.getByLabel("Confirm new password").fill("password124");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("This password is too easy to guess.")).toBeVisible();
+  await expect(page.getByText("The two new passwords are not the same.")).toBeVisible();
+  await expect(page.getByLabel("New password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await checkA11y(page);
+
+  await page.getByLabel("Current password").fill("portico-demo-2026");
+  await page.getByLabel("New password", { exact: true }).fill("Samovar-Birch-Lantern-42");
+  await page.getByLabel("Confirm new password").fill("Samovar-Birch-Lantern-42");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password has been changed.");
+
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await signIn(page, "maria.smirnova@audatex-ru.example", "portico-demo-2026");
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await signIn(page, "maria.smirnova@audatex-ru.example", "Samovar-Birch-Lantern-42");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
 });

@@ -51,7 +51,7 @@ pub async fn build_state(
 
 /// The whole HTTP surface: pages, server functions, plain routes, static files.
 pub fn app(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -77,6 +77,16 @@ pub fn app(state: AppState) -> Router {
         .layer(header("referrer-policy", "same-origin"))
         .layer(header("x-frame-options", "DENY"))
         .with_state(state)
+}
+
+/// The app's routes, generated once per process. Generating them sets a process-global flag that
+/// stalls any resource first polled meanwhile on another thread, forever (leptos issue #4773); one
+/// generation before any rendering keeps that window closed, also when tests build many routers
+/// in one process.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Resolves the session cookie once per request and puts the [`Authenticated`] person into the

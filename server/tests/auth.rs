@@ -283,7 +283,108 @@ async fn who_am_i_answers_without_secrets(db: TestDb) {
     assert!(!me.body.contains("argon2"), "never the password hash");
 }
 
+async fn changing_the_password_checks_it_and_signs_out_other_devices(db: TestDb) {
+    let app = app_with_anna(db).await;
+    let here = app.sign_in("anna@acme.example", PASSWORD).await;
+    let elsewhere = app.sign_in("anna@acme.example", PASSWORD).await;
+    let form = |current: &str, new: &str, confirm: &str| {
+        format!("current_password={current}&new_password={new}&confirm_password={confirm}")
+    };
+
+    let anonymous = app
+        .post_form("/api/change_password", &form(PASSWORD, "x", "x"), None)
+        .await;
+    assert_eq!(anonymous.status, 401);
+
+    // Without JavaScript every problem comes back in the URL, next to its field.
+    let bad = app
+        .post_form(
+            "/api/change_password",
+            &form("wrong-one-here", "password123", "password124"),
+            Some(&here),
+        )
+        .await;
+    assert_eq!(bad.status, 302);
+    let location = bad.header("location").to_string();
+    for e in [
+        "current_password%3Aerror_password_wrong",
+        "new_password%3Aerror_password_common",
+        "confirm_password%3Aerror_password_mismatch",
+    ] {
+        assert!(location.contains(e), "{e} in {location}");
+    }
+    let page = app.get(&location, &[("cookie", &here)]).await;
+    let text = page.text();
+    assert!(text.contains("The current password is not correct."));
+    assert!(text.contains("This password is too easy to guess."));
+    assert!(text.contains("The two new passwords are not the same."));
+    assert!(
+        page.body
+            .contains(r#"aria-describedby="current_password-error""#)
+    );
+
+    // The hydrated app gets the same errors as data.
+    let req = Request::post("/api/change_password")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("cookie", &here)
+        .body(Body::from(form(PASSWORD, "short", "short")))
+        .expect("request");
+    let res = Reply::read(app.send(req).await).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("error_password_short"));
+
+    let same = app
+        .post_form(
+            "/api/change_password",
+            &form(PASSWORD, PASSWORD, PASSWORD),
+            Some(&here),
+        )
+        .await;
+    assert!(same.header("location").contains("error_password_same"));
+
+    let new = "Kettle-Bridge-71-Sparrow";
+    let ok = app
+        .post_form(
+            "/api/change_password",
+            &form(PASSWORD, new, new),
+            Some(&here),
+        )
+        .await;
+    assert_eq!(
+        (ok.status.as_u16(), ok.header("location")),
+        (302, "/account/password?changed=1")
+    );
+    let done = app
+        .get("/account/password?changed=1", &[("cookie", &here)])
+        .await;
+    assert!(done.text().contains("Your password has been changed."));
+    assert_eq!(
+        app.get("/", &[("cookie", &here)]).await.status,
+        200,
+        "this device stays signed in"
+    );
+    assert_eq!(
+        app.get("/", &[("cookie", &elsewhere)]).await.status,
+        303,
+        "other devices are signed out"
+    );
+    let old = app
+        .post_form(
+            "/api/sign_in",
+            &format!("email=anna%40acme.example&password={PASSWORD}&next=%2F"),
+            None,
+        )
+        .await;
+    assert!(
+        old.session_cookie().is_none(),
+        "the old password no longer works"
+    );
+    app.sign_in("anna@acme.example", new).await;
+}
+
 on_both_backends!(
+    changing_the_password_checks_it_and_signs_out_other_devices,
     pages_send_visitors_without_a_session_to_sign_in,
     signing_in_sets_a_safe_cookie_and_goes_where_the_user_was_going,
     every_sign_in_gets_a_new_token_stored_only_as_a_hash,

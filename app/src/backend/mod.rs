@@ -14,3 +14,22 @@ pub fn respond_with(err: crate::error::AppError) -> crate::error::AppError {
     }
     err
 }
+
+/// How a form's server function fails. From the hydrated app the error returns as data; a browser
+/// without JavaScript posted a plain form and can only follow a redirect, so validation errors go
+/// back to `page` as `?error=FIELD:KEY` (what `components::form` reads).
+pub fn form_failure(page: &str, err: crate::error::AppError) -> Result<(), crate::error::AppError> {
+    use crate::domain::encode_query_value;
+    match err {
+        crate::error::AppError::Validation(fields) if auth::is_plain_form_post() => {
+            let query: Vec<String> = fields
+                .iter()
+                .flat_map(|(field, keys)| keys.iter().map(move |k| format!("{field}:{k}")))
+                .map(|e| format!("error={}", encode_query_value(&e)))
+                .collect();
+            leptos_axum::redirect(&format!("{page}?{}", query.join("&")));
+            Ok(())
+        }
+        other => Err(respond_with(other)),
+    }
+}

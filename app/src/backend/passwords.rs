@@ -32,6 +32,29 @@ pub async fn verify(password: String, phc: String) -> bool {
     .unwrap_or(false)
 }
 
+/// The shortest password Portico accepts.
+pub const MIN_LEN: usize = 10;
+
+/// Checks a new password: at least `MIN_LEN` characters, at most 200, and not guessable according to
+/// zxcvbn (its dictionaries hold the common-password lists and keyboard patterns; `user_inputs`
+/// such as the email and name count as guessable too). Returns the message key of the first problem.
+pub fn check_new_password(password: &str, user_inputs: &[&str]) -> Result<(), &'static str> {
+    let len = password.chars().count();
+    if len < MIN_LEN {
+        return Err("error_password_short");
+    }
+    if len > 200 {
+        return Err("error_password_long");
+    }
+    // zxcvbn only errs on an empty password, which the length check already refused.
+    let weak = zxcvbn::zxcvbn(password, user_inputs).score() < zxcvbn::Score::Two;
+    if weak {
+        Err("error_password_common")
+    } else {
+        Ok(())
+    }
+}
+
 /// Why hashing failed (the OS random source or the blocking pool gave out).
 #[derive(Debug, thiserror::Error)]
 #[error("password hashing failed: {0}")]
@@ -39,6 +62,27 @@ pub struct HashError(pub String);
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn new_passwords_must_be_long_and_hard_to_guess() {
+        use super::check_new_password as check;
+        assert_eq!(check("short", &[]), Err("error_password_short"));
+        for common in ["password123", "qwertyuiop", "1234567890", "iloveyou12"] {
+            assert_eq!(check(common, &[]), Err("error_password_common"), "{common}");
+        }
+        assert_eq!(
+            check("anna.deboer@acme.example", &["anna.deboer@acme.example"]),
+            Err("error_password_common")
+        );
+        assert_eq!(check(&"x".repeat(201), &[]), Err("error_password_long"));
+        for fine in [
+            "portico-demo-2026",
+            "correct horse battery",
+            "Kettle-Bridge-71-Sparrow",
+        ] {
+            assert_eq!(check(fine, &[]), Ok(()), "{fine}");
+        }
+    }
+
     #[tokio::test]
     async fn hashes_verify_and_differ_per_salt() {
         let a = super::hash("correct horse".into()).await.expect("hash");

@@ -90,6 +90,11 @@ pub fn UserMenu(
                 </p>
                 <ul>
                     <li>
+                        <A href="/account/password" on:click=move |_| set_open.set(false)>
+                            {t!(i18n, change_password_title)}
+                        </A>
+                    </li>
+                    <li>
                         <A href="/kb" on:click=move |_| set_open.set(false)>{t!(i18n, user_menu_kb)}</A>
                     </li>
                 </ul>

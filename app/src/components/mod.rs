@@ -1,5 +1,6 @@
 //! Reusable UI pieces.
 pub mod footer;
+pub mod form;
 pub mod header;
 pub mod icons;
 pub mod kb_search;

@@ -1,4 +1,5 @@
 //! One module per route.
+pub mod account;
 pub mod cases;
 pub mod home;
 pub mod kb;

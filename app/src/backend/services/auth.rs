@@ -40,6 +40,64 @@ pub async fn sign_out(store: &dyn Store, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The change-password form.
+#[derive(Debug, Clone)]
+pub struct PasswordChange {
+    /// The password in use now.
+    pub current: String,
+    /// The new one.
+    pub new: String,
+    /// The new one again.
+    pub confirm: String,
+}
+
+/// Changes the signed-in user's password after checking the current one; every other session of the
+/// user ends (the one in use stays). Field errors: `current_password`, `new_password`,
+/// `confirm_password`.
+pub async fn change_password(
+    store: &dyn Store,
+    me: &auth::Authenticated,
+    form: PasswordChange,
+) -> Result<u64, AppError> {
+    let user = store.get_user(me.user.id).await?;
+    let phc = user
+        .password_hash
+        .clone()
+        .unwrap_or_else(|| dummy_hash().to_string());
+    let current_ok =
+        passwords::verify(form.current.clone(), phc).await && user.password_hash.is_some();
+    let mut errors = crate::error::FieldErrors::new();
+    let mut add = |field: &str, key: &str| {
+        errors
+            .entry(field.to_string())
+            .or_default()
+            .push(key.to_string())
+    };
+    if !current_ok {
+        add("current_password", "error_password_wrong");
+    }
+    if let Err(key) = passwords::check_new_password(&form.new, &[&user.email, &user.name]) {
+        add("new_password", key);
+    } else if current_ok && form.new == form.current {
+        add("new_password", "error_password_same");
+    }
+    if form.confirm != form.new {
+        add("confirm_password", "error_password_mismatch");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let hash = passwords::hash(form.new).await.map_err(|e| {
+        tracing::error!(error = %e, "hashing a password");
+        AppError::Internal
+    })?;
+    let ended = store
+        .update_password(user.id, &hash, Some(me.session_id))
+        .await?;
+    tracing::info!(user = %user.id, ended, "password changed");
+    Ok(ended)
+}
+
 /// A real argon2id hash of a password nobody has, verified when there is no account to check, so
 /// that a missing account takes as long as a wrong password.
 fn dummy_hash() -> &'static str {

@@ -4,9 +4,6 @@ use crate::backend::store::{NewUser, Store, StoreError};
 use crate::domain::{Language, Role, UserId, normalize_email};
 use crate::error::AppError;
 
-/// The shortest password Portico accepts.
-pub const MIN_PASSWORD_LEN: usize = 10;
-
 /// A person to add, as an operator typed it.
 #[derive(Debug, Clone)]
 pub struct AddUser {
@@ -49,13 +46,14 @@ pub async fn add_user(store: &dyn Store, input: AddUser) -> Result<UserId, AppEr
         _ => None,
     };
     let password_hash = match input.password {
-        Some(p) if p.chars().count() < MIN_PASSWORD_LEN => {
-            return Err(AppError::field("password", "error_password_short"));
+        Some(p) => {
+            passwords::check_new_password(&p, &[&email, &name])
+                .map_err(|key| AppError::field("password", key))?;
+            Some(passwords::hash(p).await.map_err(|e| {
+                tracing::error!(error = %e, "hashing a password");
+                AppError::Internal
+            })?)
         }
-        Some(p) => Some(passwords::hash(p).await.map_err(|e| {
-            tracing::error!(error = %e, "hashing a password");
-            AppError::Internal
-        })?),
         None => None,
     };
     let user = NewUser {

@@ -285,6 +285,15 @@ pub trait Store: Send + Sync + 'static {
     /// Ends every session of a user (password change, deactivation).
     async fn delete_user_sessions(&self, user: UserId) -> StoreResult<u64>;
 
+    /// Sets a new password hash and ends every other session of the user (all of them when `keep` is
+    /// `None`), in one transaction. Returns how many sessions ended.
+    async fn update_password(
+        &self,
+        user: UserId,
+        hash: &str,
+        keep: Option<i64>,
+    ) -> StoreResult<u64>;
+
     /// Adds a product, or leaves an existing one of that name (any case) as it is; returns its id.
     async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId>;
     /// Counts products.
@@ -466,6 +475,30 @@ macro_rules! impl_store {
                     .await
                     .map(|r| r.rows_affected())
                     .map_err(StoreError::from_sqlx)
+            }
+
+            async fn update_password(
+                &self,
+                user: UserId,
+                hash: &str,
+                keep: Option<i64>,
+            ) -> StoreResult<u64> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query::<$db>(sql::UPDATE_PASSWORD)
+                    .bind(hash)
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                let ended = sqlx::query::<$db>(sql::DELETE_OTHER_SESSIONS)
+                    .bind(user)
+                    .bind(keep.unwrap_or(0))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?
+                    .rows_affected();
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(ended)
             }
 
             async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId> {

@@ -1,0 +1,97 @@
+//! Form helpers: field errors that come either from a server action's value (hydrated app) or from
+//! the `?error=FIELD:KEY` of a no-JavaScript redirect (`backend::form_failure`), shown next to their
+//! field in the user's language.
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// Errors to show: the action's last result wins; before any (or without JS) the URL's `error`s.
+pub fn merge_errors<T>(
+    value: Option<Result<T, AppError>>,
+    query_errors: Vec<String>,
+) -> FieldErrors {
+    match value {
+        Some(Err(AppError::Validation(fields))) => fields,
+        Some(Err(_)) => {
+            FieldErrors::from([("_form".to_string(), vec!["error_generic".to_string()])])
+        }
+        Some(Ok(_)) => FieldErrors::new(),
+        None => {
+            let mut fields = FieldErrors::new();
+            for e in query_errors {
+                if let Some((field, key)) = e.split_once(':') {
+                    fields
+                        .entry(field.to_string())
+                        .or_default()
+                        .push(key.to_string());
+                }
+            }
+            fields
+        }
+    }
+}
+
+/// The message(s) for one field, with the id its input points at (`aria-describedby`).
+#[component]
+pub fn FieldError(
+    /// The field's name.
+    field: &'static str,
+    /// All errors of the form.
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = move || errors.with(|e| e.get(field).cloned().unwrap_or_default());
+    view! {
+        <Show when=move || !messages().is_empty()>
+            <p class="field-error" id=format!("{field}-error")>
+                {move || {
+                    messages()
+                        .iter()
+                        .map(|k| crate::messages::text(i18n.get_locale(), k))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }}
+            </p>
+        </Show>
+    }
+}
+
+/// `aria-invalid` and `aria-describedby` values for a field's input.
+pub fn field_aria(
+    field: &'static str,
+    errors: Memo<FieldErrors>,
+) -> (
+    impl Fn() -> String + Copy,
+    impl Fn() -> Option<String> + Copy,
+) {
+    let has = move || errors.with(|e| e.contains_key(field));
+    (
+        move || has().to_string(),
+        move || has().then(|| format!("{field}-error")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_errors_win_over_the_url() {
+        let url = vec![
+            "new_password:error_password_short".to_string(),
+            "junk".to_string(),
+        ];
+        let from_url = merge_errors::<()>(None, url.clone());
+        assert_eq!(
+            from_url.get("new_password"),
+            Some(&vec!["error_password_short".to_string()])
+        );
+        assert_eq!(from_url.len(), 1, "malformed entries are ignored");
+        assert!(merge_errors(Some(Ok(())), url.clone()).is_empty());
+        let generic = merge_errors::<()>(Some(Err(AppError::Internal)), url);
+        assert_eq!(
+            generic.get("_form"),
+            Some(&vec!["error_generic".to_string()])
+        );
+    }
+}
