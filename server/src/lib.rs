@@ -127,6 +127,11 @@ async fn session(
     if let Some(auth) = auth {
         req.extensions_mut().insert::<Authenticated>(auth);
     }
+    let client = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+    req.extensions_mut().insert(auth::ClientAddr(client));
     next.run(req).await
 }
 

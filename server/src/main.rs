@@ -110,7 +110,8 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
     if demo_data {
         print_logins();
     }
-    axum::serve(listener, portico::app(state).into_make_service())
+    let service = portico::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

@@ -383,7 +383,82 @@ async fn changing_the_password_checks_it_and_signs_out_other_devices(db: TestDb)
     app.sign_in("anna@acme.example", new).await;
 }
 
+async fn repeated_failures_are_slowed_down_without_locking_the_owner_out(db: TestDb) {
+    let app = app_with_anna(db).await;
+    let attempt = |ip: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            let body = format!("email=anna%40acme.example&password={password}&next=%2F");
+            app.post_form_from(ip, "/api/sign_in", &body, None, "text/html")
+                .await
+        }
+    };
+    for _ in 0..5 {
+        let res = attempt("192.0.2.66", "wrong-password-1").await;
+        assert_eq!(res.header("location"), "/login?error=credentials&next=%2F");
+    }
+    // The sixth try from that address waits, even with the right password.
+    let limited = attempt("192.0.2.66", "correct horse battery").await;
+    assert!(limited.session_cookie().is_none());
+    let location = limited.header("location").to_string();
+    assert!(
+        location.starts_with("/login?error=rate&retry="),
+        "{location}"
+    );
+    let retry: u64 = location
+        .trim_start_matches("/login?error=rate&retry=")
+        .split('&')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("seconds");
+    assert!((1..=900).contains(&retry), "{retry}");
+    let page = app.get(&location, &[]).await;
+    assert!(
+        page.text()
+            .contains("Too many failed attempts. Try again in"),
+        "{}",
+        page.text()
+    );
+    // The hydrated app gets 429.
+    let js = app
+        .post_form_from(
+            "192.0.2.66",
+            "/api/sign_in",
+            "email=anna%40acme.example&password=x&next=%2F",
+            None,
+            "application/json",
+        )
+        .await;
+    assert_eq!(js.status, 429);
+    assert!(js.body.contains("RateLimited"), "{}", js.body);
+    // The owner, elsewhere, is not locked out by a stranger's failures.
+    let owner = attempt("198.51.100.7", "correct horse battery").await;
+    assert!(
+        owner.session_cookie().is_some(),
+        "{}",
+        owner.header("location")
+    );
+
+    // Failures older than the window do not count.
+    let store = &app.state.store;
+    let old = chrono::Utc::now() - chrono::Duration::minutes(16);
+    for _ in 0..10 {
+        store
+            .record_sign_in_failure(
+                "anna@acme.example",
+                "203.0.113.9",
+                old,
+                old - chrono::Duration::days(1),
+            )
+            .await
+            .expect("record");
+    }
+    let later = attempt("203.0.113.9", "correct horse battery").await;
+    assert!(later.session_cookie().is_some());
+}
+
 on_both_backends!(
+    repeated_failures_are_slowed_down_without_locking_the_owner_out,
     changing_the_password_checks_it_and_signs_out_other_devices,
     pages_send_visitors_without_a_session_to_sign_in,
     signing_in_sets_a_safe_cookie_and_goes_where_the_user_was_going,

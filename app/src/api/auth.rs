@@ -16,7 +16,8 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
     use crate::backend::{auth, respond_with, services, state::ctx};
     use crate::domain::{encode_query_value, safe_local_path};
     let state = ctx()?;
-    match services::auth::sign_in(state.store.as_ref(), &email, &password).await {
+    let client = auth::client_addr();
+    match services::auth::sign_in(state.store.as_ref(), &email, &password, &client).await {
         Ok(token) => {
             auth::set_cookie(&auth::session_cookie(
                 &token,
@@ -28,6 +29,11 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         Err(AppError::Validation(_)) if auth::is_plain_form_post() => {
             let next = encode_query_value(safe_local_path(&next));
             leptos_axum::redirect(&format!("/login?error=credentials&next={next}"));
+            Ok(())
+        }
+        Err(AppError::RateLimited(seconds)) if auth::is_plain_form_post() => {
+            let next = encode_query_value(safe_local_path(&next));
+            leptos_axum::redirect(&format!("/login?error=rate&retry={seconds}&next={next}"));
             Ok(())
         }
         Err(e) => Err(respond_with(e)),

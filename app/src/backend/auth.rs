@@ -179,6 +179,18 @@ pub fn request_session_token() -> Option<String> {
     cookie(&parts.headers, SESSION_COOKIE).map(str::to_owned)
 }
 
+/// The client's address as the server saw it (the connection's peer; "unknown" when there is none,
+/// as in in-process tests). Put into the request by the server's session middleware.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientAddr(pub String);
+
+/// The current request's client address.
+pub fn client_addr() -> String {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<ClientAddr>().map(|c| c.0.clone()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// Adds a `Set-Cookie` header to the current response.
 pub fn set_cookie(value: &str) {
     let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {

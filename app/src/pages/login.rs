@@ -15,18 +15,37 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
     // Without JavaScript the server reports a failure in the URL; with it, in the action's value.
-    let error_key = move || match auth.sign_in.value().get() {
-        Some(Err(AppError::Validation(fields))) => {
-            fields.get("_form").and_then(|k| k.first().cloned())
+    let error = move || match auth.sign_in.value().get() {
+        Some(Err(AppError::RateLimited(seconds))) => {
+            Some(SignInError::RateLimited(seconds.div_ceil(60)))
         }
-        Some(Err(_)) => Some("error_generic".to_string()),
+        Some(Err(AppError::Validation(_))) => Some(SignInError::Credentials),
+        Some(Err(_)) => Some(SignInError::Other),
         Some(Ok(())) => None,
-        None => query
-            .read()
-            .get("error")
-            .map(|_| "error_sign_in_failed".to_string()),
+        None => {
+            let q = query.read();
+            match q.get("error").as_deref() {
+                Some("rate") => {
+                    let seconds = q
+                        .get("retry")
+                        .and_then(|s| s.parse::<u64>().ok())
+                        .unwrap_or(900);
+                    Some(SignInError::RateLimited(seconds.div_ceil(60)))
+                }
+                Some(_) => Some(SignInError::Credentials),
+                None => None,
+            }
+        }
     };
-    let has_error = move || error_key().is_some();
+    let has_error = move || error().is_some();
+    let message = move || match error() {
+        Some(SignInError::RateLimited(minutes)) => {
+            t_string!(i18n, error_rate_limited, minutes = minutes).to_string()
+        }
+        Some(SignInError::Credentials) => t_string!(i18n, error_sign_in_failed).to_string(),
+        Some(SignInError::Other) => t_string!(i18n, error_generic).to_string(),
+        None => String::new(),
+    };
     view! {
         <Title text=move || t_string!(i18n, sign_in_title).to_string() />
         <div class="auth-card">
@@ -35,7 +54,7 @@ pub fn SignInPage() -> impl IntoView {
             <ActionForm action=auth.sign_in attr:class="form">
                 <Show when=has_error>
                     <p class="form-error" role="alert" id="sign-in-error">
-                        {move || error_key().map(|k| crate::messages::text(i18n.get_locale(), &k))}
+                        {message}
                     </p>
                 </Show>
                 <input type="hidden" name="next" value=next />
@@ -67,4 +86,15 @@ pub fn SignInPage() -> impl IntoView {
             </ActionForm>
         </div>
     }
+}
+
+/// Why the last sign-in failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SignInError {
+    /// Wrong email or password (or no such account: the same answer).
+    Credentials,
+    /// Too many failures; try again in this many minutes.
+    RateLimited(u64),
+    /// Anything else.
+    Other,
 }

@@ -195,18 +195,38 @@ impl TestApp {
 
     /// Posts a form to `path` as a browser without JavaScript does (`Accept: text/html`).
     pub async fn post_form(&self, path: &str, body: &str, cookie: Option<&str>) -> Reply {
+        self.post_form_from(
+            "192.0.2.1",
+            path,
+            body,
+            cookie,
+            "text/html,application/xhtml+xml",
+        )
+        .await
+    }
+
+    /// Like `post_form`, from client address `ip` (as the server's connection info gives it) and
+    /// with the given `Accept` header.
+    pub async fn post_form_from(
+        &self,
+        ip: &str,
+        path: &str,
+        body: &str,
+        cookie: Option<&str>,
+        accept: &str,
+    ) -> Reply {
+        let addr: std::net::SocketAddr = format!("{ip}:40000").parse().expect("address");
         let mut req = Request::post(path)
             .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "text/html,application/xhtml+xml")
+            .header("accept", accept)
             .header("referer", "http://portico.test/login");
         if let Some(c) = cookie {
             req = req.header("cookie", c);
         }
-        Reply::read(
-            self.send(req.body(Body::from(body.to_string())).expect("request"))
-                .await,
-        )
-        .await
+        let mut req = req.body(Body::from(body.to_string())).expect("request");
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        Reply::read(self.send(req).await).await
     }
 
     /// Signs in through the real form endpoint; returns the `Cookie` header value to send back.

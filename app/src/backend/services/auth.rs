@@ -7,10 +7,44 @@ use crate::error::AppError;
 use chrono::Utc;
 use std::sync::OnceLock;
 
+/// Failed sign-ins are counted over this window.
+pub const FAILURE_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
+/// Failures of one email from one client address before that pair must wait.
+pub const MAX_FAILURES_PER_PAIR: i64 = 5;
+/// Failures of one email from anywhere before it must wait: high enough that a stranger at one
+/// address cannot lock the owner out, and it lasts only until the window passes.
+pub const MAX_FAILURES_PER_EMAIL: i64 = 20;
+/// Failures from one client address, whatever the emails, before it must wait.
+pub const MAX_FAILURES_PER_CLIENT: i64 = 50;
+
 /// Checks the password and opens a session; returns the cookie token. Unknown, deactivated and
 /// password-less accounts cost the same argon2 work as a wrong password and answer the same.
-pub async fn sign_in(store: &dyn Store, email: &str, password: &str) -> Result<String, AppError> {
+/// Too many recent failures answer `RateLimited(seconds)` before any password is checked.
+pub async fn sign_in(
+    store: &dyn Store,
+    email: &str,
+    password: &str,
+    client: &str,
+) -> Result<String, AppError> {
     let failed = || AppError::field("_form", "error_sign_in_failed");
+    let key = normalize_email(email).unwrap_or_else(|| email.trim().to_lowercase());
+    let now = Utc::now();
+    let recent = store
+        .sign_in_failures(&key, client, now - FAILURE_WINDOW)
+        .await?;
+    let tripped = [
+        (recent.pair, MAX_FAILURES_PER_PAIR),
+        (recent.email, MAX_FAILURES_PER_EMAIL),
+        (recent.client, MAX_FAILURES_PER_CLIENT),
+    ]
+    .into_iter()
+    .filter(|(count, max)| count.count >= *max)
+    .filter_map(|(count, _)| count.oldest)
+    .max();
+    if let Some(oldest) = tripped {
+        let wait = (oldest + FAILURE_WINDOW - now).num_seconds().max(1);
+        return Err(AppError::RateLimited(wait as u64));
+    }
     let user = match normalize_email(email) {
         Some(email) => store.find_user_by_email(&email).await?,
         None => None,
@@ -23,8 +57,14 @@ pub async fn sign_in(store: &dyn Store, email: &str, password: &str) -> Result<S
     let ok = passwords::verify(password.to_string(), phc).await;
     let user = match user {
         Some(u) if ok && u.active && u.password_hash.is_some() => u,
-        _ => return Err(failed()),
+        _ => {
+            store
+                .record_sign_in_failure(&key, client, now, now - chrono::Duration::days(1))
+                .await?;
+            return Err(failed());
+        }
     };
+    store.clear_sign_in_failures(&key, client).await?;
     let token = auth::new_token();
     let now = Utc::now();
     store

@@ -237,6 +237,26 @@ pub struct SessionRow {
     pub account_id: Option<AccountId>,
 }
 
+/// Failed sign-ins within a window: how many, and when the oldest was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
+pub struct FailureCount {
+    /// Failures in the window.
+    pub count: i64,
+    /// The oldest of them.
+    pub oldest: Option<DateTime<Utc>>,
+}
+
+/// Failed sign-ins since some moment, by scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SignInFailures {
+    /// This email from this client.
+    pub pair: FailureCount,
+    /// This email from anywhere.
+    pub email: FailureCount,
+    /// Any email from this client.
+    pub client: FailureCount,
+}
+
 /// Everything Portico keeps in its database. Grows one area at a time with the issues.
 #[async_trait::async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -293,6 +313,24 @@ pub trait Store: Send + Sync + 'static {
         hash: &str,
         keep: Option<i64>,
     ) -> StoreResult<u64>;
+
+    /// Records a failed sign-in (and forgets those older than `prune_before`).
+    async fn record_sign_in_failure(
+        &self,
+        email: &str,
+        client: &str,
+        at: DateTime<Utc>,
+        prune_before: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Failed sign-ins since `since` for this email, this client, and the pair.
+    async fn sign_in_failures(
+        &self,
+        email: &str,
+        client: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<SignInFailures>;
+    /// Forgets the failures of this email from this client (after a successful sign-in).
+    async fn clear_sign_in_failures(&self, email: &str, client: &str) -> StoreResult<()>;
 
     /// Adds a product, or leaves an existing one of that name (any case) as it is; returns its id.
     async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId>;
@@ -499,6 +537,71 @@ macro_rules! impl_store {
                     .rows_affected();
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(ended)
+            }
+
+            async fn record_sign_in_failure(
+                &self,
+                email: &str,
+                client: &str,
+                at: chrono::DateTime<chrono::Utc>,
+                prune_before: chrono::DateTime<chrono::Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query::<$db>(sql::INSERT_SIGN_IN_FAILURE)
+                    .bind(email)
+                    .bind(client)
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                sqlx::query::<$db>(sql::PRUNE_SIGN_IN_FAILURES)
+                    .bind(prune_before)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn sign_in_failures(
+                &self,
+                email: &str,
+                client: &str,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> StoreResult<$crate::backend::store::SignInFailures> {
+                use $crate::backend::store::FailureCount;
+                let pair = sqlx::query_as::<$db, FailureCount>(sql::FAILURES_BY_PAIR)
+                    .bind(email)
+                    .bind(client)
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                let by_email = sqlx::query_as::<$db, FailureCount>(sql::FAILURES_BY_EMAIL)
+                    .bind(email)
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                let by_client = sqlx::query_as::<$db, FailureCount>(sql::FAILURES_BY_CLIENT)
+                    .bind(client)
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok($crate::backend::store::SignInFailures {
+                    pair,
+                    email: by_email,
+                    client: by_client,
+                })
+            }
+
+            async fn clear_sign_in_failures(&self, email: &str, client: &str) -> StoreResult<()> {
+                sqlx::query::<$db>(sql::CLEAR_PAIR_FAILURES)
+                    .bind(email)
+                    .bind(client)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(())
             }
 
             async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId> {

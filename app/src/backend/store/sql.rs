@@ -52,3 +52,12 @@ pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
 pub const DELETE_USER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";
 pub const UPDATE_PASSWORD: &str = "UPDATE users SET password_hash = $1 WHERE id = $2";
 pub const DELETE_OTHER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1 AND id <> $2";
+
+pub const INSERT_SIGN_IN_FAILURE: &str =
+    "INSERT INTO sign_in_failures (email, client, at) VALUES ($1, $2, $3)";
+pub const PRUNE_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failures WHERE at < $1";
+pub const FAILURES_BY_PAIR: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures WHERE email = $1 AND client = $2 AND at > $3";
+pub const FAILURES_BY_EMAIL: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures WHERE email = $1 AND at > $2";
+pub const FAILURES_BY_CLIENT: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures WHERE client = $1 AND at > $2";
+pub const CLEAR_PAIR_FAILURES: &str =
+    "DELETE FROM sign_in_failures WHERE email = $1 AND client = $2";
