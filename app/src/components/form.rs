@@ -56,19 +56,62 @@ pub fn FieldError(
     }
 }
 
-/// `aria-invalid` and `aria-describedby` values for a field's input.
-pub fn field_aria(
-    field: &'static str,
+/// A labelled input with its hint and error messages, wired for assistive technology: the input
+/// is `aria-invalid` while it has an error and `aria-describedby` its hint and messages.
+#[component]
+pub fn InputField(
+    /// The form field's name (also the input's id).
+    name: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The input's type.
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// The `autocomplete` token.
+    autocomplete: &'static str,
+    /// All errors of the form; this field's appear under it.
     errors: Memo<FieldErrors>,
-) -> (
-    impl Fn() -> String + Copy,
-    impl Fn() -> Option<String> + Copy,
-) {
-    let has = move || errors.with(|e| e.contains_key(field));
-    (
-        move || has().to_string(),
-        move || has().then(|| format!("{field}-error")),
-    )
+    /// The id of a form-level message (field `_form`) that also describes this input.
+    #[prop(optional)]
+    form_error_id: Option<&'static str>,
+    /// Help shown between label and input.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let has_own = move || errors.with(|e| e.contains_key(name));
+    let has_form = move || form_error_id.is_some() && errors.with(|e| e.contains_key("_form"));
+    let hint_id = format!("{name}-hint");
+    let described_by = {
+        let hint_id = hint_id.clone();
+        move || {
+            let ids: Vec<String> = [
+                hint.map(|_| hint_id.clone()),
+                has_own().then(|| format!("{name}-error")),
+                form_error_id.filter(|_| has_form()).map(str::to_owned),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=name>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            <input
+                id=name
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                required
+                aria-invalid=move || (has_own() || has_form()).to_string()
+                aria-describedby=described_by
+            />
+            <FieldError field=name errors />
+        </div>
+    }
 }
 
 #[cfg(test)]

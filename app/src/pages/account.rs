@@ -1,6 +1,6 @@
 //! `/account/password`: change your password.
 use crate::api::account::ChangePassword;
-use crate::components::form::{FieldError, field_aria, merge_errors};
+use crate::components::form::{FieldError, InputField, merge_errors};
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -23,9 +23,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
         Some(result) => result.is_ok(),
         None => query.read().get("changed").is_some(),
     };
-    let (cur_invalid, cur_described) = field_aria("current_password", errors);
-    let (new_invalid, new_described) = field_aria("new_password", errors);
-    let (conf_invalid, conf_described) = field_aria("confirm_password", errors);
     // After a success the form empties itself (the hydrated app keeps the page).
     let form_ref = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
@@ -46,49 +43,28 @@ pub fn ChangePasswordPage() -> impl IntoView {
             </div>
             <FieldError field="_form" errors />
             <ActionForm action node_ref=form_ref attr:class="form">
-                <div class="field">
-                    <label for="current_password">{t!(i18n, field_current_password)}</label>
-                    <input
-                        id="current_password"
-                        name="current_password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        aria-invalid=cur_invalid
-                        aria-describedby=cur_described
-                    />
-                    <FieldError field="current_password" errors />
-                </div>
-                <div class="field">
-                    <label for="new_password">{t!(i18n, field_new_password)}</label>
-                    <p class="field-hint" id="new_password-hint">{t!(i18n, password_hint)}</p>
-                    <input
-                        id="new_password"
-                        name="new_password"
-                        type="password"
-                        autocomplete="new-password"
-                        required
-                        minlength="10"
-                        aria-invalid=new_invalid
-                        aria-describedby=move || {
-                            new_described().map_or("new_password-hint".to_string(), |e| format!("new_password-hint {e}"))
-                        }
-                    />
-                    <FieldError field="new_password" errors />
-                </div>
-                <div class="field">
-                    <label for="confirm_password">{t!(i18n, field_confirm_password)}</label>
-                    <input
-                        id="confirm_password"
-                        name="confirm_password"
-                        type="password"
-                        autocomplete="new-password"
-                        required
-                        aria-invalid=conf_invalid
-                        aria-describedby=conf_described
-                    />
-                    <FieldError field="confirm_password" errors />
-                </div>
+                <InputField
+                    name="current_password"
+                    label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
+                    input_type="password"
+                    autocomplete="current-password"
+                    errors
+                />
+                <InputField
+                    name="new_password"
+                    label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+                    input_type="password"
+                    autocomplete="new-password"
+                    errors
+                    hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
+                />
+                <InputField
+                    name="confirm_password"
+                    label=Signal::derive(move || t_string!(i18n, field_confirm_password).to_string())
+                    input_type="password"
+                    autocomplete="new-password"
+                    errors
+                />
                 <button type="submit" class="button button--primary">{t!(i18n, change_password_button)}</button>
             </ActionForm>
         </div>

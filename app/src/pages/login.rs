@@ -1,5 +1,6 @@
 //! `/login`: the sign-in page (works with and without JavaScript).
 use crate::auth_context::AuthContext;
+use crate::components::form::InputField;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -38,6 +39,14 @@ pub fn SignInPage() -> impl IntoView {
         }
     };
     let has_error = move || error().is_some();
+    // The form-level message describes both inputs (which of the two was wrong is not said).
+    let form_errors = Memo::new(move |_| {
+        let mut fields = crate::error::FieldErrors::new();
+        if has_error() {
+            fields.insert("_form".into(), Vec::new());
+        }
+        fields
+    });
     let message = move || match error() {
         Some(SignInError::RateLimited(minutes)) => {
             t_string!(i18n, error_rate_limited, minutes = minutes).to_string()
@@ -58,30 +67,22 @@ pub fn SignInPage() -> impl IntoView {
                     </p>
                 </Show>
                 <input type="hidden" name="next" value=next />
-                <div class="field">
-                    <label for="email">{t!(i18n, field_email)}</label>
-                    <input
-                        id="email"
-                        name="email"
-                        type="email"
-                        autocomplete="username"
-                        required
-                        aria-invalid=move || has_error().to_string()
-                        aria-describedby=move || has_error().then_some("sign-in-error")
-                    />
-                </div>
-                <div class="field">
-                    <label for="password">{t!(i18n, field_password)}</label>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        aria-invalid=move || has_error().to_string()
-                        aria-describedby=move || has_error().then_some("sign-in-error")
-                    />
-                </div>
+                <InputField
+                    name="email"
+                    label=Signal::derive(move || t_string!(i18n, field_email).to_string())
+                    input_type="email"
+                    autocomplete="username"
+                    errors=form_errors
+                    form_error_id="sign-in-error"
+                />
+                <InputField
+                    name="password"
+                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    input_type="password"
+                    autocomplete="current-password"
+                    errors=form_errors
+                    form_error_id="sign-in-error"
+                />
                 <button type="submit" class="button button--primary">{t!(i18n, sign_in_button)}</button>
             </ActionForm>
         </div>
