@@ -14,6 +14,8 @@ pub struct AuthContext {
     pub sign_in: ServerAction<SignIn>,
     /// The sign-out button's action.
     pub sign_out: ServerAction<SignOut>,
+    /// Bumped when something else changed who is signed in (a new password, say).
+    changed: RwSignal<u32>,
 }
 
 impl AuthContext {
@@ -21,16 +23,29 @@ impl AuthContext {
     pub fn provide() -> Self {
         let sign_in = ServerAction::<SignIn>::new();
         let sign_out = ServerAction::<SignOut>::new();
+        let changed = RwSignal::new(0);
         let user = Resource::new_blocking(
-            move || (sign_in.version().get(), sign_out.version().get()),
+            move || {
+                (
+                    sign_in.version().get(),
+                    sign_out.version().get(),
+                    changed.get(),
+                )
+            },
             |_| get_current_user(),
         );
         let ctx = Self {
             user,
             sign_in,
             sign_out,
+            changed,
         };
         provide_context(ctx);
         ctx
+    }
+
+    /// Asks the server again who is signed in.
+    pub fn refresh(&self) {
+        self.changed.update(|n| *n = n.wrapping_add(1));
     }
 }

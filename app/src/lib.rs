@@ -86,6 +86,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/kb") view=pages::kb::KnowledgeBasePage ssr=SsrMode::InOrder />
                         <Route path=path!("/account/password") view=pages::account::ChangePasswordPage ssr=SsrMode::InOrder />
                         <Route path=path!("/login") view=pages::login::SignInPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/password/set") view=pages::password::SetPasswordPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/account/new-password") view=pages::password::NewPasswordPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/staff/accounts") view=pages::staff::accounts::AccountsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/staff/accounts/:id") view=pages::staff::accounts::AccountPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/staff/contacts/:id") view=pages::staff::contact::ContactPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/mail") view=pages::admin_mail::MailPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/mail/:id") view=pages::admin_mail::MailMessagePage ssr=SsrMode::InOrder />
                     </Routes>
                 </main>
                 <components::footer::Footer />

@@ -18,6 +18,12 @@ pub fn text(locale: Locale, key: &str) -> &'static str {
         "error_password_mismatch" => td_string!(locale, error_password_mismatch),
         "error_password_wrong" => td_string!(locale, error_password_wrong),
         "error_password_same" => td_string!(locale, error_password_same),
+        "error_contact_limit" => td_string!(locale, error_contact_limit),
+        "error_link_invalid" => td_string!(locale, error_link_invalid),
+        "error_phone_invalid" => td_string!(locale, error_phone_invalid),
+        "error_no_access" => td_string!(locale, error_no_access),
+        "error_limit_invalid" => td_string!(locale, error_limit_invalid),
+        "error_limit_below_access" => td_string!(locale, error_limit_below_access),
         _ => td_string!(locale, error_generic),
     }
 }
@@ -42,6 +48,12 @@ mod tests {
             "error_account_staff",
             "error_password_short",
             "error_bad_request",
+            "error_contact_limit",
+            "error_link_invalid",
+            "error_phone_invalid",
+            "error_no_access",
+            "error_limit_invalid",
+            "error_limit_below_access",
         ];
         for locale in [Locale::en, Locale::ru, Locale::nl] {
             let generic = text(locale, "no_such_key");

@@ -54,6 +54,17 @@ pub struct ConfigArgs {
     /// to the built-in dev mailbox that admins read at /admin/mail.
     #[arg(long, global = true, env = "PORTICO_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
+    /// Sender of every email, `Name <address>` [default: Portico <portico@HOST of PUBLIC_URL>].
+    #[arg(long, global = true, env = "PORTICO_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Hours a welcome email's set-password link works (1 to 720).
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_SET_PASSWORD_TTL_HOURS",
+        default_value = "72"
+    )]
+    pub set_password_ttl_hours: String,
 }
 
 /// Subcommands.
@@ -205,6 +216,50 @@ impl ConfigArgs {
         if self.data_dir.as_os_str().is_empty() {
             return Err(bad("PORTICO_DATA_DIR", "must not be empty".into()));
         }
+        let host = url::Url::parse(&public_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| "localhost".into());
+        // A bare IP is no mail domain; `localhost` keeps the default address well-formed.
+        let domain = if host.parse::<std::net::IpAddr>().is_ok() || !host.contains('.') {
+            "localhost".to_string()
+        } else {
+            host
+        };
+        let mail_from = match self
+            .mail_from
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => format!("Portico <portico@{domain}>"),
+            Some(raw) => {
+                if raw.parse::<lettre::message::Mailbox>().is_err() {
+                    return Err(bad(
+                        "PORTICO_MAIL_FROM",
+                        format!(
+                            "{raw:?} is not an address such as \"Support <support@example.com>\""
+                        ),
+                    ));
+                }
+                raw.to_string()
+            }
+        };
+        let ttl_hours: i64 = self
+            .set_password_ttl_hours
+            .trim()
+            .parse()
+            .ok()
+            .filter(|h| (1..=720).contains(h))
+            .ok_or_else(|| {
+                bad(
+                    "PORTICO_SET_PASSWORD_TTL_HOURS",
+                    format!(
+                        "{:?} is not a number of hours from 1 to 720",
+                        self.set_password_ttl_hours
+                    ),
+                )
+            })?;
         Ok(Config {
             database_url: Secret(db.to_string()),
             listen,
@@ -212,6 +267,8 @@ impl ConfigArgs {
                 public_url,
                 data_dir: self.data_dir.clone(),
                 smtp_url,
+                mail_from,
+                set_password_ttl: chrono::Duration::hours(ttl_hours),
             },
         })
     }
@@ -228,6 +285,8 @@ mod tests {
             public_url: None,
             data_dir: "./data".into(),
             smtp_url: None,
+            mail_from: None,
+            set_password_ttl_hours: "72".into(),
         }
     }
 
@@ -237,6 +296,8 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
         assert_eq!(c.settings.public_url, "http://127.0.0.1:3000");
         assert!(c.settings.smtp_url.is_none());
+        assert_eq!(c.settings.mail_from, "Portico <portico@localhost>");
+        assert_eq!(c.settings.set_password_ttl, chrono::Duration::hours(72));
         assert!(!c.settings.secure_cookies());
     }
 
@@ -277,6 +338,20 @@ mod tests {
                     ..args()
                 },
                 "PORTICO_DATA_DIR",
+            ),
+            (
+                ConfigArgs {
+                    mail_from: Some("not an address".into()),
+                    ..args()
+                },
+                "PORTICO_MAIL_FROM",
+            ),
+            (
+                ConfigArgs {
+                    set_password_ttl_hours: "0".into(),
+                    ..args()
+                },
+                "PORTICO_SET_PASSWORD_TTL_HOURS",
             ),
         ];
         for (a, var) in cases {

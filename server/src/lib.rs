@@ -42,9 +42,13 @@ pub async fn build_state(
             settings.data_dir.display()
         )
     })?;
+    let mailer = app::backend::mail::Mailer::new(settings.smtp_url.as_ref().map(|s| s.0.as_str()))
+        .map_err(|e| anyhow::anyhow!(e))?;
     Ok(AppState {
         store,
         settings: Arc::new(settings),
+        mailer,
+        wake: Arc::new(tokio::sync::Notify::new()),
         leptos_options,
     })
 }
@@ -123,6 +127,25 @@ async fn session(
                 .unwrap_or_else(|| "/".into());
             return Redirect::to(&next).into_response();
         }
+    }
+    // A session opened with a temporary password reaches only the "set a new password" page.
+    if auth.as_ref().is_some_and(|a| a.user.must_change_password)
+        && !auth::PENDING_PASSWORD_PATHS.contains(&path)
+    {
+        if path.starts_with("/api/") {
+            return http::StatusCode::FORBIDDEN.into_response();
+        }
+        let target = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let next = if path == "/login" { "/" } else { target };
+        return Redirect::to(&format!(
+            "/account/new-password?next={}",
+            encode_query_value(next)
+        ))
+        .into_response();
     }
     if let Some(auth) = auth {
         req.extensions_mut().insert::<Authenticated>(auth);

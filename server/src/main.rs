@@ -110,10 +110,25 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
     if demo_data {
         print_logins();
     }
+    match &state.mailer {
+        app::backend::mail::Mailer::DevMailbox => {
+            println!("Emails go to the dev mailbox: sign in as an admin and open /admin/mail")
+        }
+        app::backend::mail::Mailer::Smtp(_) => println!("Emails go to the SMTP relay"),
+    }
+    // The outbox worker runs beside the web server and stops with it (jobs it had claimed are
+    // taken again by any worker once their lease passes).
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(app::backend::jobs::run(state.clone(), async move {
+        let mut rx = stop_rx;
+        let _ = rx.wait_for(|stop| *stop).await;
+    }));
     let service = portico::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    let _ = stop_tx.send(true);
+    let _ = worker.await;
     Ok(())
 }
 

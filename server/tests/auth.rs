@@ -225,6 +225,7 @@ async fn sessions_end_on_sign_out_expiry_idleness_and_deactivation(db: TestDb) {
             anna.id,
             now - chrono::Duration::days(8),
             now - chrono::Duration::seconds(1),
+            false,
         )
         .await
         .expect("insert");
@@ -239,6 +240,7 @@ async fn sessions_end_on_sign_out_expiry_idleness_and_deactivation(db: TestDb) {
             anna.id,
             now - chrono::Duration::hours(9),
             now + chrono::Duration::days(6),
+            false,
         )
         .await
         .expect("insert");

@@ -18,12 +18,17 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
     let state = ctx()?;
     let client = auth::client_addr();
     match services::auth::sign_in(state.store.as_ref(), &email, &password, &client).await {
-        Ok(token) => {
+        Ok(signed_in) => {
             auth::set_cookie(&auth::session_cookie(
-                &token,
+                &signed_in.token,
                 state.settings.secure_cookies(),
             ));
-            leptos_axum::redirect(safe_local_path(&next));
+            if signed_in.must_change_password {
+                let next = encode_query_value(safe_local_path(&next));
+                leptos_axum::redirect(&format!("/account/new-password?next={next}"));
+            } else {
+                leptos_axum::redirect(safe_local_path(&next));
+            }
             Ok(())
         }
         Err(AppError::Validation(_)) if auth::is_plain_form_post() => {
@@ -45,11 +50,100 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::backend::{auth, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
+    auth::require_user_pending_password()?;
     if let Some(token) = auth::request_session_token() {
         services::auth::sign_out(state.store.as_ref(), &token).await?;
     }
     auth::set_cookie(&auth::clear_session_cookie(state.settings.secure_cookies()));
     leptos_axum::redirect("/login");
     Ok(())
+}
+
+/// "Forgot password?": emails a temporary password to `email` if it belongs to someone. The answer
+/// is the same either way (the page says it was sent); too many requests answer `RateLimited`.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let client = auth::client_addr();
+    match services::auth::request_password_reset(state.store.as_ref(), &email, &client).await {
+        Ok(()) => {
+            state.wake.notify_one();
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect("/password/forgot?sent=1");
+            }
+            Ok(())
+        }
+        Err(AppError::RateLimited(seconds)) if auth::is_plain_form_post() => {
+            leptos_axum::redirect(&format!("/password/forgot?retry={seconds}"));
+            Ok(())
+        }
+        Err(e) => form_failure("/password/forgot", e),
+    }
+}
+
+/// After signing in with a temporary password: choose the new one. Then goes to `next`.
+#[server(endpoint = "set_new_password")]
+pub async fn set_new_password(
+    new_password: String,
+    confirm_password: String,
+    next: String,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    use crate::domain::safe_local_path;
+    let state = ctx()?;
+    let me = auth::require_user_pending_password()?;
+    let form = services::auth::NewPassword {
+        new: new_password,
+        confirm: confirm_password,
+    };
+    match services::auth::set_new_password(state.store.as_ref(), &me, form).await {
+        Ok(()) => {
+            leptos_axum::redirect(safe_local_path(&next));
+            Ok(())
+        }
+        Err(e) => form_failure("/account/new-password", e),
+    }
+}
+
+/// The name of the person a set-password link is for; `NotFound` when the link cannot be used
+/// (unknown, used, expired, or access taken away).
+#[server(endpoint = "check_password_link")]
+pub async fn check_password_link(token: String) -> Result<String, AppError> {
+    use crate::backend::{respond_with, services, state::ctx};
+    let state = ctx()?;
+    services::auth::password_link_user(state.store.as_ref(), &token)
+        .await
+        .map(|u| u.name)
+        .map_err(respond_with)
+}
+
+/// Sets the password from a welcome email's link and signs in (then goes home).
+#[server(endpoint = "set_password_with_link")]
+pub async fn set_password_with_link(
+    token: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    use crate::domain::encode_query_value;
+    let state = ctx()?;
+    let form = services::auth::NewPassword {
+        new: new_password,
+        confirm: confirm_password,
+    };
+    match services::auth::redeem_password_link(state.store.as_ref(), &token, form).await {
+        Ok(session) => {
+            auth::set_cookie(&auth::session_cookie(
+                &session,
+                state.settings.secure_cookies(),
+            ));
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        Err(e) => form_failure(
+            &format!("/password/set?token={}", encode_query_value(&token)),
+            e,
+        ),
+    }
 }

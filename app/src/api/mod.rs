@@ -2,3 +2,4 @@
 //! service call. No SQL and no rules here.
 pub mod account;
 pub mod auth;
+pub mod staff;

@@ -128,6 +128,7 @@ fn authenticated(row: SessionRow) -> Option<Authenticated> {
             role: Role::from_code(&row.role)?,
             language: Language::from_code(&row.language).unwrap_or_default(),
             account_id: row.account_id,
+            must_change_password: row.must_change_password,
         },
     })
 }
@@ -168,10 +169,41 @@ pub fn current_actor() -> Actor {
     Actor::from_session(authenticated_request().as_ref())
 }
 
-/// The signed-in person, or `Unauthenticated` (HTTP 401).
+/// The signed-in person, or `Unauthenticated` (HTTP 401). A session opened with a temporary
+/// password is `Forbidden` (403) here: it may only set a new password
+/// ([`require_user_pending_password`]).
 pub fn require_user() -> Result<Authenticated, AppError> {
+    let auth = require_user_pending_password()?;
+    if auth.user.must_change_password {
+        return Err(crate::backend::respond_with(AppError::Forbidden));
+    }
+    Ok(auth)
+}
+
+/// The signed-in person, also while they still must replace a temporary password: for setting the
+/// new password and signing out, nothing else.
+pub fn require_user_pending_password() -> Result<Authenticated, AppError> {
     authenticated_request().ok_or_else(|| crate::backend::respond_with(AppError::Unauthenticated))
 }
+
+/// The signed-in person if `rule` (from `backend::policy`) allows their actor; else `Forbidden`.
+pub fn require(rule: fn(&Actor) -> bool) -> Result<Authenticated, AppError> {
+    let auth = require_user()?;
+    if rule(&Actor::from_session(Some(&auth))) {
+        Ok(auth)
+    } else {
+        Err(crate::backend::respond_with(AppError::Forbidden))
+    }
+}
+
+/// Paths a session that must replace its temporary password may still reach.
+pub const PENDING_PASSWORD_PATHS: &[&str] = &[
+    "/account/new-password",
+    "/api/set_new_password",
+    "/api/sign_out",
+    "/api/get_current_user",
+    "/lang",
+];
 
 /// The session token of the current request's cookie, if any.
 pub fn request_session_token() -> Option<String> {
@@ -264,6 +296,7 @@ mod tests {
                 role,
                 language: Language::En,
                 account_id,
+                must_change_password: false,
             },
         };
         assert_eq!(Actor::from_session(None), Actor::Anonymous);

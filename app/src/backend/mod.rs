@@ -1,7 +1,10 @@
 //! Server-only code: state, storage, passwords and demo data. Never compiled to WASM.
 pub mod auth;
 pub mod demo;
+pub mod jobs;
+pub mod mail;
 pub mod passwords;
+pub mod policy;
 pub mod services;
 pub mod state;
 pub mod store;
@@ -27,7 +30,8 @@ pub fn form_failure(page: &str, err: crate::error::AppError) -> Result<(), crate
                 .flat_map(|(field, keys)| keys.iter().map(move |k| format!("{field}:{k}")))
                 .map(|e| format!("error={}", encode_query_value(&e)))
                 .collect();
-            leptos_axum::redirect(&format!("{page}?{}", query.join("&")));
+            let sep = if page.contains('?') { '&' } else { '?' };
+            leptos_axum::redirect(&format!("{page}{sep}{}", query.join("&")));
             Ok(())
         }
         other => Err(respond_with(other)),

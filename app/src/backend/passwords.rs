@@ -32,6 +32,22 @@ pub async fn verify(password: String, phc: String) -> bool {
     .unwrap_or(false)
 }
 
+/// A random temporary password such as `k7mP-2qrX-9Fzt`: 12 characters from an alphabet without
+/// look-alikes (no 0/O, 1/l/I), about 69 bits, in groups of four that are easy to copy by hand.
+pub fn temporary_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = OsRng;
+    let chars: Vec<char> = (0..12)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// The shortest password Portico accepts.
 pub const MIN_LEN: usize = 10;
 

@@ -14,12 +14,30 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// SMTP relay; `None` means the built-in dev mailbox.
     pub smtp_url: Option<Secret>,
+    /// The `From` of every email, e.g. `Portico <support@example.com>`.
+    pub mail_from: String,
+    /// How long a welcome email's set-password link works.
+    pub set_password_ttl: chrono::Duration,
 }
 
 impl Settings {
     /// Cookies get `Secure` when the portal is served over https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The domain of generated `Message-ID`s: the public URL's host.
+    pub fn mail_domain(&self) -> &str {
+        let rest = self
+            .public_url
+            .split_once("://")
+            .map_or(self.public_url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', ':']).next().unwrap_or("");
+        if host.is_empty() {
+            "portico.invalid"
+        } else {
+            host
+        }
     }
 }
 
@@ -40,6 +58,11 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Portico's settings.
     pub settings: Arc<Settings>,
+    /// Where emails go.
+    pub mailer: crate::backend::mail::Mailer,
+    /// Wakes this process's outbox worker after enqueuing (a hint only: the worker also polls, and
+    /// any process's worker may do the job).
+    pub wake: Arc<tokio::sync::Notify>,
     /// Leptos' settings (site root, output name).
     pub leptos_options: LeptosOptions,
 }

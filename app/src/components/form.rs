@@ -78,6 +78,12 @@ pub fn InputField(
     /// Help shown between label and input.
     #[prop(optional, into)]
     hint: Option<Signal<String>>,
+    /// The initial value (editing forms).
+    #[prop(optional, into)]
+    value: Option<String>,
+    /// Whether the field must be filled.
+    #[prop(default = true)]
+    required: bool,
 ) -> impl IntoView {
     let has_own = move || errors.with(|e| e.contains_key(name));
     let has_form = move || form_error_id.is_some() && errors.with(|e| e.contains_key("_form"));
@@ -105,10 +111,104 @@ pub fn InputField(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
-                required
+                required=required
+                value=value
                 aria-invalid=move || (has_own() || has_form()).to_string()
                 aria-describedby=described_by
             />
+            <FieldError field=name errors />
+        </div>
+    }
+}
+
+/// A labelled drop-down list; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    /// The form field's name (also the select's id).
+    name: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// (value, label) pairs.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// The value selected at first.
+    #[prop(into)]
+    selected: String,
+    /// All errors of the form; this field's appear under it.
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
+    let has_own = move || errors.with(|e| e.contains_key(name));
+    view! {
+        <div class="field">
+            <label for=name>{move || label.get()}</label>
+            <select
+                id=name
+                name=name
+                aria-invalid=move || has_own().to_string()
+                aria-describedby=move || has_own().then(|| format!("{name}-error"))
+            >
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let is_selected = value == selected;
+                            view! { <option value=value selected=is_selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldError field=name errors />
+        </div>
+    }
+}
+
+/// A labelled checkbox (posts `on` when ticked, nothing otherwise).
+#[component]
+pub fn CheckboxField(
+    /// The form field's name (also the checkbox's id).
+    name: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Ticked at first.
+    checked: bool,
+    /// Help under the label.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// All errors of the form; this field's appear under it.
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
+    let has_own = move || errors.with(|e| e.contains_key(name));
+    let hint_id = format!("{name}-hint");
+    let described_by = {
+        let hint_id = hint_id.clone();
+        move || {
+            let ids: Vec<String> = [
+                hint.map(|_| hint_id.clone()),
+                has_own().then(|| format!("{name}-error")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field field--checkbox">
+            <div class="field__check">
+                <input
+                    id=name
+                    name=name
+                    type="checkbox"
+                    checked=checked
+                    aria-invalid=move || has_own().to_string()
+                    aria-describedby=described_by
+                />
+                <label for=name>{move || label.get()}</label>
+            </div>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{move || h.get()}</p> })}
             <FieldError field=name errors />
         </div>
     }

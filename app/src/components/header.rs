@@ -17,11 +17,20 @@ pub fn Header() -> impl IntoView {
     let signed_in = move || {
         Suspend::new(async move {
             match auth.user.await {
+                // Until a temporary password is replaced there is nowhere else to go.
+                Ok(Some(user)) if user.must_change_password => Either::Right(view! {
+                    <div class="site-header__tools site-header__tools--end">
+                        <LanguageSwitch />
+                    </div>
+                }),
                 Ok(Some(user)) => Either::Left(view! {
                     <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
                         <A href="/" exact=true>{t!(i18n, nav_home)}</A>
                         <A href="/cases">{t!(i18n, nav_my_cases)}</A>
                         <A href="/kb">{t!(i18n, nav_kb)}</A>
+                        {(user.role != Role::Customer).then(|| view! {
+                            <A href="/staff/accounts">{t!(i18n, nav_accounts)}</A>
+                        })}
                     </nav>
                     <div class="site-header__tools">
                         <LanguageSwitch />
@@ -97,6 +106,11 @@ pub fn UserMenu(
                     <li>
                         <A href="/kb" on:click=move |_| set_open.set(false)>{t!(i18n, user_menu_kb)}</A>
                     </li>
+                    {(user.role == Role::Admin).then(|| view! {
+                        <li>
+                            <A href="/admin/mail" on:click=move |_| set_open.set(false)>{t!(i18n, mail_title)}</A>
+                        </li>
+                    })}
                 </ul>
                 <ActionForm action=auth.sign_out attr:class="user-menu__signout">
                     <button type="submit" class="button button--secondary">{t!(i18n, sign_out)}</button>

@@ -2,6 +2,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod staff;
+
 macro_rules! id_type {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
         #[$doc]
@@ -190,6 +192,8 @@ pub struct CurrentUser {
     pub language: Language,
     /// The company, for customers.
     pub account_id: Option<AccountId>,
+    /// Signed in with a temporary password: must choose a new one before anything else.
+    pub must_change_password: bool,
 }
 
 /// `path` if it is a path on this site; `/` for anything that could lead elsewhere (open redirects).

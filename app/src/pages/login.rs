@@ -6,6 +6,7 @@ use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// Email and password; on success the server sends the browser on to `?next=` (or home).
@@ -85,6 +86,9 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <button type="submit" class="button button--primary">{t!(i18n, sign_in_button)}</button>
             </ActionForm>
+            <p class="auth-card__links">
+                <A href="/password/forgot">{t!(i18n, forgot_link)}</A>
+            </p>
         </div>
     }
 }

@@ -121,6 +121,8 @@ impl TestApp {
             public_url: "http://portico.test".into(),
             data_dir: db.dir().join("files"),
             smtp_url: None,
+            mail_from: "Portico <portico@portico.test>".into(),
+            set_password_ttl: chrono::Duration::hours(72),
         };
         let options = leptos::config::LeptosOptions::builder()
             .output_name("portico")

@@ -17,15 +17,24 @@ pub const MAX_FAILURES_PER_EMAIL: i64 = 20;
 /// Failures from one client address, whatever the emails, before it must wait.
 pub const MAX_FAILURES_PER_CLIENT: i64 = 50;
 
-/// Checks the password and opens a session; returns the cookie token. Unknown, deactivated and
-/// password-less accounts cost the same argon2 work as a wrong password and answer the same.
-/// Too many recent failures answer `RateLimited(seconds)` before any password is checked.
+/// A successful sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    /// The new session's cookie token.
+    pub token: String,
+    /// Signed in with a temporary password: only "set a new password" is reachable.
+    pub must_change_password: bool,
+}
+
+/// Checks the password (or an unexpired temporary password) and opens a session. Unknown,
+/// deactivated and password-less accounts cost the same argon2 work as a wrong password and answer
+/// the same. Too many recent failures answer `RateLimited(seconds)` before any password is checked.
 pub async fn sign_in(
     store: &dyn Store,
     email: &str,
     password: &str,
     client: &str,
-) -> Result<String, AppError> {
+) -> Result<SignedIn, AppError> {
     let failed = || AppError::field("_form", "error_sign_in_failed");
     let key = normalize_email(email).unwrap_or_else(|| email.trim().to_lowercase());
     let now = Utc::now();
@@ -42,21 +51,37 @@ pub async fn sign_in(
     .filter_map(|(count, _)| count.oldest)
     .max();
     if let Some(oldest) = tripped {
-        let wait = (oldest + FAILURE_WINDOW - now).num_seconds().max(1);
-        return Err(AppError::RateLimited(wait as u64));
+        return Err(AppError::RateLimited(wait_seconds(
+            oldest + FAILURE_WINDOW,
+            now,
+        )));
     }
     let user = match normalize_email(email) {
-        Some(email) => store.find_user_by_email(&email).await?,
+        Some(email) => store.find_sign_in_user(&email).await?,
         None => None,
     };
-    let phc = user
-        .as_ref()
-        .filter(|u| u.active)
+    let usable = user.as_ref().filter(|u| u.active);
+    let phc = usable
         .and_then(|u| u.password_hash.clone())
         .unwrap_or_else(|| dummy_hash().to_string());
-    let ok = passwords::verify(password.to_string(), phc).await;
-    let user = match user {
-        Some(u) if ok && u.active && u.password_hash.is_some() => u,
+    let temp_phc = usable
+        .filter(|u| u.temp_password_expires_at.is_some_and(|at| at > now))
+        .and_then(|u| u.temp_password_hash.clone())
+        .unwrap_or_else(|| dummy_hash().to_string());
+    // Both checks always run, side by side: the time taken says nothing about which one exists.
+    let (real_ok, temp_ok) = tokio::join!(
+        passwords::verify(password.to_string(), phc),
+        passwords::verify(password.to_string(), temp_phc)
+    );
+    let user = match usable {
+        Some(u) if real_ok && u.password_hash.is_some() => u,
+        Some(u)
+            if temp_ok
+                && u.temp_password_hash.is_some()
+                && u.temp_password_expires_at.is_some_and(|at| at > now) =>
+        {
+            u
+        }
         _ => {
             store
                 .record_sign_in_failure(&key, client, now, now - chrono::Duration::days(1))
@@ -64,14 +89,179 @@ pub async fn sign_in(
             return Err(failed());
         }
     };
+    let must_change_password = !(real_ok && user.password_hash.is_some());
     store.clear_sign_in_failures(&key, client).await?;
+    if !must_change_password && user.temp_password_hash.is_some() {
+        // They remembered their password: the temporary one in their mailbox is only a risk now.
+        store.clear_temp_password(user.id).await?;
+    }
     let token = auth::new_token();
     let now = Utc::now();
     store
-        .insert_session(&auth::token_hash(&token), user.id, now, now + ABSOLUTE)
+        .insert_session(
+            &auth::token_hash(&token),
+            user.id,
+            now,
+            now + ABSOLUTE,
+            must_change_password,
+        )
         .await?;
-    tracing::info!(user = %user.id, "signed in");
-    Ok(token)
+    tracing::info!(user = %user.id, temporary = must_change_password, "signed in");
+    Ok(SignedIn {
+        token,
+        must_change_password,
+    })
+}
+
+fn wait_seconds(until: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> u64 {
+    u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1)
+}
+
+/// "Forgot password" requests of one email within `RESET_WINDOW` before it must wait.
+pub const MAX_RESETS_PER_EMAIL: i64 = 3;
+/// "Forgot password" requests from one client address within `RESET_WINDOW`.
+pub const MAX_RESETS_PER_CLIENT: i64 = 10;
+/// The window reset requests are counted over.
+pub const RESET_WINDOW: chrono::Duration = chrono::Duration::hours(1);
+
+/// "Forgot password": queues a temporary password for `email`. Whether or not anyone has that
+/// address, the answer is the same and takes the same work (one recorded request, one queued job);
+/// the outbox worker finds out, later, whether there is someone to email. Rate limited per email
+/// (so nobody can flood a mailbox) and per client address.
+pub async fn request_password_reset(
+    store: &dyn Store,
+    email: &str,
+    client: &str,
+) -> Result<(), AppError> {
+    let email =
+        normalize_email(email).ok_or_else(|| AppError::field("email", "error_email_invalid"))?;
+    let now = Utc::now();
+    let (by_email, by_client) = store
+        .reset_requests(&email, client, now - RESET_WINDOW)
+        .await?;
+    let tripped = [
+        (by_email, MAX_RESETS_PER_EMAIL),
+        (by_client, MAX_RESETS_PER_CLIENT),
+    ]
+    .into_iter()
+    .filter(|(count, max)| count.count >= *max)
+    .filter_map(|(count, _)| count.oldest)
+    .max();
+    if let Some(oldest) = tripped {
+        return Err(AppError::RateLimited(wait_seconds(
+            oldest + RESET_WINDOW,
+            now,
+        )));
+    }
+    store
+        .record_reset_request(&email, client, now, now - chrono::Duration::days(1))
+        .await?;
+    let job = crate::backend::store::NewJob {
+        kind: crate::backend::jobs::PASSWORD_RESET_JOB.into(),
+        payload: serde_json::to_string(&crate::backend::jobs::PasswordResetJob { email })
+            .unwrap_or_default(),
+    };
+    store.enqueue(&job, now).await?;
+    Ok(())
+}
+
+/// A new password typed twice.
+#[derive(Debug, Clone)]
+pub struct NewPassword {
+    /// The new password.
+    pub new: String,
+    /// Again.
+    pub confirm: String,
+}
+
+fn check_new(form: &NewPassword, email: &str, name: &str) -> Result<(), AppError> {
+    let mut errors = crate::error::FieldErrors::new();
+    if let Err(key) = passwords::check_new_password(&form.new, &[email, name]) {
+        errors.insert("new_password".into(), vec![key.into()]);
+    }
+    if form.confirm != form.new {
+        errors.insert(
+            "confirm_password".into(),
+            vec!["error_password_mismatch".into()],
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+async fn hash_new(password: String) -> Result<String, AppError> {
+    passwords::hash(password).await.map_err(|e| {
+        tracing::error!(error = %e, "hashing a password");
+        AppError::Internal
+    })
+}
+
+/// After signing in with a temporary password: sets the new password, drops the temporary one,
+/// ends every other session and lets this one go everywhere again. Only for such a session.
+pub async fn set_new_password(
+    store: &dyn Store,
+    me: &auth::Authenticated,
+    form: NewPassword,
+) -> Result<(), AppError> {
+    if !me.user.must_change_password {
+        return Err(AppError::Forbidden);
+    }
+    check_new(&form, &me.user.email, &me.user.name)?;
+    let hash = hash_new(form.new).await?;
+    store
+        .update_password(me.user.id, &hash, Some(me.session_id))
+        .await?;
+    tracing::info!(user = %me.user.id, "temporary password replaced");
+    Ok(())
+}
+
+/// The person a set-password link is for, if the link can still be used.
+pub async fn password_link_user(
+    store: &dyn Store,
+    token: &str,
+) -> Result<crate::backend::store::UserRow, AppError> {
+    store
+        .find_password_token_user(&auth::token_hash(token), Utc::now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Uses a set-password link: sets the password (ending every session and link of the person) and
+/// signs in; returns the new session's token. An unknown, used or expired link is the form error
+/// `error_link_invalid`.
+pub async fn redeem_password_link(
+    store: &dyn Store,
+    token: &str,
+    form: NewPassword,
+) -> Result<String, AppError> {
+    let invalid = || AppError::field("_form", "error_link_invalid");
+    let user = password_link_user(store, token)
+        .await
+        .map_err(|_| invalid())?;
+    check_new(&form, &user.email, &user.name)?;
+    let hash = hash_new(form.new).await?;
+    let now = Utc::now();
+    let Some(user_id) = store
+        .redeem_password_token(&auth::token_hash(token), &hash, now)
+        .await?
+    else {
+        return Err(invalid());
+    };
+    let session = auth::new_token();
+    store
+        .insert_session(
+            &auth::token_hash(&session),
+            user_id,
+            now,
+            now + ABSOLUTE,
+            false,
+        )
+        .await?;
+    tracing::info!(user = %user_id, "password set from a link");
+    Ok(session)
 }
 
 /// Ends the session of `token`.

@@ -6,9 +6,14 @@ use crate::domain::{AccountId, CaseId, CaseNumber, ProductId, UserId};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
+mod access;
+mod outbox;
 mod postgres;
 mod sql;
 mod sqlite;
+
+pub use access::*;
+pub use outbox::*;
 
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -28,6 +33,12 @@ pub enum StoreError {
     /// Every 8-digit case number is taken.
     #[error("case numbers exhausted")]
     CaseNumbersExhausted,
+    /// The company already has as many contacts with portal access as its limit allows.
+    #[error("portal contact limit {limit} reached")]
+    ContactLimitReached {
+        /// The company's limit.
+        limit: i32,
+    },
     /// Anything else (connection, syntax, ...).
     #[error(transparent)]
     Other(#[from] sqlx::Error),
@@ -55,6 +66,9 @@ impl From<StoreError> for crate::error::AppError {
         match err {
             StoreError::NotFound => Self::NotFound,
             StoreError::Conflict { constraint } => Self::Conflict(constraint),
+            StoreError::ContactLimitReached { .. } => {
+                Self::field("portal_access", "error_contact_limit")
+            }
             other => {
                 tracing::error!(error = %other, "store error");
                 Self::Internal
@@ -223,6 +237,8 @@ pub struct SessionRow {
     pub session_id: i64,
     /// Last request seen on it.
     pub last_seen_at: DateTime<Utc>,
+    /// Opened with a temporary password: only "set a new password" is reachable.
+    pub must_change_password: bool,
     /// The user.
     pub user_id: UserId,
     /// Email.
@@ -257,9 +273,10 @@ pub struct SignInFailures {
     pub client: FailureCount,
 }
 
-/// Everything Portico keeps in its database. Grows one area at a time with the issues.
+/// Everything Portico keeps in its database. Grows one area at a time with the issues; newer areas
+/// are their own traits (`OutboxStore`, `AccessStore`) that `Store` combines.
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: OutboxStore + AccessStore + Send + Sync + 'static {
     /// Which database this is.
     fn backend(&self) -> Backend;
     /// Applies pending migrations (idempotent, safe to run from several processes).
@@ -289,6 +306,7 @@ pub trait Store: Send + Sync + 'static {
         user: UserId,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
+        must_change_password: bool,
     ) -> StoreResult<()>;
     /// The session with this token hash and its user, if it is neither expired (absolute), idle since
     /// `idle_since`, nor the user deactivated.
@@ -305,8 +323,9 @@ pub trait Store: Send + Sync + 'static {
     /// Ends every session of a user (password change, deactivation).
     async fn delete_user_sessions(&self, user: UserId) -> StoreResult<u64>;
 
-    /// Sets a new password hash and ends every other session of the user (all of them when `keep` is
-    /// `None`), in one transaction. Returns how many sessions ended.
+    /// Sets a new password hash, drops any temporary password, and ends every other session of the
+    /// user (all of them when `keep` is `None`; `keep` may then work normally again), in one
+    /// transaction. Returns how many sessions ended.
     async fn update_password(
         &self,
         user: UserId,
@@ -456,12 +475,14 @@ macro_rules! impl_store {
                 user: UserId,
                 now: chrono::DateTime<chrono::Utc>,
                 expires_at: chrono::DateTime<chrono::Utc>,
+                must_change_password: bool,
             ) -> StoreResult<()> {
                 sqlx::query::<$db>(sql::INSERT_SESSION)
                     .bind(token_hash)
                     .bind(user)
                     .bind(now)
                     .bind(expires_at)
+                    .bind(must_change_password)
                     .execute(&self.pool)
                     .await
                     .map_err(StoreError::from_sqlx)?;
@@ -535,6 +556,13 @@ macro_rules! impl_store {
                     .await
                     .map_err(StoreError::from_sqlx)?
                     .rows_affected();
+                if let Some(keep) = keep {
+                    sqlx::query::<$db>(sql::CLEAR_MUST_CHANGE)
+                        .bind(keep)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                }
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(ended)
             }
@@ -664,4 +692,6 @@ macro_rules! impl_store {
         }
     };
 }
+pub(crate) use access::impl_access_store;
 pub(crate) use impl_store;
+pub(crate) use outbox::impl_outbox_store;

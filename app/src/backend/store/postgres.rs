@@ -43,3 +43,5 @@ impl PostgresStore {
 }
 
 impl_store!(PostgresStore, Postgres, super::Backend::Postgres);
+super::impl_outbox_store!(PostgresStore, Postgres, sql::CLAIM_OUTBOX_POSTGRES);
+super::impl_access_store!(PostgresStore, Postgres);

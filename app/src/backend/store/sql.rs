@@ -41,16 +41,19 @@ pub const GET_CASE: &str = concat!("SELECT ", case_columns!(), " FROM cases WHER
 pub const FIND_USER_BY_ID: &str = "SELECT id, email, name, phone, role, language, account_id, active, \
      password_hash, created_at FROM users WHERE id = $1";
 
-pub const INSERT_SESSION: &str = "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
-     VALUES ($1, $2, $3, $3, $4)";
+pub const INSERT_SESSION: &str = "INSERT INTO sessions \
+     (token_hash, user_id, created_at, last_seen_at, expires_at, must_change_password) \
+     VALUES ($1, $2, $3, $3, $4, $5)";
 // `u.active` is a boolean on PostgreSQL and 0/1 on SQLite; both read it as a condition.
-pub const FIND_SESSION: &str = "SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.name, \
+pub const FIND_SESSION: &str = "SELECT s.id AS session_id, s.last_seen_at, s.must_change_password, u.id AS user_id, u.email, u.name, \
      u.role, u.language, u.account_id FROM sessions s JOIN users u ON u.id = s.user_id \
      WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.active";
 pub const TOUCH_SESSION: &str = "UPDATE sessions SET last_seen_at = $1 WHERE id = $2";
 pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
 pub const DELETE_USER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";
-pub const UPDATE_PASSWORD: &str = "UPDATE users SET password_hash = $1 WHERE id = $2";
+// A new password also ends any temporary one.
+pub const UPDATE_PASSWORD: &str = "UPDATE users SET password_hash = $1, temp_password_hash = NULL, \
+     temp_password_expires_at = NULL WHERE id = $2";
 pub const DELETE_OTHER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1 AND id <> $2";
 
 pub const INSERT_SIGN_IN_FAILURE: &str =
@@ -61,3 +64,91 @@ pub const FAILURES_BY_EMAIL: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest
 pub const FAILURES_BY_CLIENT: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures WHERE client = $1 AND at > $2";
 pub const CLEAR_PAIR_FAILURES: &str =
     "DELETE FROM sign_in_failures WHERE email = $1 AND client = $2";
+
+// ---- outbox and dev mailbox ----
+
+pub const INSERT_OUTBOX: &str = "INSERT INTO outbox (kind, payload, run_after, attempts, created_at) \
+     VALUES ($1, $2, $3, 0, $3) RETURNING id";
+// DIALECT: PostgreSQL skips rows another worker has locked mid-claim (`FOR UPDATE SKIP LOCKED`), so
+// several processes claim different rows without waiting. SQLite has one writer at a time, so the
+// plain one-statement UPDATE .. RETURNING is already exclusive. Both set a lease (`locked_until`):
+// a worker killed mid-job leaves a row that another claims once the lease has passed.
+macro_rules! claim_outbox {
+    ($lock:literal) => {
+        concat!(
+            "UPDATE outbox SET locked_until = $2, attempts = attempts + 1 WHERE id = (",
+            "SELECT id FROM outbox WHERE dead_at IS NULL AND run_after <= $1 ",
+            "AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_after, id LIMIT 1",
+            $lock,
+            ") RETURNING id, kind, payload, attempts, created_at"
+        )
+    };
+}
+pub const CLAIM_OUTBOX_POSTGRES: &str = claim_outbox!(" FOR UPDATE SKIP LOCKED");
+pub const CLAIM_OUTBOX_SQLITE: &str = claim_outbox!("");
+pub const DELETE_OUTBOX: &str = "DELETE FROM outbox WHERE id = $1";
+pub const FAIL_OUTBOX: &str = "UPDATE outbox SET locked_until = NULL, last_error = $2, run_after = $3, \
+     dead_at = $4 WHERE id = $1";
+pub const NEXT_OUTBOX_DUE: &str =
+    "SELECT MIN(run_after) FROM outbox WHERE dead_at IS NULL AND locked_until IS NULL";
+pub const LIST_OUTBOX: &str = "SELECT id, kind, attempts, last_error, run_after, dead_at, created_at \
+     FROM outbox ORDER BY id DESC LIMIT $1";
+pub const INSERT_DEV_MAIL: &str = "INSERT INTO dev_mailbox \
+     (outbox_id, message_id, to_addr, subject, text_body, html_body, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+pub const LIST_DEV_MAIL: &str = "SELECT id, message_id, to_addr, subject, text_body, html_body, created_at \
+     FROM dev_mailbox ORDER BY id DESC LIMIT $1";
+pub const GET_DEV_MAIL: &str = "SELECT id, message_id, to_addr, subject, text_body, html_body, created_at \
+     FROM dev_mailbox WHERE id = $1";
+
+// ---- access: tokens, temporary passwords, contacts ----
+
+pub const DELETE_UNUSED_PASSWORD_TOKENS: &str =
+    "DELETE FROM password_tokens WHERE user_id = $1 AND used_at IS NULL";
+pub const INSERT_PASSWORD_TOKEN: &str = "INSERT INTO password_tokens (user_id, token_hash, expires_at, created_at) \
+     VALUES ($1, $2, $3, $4)";
+pub const FIND_PASSWORD_TOKEN_USER: &str = "SELECT u.id, u.email, u.name, u.phone, u.role, u.language, \
+     u.account_id, u.active, u.password_hash, u.created_at FROM password_tokens t \
+     JOIN users u ON u.id = t.user_id \
+     WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.active";
+// Marks the token used only if it still is usable: of two concurrent redemptions one wins.
+pub const USE_PASSWORD_TOKEN: &str = "UPDATE password_tokens SET used_at = $2 \
+     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+     AND user_id IN (SELECT id FROM users WHERE active) RETURNING user_id";
+pub const SET_TEMP_PASSWORD: &str =
+    "UPDATE users SET temp_password_hash = $2, temp_password_expires_at = $3 WHERE id = $1";
+pub const CLEAR_TEMP_PASSWORD: &str = "UPDATE users SET temp_password_hash = NULL, \
+     temp_password_expires_at = NULL WHERE id = $1";
+pub const FIND_SIGN_IN_USER: &str = "SELECT id, email, name, role, language, account_id, active, password_hash, \
+     temp_password_hash, temp_password_expires_at FROM users WHERE email = $1";
+pub const CLEAR_MUST_CHANGE: &str =
+    "UPDATE sessions SET must_change_password = FALSE WHERE id = $1";
+
+pub const INSERT_RESET_REQUEST: &str =
+    "INSERT INTO password_reset_requests (email, client, at) VALUES ($1, $2, $3)";
+pub const PRUNE_RESET_REQUESTS: &str = "DELETE FROM password_reset_requests WHERE at < $1";
+pub const RESETS_BY_EMAIL: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM password_reset_requests \
+     WHERE email = $1 AND at > $2";
+pub const RESETS_BY_CLIENT: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM password_reset_requests \
+     WHERE client = $1 AND at > $2";
+
+pub const LIST_ACCOUNTS: &str = "SELECT a.id, a.name, a.phone, a.country, a.portal_contact_limit, \
+     (SELECT COUNT(*) FROM users u WHERE u.account_id = a.id) AS contacts, \
+     (SELECT COUNT(*) FROM users u WHERE u.account_id = a.id AND u.active) AS with_access \
+     FROM accounts a ORDER BY lower(a.name)";
+pub const GET_ACCOUNT: &str = "SELECT id, name, phone, country, portal_contact_limit, created_at \
+     FROM accounts WHERE id = $1";
+// Taking the account row's write lock (a no-op UPDATE) orders concurrent contact changes of one
+// company on both dialects, so two staff members cannot both add "the last" contact.
+pub const LOCK_ACCOUNT: &str = "UPDATE accounts SET portal_contact_limit = portal_contact_limit \
+     WHERE id = $1 RETURNING portal_contact_limit";
+pub const COUNT_ACTIVE_CONTACTS: &str =
+    "SELECT COUNT(*) FROM users WHERE account_id = $1 AND active AND id <> $2";
+pub const UPDATE_ACCOUNT_LIMIT: &str =
+    "UPDATE accounts SET portal_contact_limit = $2 WHERE id = $1";
+pub const LIST_CONTACTS: &str = "SELECT u.id, u.email, u.name, u.phone, u.language, u.active, \
+     (u.password_hash IS NOT NULL) AS has_password, u.created_at, \
+     (SELECT MAX(t.created_at) FROM password_tokens t WHERE t.user_id = u.id) AS invited_at \
+     FROM users u WHERE u.account_id = $1 ORDER BY lower(u.name), u.id";
+pub const UPDATE_CONTACT: &str = "UPDATE users SET email = $2, name = $3, phone = $4, language = $5, \
+     active = $6 WHERE id = $1 AND role = 'customer' AND account_id = $7";

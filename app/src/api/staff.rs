@@ -1,0 +1,176 @@
+//! Staff screens: companies, their contacts and portal access; the admin mail page.
+use crate::domain::staff::{AccountDetail, AccountSummary, ContactInfo, MailDetail, Mailbox};
+use crate::domain::{AccountId, UserId};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Every company with its contact counts. Staff only.
+#[server(endpoint = "list_accounts")]
+pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
+    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require(policy::can_manage_contacts)?;
+    services::contacts::list_accounts(state.store.as_ref())
+        .await
+        .map_err(respond_with)
+}
+
+/// One company with its contacts. Staff only.
+#[server(endpoint = "get_account")]
+pub async fn get_account(id: AccountId) -> Result<AccountDetail, AppError> {
+    use crate::backend::auth::{self, Actor};
+    use crate::backend::{policy, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let me = auth::require(policy::can_manage_contacts)?;
+    let can_change_limit = policy::can_change_contact_limit(&Actor::from_session(Some(&me)));
+    services::contacts::account_detail(state.store.as_ref(), id, can_change_limit)
+        .await
+        .map_err(respond_with)
+}
+
+/// One contact. Staff only.
+#[server(endpoint = "get_contact")]
+pub async fn get_contact(id: UserId) -> Result<ContactInfo, AppError> {
+    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require(policy::can_manage_contacts)?;
+    services::contacts::contact(state.store.as_ref(), id)
+        .await
+        .map_err(respond_with)
+}
+
+/// Adds a contact to a company; with portal access they get the welcome email. Staff only.
+#[server(endpoint = "add_contact")]
+pub async fn add_contact(
+    account_id: AccountId,
+    name: String,
+    email: String,
+    phone: String,
+    language: String,
+    #[server(default)] portal_access: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, policy, services, state::ctx};
+    let state = ctx()?;
+    auth::require(policy::can_manage_contacts)?;
+    let input = services::contacts::ContactInput {
+        name,
+        email,
+        phone,
+        language,
+        portal_access: portal_access.is_some(),
+    };
+    let page = format!("/staff/accounts/{account_id}");
+    match services::contacts::add_contact(state.store.as_ref(), &state.settings, account_id, input)
+        .await
+    {
+        Ok(_) => {
+            state.wake.notify_one();
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}?added=1"));
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(&page, e),
+    }
+}
+
+/// Changes a contact (taking portal access away ends their sessions at once). Staff only.
+#[server(endpoint = "update_contact")]
+pub async fn update_contact(
+    contact_id: UserId,
+    name: String,
+    email: String,
+    phone: String,
+    language: String,
+    #[server(default)] portal_access: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, policy, services, state::ctx};
+    let state = ctx()?;
+    auth::require(policy::can_manage_contacts)?;
+    let input = services::contacts::ContactInput {
+        name,
+        email,
+        phone,
+        language,
+        portal_access: portal_access.is_some(),
+    };
+    let page = format!("/staff/contacts/{contact_id}");
+    match services::contacts::update_contact(
+        state.store.as_ref(),
+        &state.settings,
+        contact_id,
+        input,
+    )
+    .await
+    {
+        Ok(()) => {
+            state.wake.notify_one();
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}?saved=1"));
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(&page, e),
+    }
+}
+
+/// Sends the welcome email again, with a new set-password link. Staff only.
+#[server(endpoint = "resend_welcome")]
+pub async fn resend_welcome(contact_id: UserId) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, policy, services, state::ctx};
+    let state = ctx()?;
+    auth::require(policy::can_manage_contacts)?;
+    let page = format!("/staff/contacts/{contact_id}");
+    match services::contacts::resend_welcome(state.store.as_ref(), &state.settings, contact_id)
+        .await
+    {
+        Ok(()) => {
+            state.wake.notify_one();
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}?sent=1"));
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(&page, e),
+    }
+}
+
+/// Sets a company's portal contact limit. Admins only.
+#[server(endpoint = "set_contact_limit")]
+pub async fn set_contact_limit(account_id: AccountId, limit: String) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, policy, services, state::ctx};
+    let state = ctx()?;
+    auth::require(policy::can_change_contact_limit)?;
+    let page = format!("/staff/accounts/{account_id}");
+    match services::contacts::set_contact_limit(state.store.as_ref(), account_id, &limit).await {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&page);
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(&page, e),
+    }
+}
+
+/// The dev mailbox and the outbox's waiting rows. Admins only.
+#[server(endpoint = "get_mailbox")]
+pub async fn get_mailbox() -> Result<Mailbox, AppError> {
+    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require(policy::can_read_mail)?;
+    services::mailbox::mailbox(&state)
+        .await
+        .map_err(respond_with)
+}
+
+/// One email of the dev mailbox. Admins only.
+#[server(endpoint = "get_mail")]
+pub async fn get_mail(id: i64) -> Result<MailDetail, AppError> {
+    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require(policy::can_read_mail)?;
+    services::mailbox::message(&state, id)
+        .await
+        .map_err(respond_with)
+}

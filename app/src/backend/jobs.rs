@@ -1,0 +1,203 @@
+//! The outbox worker. Every `portico serve` runs one; any number may share a PostgreSQL database.
+//!
+//! A worker claims one due job at a time (`OutboxStore::claim_job`: a lease that other workers
+//! respect, `FOR UPDATE SKIP LOCKED` on PostgreSQL), does it, and deletes it. A failure leaves the
+//! job for a later try with exponential backoff; a worker killed mid-job leaves a lease that
+//! expires, after which another worker takes the job again. Delivery is therefore at-least-once:
+//! handlers are idempotent where they can be (the dev mailbox ignores a second copy; an email's
+//! `Message-ID` is fixed by its job, so a repeated SMTP delivery is recognisable).
+use crate::backend::mail::{self, EMAIL_JOB, Message, OutgoingEmail};
+use crate::backend::passwords;
+use crate::backend::state::AppState;
+use crate::backend::store::{ClaimedJob, TempPasswordGrant};
+use crate::domain::Language;
+use chrono::{Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How long a claimed job is reserved for its worker.
+pub const LEASE: Duration = Duration::minutes(2);
+/// Tries before a job is given up on (about a day and a half of retries at the maximum backoff).
+pub const MAX_ATTEMPTS: i32 = 40;
+/// How often an idle worker looks for due jobs (enqueuing in this process also wakes it at once).
+const POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The outbox kind of a "forgot password" request.
+pub const PASSWORD_RESET_JOB: &str = "password_reset";
+/// How long a temporary password works.
+pub const TEMP_PASSWORD_TTL: Duration = Duration::hours(24);
+
+/// Payload of a `password_reset` job: the username as typed (normalized).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetJob {
+    /// The normalized email.
+    pub email: String,
+}
+
+/// Wait before try `attempts + 1`: 10 s doubling per try, at most an hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = attempts.clamp(1, 20) - 1;
+    Duration::seconds((10_i64 << exp).min(3600))
+}
+
+/// Runs the worker until `shutdown` resolves.
+pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()>) {
+    tokio::pin!(shutdown);
+    tracing::info!(mailer = ?state.mailer, "outbox worker started");
+    loop {
+        match run_one(&state).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "outbox worker: store unavailable"),
+        }
+        tokio::select! {
+            () = &mut shutdown => break,
+            () = state.wake.notified() => {}
+            () = tokio::time::sleep(POLL) => {}
+        }
+    }
+    tracing::info!("outbox worker stopped");
+}
+
+/// Does every job that is due now, in this task, and returns how many it did (tests call this
+/// instead of sleeping; jobs that fail are left for their retry time).
+pub async fn drain(state: &AppState) -> usize {
+    let mut done = 0;
+    while let Ok(true) = run_one(state).await {
+        done += 1;
+    }
+    done
+}
+
+/// Claims and runs one due job; `Ok(false)` when none is due.
+pub async fn run_one(state: &AppState) -> Result<bool, String> {
+    let now = Utc::now();
+    let Some(job) = state
+        .store
+        .claim_job(now, now + LEASE)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(false);
+    };
+    if let Err(error) = handle(state, &job).await {
+        let now = Utc::now();
+        let dead = (job.attempts >= MAX_ATTEMPTS).then_some(now);
+        if dead.is_some() {
+            tracing::error!(job = job.id, kind = %job.kind, %error, "outbox job given up");
+        } else {
+            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "outbox job failed; will retry");
+        }
+        state
+            .store
+            .fail_job(job.id, &error, now + backoff(job.attempts), dead)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(true)
+}
+
+async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
+    match job.kind.as_str() {
+        EMAIL_JOB => {
+            let email: OutgoingEmail =
+                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            let message_id = format!(
+                "<portico.{}.{}@{}>",
+                job.id,
+                job.created_at.timestamp(),
+                state.settings.mail_domain()
+            );
+            state
+                .mailer
+                .deliver(
+                    state.store.as_ref(),
+                    job.id,
+                    &message_id,
+                    &state.settings.mail_from,
+                    &email,
+                )
+                .await?;
+            if matches!(state.mailer, mail::Mailer::Smtp(_)) {
+                state
+                    .store
+                    .complete_job(job.id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            tracing::info!(job = job.id, "email delivered");
+            Ok(())
+        }
+        PASSWORD_RESET_JOB => {
+            let request: PasswordResetJob =
+                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            password_reset(state, job.id, &request).await
+        }
+        other => Err(format!("unknown job kind {other:?}")),
+    }
+}
+
+/// Grants a temporary password and emails it, if the address belongs to someone who may sign in;
+/// otherwise does nothing (the requester was told the same either way).
+async fn password_reset(
+    state: &AppState,
+    job_id: i64,
+    request: &PasswordResetJob,
+) -> Result<(), String> {
+    let store = state.store.as_ref();
+    let user = store
+        .find_sign_in_user(&request.email)
+        .await
+        .map_err(|e| e.to_string())?
+        .filter(|u| u.active);
+    let Some(user) = user else {
+        return store
+            .complete_reset_job(job_id, None)
+            .await
+            .map_err(|e| e.to_string());
+    };
+    let password = passwords::temporary_password();
+    let hash = passwords::hash(password.clone())
+        .await
+        .map_err(|e| e.to_string())?;
+    let language = Language::from_code(&user.language).unwrap_or_default();
+    let sign_in_link = format!("{}/login", state.settings.public_url);
+    let email = mail::render(
+        language,
+        &user.email,
+        &user.name,
+        &Message::TemporaryPassword {
+            name: &user.name,
+            email: &user.email,
+            password: &password,
+            sign_in_link: &sign_in_link,
+            hours: TEMP_PASSWORD_TTL.num_hours(),
+        },
+    );
+    let grant = TempPasswordGrant {
+        user: user.id,
+        hash,
+        expires_at: Utc::now() + TEMP_PASSWORD_TTL,
+        email: email.job(),
+    };
+    store
+        .complete_reset_job(job_id, Some(&grant))
+        .await
+        .map_err(|e| e.to_string())?;
+    state.wake.notify_one();
+    tracing::info!(user = %user.id, "temporary password issued");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(10));
+        assert_eq!(backoff(2), Duration::seconds(20));
+        assert_eq!(backoff(5), Duration::seconds(160));
+        assert_eq!(backoff(12), Duration::hours(1));
+        assert_eq!(backoff(MAX_ATTEMPTS), Duration::hours(1));
+    }
+}

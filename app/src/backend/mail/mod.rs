@@ -1,0 +1,368 @@
+//! Emails: what each message says (wording from the locale files, in the recipient's language),
+//! one layout for the HTML and the text part, and delivery (SMTP with lettre, or the built-in dev
+//! mailbox). Emails are never sent from a request: they are rendered into the outbox in the same
+//! transaction as the change that causes them, and `backend::jobs` delivers them.
+use crate::backend::store::{NewDevMail, NewJob, Store};
+use crate::domain::Language;
+use crate::i18n::{Locale, td_string};
+use serde::{Deserialize, Serialize};
+
+/// The outbox kind of an email job.
+pub const EMAIL_JOB: &str = "email";
+
+/// A rendered email, as the outbox keeps it until it is delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutgoingEmail {
+    /// Recipient address.
+    pub to: String,
+    /// Recipient name (for the `To` header).
+    pub to_name: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text part.
+    pub text: String,
+    /// HTML part.
+    pub html: String,
+}
+
+impl OutgoingEmail {
+    /// The outbox job that delivers this email.
+    pub fn job(&self) -> NewJob {
+        NewJob {
+            kind: EMAIL_JOB.into(),
+            payload: serde_json::to_string(self).unwrap_or_default(),
+        }
+    }
+}
+
+/// Every message Portico sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message<'a> {
+    /// Staff gave a contact portal access: a single-use link to set the password.
+    Welcome {
+        /// The contact's name.
+        name: &'a str,
+        /// Their username (email).
+        email: &'a str,
+        /// The set-password link.
+        link: &'a str,
+        /// Hours until the link expires.
+        hours: i64,
+    },
+    /// "Forgot password": a temporary password.
+    TemporaryPassword {
+        /// The person's name.
+        name: &'a str,
+        /// Their username (email).
+        email: &'a str,
+        /// The temporary password.
+        password: &'a str,
+        /// The sign-in page.
+        sign_in_link: &'a str,
+        /// Hours until it expires.
+        hours: i64,
+    },
+}
+
+/// A piece of an email's body.
+enum Block {
+    Text(String),
+    Button { label: String, url: String },
+    Code(String),
+}
+
+/// The locale of a stored language code.
+pub fn locale(language: Language) -> Locale {
+    match language {
+        Language::En => Locale::en,
+        Language::Ru => Locale::ru,
+        Language::Nl => Locale::nl,
+    }
+}
+
+/// Renders `message` for `to` in `language`.
+pub fn render(language: Language, to: &str, to_name: &str, message: &Message) -> OutgoingEmail {
+    let l = locale(language);
+    let (subject, blocks) = match *message {
+        Message::Welcome {
+            name,
+            email,
+            link,
+            hours,
+        } => (
+            td_string!(l, email_welcome_subject).to_string(),
+            vec![
+                Block::Text(td_string!(l, email_greeting, name = name).to_string()),
+                Block::Text(td_string!(l, email_welcome_body).to_string()),
+                Block::Text(td_string!(l, email_username, email = email).to_string()),
+                Block::Button {
+                    label: td_string!(l, email_welcome_button).to_string(),
+                    url: link.to_string(),
+                },
+                Block::Text(td_string!(l, email_welcome_expiry, hours = hours).to_string()),
+            ],
+        ),
+        Message::TemporaryPassword {
+            name,
+            email,
+            password,
+            sign_in_link,
+            hours,
+        } => (
+            td_string!(l, email_reset_subject).to_string(),
+            vec![
+                Block::Text(td_string!(l, email_greeting, name = name).to_string()),
+                Block::Text(td_string!(l, email_reset_body).to_string()),
+                Block::Text(td_string!(l, email_username, email = email).to_string()),
+                Block::Code(password.to_string()),
+                Block::Text(td_string!(l, email_reset_expiry, hours = hours).to_string()),
+                Block::Button {
+                    label: td_string!(l, email_sign_in_button).to_string(),
+                    url: sign_in_link.to_string(),
+                },
+                Block::Text(td_string!(l, email_reset_ignore).to_string()),
+            ],
+        ),
+    };
+    let footer = td_string!(l, email_footer).to_string();
+    OutgoingEmail {
+        to: to.to_string(),
+        to_name: to_name.to_string(),
+        text: text_part(&blocks, &footer),
+        html: html_part(language, &subject, &blocks, &footer),
+        subject,
+    }
+}
+
+fn text_part(blocks: &[Block], footer: &str) -> String {
+    let body: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Text(t) => t.clone(),
+            Block::Button { label, url } => format!("{label}:\n{url}"),
+            Block::Code(c) => format!("    {c}"),
+        })
+        .collect();
+    include_str!("layout.txt")
+        .replace("{{body}}", &body.join("\n\n"))
+        .replace("{{footer}}", footer)
+}
+
+fn html_part(language: Language, subject: &str, blocks: &[Block], footer: &str) -> String {
+    let body: String = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Text(t) => format!("<p style=\"margin:0 0 16px\">{}</p>\n", escape(t)),
+            Block::Button { label, url } => format!(
+                "<p style=\"margin:24px 0\"><a href=\"{}\" style=\"background:#0b4f8a;color:#ffffff;\
+                 padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;\
+                 display:inline-block\">{}</a></p>\n<p style=\"margin:0 0 16px;font-size:13px;\
+                 color:#5b6673;word-break:break-all\">{}</p>\n",
+                escape(url),
+                escape(label),
+                escape(url)
+            ),
+            Block::Code(c) => format!(
+                "<p style=\"margin:0 0 16px;font-family:Consolas,Menlo,monospace;font-size:20px;\
+                 letter-spacing:1px;background:#f4f6f8;padding:12px;border-radius:6px\">{}</p>\n",
+                escape(c)
+            ),
+        })
+        .collect();
+    include_str!("layout.html")
+        .replace("{{lang}}", language.code())
+        .replace("{{subject}}", &escape(subject))
+        .replace("{{footer}}", &escape(footer))
+        .replace("{{body}}", &body)
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where emails go: an SMTP relay, or the dev mailbox in the database.
+#[derive(Clone)]
+pub enum Mailer {
+    /// lettre's pooled SMTP transport.
+    Smtp(lettre::AsyncSmtpTransport<lettre::Tokio1Executor>),
+    /// The `dev_mailbox` table, read at `/admin/mail`.
+    DevMailbox,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Smtp(_) => "Mailer::Smtp",
+            Self::DevMailbox => "Mailer::DevMailbox",
+        })
+    }
+}
+
+impl Mailer {
+    /// The mailer for an SMTP URL (`smtp://` plain or STARTTLS as the server offers, `smtps://`
+    /// TLS), or the dev mailbox when there is none.
+    pub fn new(smtp_url: Option<&str>) -> Result<Self, String> {
+        match smtp_url {
+            None => Ok(Self::DevMailbox),
+            Some(url) => lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
+                .map(|b| Self::Smtp(b.timeout(Some(std::time::Duration::from_secs(30))).build()))
+                .map_err(|e| format!("PORTICO_SMTP_URL: {e}")),
+        }
+    }
+
+    /// Delivers outbox job `job_id`'s email. The `Message-ID` is derived from the job, so a
+    /// repeated delivery (after a crash between sending and completing) carries the same id and
+    /// mail clients show it once. The dev mailbox also completes the job, in the same transaction.
+    pub async fn deliver(
+        &self,
+        store: &dyn Store,
+        job_id: i64,
+        message_id: &str,
+        from: &str,
+        email: &OutgoingEmail,
+    ) -> Result<(), String> {
+        match self {
+            Self::DevMailbox => store
+                .deliver_dev_mail(
+                    job_id,
+                    &NewDevMail {
+                        message_id: message_id.to_string(),
+                        to_addr: email.to.clone(),
+                        subject: email.subject.clone(),
+                        text_body: email.text.clone(),
+                        html_body: email.html.clone(),
+                    },
+                )
+                .await
+                .map_err(|e| e.to_string()),
+            Self::Smtp(transport) => {
+                use lettre::AsyncTransport;
+                let message = build_message(message_id, from, email)?;
+                transport
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// A multipart/alternative message (text first, then HTML).
+pub fn build_message(
+    message_id: &str,
+    from: &str,
+    email: &OutgoingEmail,
+) -> Result<lettre::Message, String> {
+    use lettre::message::{Mailbox, MultiPart};
+    let to: Mailbox = format!(
+        "{} <{}>",
+        email.to_name.replace(['<', '>', '"'], ""),
+        email.to
+    )
+    .parse()
+    .or_else(|_| email.to.parse())
+    .map_err(|e| format!("recipient {:?}: {e}", email.to))?;
+    let from: Mailbox = from.parse().map_err(|e| format!("sender {from:?}: {e}"))?;
+    lettre::Message::builder()
+        .from(from)
+        .to(to)
+        .subject(email.subject.clone())
+        .message_id(Some(message_id.to_string()))
+        .multipart(MultiPart::alternative_plain_html(
+            email.text.clone(),
+            email.html.clone(),
+        ))
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn welcome(language: Language) -> OutgoingEmail {
+        render(
+            language,
+            "anna@example.com",
+            "Anna <Admin>",
+            &Message::Welcome {
+                name: "Anna <Admin>",
+                email: "anna@example.com",
+                link: "https://support.example.com/password/set?token=abc&x=1",
+                hours: 72,
+            },
+        )
+    }
+
+    #[test]
+    fn emails_speak_the_recipients_language() {
+        let en = welcome(Language::En);
+        let ru = welcome(Language::Ru);
+        let nl = welcome(Language::Nl);
+        assert_eq!(en.subject, "Welcome to the customer portal");
+        assert!(ru.subject.contains("Добро пожаловать"), "{}", ru.subject);
+        assert!(nl.subject.contains("Welkom"), "{}", nl.subject);
+        for e in [&en, &ru, &nl] {
+            assert!(
+                e.text
+                    .contains("https://support.example.com/password/set?token=abc&x=1")
+            );
+            assert!(e.text.contains("72"));
+            assert!(e.html.contains("token=abc&amp;x=1"), "links are escaped");
+        }
+        assert!(en.html.starts_with("<!DOCTYPE html>") && en.html.contains("lang=\"en\""));
+        assert!(ru.html.contains("lang=\"ru\""));
+    }
+
+    #[test]
+    fn names_cannot_inject_html() {
+        let e = welcome(Language::En);
+        assert!(e.html.contains("Anna &lt;Admin&gt;"));
+        assert!(!e.html.contains("<Admin>"));
+    }
+
+    #[test]
+    fn the_temporary_password_is_in_both_parts() {
+        let e = render(
+            Language::Nl,
+            "piet@example.com",
+            "Piet",
+            &Message::TemporaryPassword {
+                name: "Piet",
+                email: "piet@example.com",
+                password: "Xk7m-P2qr-9Fzt",
+                sign_in_link: "http://127.0.0.1:3000/login",
+                hours: 24,
+            },
+        );
+        assert!(e.text.contains("Xk7m-P2qr-9Fzt") && e.html.contains("Xk7m-P2qr-9Fzt"));
+        assert!(e.text.contains("24"));
+        assert_ne!(e.subject, td_string!(Locale::en, email_reset_subject));
+    }
+
+    #[test]
+    fn messages_are_multipart_with_a_stable_id() {
+        let m = build_message(
+            "<job-1.2@portico.example>",
+            "Portico <portal@portico.example>",
+            &welcome(Language::Ru),
+        )
+        .expect("message");
+        let raw = String::from_utf8(m.formatted()).expect("utf-8");
+        assert!(raw.contains("multipart/alternative"), "{raw}");
+        assert!(raw.contains("text/plain") && raw.contains("text/html"));
+        assert!(raw.contains("Message-ID: <job-1.2@portico.example>"));
+    }
+}

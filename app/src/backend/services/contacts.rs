@@ -1,0 +1,269 @@
+//! Staff manage companies' portal contacts: add, edit, grant or take away access (within the
+//! company's limit), resend the welcome email, and (admins) change the limit. Customers cannot:
+//! the server functions in front of these check `policy::can_manage_contacts` first.
+use crate::backend::auth;
+use crate::backend::mail::{self, Message};
+use crate::backend::state::Settings;
+use crate::backend::store::{
+    ContactRow, ContactUpdate, NewUser, PasswordInvite, Store, StoreError,
+};
+use crate::domain::staff::{AccountDetail, AccountSummary, ContactInfo};
+use crate::domain::{AccountId, Language, Role, UserId, normalize_email};
+use crate::error::{AppError, FieldErrors};
+use chrono::Utc;
+
+/// The largest portal contact limit an admin can set.
+pub const MAX_CONTACT_LIMIT: i32 = 1000;
+
+/// A contact's fields as staff typed them.
+#[derive(Debug, Clone)]
+pub struct ContactInput {
+    /// Full name.
+    pub name: String,
+    /// Email (the username).
+    pub email: String,
+    /// Phone.
+    pub phone: String,
+    /// Language code.
+    pub language: String,
+    /// Portal access.
+    pub portal_access: bool,
+}
+
+/// Every company with contact counts.
+pub async fn list_accounts(store: &dyn Store) -> Result<Vec<AccountSummary>, AppError> {
+    Ok(store
+        .list_accounts()
+        .await?
+        .into_iter()
+        .map(|a| AccountSummary {
+            id: a.id,
+            name: a.name,
+            phone: a.phone,
+            country: a.country,
+            limit: a.portal_contact_limit,
+            contacts: a.contacts,
+            with_access: a.with_access,
+        })
+        .collect())
+}
+
+/// One company with its contacts.
+pub async fn account_detail(
+    store: &dyn Store,
+    id: AccountId,
+    can_change_limit: bool,
+) -> Result<AccountDetail, AppError> {
+    let account = store.get_account(id).await?;
+    let contacts: Vec<ContactInfo> = store
+        .list_contacts(id)
+        .await?
+        .into_iter()
+        .map(|c| contact_info(id, c))
+        .collect();
+    let with_access = contacts.iter().filter(|c| c.portal_access).count() as i64;
+    Ok(AccountDetail {
+        account: AccountSummary {
+            id: account.id,
+            name: account.name,
+            phone: account.phone,
+            country: account.country,
+            limit: account.portal_contact_limit,
+            contacts: contacts.len() as i64,
+            with_access,
+        },
+        contacts,
+        can_change_limit,
+    })
+}
+
+fn contact_info(account_id: AccountId, c: ContactRow) -> ContactInfo {
+    ContactInfo {
+        id: c.id,
+        account_id,
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+        language: Language::from_code(&c.language).unwrap_or_default(),
+        portal_access: c.active,
+        has_password: c.has_password,
+        invited_at: c.invited_at,
+    }
+}
+
+/// One contact (a customer); anyone else is `NotFound`.
+pub async fn contact(store: &dyn Store, id: UserId) -> Result<ContactInfo, AppError> {
+    let user = store.get_user(id).await?;
+    let account = user.account_id.ok_or(AppError::NotFound)?;
+    store
+        .list_contacts(account)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .map(|c| contact_info(account, c))
+        .ok_or(AppError::NotFound)
+}
+
+struct Valid {
+    name: String,
+    email: String,
+    phone: String,
+    language: Language,
+}
+
+fn validate(input: &ContactInput) -> Result<Valid, AppError> {
+    let mut errors = FieldErrors::new();
+    let mut add = |field: &str, key: &str| {
+        errors.insert(field.to_string(), vec![key.to_string()]);
+    };
+    let name = input.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 200 {
+        add("name", "error_name_invalid");
+    }
+    let email = normalize_email(&input.email);
+    if email.is_none() {
+        add("email", "error_email_invalid");
+    }
+    let phone = input.phone.trim().to_string();
+    if phone.chars().count() > 50 {
+        add("phone", "error_phone_invalid");
+    }
+    let language = Language::from_code(&input.language);
+    if language.is_none() {
+        add("language", "error_bad_request");
+    }
+    match (email, language) {
+        (Some(email), Some(language)) if errors.is_empty() => Ok(Valid {
+            name,
+            email,
+            phone,
+            language,
+        }),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// A fresh set-password link for a person, with its welcome email.
+fn invite(settings: &Settings, name: &str, email: &str, language: Language) -> PasswordInvite {
+    let token = auth::new_token();
+    let link = format!("{}/password/set?token={token}", settings.public_url);
+    let message = mail::render(
+        language,
+        email,
+        name,
+        &Message::Welcome {
+            name,
+            email,
+            link: &link,
+            hours: settings.set_password_ttl.num_hours(),
+        },
+    );
+    PasswordInvite {
+        token_hash: auth::token_hash(&token),
+        expires_at: Utc::now() + settings.set_password_ttl,
+        email: message.job(),
+    }
+}
+
+fn store_error(err: StoreError) -> AppError {
+    match err {
+        StoreError::Conflict { .. } => AppError::field("email", "error_email_taken"),
+        other => other.into(),
+    }
+}
+
+/// Adds a contact to a company. With portal access (within the limit) they get the welcome email
+/// with a set-password link, in the same transaction.
+pub async fn add_contact(
+    store: &dyn Store,
+    settings: &Settings,
+    account: AccountId,
+    input: ContactInput,
+) -> Result<UserId, AppError> {
+    let v = validate(&input)?;
+    store.get_account(account).await?;
+    let invite = input
+        .portal_access
+        .then(|| invite(settings, &v.name, &v.email, v.language));
+    let user = NewUser {
+        email: v.email,
+        name: v.name,
+        phone: v.phone,
+        role: Role::Customer,
+        language: v.language,
+        account_id: Some(account),
+        active: input.portal_access,
+        password_hash: None,
+    };
+    let id = store
+        .insert_contact(&user, invite.as_ref())
+        .await
+        .map_err(store_error)?;
+    tracing::info!(contact = %id, %account, access = input.portal_access, "contact added");
+    Ok(id)
+}
+
+/// Changes a contact. Granting access to someone without a password sends the welcome email;
+/// taking access away ends their sessions at once.
+pub async fn update_contact(
+    store: &dyn Store,
+    settings: &Settings,
+    id: UserId,
+    input: ContactInput,
+) -> Result<(), AppError> {
+    let v = validate(&input)?;
+    let existing = contact(store, id).await?;
+    let invite = (input.portal_access && !existing.portal_access && !existing.has_password)
+        .then(|| invite(settings, &v.name, &v.email, v.language));
+    let update = ContactUpdate {
+        email: v.email,
+        name: v.name,
+        phone: v.phone,
+        language: v.language,
+        active: input.portal_access,
+    };
+    let ended = store
+        .update_contact(id, existing.account_id, &update, invite.as_ref())
+        .await
+        .map_err(store_error)?;
+    tracing::info!(contact = %id, access = input.portal_access, sessions_ended = ended, "contact changed");
+    Ok(())
+}
+
+/// Sends a new welcome email (a new link; earlier unused links stop working). Only for contacts
+/// with portal access.
+pub async fn resend_welcome(
+    store: &dyn Store,
+    settings: &Settings,
+    id: UserId,
+) -> Result<(), AppError> {
+    let c = contact(store, id).await?;
+    if !c.portal_access {
+        return Err(AppError::field("_form", "error_no_access"));
+    }
+    let invite = invite(settings, &c.name, &c.email, c.language);
+    store.issue_password_token(id, &invite, Utc::now()).await?;
+    tracing::info!(contact = %id, "welcome email sent again");
+    Ok(())
+}
+
+/// Sets a company's portal contact limit (0 to `MAX_CONTACT_LIMIT`), never below the number of
+/// contacts that have access now.
+pub async fn set_contact_limit(
+    store: &dyn Store,
+    account: AccountId,
+    limit: &str,
+) -> Result<(), AppError> {
+    let limit: i32 = limit
+        .trim()
+        .parse()
+        .ok()
+        .filter(|l| (0..=MAX_CONTACT_LIMIT).contains(l))
+        .ok_or_else(|| AppError::field("limit", "error_limit_invalid"))?;
+    match store.set_contact_limit(account, limit).await {
+        Err(StoreError::ContactLimitReached { .. }) => {
+            Err(AppError::field("limit", "error_limit_below_access"))
+        }
+        other => Ok(other?),
+    }
+}

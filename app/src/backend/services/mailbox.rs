@@ -1,0 +1,56 @@
+//! The admin mail page: the dev mailbox and what the outbox still holds.
+use crate::backend::mail::Mailer;
+use crate::backend::state::AppState;
+use crate::domain::staff::{MailDetail, MailSummary, Mailbox, PendingJob};
+use crate::error::AppError;
+
+/// How many emails and outbox rows the page lists.
+const LIMIT: i64 = 200;
+
+/// The newest emails and the outbox rows still waiting (or given up).
+pub async fn mailbox(state: &AppState) -> Result<Mailbox, AppError> {
+    let store = state.store.as_ref();
+    let messages = store
+        .list_dev_mail(LIMIT)
+        .await?
+        .into_iter()
+        .map(|m| MailSummary {
+            id: m.id,
+            to: m.to_addr,
+            subject: m.subject,
+            at: m.created_at,
+        })
+        .collect();
+    let pending = store
+        .list_outbox(LIMIT)
+        .await?
+        .into_iter()
+        .map(|j| PendingJob {
+            id: j.id,
+            kind: j.kind,
+            attempts: j.attempts,
+            last_error: j.last_error,
+            next_try: j.run_after,
+            dead: j.dead_at.is_some(),
+        })
+        .collect();
+    Ok(Mailbox {
+        smtp: matches!(state.mailer, Mailer::Smtp(_)),
+        messages,
+        pending,
+    })
+}
+
+/// One email.
+pub async fn message(state: &AppState, id: i64) -> Result<MailDetail, AppError> {
+    let m = state.store.get_dev_mail(id).await?;
+    Ok(MailDetail {
+        id: m.id,
+        message_id: m.message_id,
+        to: m.to_addr,
+        subject: m.subject,
+        text: m.text_body,
+        html: m.html_body,
+        at: m.created_at,
+    })
+}

@@ -1,0 +1,179 @@
+//! Getting (back) into the portal: "Forgot password?", the welcome email's set-password link, and
+//! the new password that a temporary one forces. All work with and without JavaScript.
+use crate::api::auth::{
+    RequestPasswordReset, SetNewPassword, SetPasswordWithLink, check_password_link,
+};
+use crate::auth_context::AuthContext;
+use crate::components::form::{FieldError, InputField, merge_errors};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// `/password/forgot`: username in, temporary password out by email. The page says it was sent
+/// whether or not the address belongs to anyone.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let query = use_query_map();
+    let errors = Memo::new(move |_| match action.value().get() {
+        Some(Err(AppError::RateLimited(_))) => Default::default(),
+        value => merge_errors(value, query.read().get_all("error").unwrap_or_default()),
+    });
+    let sent = move || match action.value().get() {
+        Some(result) => result.is_ok(),
+        None => query.read().get("sent").is_some(),
+    };
+    let retry_minutes = move || match action.value().get() {
+        Some(Err(AppError::RateLimited(seconds))) => Some(seconds.div_ceil(60)),
+        Some(_) => None,
+        None => query
+            .read()
+            .get("retry")
+            .and_then(|s| s.parse::<u64>().ok())
+            .map(|s| s.div_ceil(60)),
+    };
+    view! {
+        <Title text=move || t_string!(i18n, forgot_title).to_string() />
+        <div class="auth-card">
+            <h1>{t!(i18n, forgot_title)}</h1>
+            <div role="status" class="status-region">
+                <Show when=sent>
+                    <p class="form-success">{t!(i18n, forgot_sent)}</p>
+                </Show>
+            </div>
+            {move || {
+                retry_minutes()
+                    .map(|minutes| {
+                        view! {
+                            <p class="form-error" role="alert">
+                                {t_string!(i18n, error_reset_rate_limited, minutes = minutes).to_string()}
+                            </p>
+                        }
+                    })
+            }}
+            <p class="auth-card__intro">{t!(i18n, forgot_intro)}</p>
+            <ActionForm action attr:class="form">
+                <InputField
+                    name="email"
+                    label=Signal::derive(move || t_string!(i18n, field_email).to_string())
+                    input_type="email"
+                    autocomplete="username"
+                    errors
+                />
+                <button type="submit" class="button button--primary">{t!(i18n, reset_password_button)}</button>
+            </ActionForm>
+            <p class="auth-card__links">
+                <A href="/login">{t!(i18n, back_to_sign_in)}</A>
+            </p>
+        </div>
+    }
+}
+
+/// `/password/set?token=…`: the welcome email's link. Sets the password and signs in.
+#[component]
+pub fn SetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetPasswordWithLink>::new();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let link = Resource::new(token, check_password_link);
+    let errors = Memo::new(move |_| {
+        merge_errors(
+            action.value().get(),
+            query.read().get_all("error").unwrap_or_default(),
+        )
+    });
+    let form = move || {
+        Suspend::new(async move {
+            match link.await {
+                Ok(name) => view! {
+                    <p class="auth-card__intro">{t!(i18n, set_password_intro, name = name)}</p>
+                    <FieldError field="_form" errors />
+                    <ActionForm action attr:class="form">
+                        <input type="hidden" name="token" value=token />
+                        <NewPasswordFields errors />
+                        <button type="submit" class="button button--primary">{t!(i18n, set_password_button)}</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                Err(_) => view! {
+                    <p class="form-error" role="alert">{t!(i18n, error_link_invalid)}</p>
+                    <p class="auth-card__links">
+                        <A href="/password/forgot">{t!(i18n, forgot_link)}</A>
+                    </p>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, set_password_title).to_string() />
+        <div class="auth-card">
+            <h1>{t!(i18n, set_password_title)}</h1>
+            <Suspense>{form}</Suspense>
+        </div>
+    }
+}
+
+/// `/account/new-password`: after signing in with a temporary password, nothing else is reachable
+/// until a new password is chosen.
+#[component]
+pub fn NewPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = expect_context::<AuthContext>();
+    let action = ServerAction::<SetNewPassword>::new();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
+    let errors = Memo::new(move |_| {
+        merge_errors(
+            action.value().get(),
+            query.read().get_all("error").unwrap_or_default(),
+        )
+    });
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            auth.refresh();
+        }
+    });
+    view! {
+        <Title text=move || t_string!(i18n, new_password_title).to_string() />
+        <div class="auth-card">
+            <h1>{t!(i18n, new_password_title)}</h1>
+            <p class="auth-card__intro">{t!(i18n, new_password_intro)}</p>
+            <FieldError field="_form" errors />
+            <ActionForm action attr:class="form">
+                <input type="hidden" name="next" value=next />
+                <NewPasswordFields errors />
+                <button type="submit" class="button button--primary">{t!(i18n, set_password_button)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// "New password" and its confirmation, with the policy as a hint.
+#[component]
+fn NewPasswordFields(errors: Memo<crate::error::FieldErrors>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <InputField
+            name="new_password"
+            label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+            input_type="password"
+            autocomplete="new-password"
+            errors
+            hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
+        />
+        <InputField
+            name="confirm_password"
+            label=Signal::derive(move || t_string!(i18n, field_confirm_password).to_string())
+            input_type="password"
+            autocomplete="new-password"
+            errors
+        />
+    }
+}

@@ -1,0 +1,94 @@
+//! `/staff/contacts/:id`: edit a contact, grant or take away portal access, resend the welcome.
+use super::{AccessDenied, ContactFields};
+use crate::api::staff::{ResendWelcome, UpdateContact, get_contact};
+use crate::components::form::{FieldError, merge_errors};
+use crate::domain::UserId;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The contact's form and, while they have access, "Resend welcome email".
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(UserId)
+    };
+    let save = ServerAction::<UpdateContact>::new();
+    let resend = ServerAction::<ResendWelcome>::new();
+    let contact = Resource::new(
+        move || (id(), save.version().get(), resend.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_contact(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    let errors = Memo::new(move |_| {
+        merge_errors(
+            save.value().get(),
+            query.read().get_all("error").unwrap_or_default(),
+        )
+    });
+    let resend_errors = Memo::new(move |_| merge_errors(resend.value().get(), Vec::new()));
+    let saved = move || match save.value().get() {
+        Some(result) => result.is_ok(),
+        None => query.read().get("saved").is_some(),
+    };
+    let sent = move || match resend.value().get() {
+        Some(result) => result.is_ok(),
+        None => query.read().get("sent").is_some(),
+    };
+    let page = move || {
+        Suspend::new(async move {
+            match contact.await {
+                Err(_) => view! { <AccessDenied /> }.into_any(),
+                Ok(c) => {
+                    let contact_id = c.id.0;
+                    let account_link = format!("/staff/accounts/{}", c.account_id);
+                    let has_access = c.portal_access;
+                    view! {
+                        <Title text=c.name.clone() />
+                        <p class="breadcrumb"><A href=account_link>{t!(i18n, back_to_account)}</A></p>
+                        <h1>{c.name.clone()}</h1>
+                        <div role="status" class="status-region">
+                            <Show when=saved>
+                                <p class="form-success">{t!(i18n, contact_saved)}</p>
+                            </Show>
+                            <Show when=sent>
+                                <p class="form-success">{t!(i18n, welcome_sent)}</p>
+                            </Show>
+                        </div>
+                        <FieldError field="_form" errors />
+                        <ActionForm action=save attr:class="form">
+                            <input type="hidden" name="contact_id" value=contact_id />
+                            <ContactFields contact=Some(c) errors />
+                            <button type="submit" class="button button--primary">{t!(i18n, save_button)}</button>
+                        </ActionForm>
+                        <Show when=move || has_access>
+                            <h2 id="welcome-heading">{t!(i18n, welcome_heading)}</h2>
+                            <p>{t!(i18n, welcome_explain)}</p>
+                            <FieldError field="_form" errors=resend_errors />
+                            <ActionForm action=resend attr:aria-labelledby="welcome-heading">
+                                <input type="hidden" name="contact_id" value=contact_id />
+                                <button type="submit" class="button button--secondary">{t!(i18n, resend_welcome_button)}</button>
+                            </ActionForm>
+                        </Show>
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+    view! { <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense> }
+}
