@@ -2,6 +2,7 @@
 // the demo data), and axe-core WCAG 2.1 AA checks on every page a test visits.
 import { test as base, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { simpleParser } from "mailparser";
 import { spawn, spawnSync, ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -11,7 +12,9 @@ import * as path from "node:path";
 const repoRoot = path.resolve(__dirname, "..", "..");
 const bin = process.env.PORTICO_BIN ?? path.join(os.homedir(), ".cache/portico-target/release/portico");
 
-export type Portico = { url: string; dir: string; env: NodeJS.ProcessEnv };
+/** A running portico: its URL, its data folder, its environment, and where its emails land (the
+ * folder of the SMTP server process it sends to; `null` when it uses the built-in dev mailbox). */
+export type Portico = { url: string; dir: string; env: NodeJS.ProcessEnv; mailDir: string | null };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -82,37 +85,112 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Starts a real SMTP server process on loopback (end2end/smtp-sink.mjs) writing every message
+ * into `dir`; resolves with its port and a function that stops it. */
+async function startSmtpSink(dir: string): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(process.execPath, [path.join(__dirname, "..", "smtp-sink.mjs"), dir, "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`smtp-sink exited with ${code}`)));
+    child.stdout!.once("data", (d: Buffer) => {
+      const m = /listening (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+      else reject(new Error(`smtp-sink said ${d}`));
+    });
+  });
+  return { port, stop: () => child.kill("SIGTERM") };
+}
+
+/** Starts portico on a free port with a fresh demo-seeded SQLite database; with `smtp`, its
+ * emails go to a real SMTP server process, otherwise to the dev mailbox. */
+export async function startPortico(smtp: boolean): Promise<{ portico: Portico; stop: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-e2e-"));
+  const port = await freePort();
+  const sink = smtp ? await startSmtpSink(path.join(dir, "mail")) : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORTICO_DATABASE_URL: `sqlite://${dir}/portico.db`,
+    PORTICO_DATA_DIR: path.join(dir, "files"),
+    PORTICO_LISTEN: `127.0.0.1:${port}`,
+    PORTICO_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LEPTOS_SITE_ROOT: path.join(repoRoot, "target/site"),
+    RUST_LOG: "warn",
+  };
+  delete env.PORTICO_SMTP_URL;
+  if (sink) env.PORTICO_SMTP_URL = `smtp://127.0.0.1:${sink.port}`;
+  const seed = spawnSync(bin, ["seed-demo"], { cwd: repoRoot, env, encoding: "utf8" });
+  if (seed.status !== 0) throw new Error(`portico seed-demo failed:\n${seed.stdout}${seed.stderr}`);
+  let output = "";
+  const child = spawn(bin, ["serve"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    child.kill("SIGTERM");
+    sink?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, child, () => output);
+  } catch (e) {
+    stop();
+    throw e;
+  }
+  return { portico: { url, dir, env, mailDir: sink ? path.join(dir, "mail") : null }, stop };
+}
+
+/** Adds a person with `portico user add`, as an operator does. */
+export function addUser(portico: Portico, args: Record<string, string>): void {
+  const argv = ["user", "add", ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])];
+  const res = spawnSync(bin, argv, { cwd: repoRoot, env: portico.env, encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`portico user add failed:\n${res.stdout}${res.stderr}`);
+}
+
+/** An email as the SMTP server received it. */
+export type Mail = { to: string; subject: string; text: string; html: string; messageId: string };
+
+/** Waits (up to 20 s) for an email to `to` whose subject matches, at the SMTP server process. */
+export async function waitForMail(portico: Portico, to: string, subject: RegExp): Promise<Mail> {
+  if (!portico.mailDir) throw new Error("this portico has no SMTP server");
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(portico.mailDir) ? fs.readdirSync(portico.mailDir).filter((f) => f.endsWith(".eml")) : [];
+    for (const f of files.sort()) {
+      const parsed = await simpleParser(fs.readFileSync(path.join(portico.mailDir, f)));
+      const mail: Mail = {
+        to: parsed.to && !Array.isArray(parsed.to) ? parsed.to.value.map((a) => a.address).join(",") : "",
+        subject: parsed.subject ?? "",
+        text: parsed.text ?? "",
+        html: typeof parsed.html === "string" ? parsed.html : "",
+        messageId: parsed.messageId ?? "",
+      };
+      if (mail.to === to && subject.test(mail.subject)) return mail;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} matching ${subject} within 20 s`);
+}
+
+/** Signs out through the account menu (a disclosure button once hydrated, inline without JS). */
+export async function signOut(page: Page): Promise<void> {
+  const menu = page.getByRole("button", { name: "Account" });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
 type Fixtures = { visit: (path: string) => Promise<void> };
 type WorkerFixtures = { portico: Portico };
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   portico: [
     async ({}, use) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-e2e-"));
-      const port = await freePort();
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        PORTICO_DATABASE_URL: `sqlite://${dir}/portico.db`,
-        PORTICO_DATA_DIR: path.join(dir, "files"),
-        PORTICO_LISTEN: `127.0.0.1:${port}`,
-        PORTICO_PUBLIC_URL: `http://127.0.0.1:${port}`,
-        LEPTOS_SITE_ROOT: path.join(repoRoot, "target/site"),
-        RUST_LOG: "warn",
-      };
-      delete env.PORTICO_SMTP_URL;
-      const seed = spawnSync(bin, ["seed-demo"], { cwd: repoRoot, env, encoding: "utf8" });
-      if (seed.status !== 0) throw new Error(`portico seed-demo failed:\n${seed.stdout}${seed.stderr}`);
-      let output = "";
-      const child = spawn(bin, ["serve"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-      child.stdout!.on("data", (d) => (output += d));
-      child.stderr!.on("data", (d) => (output += d));
-      const url = `http://127.0.0.1:${port}`;
+      const { portico, stop } = await startPortico(true);
       try {
-        await waitForHealth(url, child, () => output);
-        await use({ url, dir, env });
+        await use(portico);
       } finally {
-        child.kill("SIGTERM");
-        fs.rmSync(dir, { recursive: true, force: true });
+        stop();
       }
     },
     { scope: "worker", timeout: 60_000 },

@@ -4,8 +4,10 @@
 -- Work to do after a change commits, written in the same transaction as the change. A worker claims
 -- a due row by setting `locked_until` (a lease), does the work, and deletes the row; a failure sets
 -- `run_after` later (backoff). After too many attempts `dead_at` marks it for an operator.
+-- DIALECT: AUTOINCREMENT, so that an id is never handed out twice (plain INTEGER PRIMARY KEY reuses
+-- the id of a deleted row, and completed jobs are deleted); the dev mailbox and Message-IDs rely on it.
 CREATE TABLE outbox (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     kind         TEXT    NOT NULL,
     payload      TEXT    NOT NULL,
     run_after    TEXT NOT NULL,

@@ -78,8 +78,15 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn SetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = expect_context::<AuthContext>();
     let action = ServerAction::<SetPasswordWithLink>::new();
     let query = use_query_map();
+    // Signed in now: the header should know.
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            auth.refresh();
+        }
+    });
     let token = move || query.read().get("token").unwrap_or_default();
     let link = Resource::new(token, check_password_link);
     let errors = Memo::new(move |_| {

@@ -69,6 +69,16 @@ impl TestDb {
         })
     }
 
+    /// A second handle on a database another `TestDb` owns (a second `portico` process sharing it);
+    /// dropping it leaves the database alone.
+    pub fn existing(url: &str) -> Self {
+        Self {
+            url: url.to_string(),
+            dir: tempfile::tempdir().expect("temp dir"),
+            postgres: None,
+        }
+    }
+
     /// A temp folder that lives as long as the database (for PORTICO_DATA_DIR).
     pub fn dir(&self) -> &std::path::Path {
         self.dir.path()
@@ -115,12 +125,17 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// Builds the app on `db` with default settings.
+    /// Builds the app on `db` with default settings (emails go to the dev mailbox).
     pub async fn new(db: TestDb) -> Self {
+        Self::with_smtp(db, None).await
+    }
+
+    /// Builds the app on `db`, sending email to `smtp_url` (`None`: the dev mailbox).
+    pub async fn with_smtp(db: TestDb, smtp_url: Option<String>) -> Self {
         let settings = Settings {
             public_url: "http://portico.test".into(),
             data_dir: db.dir().join("files"),
-            smtp_url: None,
+            smtp_url: smtp_url.map(app::backend::state::Secret),
             mail_from: "Portico <portico@portico.test>".into(),
             set_password_ttl: chrono::Duration::hours(72),
         };
@@ -242,6 +257,104 @@ impl TestApp {
         );
         res.session_cookie().expect("a session cookie")
     }
+}
+
+/// A real SMTP server process on loopback (`end2end/smtp-sink.mjs`, nodemailer's smtp-server)
+/// that keeps every message it receives as a file. Killed when dropped.
+pub struct SmtpSink {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Starts the server on a free port (or on `port`) and waits until it listens.
+    pub fn start_on(port: u16) -> Self {
+        use std::io::BufRead;
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/smtp-sink.mjs");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut child = std::process::Command::new("node")
+            .arg(script)
+            .arg(dir.path())
+            .arg(port.to_string())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start node end2end/smtp-sink.mjs (run `make test`, which installs end2end's npm packages)");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("smtp sink output");
+        let port = line
+            .trim()
+            .strip_prefix("listening ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| {
+                panic!("smtp sink did not start: {line:?} (is end2end/node_modules installed?)")
+            });
+        Self { port, dir, child }
+    }
+
+    /// Starts the server on a free port.
+    pub fn start() -> Self {
+        Self::start_on(0)
+    }
+
+    /// `smtp://127.0.0.1:PORT`, for `PORTICO_SMTP_URL`.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, raw, oldest first.
+    pub fn messages(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .expect("sink dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("message"))
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A port on 127.0.0.1 where nothing listens (an SMTP relay that is down).
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr").port()
+}
+
+/// Decodes a raw message's quoted-printable soft line breaks and `=XX` escapes, enough to search
+/// its text for links and passwords.
+pub fn unfold_qp(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(b) = u8::from_str_radix(hex, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A response, read whole.

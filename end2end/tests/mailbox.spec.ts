@@ -1,0 +1,56 @@
+// With no SMTP relay configured, every email lands in the built-in dev mailbox that admins read at
+// /admin/mail. This spec starts a portico of its own without PORTICO_SMTP_URL.
+import { test as base, expect, signIn, startPortico, checkA11y, Portico } from "./fixtures";
+
+const test = base.extend<{}, { devPortico: Portico }>({
+  devPortico: [
+    async ({}, use) => {
+      const { portico, stop } = await startPortico(false);
+      try {
+        await use(portico);
+      } finally {
+        stop();
+      }
+    },
+    { scope: "worker", timeout: 60_000 },
+  ],
+});
+
+test("admins read every email in the dev mailbox; others cannot", async ({ page, devPortico }) => {
+  const url = devPortico.url;
+  // Someone asks for a temporary password; the email goes to the dev mailbox.
+  await page.goto(`${url}/password/forgot`);
+  await page.getByLabel("Email").fill("emma.clarke@northwind.example");
+  await page.getByRole("button", { name: "Reset password" }).click();
+  await expect(page.getByRole("status")).toContainText("we have sent a temporary password");
+
+  // A customer has no access to the mailbox.
+  await page.goto(`${url}/login`);
+  await signIn(page, "sophie@janssens.example");
+  await expect(page.getByRole("heading", { level: 1, name: "Hoe kunnen we u helpen?" }).or(
+    page.getByRole("heading", { level: 1, name: "How can we help you?" }))).toBeVisible();
+  await page.goto(`${url}/admin/mail`);
+  await expect(page.getByRole("heading", { level: 1, name: "Not available" })).toBeVisible();
+  await expect(page.getByText("temporary password")).toHaveCount(0);
+  await checkA11y(page);
+  const menu = page.getByRole("button", { name: "Account" });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await signIn(page, "admin@portico.example");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("link", { name: "Mail" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mail" })).toBeVisible();
+  await expect(page.getByText("No SMTP relay is configured")).toBeVisible();
+  const row = page.getByRole("row", { name: /emma\.clarke@northwind\.example/ });
+  await expect(row).toContainText("Your temporary password for the customer portal");
+  await checkA11y(page);
+  await row.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your temporary password for the customer portal" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Text version" })).toBeVisible();
+  await expect(page.locator("pre")).toContainText(/\s{4}[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}/);
+  await expect(page.frameLocator("iframe[title='HTML version']").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await checkA11y(page);
+});
