@@ -1,7 +1,7 @@
 // Getting into the portal: staff add a contact, the welcome email reaches a real SMTP server
 // process, its link sets the password; "Forgot password?" with a temporary password that must be
 // replaced. Runs with JavaScript and without.
-import { test, expect, signIn, signOut, waitForMail, addUser } from "./fixtures";
+import { test, expect, signIn, signOut, waitForMail, addUser, checkA11y } from "./fixtures";
 
 const NEW_PASSWORD = "tangerine harbour lanterns";
 
@@ -15,8 +15,12 @@ test("staff add a contact who sets a password from the welcome email and signs i
   await signIn(page, "daan.visser@portico.example");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Accounts" })).toBeVisible();
+  await expect(page).toHaveTitle("Accounts · Portico");
+  await checkA11y(page);
   await page.getByRole("link", { name: "Northwind Body Repair Ltd" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Northwind Body Repair Ltd" })).toBeVisible();
+  await expect(page).toHaveTitle("Northwind Body Repair Ltd · Portico");
+  await checkA11y(page);
 
   const form = page.getByRole("form", { name: "Add contact" });
   await form.getByLabel("Name").fill("Lucy Turner");
@@ -29,6 +33,12 @@ test("staff add a contact who sets a password from the welcome email and signs i
   const row = page.getByRole("row", { name: /Lucy Turner/ });
   await expect(row).toContainText(email);
   await expect(row).toContainText("Yes, invited (no password yet)");
+  await checkA11y(page);
+  await row.getByRole("link", { name: "Lucy Turner" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Lucy Turner" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Email" })).toHaveValue(email);
+  await expect(page.getByRole("button", { name: "Resend welcome email" })).toBeVisible();
+  await checkA11y(page);
   await signOut(page);
 
   const mail = await waitForMail(portico, email, /^Welcome to the customer portal$/);

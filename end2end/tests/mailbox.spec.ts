@@ -51,6 +51,13 @@ test("admins read every email in the dev mailbox; others cannot", async ({ page,
   await expect(page.getByRole("heading", { level: 1, name: "Your temporary password for the customer portal" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Text version" })).toBeVisible();
   await expect(page.locator("pre")).toContainText(/\s{4}[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}/);
-  await expect(page.frameLocator("iframe[title='HTML version']").getByRole("link", { name: "Sign in" })).toBeVisible();
   await checkA11y(page);
+  const detail = page.url();
+  // The HTML part opens as a document of its own, sandboxed.
+  const html = await page.request.get(`${detail}/html`);
+  expect(html.status()).toBe(200);
+  expect(html.headers()["content-security-policy"]).toContain("sandbox");
+  await page.getByRole("link", { name: "Open the HTML version" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto(detail);
 });

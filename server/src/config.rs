@@ -76,6 +76,8 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Run only the outbox worker (sends email), for extra nodes beside the web servers.
+    Worker,
     /// Apply database migrations and exit.
     Migrate,
     /// Add the demo companies, people and product catalog (only what is missing).

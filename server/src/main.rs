@@ -1,4 +1,4 @@
-//! `portico`: serve (default), migrate, seed-demo, user add.
+//! `portico`: serve (default), worker, migrate, seed-demo, user add.
 use app::backend::demo;
 use app::backend::services::users::{AddUser, add_user};
 use app::backend::store;
@@ -26,6 +26,7 @@ async fn main() -> ExitCode {
         .init();
     let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(config, demo).await,
+        Command::Worker => worker(config).await,
         Command::Migrate => migrate(&config)
             .await
             .map(|_| println!("Migrations applied.")),
@@ -129,6 +130,20 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
         .await?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    Ok(())
+}
+
+/// Only the outbox worker, for extra nodes that send email but serve no pages.
+async fn worker(config: Config) -> anyhow::Result<()> {
+    let options = portico::leptos_options(config.listen)?;
+    let state = portico::build_state(&config.database_url.0, config.settings.clone(), options)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    println!(
+        "Portico outbox worker running ({:?}); stop with Ctrl-C",
+        state.mailer
+    );
+    app::backend::jobs::run(state, shutdown_signal()).await;
     Ok(())
 }
 

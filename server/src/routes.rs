@@ -1,4 +1,5 @@
-//! Plain axum routes beside the Leptos app: `/healthz` and the no-JS language switch.
+//! Plain axum routes beside the Leptos app: `/healthz`, the no-JS language switch, and the HTML part
+//! of a dev-mailbox email.
 use app::backend::state::AppState;
 use app::components::lang::LANG_COOKIE;
 use app::domain::{Language, safe_local_path};
@@ -55,4 +56,41 @@ pub async fn set_language(
         Redirect::to(safe_local_path(&form.back)),
     )
         .into_response()
+}
+
+/// `GET /admin/mail/{id}/html`: the HTML part of a dev-mailbox email, for admins (the same policy as
+/// the mail page), as a document of its own under a CSP `sandbox` that runs no script and reaches
+/// nothing but its inline styles.
+pub async fn mail_html(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+) -> Response {
+    use app::backend::auth::Actor;
+    let actor = Actor::from_session(auth.as_ref().map(|a| &a.0));
+    if actor == Actor::Anonymous {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    if !app::backend::policy::can_read_mail(&actor) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    match state.store.get_dev_mail(id).await {
+        Ok(mail) => (
+            [
+                (http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    http::header::CONTENT_SECURITY_POLICY,
+                    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                ),
+                (http::header::CACHE_CONTROL, "no-store"),
+            ],
+            mail.html_body,
+        )
+            .into_response(),
+        Err(app::backend::store::StoreError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "reading the dev mailbox");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }

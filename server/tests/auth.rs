@@ -133,7 +133,11 @@ async fn wrong_unknown_and_deactivated_answer_alike(db: TestDb) {
     ] {
         let res = app.post_form("/api/sign_in", body, None).await;
         assert!(res.session_cookie().is_none(), "no session for {body}");
-        answers.push((res.status, res.header("location").to_string()));
+        // The typed email comes back (so the form keeps it); otherwise every answer is the same.
+        let location = res.header("location").to_string();
+        let typed = body.split('&').next().unwrap_or_default();
+        assert!(location.contains(&format!("&{typed}&")), "{location}");
+        answers.push((res.status, location.replace(&format!("&{typed}"), "")));
     }
     assert!(
         answers.iter().all(|a| *a
@@ -143,10 +147,19 @@ async fn wrong_unknown_and_deactivated_answer_alike(db: TestDb) {
             )),
         "{answers:?}"
     );
-    let page = app.get("/login?error=credentials&next=%2Fcases", &[]).await;
+    let page = app
+        .get(
+            "/login?error=credentials&email=anna%40acme.example&next=%2Fcases",
+            &[],
+        )
+        .await;
     assert!(
         page.body.contains("Wrong email or password."),
         "the page says what went wrong"
+    );
+    assert!(
+        page.body.contains(r#"value="anna@acme.example""#),
+        "and keeps the typed email"
     );
     assert!(page.body.contains(r#"role="alert""#));
     // Called by the hydrated app (no text/html in Accept), the error comes back as data.
@@ -397,7 +410,10 @@ async fn repeated_failures_are_slowed_down_without_locking_the_owner_out(db: Tes
     };
     for _ in 0..5 {
         let res = attempt("192.0.2.66", "wrong-password-1").await;
-        assert_eq!(res.header("location"), "/login?error=credentials&next=%2F");
+        assert_eq!(
+            res.header("location"),
+            "/login?error=credentials&email=anna%40acme.example&next=%2F"
+        );
     }
     // The sixth try from that address waits, even with the right password.
     let limited = attempt("192.0.2.66", "correct horse battery").await;

@@ -31,14 +31,21 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
             }
             Ok(())
         }
+        // The typed email comes back with the error, so nothing typed is lost (never the password).
         Err(AppError::Validation(_)) if auth::is_plain_form_post() => {
             let next = encode_query_value(safe_local_path(&next));
-            leptos_axum::redirect(&format!("/login?error=credentials&next={next}"));
+            let email = encode_query_value(email.trim());
+            leptos_axum::redirect(&format!(
+                "/login?error=credentials&email={email}&next={next}"
+            ));
             Ok(())
         }
         Err(AppError::RateLimited(seconds)) if auth::is_plain_form_post() => {
             let next = encode_query_value(safe_local_path(&next));
-            leptos_axum::redirect(&format!("/login?error=rate&retry={seconds}&next={next}"));
+            let email = encode_query_value(email.trim());
+            leptos_axum::redirect(&format!(
+                "/login?error=rate&retry={seconds}&email={email}&next={next}"
+            ));
             Ok(())
         }
         Err(e) => Err(respond_with(e)),

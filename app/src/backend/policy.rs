@@ -44,7 +44,9 @@ mod tests {
             user_id: UserId(3),
             role: Role::Admin,
         };
-        let rules: [(fn(&Actor) -> bool, [bool; 4]); 3] = [
+        type Rule = fn(&Actor) -> bool;
+        // Expected answers for: anonymous, customer, agent, admin.
+        let rules: [(Rule, [bool; 4]); 3] = [
             (can_manage_contacts, [false, false, true, true]),
             (can_change_contact_limit, [false, false, false, true]),
             (can_read_mail, [false, false, false, true]),

@@ -114,14 +114,15 @@ pub fn MailPage() -> impl IntoView {
     }
 }
 
-/// One email: headers, the text part, and the HTML part in a sandboxed frame (no scripts, no
-/// access to the portal's origin).
+/// One email: headers, the text part, and a link to the HTML part (served by the server on its own,
+/// under a sandboxing Content-Security-Policy: no scripts, no access to the portal's origin).
 #[component]
 pub fn MailMessagePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-    let mail = Resource::new(id, |id| async move {
+    // Blocking: the page's <title> (the subject) is in the HTML head, also without JS.
+    let mail = Resource::new_blocking(id, |id| async move {
         match id {
             Some(id) => get_mail(id).await,
             None => Err(crate::error::AppError::NotFound),
@@ -132,15 +133,14 @@ pub fn MailMessagePage() -> impl IntoView {
             match mail.await {
                 Err(_) => view! { <AccessDenied /> }.into_any(),
                 Ok(MailDetail {
+                    id,
                     message_id,
                     to,
                     subject,
                     text,
                     html,
                     at,
-                    ..
                 }) => view! {
-                    <Title text=subject.clone() />
                     <p class="breadcrumb"><A href="/admin/mail">{t!(i18n, mail_title)}</A></p>
                     <h1>{subject}</h1>
                     <dl class="details">
@@ -151,16 +151,24 @@ pub fn MailMessagePage() -> impl IntoView {
                     <h2>{t!(i18n, mail_text_part)}</h2>
                     <pre class="mail-text">{text}</pre>
                     <h2>{t!(i18n, mail_html_part)}</h2>
-                    <iframe
-                        class="mail-html"
-                        sandbox=""
-                        srcdoc=html
-                        title=move || t_string!(i18n, mail_html_part).to_string()
-                    ></iframe>
+                    <p>
+                        // `external`: a server route, not a page of the app (the router must not take it).
+                        <a href=format!("/admin/mail/{id}/html") rel="external">{t!(i18n, mail_open_html)}</a>
+                        " (" {html.len()} " B)"
+                    </p>
                 }
                 .into_any(),
             }
         })
     };
-    view! { <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense> }
+    let title = move || {
+        mail.get()
+            .and_then(Result::ok)
+            .map(|m| m.subject)
+            .unwrap_or_else(|| t_string!(i18n, mail_title).to_string())
+    };
+    view! {
+        <Title text=title />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
+    }
 }

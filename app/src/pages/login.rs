@@ -75,6 +75,7 @@ pub fn SignInPage() -> impl IntoView {
                     autocomplete="username"
                     errors=form_errors
                     form_error_id="sign-in-error"
+                    value=query.read_untracked().get("email").unwrap_or_default()
                 />
                 <InputField
                     name="password"

@@ -79,7 +79,8 @@ pub fn AccountPage() -> impl IntoView {
     };
     let add = ServerAction::<AddContact>::new();
     let limit = ServerAction::<SetContactLimit>::new();
-    let detail = Resource::new(
+    // Blocking: the page's <title> (the company's name) is in the HTML head, also without JS.
+    let detail = Resource::new_blocking(
         move || (id(), add.version().get(), limit.version().get()),
         |(id, _, _)| async move {
             match id {
@@ -113,7 +114,6 @@ pub fn AccountPage() -> impl IntoView {
                     let account_id = account.id;
                     let name = account.name.clone();
                     view! {
-                        <Title text=name.clone() />
                         <p class="breadcrumb"><A href="/staff/accounts">{t!(i18n, accounts_title)}</A></p>
                         <h1>{name}</h1>
                         <dl class="details">
@@ -162,7 +162,17 @@ pub fn AccountPage() -> impl IntoView {
             }
         })
     };
-    view! { <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense> }
+    let title = move || {
+        detail
+            .get()
+            .and_then(Result::ok)
+            .map(|d| d.account.name)
+            .unwrap_or_else(|| t_string!(i18n, accounts_title).to_string())
+    };
+    view! {
+        <Title text=title />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
+    }
 }
 
 /// A company's contacts.

@@ -25,7 +25,8 @@ pub fn ContactPage() -> impl IntoView {
     };
     let save = ServerAction::<UpdateContact>::new();
     let resend = ServerAction::<ResendWelcome>::new();
-    let contact = Resource::new(
+    // Blocking: the page's <title> (the contact's name) is in the HTML head, also without JS.
+    let contact = Resource::new_blocking(
         move || (id(), save.version().get(), resend.version().get()),
         |(id, _, _)| async move {
             match id {
@@ -58,7 +59,6 @@ pub fn ContactPage() -> impl IntoView {
                     let account_link = format!("/staff/accounts/{}", c.account_id);
                     let has_access = c.portal_access;
                     view! {
-                        <Title text=c.name.clone() />
                         <p class="breadcrumb"><A href=account_link>{t!(i18n, back_to_account)}</A></p>
                         <h1>{c.name.clone()}</h1>
                         <div role="status" class="status-region">
@@ -90,5 +90,15 @@ pub fn ContactPage() -> impl IntoView {
             }
         })
     };
-    view! { <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense> }
+    let title = move || {
+        contact
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.name)
+            .unwrap_or_else(|| t_string!(i18n, contacts_title).to_string())
+    };
+    view! {
+        <Title text=title />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
+    }
 }
