@@ -83,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::not_found::NotFoundPage>
                         <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder />
                         <Route path=path!("/cases") view=pages::cases::MyCasesPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/cases/new") view=pages::new_case::NewCasePage ssr=SsrMode::InOrder />
+                        <Route path=path!("/cases/:number") view=pages::case::CasePage ssr=SsrMode::InOrder />
                         <Route path=path!("/kb") view=pages::kb::KnowledgeBasePage ssr=SsrMode::InOrder />
                         <Route path=path!("/account/password") view=pages::account::ChangePasswordPage ssr=SsrMode::InOrder />
                         <Route path=path!("/login") view=pages::login::SignInPage ssr=SsrMode::InOrder />

@@ -24,6 +24,11 @@ pub fn text(locale: Locale, key: &str) -> &'static str {
         "error_no_access" => td_string!(locale, error_no_access),
         "error_limit_invalid" => td_string!(locale, error_limit_invalid),
         "error_limit_below_access" => td_string!(locale, error_limit_below_access),
+        "error_subject_required" => td_string!(locale, error_subject_required),
+        "error_subject_long" => td_string!(locale, error_subject_long),
+        "error_description_long" => td_string!(locale, error_description_long),
+        "error_product_unknown" => td_string!(locale, error_product_unknown),
+        "error_country_long" => td_string!(locale, error_country_long),
         _ => td_string!(locale, error_generic),
     }
 }
@@ -48,6 +53,11 @@ mod tests {
             "error_account_staff",
             "error_password_short",
             "error_bad_request",
+            "error_subject_required",
+            "error_subject_long",
+            "error_description_long",
+            "error_product_unknown",
+            "error_country_long",
             "error_contact_limit",
             "error_link_invalid",
             "error_phone_invalid",

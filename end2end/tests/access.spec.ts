@@ -10,6 +10,7 @@ test("staff add a contact who sets a password from the welcome email and signs i
   visit,
   portico,
 }, info) => {
+  test.slow(); // many pages, each checked by axe-core
   const email = `lucy.${info.project.name}@northwind.example`;
   await visit("/login");
   await signIn(page, "daan.visser@portico.example");
@@ -74,6 +75,7 @@ test("forgot password: a temporary password by email, then a new password before
   visit,
   portico,
 }, info) => {
+  test.slow(); // many pages, each checked by axe-core
   const email = `jan.${info.project.name}@janssens.example`;
   addUser(portico, {
     email,

@@ -17,6 +17,7 @@ const test = base.extend<{}, { devPortico: Portico }>({
 });
 
 test("admins read every email in the dev mailbox; others cannot", async ({ page, devPortico }) => {
+  test.slow(); // many pages, each checked by axe-core
   const url = devPortico.url;
   // Someone asks for a temporary password; the email goes to the dev mailbox.
   await page.goto(`${url}/password/forgot`);

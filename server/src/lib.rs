@@ -1,5 +1,7 @@
 //! The `portico` server: builds the axum router around the Leptos app, shared by `main` and the
 //! HTTP tests (which call `app(state)` in-process).
+#![recursion_limit = "256"]
+
 pub mod config;
 pub mod routes;
 

@@ -145,8 +145,9 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_in_order(db: TestDb) 
                     account_id: acme,
                     contact_id: contact,
                     opened_at: chrono::Utc::now(),
+                    thread_token: format!("t{i}"),
                 };
-                store.insert_case(&case).await.expect("insert case")
+                store.insert_case(&case, &[]).await.expect("insert case")
             })
         })
         .collect();

@@ -2,4 +2,5 @@
 //! service call. No SQL and no rules here.
 pub mod account;
 pub mod auth;
+pub mod cases;
 pub mod staff;

@@ -8,6 +8,7 @@
 //! `Message-ID` is fixed by its job, so a repeated SMTP delivery is recognisable).
 use crate::backend::mail::{self, EMAIL_JOB, Message, OutgoingEmail};
 use crate::backend::passwords;
+use crate::backend::services::cases::{CASE_CREATED_JOB, CaseCreatedJob};
 use crate::backend::state::AppState;
 use crate::backend::store::{ClaimedJob, TempPasswordGrant};
 use crate::domain::Language;
@@ -101,31 +102,33 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
         EMAIL_JOB => {
             let email: OutgoingEmail =
                 serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-            let message_id = format!(
-                "<portico.{}.{}@{}>",
-                job.id,
-                job.created_at.timestamp(),
-                state.settings.mail_domain()
+            send(state, job, &email).await
+        }
+        CASE_CREATED_JOB => {
+            let request: CaseCreatedJob =
+                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            let case = state
+                .store
+                .case_mail(&request.thread_token)
+                .await
+                .map_err(|e| e.to_string())?;
+            let number = crate::domain::CaseNumber(case.number).to_string();
+            let link = format!("{}/cases/{number}", state.settings.public_url);
+            let email = mail::render_case_created(
+                Language::from_code(&case.language).unwrap_or_default(),
+                &case.email,
+                &mail::CaseCreatedMail {
+                    name: &case.contact_name,
+                    number: &number,
+                    subject: &case.subject,
+                    description: &case.description,
+                    product: case.product_name.as_deref().unwrap_or(""),
+                    country: &case.country,
+                    link: &link,
+                    thread_token: &request.thread_token,
+                },
             );
-            state
-                .mailer
-                .deliver(
-                    state.store.as_ref(),
-                    job.id,
-                    &message_id,
-                    &state.settings.mail_from,
-                    &email,
-                )
-                .await?;
-            if matches!(state.mailer, mail::Mailer::Smtp(_)) {
-                state
-                    .store
-                    .complete_job(job.id)
-                    .await
-                    .map_err(|e| e.to_string())?;
-            }
-            tracing::info!(job = job.id, "email delivered");
-            Ok(())
+            send(state, job, &email).await
         }
         PASSWORD_RESET_JOB => {
             let request: PasswordResetJob =
@@ -134,6 +137,36 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
         }
         other => Err(format!("unknown job kind {other:?}")),
     }
+}
+
+/// Delivers job `job`'s email (rendered from its payload or from the data it names) and completes
+/// the job; the `Message-ID` comes from the job, so a repeated delivery carries the same one.
+async fn send(state: &AppState, job: &ClaimedJob, email: &OutgoingEmail) -> Result<(), String> {
+    let message_id = format!(
+        "<portico.{}.{}@{}>",
+        job.id,
+        job.created_at.timestamp(),
+        state.settings.mail_domain()
+    );
+    state
+        .mailer
+        .deliver(
+            state.store.as_ref(),
+            job.id,
+            &message_id,
+            &state.settings.mail_from,
+            email,
+        )
+        .await?;
+    if matches!(state.mailer, mail::Mailer::Smtp(_)) {
+        state
+            .store
+            .complete_job(job.id)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    tracing::info!(job = job.id, kind = %job.kind, "email delivered");
+    Ok(())
 }
 
 /// Grants a temporary password and emails it, if the address belongs to someone who may sign in;

@@ -9,6 +9,21 @@ pub fn can_manage_contacts(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })
 }
 
+/// Opening a case in the portal: customer contacts, for their own company.
+pub fn can_open_case(actor: &Actor) -> bool {
+    matches!(actor, Actor::Customer { .. })
+}
+
+/// A case of company `account`: its own contacts and support staff. (Callers answer `NotFound`
+/// otherwise, exactly as for a case that does not exist.)
+pub fn can_view_case(actor: &Actor, account: crate::domain::AccountId) -> bool {
+    match actor {
+        Actor::Customer { account_id, .. } => *account_id == account,
+        Actor::Staff { .. } => true,
+        Actor::Anonymous => false,
+    }
+}
+
 /// A company's portal contact limit: administrators only.
 pub fn can_change_contact_limit(actor: &Actor) -> bool {
     matches!(
@@ -46,7 +61,8 @@ mod tests {
         };
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 3] = [
+        let rules: [(Rule, [bool; 4]); 4] = [
+            (can_open_case, [false, true, false, false]),
             (can_manage_contacts, [false, false, true, true]),
             (can_change_contact_limit, [false, false, false, true]),
             (can_read_mail, [false, false, false, true]),
@@ -55,5 +71,10 @@ mod tests {
             let got = [&Actor::Anonymous, &customer, &agent, &admin].map(rule);
             assert_eq!(got, expected);
         }
+        let own = AccountId(1);
+        let other = AccountId(2);
+        assert!(can_view_case(&customer, own) && !can_view_case(&customer, other));
+        assert!(can_view_case(&agent, other) && can_view_case(&admin, own));
+        assert!(!can_view_case(&Actor::Anonymous, own));
     }
 }

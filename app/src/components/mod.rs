@@ -5,3 +5,4 @@ pub mod header;
 pub mod icons;
 pub mod kb_search;
 pub mod lang;
+pub mod product_picker;

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod cases;
 pub mod staff;
 
 macro_rules! id_type {

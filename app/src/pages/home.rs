@@ -9,12 +9,25 @@ use leptos_router::components::A;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = expect_context::<crate::auth_context::AuthContext>();
+    let is_customer = move || {
+        matches!(
+            auth.user.get(),
+            Some(Ok(Some(ref u))) if u.role == crate::domain::Role::Customer
+        )
+    };
     view! {
         <Title text=move || t_string!(i18n, nav_home).to_string() />
         <section class="hero">
             <h1>{t!(i18n, home_title)}</h1>
             <p class="hero__intro">{t!(i18n, home_search_intro)}</p>
             <KbSearch initial=String::new() />
+            // Customers open cases; staff work them.
+            <Show when=is_customer>
+                <A href="/cases/new" attr:class="button button--primary button--large">
+                    {t!(i18n, create_case_button)}
+                </A>
+            </Show>
         </section>
         <section class="home-cards">
             <A href="/cases" attr:class="card card--link">

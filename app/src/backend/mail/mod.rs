@@ -64,6 +64,82 @@ pub enum Message<'a> {
     },
 }
 
+/// The confirmation of a new case (the seeds: "an automatic email with the case details and its
+/// unique number").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseCreatedMail<'a> {
+    /// The contact's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// Subject.
+    pub subject: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Product name (or "").
+    pub product: &'a str,
+    /// Country.
+    pub country: &'a str,
+    /// The case's page.
+    pub link: &'a str,
+    /// The thread reference (in the subject line, for replies).
+    pub thread_token: &'a str,
+}
+
+/// Renders a case confirmation for `to` in `language`.
+pub fn render_case_created(language: Language, to: &str, m: &CaseCreatedMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = format!(
+        "{} [ref:{}]",
+        td_string!(
+            l,
+            email_case_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token
+    );
+    let mut blocks = vec![
+        Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
+        Block::Text(td_string!(l, email_case_body).to_string()),
+        Block::Text(td_string!(l, email_case_number_label).to_string()),
+        Block::Code(m.number.to_string()),
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+    ];
+    if !m.product.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{}: {}",
+            td_string!(l, field_product),
+            m.product
+        )));
+    }
+    blocks.push(Block::Text(format!(
+        "{}: {}",
+        td_string!(l, field_country),
+        m.country
+    )));
+    if !m.description.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{}:\n{}",
+            td_string!(l, field_description),
+            m.description
+        )));
+    }
+    blocks.push(Block::Button {
+        label: td_string!(l, email_case_button).to_string(),
+        url: m.link.to_string(),
+    });
+    blocks.push(Block::Text(td_string!(l, email_case_quote).to_string()));
+    let footer = td_string!(l, email_footer).to_string();
+    OutgoingEmail {
+        to: to.to_string(),
+        to_name: m.name.to_string(),
+        text: text_part(&blocks, &footer),
+        html: html_part(language, &subject, &blocks, &footer),
+        subject,
+    }
+}
+
 /// A piece of an email's body.
 enum Block {
     Text(String),
@@ -152,7 +228,10 @@ fn html_part(language: Language, subject: &str, blocks: &[Block], footer: &str) 
     let body: String = blocks
         .iter()
         .map(|b| match b {
-            Block::Text(t) => format!("<p style=\"margin:0 0 16px\">{}</p>\n", escape(t)),
+            Block::Text(t) => format!(
+                "<p style=\"margin:0 0 16px\">{}</p>\n",
+                escape(t).replace('\n', "<br>\n")
+            ),
             Block::Button { label, url } => format!(
                 "<p style=\"margin:24px 0\"><a href=\"{}\" style=\"background:#0b4f8a;color:#ffffff;\
                  padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;\

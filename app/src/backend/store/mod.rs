@@ -7,12 +7,14 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 mod access;
+mod cases;
 mod outbox;
 mod postgres;
 mod sql;
 mod sqlite;
 
 pub use access::*;
+pub use cases::*;
 pub use outbox::*;
 
 pub use postgres::PostgresStore;
@@ -195,6 +197,8 @@ pub struct NewCase {
     pub contact_id: UserId,
     /// Opening time.
     pub opened_at: DateTime<Utc>,
+    /// Random reference carried by the subject of every email about the case.
+    pub thread_token: String,
 }
 
 /// A case as stored.
@@ -228,6 +232,8 @@ pub struct CaseRow {
     pub updated_at: DateTime<Utc>,
     /// Closed, if it is.
     pub closed_at: Option<DateTime<Utc>>,
+    /// Email thread reference.
+    pub thread_token: Option<String>,
 }
 
 /// A live session with its user, as the session lookup returns it.
@@ -276,7 +282,7 @@ pub struct SignInFailures {
 /// Everything Portico keeps in its database. Grows one area at a time with the issues; newer areas
 /// are their own traits (`OutboxStore`, `AccessStore`) that `Store` combines.
 #[async_trait::async_trait]
-pub trait Store: OutboxStore + AccessStore + Send + Sync + 'static {
+pub trait Store: OutboxStore + AccessStore + CasesStore + Send + Sync + 'static {
     /// Which database this is.
     fn backend(&self) -> Backend;
     /// Applies pending migrations (idempotent, safe to run from several processes).
@@ -356,9 +362,10 @@ pub trait Store: OutboxStore + AccessStore + Send + Sync + 'static {
     /// Counts products.
     async fn count_products(&self) -> StoreResult<i64>;
 
-    /// Opens a case: allocates the next case number and inserts the case in one transaction, so
-    /// concurrent creations get distinct numbers in order.
-    async fn insert_case(&self, case: &NewCase) -> StoreResult<CaseRow>;
+    /// Opens a case: allocates the next case number, inserts the case and enqueues `jobs` (its
+    /// emails) in one transaction, so concurrent creations get distinct numbers in order and no
+    /// case exists without its email.
+    async fn insert_case(&self, case: &NewCase, jobs: &[NewJob]) -> StoreResult<CaseRow>;
     /// A case by id.
     async fn get_case(&self, id: CaseId) -> StoreResult<CaseRow>;
 }
@@ -636,6 +643,7 @@ macro_rules! impl_store {
                 sqlx::query(sql::INSERT_PRODUCT_IF_NEW)
                     .bind(name)
                     .bind(active)
+                    .bind(name.to_lowercase())
                     .execute(&self.pool)
                     .await
                     .map_err(StoreError::from_sqlx)?;
@@ -653,7 +661,11 @@ macro_rules! impl_store {
                     .map_err(StoreError::from_sqlx)
             }
 
-            async fn insert_case(&self, c: &NewCase) -> StoreResult<CaseRow> {
+            async fn insert_case(
+                &self,
+                c: &NewCase,
+                jobs: &[$crate::backend::store::NewJob],
+            ) -> StoreResult<CaseRow> {
                 let mut tx = self.begin_write().await?;
                 // The counter row is the lock: a second creation waits here until the first commits.
                 let number: i64 = sqlx::query_scalar::<$db, i64>(sql::NEXT_COUNTER)
@@ -675,9 +687,11 @@ macro_rules! impl_store {
                     .bind(c.account_id)
                     .bind(c.contact_id)
                     .bind(c.opened_at)
+                    .bind(&c.thread_token)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
+                Self::insert_jobs(&mut tx, jobs, c.opened_at).await?;
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(row)
             }
@@ -693,5 +707,6 @@ macro_rules! impl_store {
     };
 }
 pub(crate) use access::impl_access_store;
+pub(crate) use cases::impl_cases_store;
 pub(crate) use impl_store;
 pub(crate) use outbox::impl_outbox_store;

@@ -45,3 +45,4 @@ impl PostgresStore {
 impl_store!(PostgresStore, Postgres, super::Backend::Postgres);
 super::impl_outbox_store!(PostgresStore, Postgres, sql::CLAIM_OUTBOX_POSTGRES);
 super::impl_access_store!(PostgresStore, Postgres);
+super::impl_cases_store!(PostgresStore, Postgres);

@@ -16,7 +16,7 @@ pub const FIND_USER_BY_EMAIL: &str = "SELECT id, email, name, phone, role, langu
 
 // Both dialects accept ON CONFLICT DO NOTHING against the expression index on lower(name).
 pub const INSERT_PRODUCT_IF_NEW: &str =
-    "INSERT INTO products (name, active) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    "INSERT INTO products (name, active, search_name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 pub const FIND_PRODUCT_ID_BY_NAME: &str = "SELECT id FROM products WHERE lower(name) = lower($1)";
 pub const COUNT_PRODUCTS: &str = "SELECT COUNT(*) FROM products";
 
@@ -26,14 +26,14 @@ pub const NEXT_COUNTER: &str =
 macro_rules! case_columns {
     () => {
         "id, number, subject, description, product_id, country, status, origin, account_id, \
-         contact_id, resolution, opened_at, updated_at, closed_at"
+         contact_id, resolution, opened_at, updated_at, closed_at, thread_token"
     };
 }
 
 pub const INSERT_CASE: &str = concat!(
     "INSERT INTO cases (number, subject, description, product_id, country, status, origin, \
-     account_id, contact_id, opened_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ",
+     account_id, contact_id, opened_at, updated_at, thread_token) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING ",
     case_columns!()
 );
 pub const GET_CASE: &str = concat!("SELECT ", case_columns!(), " FROM cases WHERE id = $1");
@@ -152,3 +152,21 @@ pub const LIST_CONTACTS: &str = "SELECT u.id, u.email, u.name, u.phone, u.langua
      FROM users u WHERE u.account_id = $1 ORDER BY lower(u.name), u.id";
 pub const UPDATE_CONTACT: &str = "UPDATE users SET email = $2, name = $3, phone = $4, language = $5, \
      active = $6 WHERE id = $1 AND role = 'customer' AND account_id = $7";
+
+// ---- case creation: product autocomplete, the confirmation email's data ----
+
+// `search_name` is the name lower-cased by the app; `$1`/`$2` are LIKE patterns with `\` escaping.
+pub const SEARCH_PRODUCTS: &str = "SELECT id, name, active FROM products \
+     WHERE active AND search_name LIKE $1 ESCAPE '\\' \
+     ORDER BY CASE WHEN search_name LIKE $2 ESCAPE '\\' THEN 0 ELSE 1 END, search_name, id LIMIT $3";
+pub const PRODUCTS_STARTING_WITH: &str = "SELECT id, name, active FROM products \
+     WHERE active AND search_name LIKE $1 ESCAPE '\\' ORDER BY search_name, id LIMIT $2";
+pub const FIND_PRODUCT_BY_SEARCH_NAME: &str =
+    "SELECT id, name, active FROM products WHERE search_name = $1";
+pub const CASE_MAIL: &str = "SELECT c.number, c.subject, c.description, c.country, c.thread_token, \
+     c.opened_at, u.email, u.name AS contact_name, u.language, p.name AS product_name \
+     FROM cases c JOIN users u ON u.id = c.contact_id LEFT JOIN products p ON p.id = c.product_id \
+     WHERE c.thread_token = $1";
+pub const CASE_SUMMARY: &str = "SELECT c.account_id, c.subject, c.description, c.country, \
+     p.name AS product_name FROM cases c LEFT JOIN products p ON p.id = c.product_id \
+     WHERE c.number = $1";

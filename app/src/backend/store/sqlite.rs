@@ -62,3 +62,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, Sqlite, super::Backend::Sqlite);
 super::impl_outbox_store!(SqliteStore, Sqlite, sql::CLAIM_OUTBOX_SQLITE);
 super::impl_access_store!(SqliteStore, Sqlite);
+super::impl_cases_store!(SqliteStore, Sqlite);

@@ -1,0 +1,179 @@
+//! Opening a case: product autocomplete, validation, the number, and the confirmation email (queued
+//! in the same transaction as the case).
+use crate::backend::auth::Authenticated;
+use crate::backend::store::{NewCase, NewJob, ProductRow, Store};
+use crate::domain::cases::{
+    COUNTRY_MAX, CaseCreated, DESCRIPTION_MAX, MIN_PRODUCT_QUERY, NewCaseDefaults, ProductOption,
+    SUBJECT_MAX,
+};
+use crate::domain::{CaseOrigin, Role};
+use crate::error::{AppError, FieldErrors};
+use serde::{Deserialize, Serialize};
+
+/// Suggestions the autocomplete shows at most.
+pub const SUGGESTIONS: i64 = 10;
+/// Products the "press Enter" list shows at most.
+pub const FULL_LIST: i64 = 500;
+/// The outbox kind of a case's confirmation email.
+pub const CASE_CREATED_JOB: &str = "case_created";
+
+/// Payload of a `case_created` job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCreatedJob {
+    /// The case's thread token (the case is looked up by it).
+    pub thread_token: String,
+}
+
+fn options(rows: Vec<ProductRow>) -> Vec<ProductOption> {
+    rows.into_iter()
+        .map(|p| ProductOption {
+            id: p.id,
+            name: p.name,
+        })
+        .collect()
+}
+
+fn fold(q: &str) -> Option<String> {
+    let q = q.trim().to_lowercase();
+    (q.chars().count() >= MIN_PRODUCT_QUERY && q.chars().count() <= 200).then_some(q)
+}
+
+/// Up to `SUGGESTIONS` active products containing `q` (those starting with it first); nothing
+/// below `MIN_PRODUCT_QUERY` characters.
+pub async fn suggest_products(store: &dyn Store, q: &str) -> Result<Vec<ProductOption>, AppError> {
+    match fold(q) {
+        Some(q) => Ok(options(store.search_products(&q, SUGGESTIONS).await?)),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every active product starting with `q` (up to `FULL_LIST`).
+pub async fn products_starting_with(
+    store: &dyn Store,
+    q: &str,
+) -> Result<Vec<ProductOption>, AppError> {
+    match fold(q) {
+        Some(q) => Ok(options(store.products_starting_with(&q, FULL_LIST).await?)),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// What the form starts with: the company's country.
+pub async fn defaults(store: &dyn Store, me: &Authenticated) -> Result<NewCaseDefaults, AppError> {
+    let account = me.user.account_id.ok_or(AppError::Forbidden)?;
+    let account = store.get_account(account).await?;
+    Ok(NewCaseDefaults {
+        country: account.country,
+    })
+}
+
+/// The form as typed.
+#[derive(Debug, Clone, Default)]
+pub struct CaseInput {
+    /// Subject (required).
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Product name as picked or typed (optional; must be an active product).
+    pub product: String,
+    /// Country (empty: the company's).
+    pub country: String,
+}
+
+/// Opens a case for the signed-in customer's company, origin Web. Field errors: `subject`,
+/// `description`, `product`, `country`.
+pub async fn open_case(
+    store: &dyn Store,
+    me: &Authenticated,
+    input: CaseInput,
+) -> Result<CaseCreated, AppError> {
+    if me.user.role != Role::Customer {
+        return Err(AppError::Forbidden);
+    }
+    let account_id = me.user.account_id.ok_or(AppError::Forbidden)?;
+    let mut errors = FieldErrors::new();
+    let mut add = |field: &str, key: &str| {
+        errors.insert(field.to_string(), vec![key.to_string()]);
+    };
+    let subject = input.subject.trim().to_string();
+    if subject.is_empty() {
+        add("subject", "error_subject_required");
+    } else if subject.chars().count() > SUBJECT_MAX {
+        add("subject", "error_subject_long");
+    }
+    let description = input.description.trim().to_string();
+    if description.chars().count() > DESCRIPTION_MAX {
+        add("description", "error_description_long");
+    }
+    let product_name = input.product.trim().to_lowercase();
+    let product = if product_name.is_empty() {
+        None
+    } else {
+        match store.find_product(&product_name).await? {
+            Some(p) if p.active => Some(p),
+            _ => {
+                add("product", "error_product_unknown");
+                None
+            }
+        }
+    };
+    let mut country = input.country.trim().to_string();
+    if country.chars().count() > COUNTRY_MAX {
+        add("country", "error_country_long");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    if country.is_empty() {
+        country = store.get_account(account_id).await?.country;
+    }
+    let thread_token = crate::backend::auth::new_token()[..12].to_string();
+    let job = NewJob {
+        kind: CASE_CREATED_JOB.into(),
+        payload: serde_json::to_string(&CaseCreatedJob {
+            thread_token: thread_token.clone(),
+        })
+        .unwrap_or_default(),
+    };
+    let case = NewCase {
+        subject,
+        description,
+        product_id: product.as_ref().map(|p| p.id),
+        country,
+        origin: CaseOrigin::Web,
+        account_id,
+        contact_id: me.user.id,
+        opened_at: chrono::Utc::now(),
+        thread_token,
+    };
+    let row = store.insert_case(&case, &[job]).await?;
+    tracing::info!(case = %row.number, account = %account_id, "case opened");
+    Ok(CaseCreated {
+        number: row.number,
+        subject: row.subject,
+        description: row.description,
+        product: product.map(|p| p.name),
+        country: row.country,
+    })
+}
+
+/// The case numbered `number` if `actor` may see it (`policy::can_view_case`); `NotFound` otherwise.
+pub async fn summary(
+    store: &dyn Store,
+    actor: &crate::backend::auth::Actor,
+    number: &str,
+) -> Result<CaseCreated, AppError> {
+    let number = crate::domain::CaseNumber::parse(number).ok_or(AppError::NotFound)?;
+    let row = store
+        .case_summary(number)
+        .await?
+        .filter(|c| crate::backend::policy::can_view_case(actor, c.account_id))
+        .ok_or(AppError::NotFound)?;
+    Ok(CaseCreated {
+        number,
+        subject: row.subject,
+        description: row.description,
+        product: row.product_name,
+        country: row.country,
+    })
+}

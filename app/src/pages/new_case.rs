@@ -1,0 +1,144 @@
+//! `/cases/new`: create a case (the seeds' form: Subject, Description, Product, Country, Submit,
+//! with a side panel that points to the knowledge base). Works with and without JavaScript.
+use crate::api::cases::{CreateCase, get_case_summary, get_new_case_defaults};
+use crate::components::form::{FieldError, InputField, merge_errors};
+use crate::components::product_picker::ProductPicker;
+use crate::domain::cases::{CaseCreated, DESCRIPTION_MAX};
+use crate::i18n::*;
+use crate::pages::staff::AccessDenied;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The form; after a submit, the toast "Case NNNNNNNN: created." with the case's summary.
+#[component]
+pub fn NewCasePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<CreateCase>::new();
+    let query = use_query_map();
+    let defaults = Resource::new_blocking(|| (), |_| get_new_case_defaults());
+    let errors = Memo::new(move |_| {
+        merge_errors(
+            action.value().get(),
+            query.read().get_all("error").unwrap_or_default(),
+        )
+    });
+    // Without JavaScript, a created case comes back as `?created=NUMBER`.
+    let created_number = move || query.read().get("created");
+    let created_from_url = Resource::new_blocking(created_number, |number| async move {
+        match number {
+            Some(n) => get_case_summary(n).await.ok(),
+            None => None,
+        }
+    });
+    let toast = move || {
+        Suspend::new(async move {
+            // Read before the await, so that the toast follows the action.
+            let value = action.value().get();
+            let from_url = created_from_url.await;
+            let case = match value {
+                Some(Ok(Some(case))) => Some(case),
+                Some(_) => None,
+                None => from_url,
+            };
+            case.map(|case| view! { <CreatedToast case /> })
+        })
+    };
+    let typed = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    // An empty form after each success (after a failure everything typed stays).
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(Some(_))))
+            && let Some(form) = form_ref.get()
+        {
+            form.reset();
+        }
+    });
+    let form = move || {
+        Suspend::new(async move {
+            match defaults.await {
+                Err(_) => view! { <AccessDenied /> }.into_any(),
+                Ok(d) => {
+                    let country = {
+                        let t = typed("country");
+                        if t.is_empty() { d.country } else { t }
+                    };
+                    view! {
+                        <FieldError field="_form" errors />
+                        <ActionForm action node_ref=form_ref attr:class="form" attr:aria-labelledby="new-case-title">
+                            <InputField
+                                name="subject"
+                                label=Signal::derive(move || t_string!(i18n, field_subject).to_string())
+                                autocomplete="off"
+                                value=typed("subject")
+                                errors
+                            />
+                            <div class="field">
+                                <label for="description">{t!(i18n, field_description)}</label>
+                                <textarea
+                                    id="description"
+                                    name="description"
+                                    rows="8"
+                                    maxlength=DESCRIPTION_MAX
+                                    aria-invalid=move || errors.with(|e| e.contains_key("description")).to_string()
+                                    aria-describedby=move || errors.with(|e| e.contains_key("description")).then_some("description-error")
+                                >
+                                    {typed("description")}
+                                </textarea>
+                                <FieldError field="description" errors />
+                            </div>
+                            <ProductPicker initial=typed("product") errors />
+                            <InputField
+                                name="country"
+                                label=Signal::derive(move || t_string!(i18n, field_country).to_string())
+                                autocomplete="country-name"
+                                value=country
+                                errors
+                            />
+                            <button type="submit" class="button button--primary">{t!(i18n, submit_button)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, new_case_title).to_string() />
+        <div class="two-columns">
+            <section class="two-columns__main">
+                <h1 id="new-case-title">{t!(i18n, new_case_title)}</h1>
+                <div role="status" class="status-region">
+                    <Suspense>{toast}</Suspense>
+                </div>
+                <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{form}</Suspense>
+            </section>
+            <aside class="side-panel" aria-labelledby="side-panel-title">
+                <h2 id="side-panel-title">{t!(i18n, side_panel_title)}</h2>
+                <p>{t!(i18n, side_panel_text)}</p>
+                <A href="/kb">{t!(i18n, side_panel_link)}</A>
+            </aside>
+        </div>
+    }
+}
+
+/// "Case 06746620: created." with the summary and a link to the case.
+#[component]
+fn CreatedToast(case: CaseCreated) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = case.number.to_string();
+    let link = format!("/cases/{number}");
+    view! {
+        <div class="toast">
+            <p class="toast__title">{t!(i18n, case_created_toast, number = number.clone())}</p>
+            <dl class="details">
+                <div><dt>{t!(i18n, field_subject)}</dt><dd>{case.subject}</dd></div>
+                <div><dt>{t!(i18n, case_number_label)}</dt><dd>{number.clone()}</dd></div>
+                <div><dt>{t!(i18n, field_description)}</dt><dd class="pre-line">{case.description}</dd></div>
+            </dl>
+            <A href=link>{t!(i18n, view_case_link, number = number)}</A>
+        </div>
+    }
+}

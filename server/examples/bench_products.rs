@@ -1,0 +1,126 @@
+//! Product autocomplete on the server: latency of `suggest_products` with 10,000 products, on
+//! SQLite and (when `PORTICO_TEST_POSTGRES_URL` is set) PostgreSQL. The target: p99 under
+//! 5 ms. Run: `cargo run --release -p portico --example bench_products`.
+use app::backend::services::cases::suggest_products;
+use app::backend::store::{self, Store};
+use std::time::{Duration, Instant};
+
+const PRODUCTS: usize = 10_000;
+const QUERIES: usize = 3_000;
+
+const WORDS: &[&str] = &[
+    "Qapter",
+    "Audatex",
+    "Plan",
+    "Manager",
+    "Albatros",
+    "Iris",
+    "Express",
+    "Claims",
+    "Repair",
+    "Estimate",
+    "Valuation",
+    "Parts",
+    "Paint",
+    "Glass",
+    "Fleet",
+    "Connect",
+    "Mobile",
+    "Online",
+    "Archive",
+    "Invoicing",
+    "Scheduler",
+    "Photo",
+    "Total",
+    "Loss",
+    "Salvage",
+    "Rental",
+    "Portal",
+    "Analytics",
+    "Bridge",
+    "Sync",
+];
+
+fn name(i: usize) -> String {
+    let a = WORDS[i % WORDS.len()];
+    let b = WORDS[(i / WORDS.len()) % WORDS.len()];
+    let c = WORDS[(i / (WORDS.len() * WORDS.len())) % WORDS.len()];
+    format!("{a} {b} {c} {i}")
+}
+
+async fn fill(store: &dyn Store) {
+    for i in 0..PRODUCTS {
+        store
+            .ensure_product(&name(i), i % 10 != 0)
+            .await
+            .expect("product");
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn run(label: &str, store: &dyn Store) {
+    fill(store).await;
+    // Queries as people type them: 3 to 6 characters of a word, lower or mixed case.
+    let queries: Vec<String> = (0..QUERIES)
+        .map(|i| {
+            let w = WORDS[(i * 7) % WORDS.len()];
+            let len = 3 + i % 4;
+            let start = i % 2;
+            w.chars().skip(start).take(len).collect()
+        })
+        .collect();
+    for q in queries.iter().take(200) {
+        suggest_products(store, q).await.expect("warm-up");
+    }
+    let mut times = Vec::with_capacity(QUERIES);
+    let mut found = 0;
+    for q in &queries {
+        let t = Instant::now();
+        found += suggest_products(store, q).await.expect("query").len();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "{label:<10} {PRODUCTS} products, {QUERIES} queries: p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  max {:.2} ms  ({:.1} suggestions per query)",
+        percentile(&times, 0.50).as_secs_f64() * 1e3,
+        percentile(&times, 0.95).as_secs_f64() * 1e3,
+        percentile(&times, 0.99).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+        found as f64 / QUERIES as f64
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let sqlite = store::connect(&url).await.expect("sqlite");
+    sqlite.migrate().await.expect("migrate");
+    run("SQLite", sqlite.as_ref()).await;
+
+    if let Ok(admin) = std::env::var("PORTICO_TEST_POSTGRES_URL") {
+        use sqlx::Connection;
+        let name = format!("portico_bench_{}", std::process::id());
+        let mut conn = sqlx::PgConnection::connect(&admin).await.expect("postgres");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create database");
+        let mut u = url::Url::parse(&admin).expect("url");
+        u.set_path(&name);
+        {
+            let pg = store::connect(u.as_str()).await.expect("connect");
+            pg.migrate().await.expect("migrate");
+            run("PostgreSQL", pg.as_ref()).await;
+        }
+        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .execute(&mut conn)
+            .await
+            .expect("drop database");
+    } else {
+        println!("PostgreSQL skipped: PORTICO_TEST_POSTGRES_URL is not set");
+    }
+}
