@@ -69,4 +69,5 @@ pub fn ChangePasswordPage() -> impl IntoView {
             </ActionForm>
         </div>
     }
+    .into_any()
 }

@@ -112,6 +112,7 @@ pub fn MailPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, mail_title).to_string() />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
     }
+    .into_any()
 }
 
 /// One email: headers, the text part, and a link to the HTML part (served by the server on its own,
@@ -171,4 +172,5 @@ pub fn MailMessagePage() -> impl IntoView {
         <Title text=title />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
     }
+    .into_any()
 }

@@ -42,4 +42,5 @@ pub fn CasePage() -> impl IntoView {
         <Title text=title />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
     }
+    .into_any()
 }

@@ -13,4 +13,5 @@ pub fn MyCasesPage() -> impl IntoView {
         <h1>{t!(i18n, cases_title)}</h1>
         <p class="empty-state">{t!(i18n, cases_empty)}</p>
     }
+    .into_any()
 }

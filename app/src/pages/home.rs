@@ -36,4 +36,5 @@ pub fn HomePage() -> impl IntoView {
             </A>
         </section>
     }
+    .into_any()
 }

@@ -18,4 +18,5 @@ pub fn KnowledgeBasePage() -> impl IntoView {
         {move || view! { <KbSearch initial=q() /> }}
         <p class="empty-state" role="status">{t!(i18n, kb_no_results)}</p>
     }
+    .into_any()
 }

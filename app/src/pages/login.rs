@@ -92,6 +92,7 @@ pub fn SignInPage() -> impl IntoView {
             </p>
         </div>
     }
+    .into_any()
 }
 
 /// Why the last sign-in failed.

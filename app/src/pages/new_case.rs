@@ -122,6 +122,7 @@ pub fn NewCasePage() -> impl IntoView {
             </aside>
         </div>
     }
+    .into_any()
 }
 
 /// "Case 06746620: created." with the summary and a link to the case.

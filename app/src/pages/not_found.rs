@@ -20,4 +20,5 @@ pub fn NotFoundPage() -> impl IntoView {
             <A href="/">{t!(i18n, not_found_home)}</A>
         </div>
     }
+    .into_any()
 }

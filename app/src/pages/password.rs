@@ -72,6 +72,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             </p>
         </div>
     }
+    .into_any()
 }
 
 /// `/password/set?token=…`: the welcome email's link. Sets the password and signs in.
@@ -125,6 +126,7 @@ pub fn SetPasswordPage() -> impl IntoView {
             <Suspense>{form}</Suspense>
         </div>
     }
+    .into_any()
 }
 
 /// `/account/new-password`: after signing in with a temporary password, nothing else is reachable
@@ -160,6 +162,7 @@ pub fn NewPasswordPage() -> impl IntoView {
             </ActionForm>
         </div>
     }
+    .into_any()
 }
 
 /// "New password" and its confirmation, with the policy as a hint.

@@ -62,6 +62,7 @@ pub fn AccountsPage() -> impl IntoView {
         <h1>{t!(i18n, accounts_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{table}</Suspense>
     }
+    .into_any()
 }
 
 /// One company: its details, the limit (admins change it), its contacts and "Add contact".
@@ -173,6 +174,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=title />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
     }
+    .into_any()
 }
 
 /// A company's contacts.

@@ -101,4 +101,5 @@ pub fn ContactPage() -> impl IntoView {
         <Title text=title />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
     }
+    .into_any()
 }
