@@ -41,21 +41,15 @@ pub async fn sign_in(
     let recent = store
         .sign_in_failures(&key, client, now - FAILURE_WINDOW)
         .await?;
-    let tripped = [
-        (recent.pair, MAX_FAILURES_PER_PAIR),
-        (recent.email, MAX_FAILURES_PER_EMAIL),
-        (recent.client, MAX_FAILURES_PER_CLIENT),
-    ]
-    .into_iter()
-    .filter(|(count, max)| count.count >= *max)
-    .filter_map(|(count, _)| count.oldest)
-    .max();
-    if let Some(oldest) = tripped {
-        return Err(AppError::RateLimited(wait_seconds(
-            oldest + FAILURE_WINDOW,
-            now,
-        )));
-    }
+    limit(
+        &[
+            (recent.pair, MAX_FAILURES_PER_PAIR),
+            (recent.email, MAX_FAILURES_PER_EMAIL),
+            (recent.client, MAX_FAILURES_PER_CLIENT),
+        ],
+        FAILURE_WINDOW,
+        now,
+    )?;
     let user = match normalize_email(email) {
         Some(email) => store.find_sign_in_user(&email).await?,
         None => None,
@@ -113,8 +107,25 @@ pub async fn sign_in(
     })
 }
 
-fn wait_seconds(until: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> u64 {
-    u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1)
+/// `RateLimited(seconds until the window frees up)` when any (count, maximum) pair has reached its
+/// maximum within `window`; the wait is the longest of those that tripped.
+fn limit(
+    counts: &[(crate::backend::store::FailureCount, i64)],
+    window: chrono::Duration,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let tripped = counts
+        .iter()
+        .filter(|(count, max)| count.count >= *max)
+        .filter_map(|(count, _)| count.oldest)
+        .max();
+    match tripped {
+        Some(oldest) => {
+            let wait = (oldest + window - now).num_seconds().max(1);
+            Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(1)))
+        }
+        None => Ok(()),
+    }
 }
 
 /// "Forgot password" requests of one email within `RESET_WINDOW` before it must wait.
@@ -139,20 +150,14 @@ pub async fn request_password_reset(
     let (by_email, by_client) = store
         .reset_requests(&email, client, now - RESET_WINDOW)
         .await?;
-    let tripped = [
-        (by_email, MAX_RESETS_PER_EMAIL),
-        (by_client, MAX_RESETS_PER_CLIENT),
-    ]
-    .into_iter()
-    .filter(|(count, max)| count.count >= *max)
-    .filter_map(|(count, _)| count.oldest)
-    .max();
-    if let Some(oldest) = tripped {
-        return Err(AppError::RateLimited(wait_seconds(
-            oldest + RESET_WINDOW,
-            now,
-        )));
-    }
+    limit(
+        &[
+            (by_email, MAX_RESETS_PER_EMAIL),
+            (by_client, MAX_RESETS_PER_CLIENT),
+        ],
+        RESET_WINDOW,
+        now,
+    )?;
     store
         .record_reset_request(&email, client, now, now - chrono::Duration::days(1))
         .await?;
