@@ -29,6 +29,13 @@ pub fn text(locale: Locale, key: &str) -> &'static str {
         "error_description_long" => td_string!(locale, error_description_long),
         "error_product_unknown" => td_string!(locale, error_product_unknown),
         "error_country_long" => td_string!(locale, error_country_long),
+        "error_file_too_large" => td_string!(locale, error_file_too_large),
+        "error_file_empty" => td_string!(locale, error_file_empty),
+        "error_file_interrupted" => td_string!(locale, error_file_interrupted),
+        "error_file_gone" => td_string!(locale, error_file_gone),
+        "error_too_many_files" => td_string!(locale, error_too_many_files),
+        "error_comment_required" => td_string!(locale, error_comment_required),
+        "error_comment_long" => td_string!(locale, error_comment_long),
         _ => td_string!(locale, error_generic),
     }
 }
@@ -64,6 +71,13 @@ mod tests {
             "error_no_access",
             "error_limit_invalid",
             "error_limit_below_access",
+            "error_file_too_large",
+            "error_file_empty",
+            "error_file_interrupted",
+            "error_file_gone",
+            "error_too_many_files",
+            "error_comment_required",
+            "error_comment_long",
         ];
         for locale in [Locale::en, Locale::ru, Locale::nl] {
             let generic = text(locale, "no_such_key");

@@ -1,5 +1,5 @@
 // Signing in and out, with JavaScript and without it.
-import { test, expect, signIn, checkA11y } from "./fixtures";
+import { test, expect, signIn, signOut, openAccountMenu, checkA11y } from "./fixtures";
 
 test("a protected page asks for sign-in and comes back after it", async ({ page, visit }) => {
   await visit("/cases");
@@ -38,10 +38,7 @@ test("signing out ends the session", async ({ page, visit }) => {
   const cookie = (await page.context().cookies()).find((c) => c.name === "portico_session");
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
-  const menu = page.getByRole("button", { name: "Account" });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await signOut(page);
   await visit("/");
   await expect(page).toHaveURL(/\/login\?next=%2F$/);
 });
@@ -50,8 +47,7 @@ test("a customer changes the password from the account menu", async ({ page, vis
   await visit("/login");
   await signIn(page, "maria.smirnova@audatex-ru.example");
   await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
-  const menu = page.getByRole("button", { name: "Account" });
-  if (await menu.isVisible()) await menu.click();
+  await openAccountMenu(page, page.getByRole("link", { name: "Change password" }));
   await page.getByRole("link", { name: "Change password" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Change password" })).toBeVisible();
 
@@ -70,9 +66,7 @@ test("a customer changes the password from the account menu", async ({ page, vis
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("status")).toContainText("Your password has been changed.");
 
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await signOut(page);
   await signIn(page, "maria.smirnova@audatex-ru.example", "portico-demo-2026");
   await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
   await signIn(page, "maria.smirnova@audatex-ru.example", "Samovar-Birch-Lantern-42");

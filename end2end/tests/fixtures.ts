@@ -1,6 +1,6 @@
 // Shared fixtures: a real `portico` server per worker (free port, fresh SQLite database seeded with
 // the demo data), and axe-core WCAG 2.1 AA checks on every page a test visits.
-import { test as base, expect, Page } from "@playwright/test";
+import { test as base, expect, Locator, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { simpleParser } from "mailparser";
 import { spawn, spawnSync, ChildProcess } from "node:child_process";
@@ -172,11 +172,22 @@ export async function waitForMail(portico: Portico, to: string, subject: RegExp)
   throw new Error(`no email to ${to} matching ${subject} within 20 s`);
 }
 
-/** Signs out through the account menu (a disclosure button once hydrated, inline without JS). */
-export async function signOut(page: Page): Promise<void> {
+/** Opens the account menu (a native disclosure: it works before hydration and without JavaScript)
+ * until `item` in it shows. It waits for the signed-in header first: right after signing in the
+ * header may still be the signed-out one for a moment. */
+export async function openAccountMenu(page: Page, item: Locator): Promise<void> {
   const menu = page.getByRole("button", { name: "Account" });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(async () => {
+    if (!(await item.isVisible())) await menu.click({ timeout: 1_000 });
+    await expect(item).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+}
+
+/** Signs out through the account menu. */
+export async function signOut(page: Page): Promise<void> {
+  const button = page.getByRole("button", { name: "Sign out" });
+  await openAccountMenu(page, button);
+  await button.click();
   await expect(page).toHaveURL(/\/login$/);
 }
 

@@ -1,6 +1,6 @@
 // With no SMTP relay configured, every email lands in the built-in dev mailbox that admins read at
 // /admin/mail. This spec starts a portico of its own without PORTICO_SMTP_URL.
-import { test as base, expect, signIn, startPortico, checkA11y, Portico } from "./fixtures";
+import { test as base, expect, signIn, signOut, openAccountMenu, startPortico, checkA11y, Portico } from "./fixtures";
 
 const test = base.extend<{}, { devPortico: Portico }>({
   devPortico: [
@@ -34,14 +34,11 @@ test("admins read every email in the dev mailbox; others cannot", async ({ page,
   await expect(page.getByRole("heading", { level: 1, name: "Not available" })).toBeVisible();
   await expect(page.getByText("temporary password")).toHaveCount(0);
   await checkA11y(page);
-  const menu = page.getByRole("button", { name: "Account" });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await signOut(page);
 
   await signIn(page, "admin@portico.example");
   await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
-  if (await menu.isVisible()) await menu.click();
+  await openAccountMenu(page, page.getByRole("link", { name: "Mail" }));
   await page.getByRole("link", { name: "Mail" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mail" })).toBeVisible();
   await expect(page.getByText("No SMTP relay is configured")).toBeVisible();

@@ -1,6 +1,6 @@
 // The app shell as a signed-in customer meets it: server-rendered pages, navigation, language switch,
 // search, 404. Runs with JavaScript and without it.
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, signIn, openAccountMenu } from "./fixtures";
 
 test.beforeEach(async ({ page, visit }) => {
   await visit("/");
@@ -16,8 +16,8 @@ test("home page greets the customer and offers search and cases", async ({ page 
   await expect(nav.getByRole("link", { name: "My cases" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Knowledge base" })).toBeVisible();
   await expect(page.getByRole("group", { name: "Language" })).toBeVisible();
-  const menu = page.getByRole("button", { name: "Account" });
-  if (await menu.isVisible()) await menu.click(); // without JavaScript the menu's contents show inline
+  // Without JavaScript the menu's contents show inline.
+  await openAccountMenu(page, page.getByRole("button", { name: "Sign out" }));
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });

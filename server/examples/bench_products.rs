@@ -3,7 +3,9 @@
 //! 5 ms. Run: `cargo run --release -p portico --example bench_products`.
 use app::backend::services::cases::suggest_products;
 use app::backend::store::{self, Store};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+mod common;
 
 const PRODUCTS: usize = 10_000;
 const QUERIES: usize = 3_000;
@@ -57,10 +59,6 @@ async fn fill(store: &dyn Store) {
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
 async fn run(label: &str, store: &dyn Store) {
     fill(store).await;
     // Queries as people type them: 3 to 6 characters of a word, lower or mixed case.
@@ -85,9 +83,9 @@ async fn run(label: &str, store: &dyn Store) {
     times.sort();
     println!(
         "{label:<10} {PRODUCTS} products, {QUERIES} queries: p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  max {:.2} ms  ({:.1} suggestions per query)",
-        percentile(&times, 0.50).as_secs_f64() * 1e3,
-        percentile(&times, 0.95).as_secs_f64() * 1e3,
-        percentile(&times, 0.99).as_secs_f64() * 1e3,
+        common::percentile_ms(&times, 0.50),
+        common::percentile_ms(&times, 0.95),
+        common::percentile_ms(&times, 0.99),
         times[times.len() - 1].as_secs_f64() * 1e3,
         found as f64 / QUERIES as f64
     );
@@ -101,26 +99,12 @@ async fn main() {
     sqlite.migrate().await.expect("migrate");
     run("SQLite", sqlite.as_ref()).await;
 
-    if let Ok(admin) = std::env::var("PORTICO_TEST_POSTGRES_URL") {
-        use sqlx::Connection;
-        let name = format!("portico_bench_{}", std::process::id());
-        let mut conn = sqlx::PgConnection::connect(&admin).await.expect("postgres");
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
-            .await
-            .expect("create database");
-        let mut u = url::Url::parse(&admin).expect("url");
-        u.set_path(&name);
+    if let Some(db) = common::TempPostgres::create().await {
         {
-            let pg = store::connect(u.as_str()).await.expect("connect");
+            let pg = store::connect(&db.url).await.expect("connect");
             pg.migrate().await.expect("migrate");
             run("PostgreSQL", pg.as_ref()).await;
         }
-        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .execute(&mut conn)
-            .await
-            .expect("drop database");
-    } else {
-        println!("PostgreSQL skipped: PORTICO_TEST_POSTGRES_URL is not set");
+        db.drop().await;
     }
 }

@@ -65,6 +65,14 @@ pub struct ConfigArgs {
         default_value = "72"
     )]
     pub set_password_ttl_hours: String,
+    /// Largest attachment, in MB (1 to 2048).
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_MAX_UPLOAD_MB",
+        default_value = "25"
+    )]
+    pub max_upload_mb: String,
 }
 
 /// Subcommands.
@@ -262,6 +270,21 @@ impl ConfigArgs {
                     ),
                 )
             })?;
+        let max_upload_mb: u64 = self
+            .max_upload_mb
+            .trim()
+            .parse()
+            .ok()
+            .filter(|mb| (1..=2048).contains(mb))
+            .ok_or_else(|| {
+                bad(
+                    "PORTICO_MAX_UPLOAD_MB",
+                    format!(
+                        "{:?} is not a number of MB from 1 to 2048",
+                        self.max_upload_mb
+                    ),
+                )
+            })?;
         Ok(Config {
             database_url: Secret(db.to_string()),
             listen,
@@ -271,6 +294,7 @@ impl ConfigArgs {
                 smtp_url,
                 mail_from,
                 set_password_ttl: chrono::Duration::hours(ttl_hours),
+                max_upload_mb,
             },
         })
     }
@@ -289,6 +313,7 @@ mod tests {
             smtp_url: None,
             mail_from: None,
             set_password_ttl_hours: "72".into(),
+            max_upload_mb: "25".into(),
         }
     }
 
@@ -354,6 +379,13 @@ mod tests {
                     ..args()
                 },
                 "PORTICO_SET_PASSWORD_TTL_HOURS",
+            ),
+            (
+                ConfigArgs {
+                    max_upload_mb: "0".into(),
+                    ..args()
+                },
+                "PORTICO_MAX_UPLOAD_MB",
             ),
         ];
         for (a, var) in cases {

@@ -44,11 +44,18 @@ pub async fn build_state(
             settings.data_dir.display()
         )
     })?;
+    let blobs = app::backend::uploads::LocalBlobStore::new(&settings.data_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "PORTICO_DATA_DIR: cannot create folders in {}: {e}",
+            settings.data_dir.display()
+        )
+    })?;
     let mailer = app::backend::mail::Mailer::new(settings.smtp_url.as_ref().map(|s| s.0.as_str()))
         .map_err(|e| anyhow::anyhow!(e))?;
     Ok(AppState {
         store,
         settings: Arc::new(settings),
+        blobs: Arc::new(blobs),
         mailer,
         wake: Arc::new(tokio::sync::Notify::new()),
         leptos_options,
@@ -71,6 +78,21 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/lang", post(routes::set_language))
         .route("/admin/mail/{id}/html", get(routes::mail_html))
+        // Uploads stream and count every file against its own limit, so no whole-body limit here.
+        .route(
+            "/api/attachments",
+            post(routes::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/cases/new/files",
+            post(routes::upload_from_form).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/cases/{number}/files",
+            post(routes::upload_to_case).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/attachments/{id}", get(routes::download))
+        .route("/attachments/{id}/{name}", get(routes::download))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())

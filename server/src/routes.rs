@@ -1,7 +1,11 @@
-//! Plain axum routes beside the Leptos app: `/healthz`, the no-JS language switch, and the HTML part
-//! of a dev-mailbox email.
+//! Plain axum routes beside the Leptos app: `/healthz`, the no-JS language switch, the HTML part of a
+//! dev-mailbox email, and attachment uploads and downloads (they stream, so they are not server
+//! functions).
+use app::backend::auth::Actor;
+use app::backend::services::attachments::{self, UploadError};
 use app::backend::state::AppState;
 use app::components::lang::LANG_COOKIE;
+use app::domain::attachments::UploadReply;
 use app::domain::{Language, safe_local_path};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -66,7 +70,6 @@ pub async fn mail_html(
     axum::extract::Path(id): axum::extract::Path<i64>,
     auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
 ) -> Response {
-    use app::backend::auth::Actor;
     let actor = Actor::from_session(auth.as_ref().map(|a| &a.0));
     if actor == Actor::Anonymous {
         return StatusCode::UNAUTHORIZED.into_response();
@@ -93,4 +96,324 @@ pub async fn mail_html(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+fn actor_of(auth: Option<&axum::Extension<app::backend::auth::Authenticated>>) -> Actor {
+    Actor::from_session(auth.map(|a| &a.0))
+}
+
+/// Room for multipart framing around one file.
+const MULTIPART_OVERHEAD: u64 = 64 * 1024;
+
+fn refused(status: StatusCode, err: &UploadError, limit_mb: u64) -> Response {
+    let reply = UploadReply::Refused {
+        error: err.message_key().to_string(),
+        limit_mb,
+    };
+    (status, Json(reply)).into_response()
+}
+
+/// `POST /api/attachments`: one file (multipart field `file`), streamed to storage as a pending
+/// upload of the caller. Answers `UploadReply` as JSON: 200 stored; 413 over the per-file limit
+/// (refused from `Content-Length` before reading when it says so); 422 empty; 401/403.
+pub async fn upload(
+    State(state): State<AppState>,
+    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    headers: http::HeaderMap,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let actor = actor_of(auth.as_ref());
+    let limit_mb = state.settings.max_upload_mb;
+    if actor == Actor::Anonymous {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    if !app::backend::policy::can_attach_files(&actor) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let declared = headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > state.settings.max_upload_bytes() + MULTIPART_OVERHEAD) {
+        return refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &UploadError::TooLarge,
+            limit_mb,
+        );
+    }
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return refused(StatusCode::BAD_REQUEST, &UploadError::Interrupted, limit_mb),
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("file").to_string();
+        let content_type = field.content_type().unwrap_or("").to_string();
+        return match attachments::receive(&state, &actor, &name, &content_type, Box::pin(field))
+            .await
+        {
+            Ok(info) => Json(UploadReply::Stored(info)).into_response(),
+            Err(e) => {
+                let status = match &e {
+                    UploadError::Denied(err) => err.status(),
+                    UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                    UploadError::Empty => StatusCode::UNPROCESSABLE_ENTITY,
+                    UploadError::Interrupted => StatusCode::BAD_REQUEST,
+                    UploadError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+                };
+                refused(status, &e, limit_mb)
+            }
+        };
+    }
+    refused(StatusCode::BAD_REQUEST, &UploadError::Empty, limit_mb)
+}
+
+/// A form posted as multipart: its known text fields, the ids of the files it carried (stored as
+/// pending uploads of the caller, after any ids in its `attachments` field), the pressed button's
+/// `intent`, and the reason a file was refused (which stops reading).
+struct PostedForm {
+    values: std::collections::BTreeMap<&'static str, String>,
+    ids: Vec<String>,
+    intent: String,
+    errors: app::error::FieldErrors,
+}
+
+async fn read_form(
+    state: &AppState,
+    actor: &Actor,
+    multipart: &mut axum::extract::Multipart,
+    fields: &[&'static str],
+) -> PostedForm {
+    let mut form = PostedForm {
+        values: std::collections::BTreeMap::new(),
+        ids: Vec::new(),
+        intent: String::new(),
+        errors: app::error::FieldErrors::new(),
+    };
+    let refuse = |form: &mut PostedForm, key: &str| {
+        form.errors
+            .insert("attachments".into(), vec![key.to_string()]);
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => {
+                refuse(&mut form, UploadError::Interrupted.message_key());
+                break;
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            if file_name.is_empty() {
+                continue; // The file input was left empty.
+            }
+            let content_type = field.content_type().unwrap_or("").to_string();
+            match attachments::receive(state, actor, &file_name, &content_type, Box::pin(field))
+                .await
+            {
+                Ok(info) => form.ids.push(info.id.to_string()),
+                Err(e) => {
+                    refuse(&mut form, e.message_key());
+                    break;
+                }
+            }
+        } else if name == "intent" {
+            form.intent = field.text().await.unwrap_or_default();
+        } else if let Some(known) = fields.iter().find(|f| **f == name) {
+            // The form limits these fields; a stray huge one is cut rather than kept whole.
+            let Ok(bytes) = field.bytes().await else {
+                refuse(&mut form, UploadError::Interrupted.message_key());
+                break;
+            };
+            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(256 * 1024)]).into_owned();
+            if *known == "attachments" {
+                let earlier = text.split(',').map(str::trim).filter(|s| !s.is_empty());
+                form.ids.splice(0..0, earlier.map(str::to_string));
+            } else {
+                form.values.insert(known, text);
+            }
+        }
+    }
+    form
+}
+
+/// `POST /cases/{number}/files`: the case page's "Upload files" without JavaScript: the files join
+/// the case at once (for those who may see it; 404 otherwise), then back to the case page.
+pub async fn upload_to_case(
+    State(state): State<AppState>,
+    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    axum::extract::Path(number): axum::extract::Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    use app::domain::encode_query_value as enc;
+    let Some(axum::Extension(me)) = auth else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let actor = Actor::from_session(Some(&me));
+    // Refuse before storing anything when the case is not the caller's to see.
+    if let Err(e) = app::backend::services::case_page::visible_case(&state, &actor, &number).await {
+        return e.status().into_response();
+    }
+    let form = read_form(&state, &actor, &mut multipart, &["attachments"]).await;
+    let page = format!("/cases/{}", enc(&number));
+    let mut error = form
+        .errors
+        .get("attachments")
+        .and_then(|k| k.first())
+        .cloned();
+    if error.is_none() {
+        let ids = form.ids.join(",");
+        match attachments::add_to_case(&state, &actor, &number, &ids).await {
+            Ok(_) => return Redirect::to(&format!("{page}#files-title")).into_response(),
+            Err(app::error::AppError::Validation(fields)) => {
+                error = fields.get("attachments").and_then(|k| k.first()).cloned();
+            }
+            Err(e) => return e.status().into_response(),
+        }
+    }
+    let key = error.unwrap_or_else(|| "error_generic".into());
+    Redirect::to(&format!(
+        "{page}?error={}#files-title",
+        enc(&format!("attachments:{key}"))
+    ))
+    .into_response()
+}
+
+/// `POST /cases/new/files`: the new-case form without JavaScript, posted as multipart by both of
+/// its buttons. Its files become pending uploads of the caller; then "Upload files" goes back to the
+/// form with everything typed and the files listed, and "Submit" opens the case (the same service
+/// as the `create_case` server function) or goes back with the errors. A refused file stops there
+/// and says why next to the attachments.
+pub async fn upload_from_form(
+    State(state): State<AppState>,
+    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    use app::domain::cases::{FORM_FIELDS, back_to_form};
+    use app::error::AppError;
+    let Some(axum::Extension(me)) = auth else {
+        return Redirect::to("/login?next=%2Fcases%2Fnew").into_response();
+    };
+    let actor = Actor::from_session(Some(&me));
+    let PostedForm {
+        mut values,
+        ids,
+        intent,
+        mut errors,
+    } = read_form(&state, &actor, &mut multipart, &FORM_FIELDS).await;
+    let submit = intent == "submit";
+    values.insert("attachments", ids.join(","));
+    let typed = |name: &str| values.get(name).cloned().unwrap_or_default();
+    if submit && errors.is_empty() {
+        let input = app::backend::services::cases::CaseInput {
+            subject: typed("subject"),
+            description: typed("description"),
+            product: typed("product"),
+            country: typed("country"),
+            attachments: typed("attachments"),
+        };
+        match app::backend::services::cases::open_case(state.store.as_ref(), &me, input).await {
+            Ok(created) => {
+                state.wake.notify_one();
+                return Redirect::to(&format!("/cases/new?created={}", created.number))
+                    .into_response();
+            }
+            Err(AppError::Validation(fields)) => errors = fields,
+            Err(e) => return e.status().into_response(),
+        }
+    }
+    let back: Vec<(&str, &str)> = FORM_FIELDS
+        .iter()
+        .map(|f| (*f, values.get(f).map_or("", String::as_str)))
+        .collect();
+    Redirect::to(&back_to_form(&back, &errors)).into_response()
+}
+
+/// Types a download may declare as they are; anything else goes out as `application/octet-stream`.
+const PLAIN_TYPES: &[&str] = &[
+    "application/pdf",
+    "application/zip",
+    "image/gif",
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "text/csv",
+    "text/plain",
+];
+
+/// `GET /attachments/{id}` (and `/attachments/{id}/{name}`, the name only for people): the file, for
+/// those who may see its case (or its uploader while no case holds it); 404 for anyone else,
+/// exactly as for an id that does not exist. Always a download that never renders in the portal's
+/// origin: `Content-Disposition: attachment` with the RFC 6266 name, `nosniff`, and a CSP of
+/// `default-src 'none'` with `sandbox`.
+pub async fn download(
+    State(state): State<AppState>,
+    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    axum::extract::Path(params): axum::extract::Path<Vec<(String, String)>>,
+) -> Response {
+    let actor = actor_of(auth.as_ref());
+    let id = params
+        .iter()
+        .find(|(k, _)| k == "id")
+        .and_then(|(_, v)| v.parse::<i64>().ok());
+    let not_found = || (StatusCode::NOT_FOUND, "Not found").into_response();
+    let Some(id) = id else {
+        return not_found();
+    };
+    let row = match attachments::visible(&state, &actor, app::domain::AttachmentId(id)).await {
+        Ok(row) => row,
+        Err(app::error::AppError::NotFound) => return not_found(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let reader = match state.blobs.open(&row.storage_key).await {
+        Ok(reader) => reader,
+        Err(e) => {
+            tracing::error!(error = %e, attachment = id, "attachment bytes missing");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let content_type = if PLAIN_TYPES.contains(&row.content_type.as_str()) {
+        row.content_type.as_str()
+    } else {
+        "application/octet-stream"
+    };
+    // Fail closed: a file that cannot be named as a download is not served at all.
+    let Ok(disposition) =
+        http::HeaderValue::from_str(&attachments::content_disposition(&row.file_name))
+    else {
+        tracing::error!(
+            attachment = id,
+            "no valid Content-Disposition for the file name"
+        );
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(reader));
+    let mut response = body.into_response();
+    response
+        .headers_mut()
+        .insert(http::header::CONTENT_DISPOSITION, disposition);
+    let h = response.headers_mut();
+    let mut set = |name: http::header::HeaderName, value: &str| {
+        if let Ok(v) = http::HeaderValue::from_str(value) {
+            h.insert(name, v);
+        }
+    };
+    set(http::header::CONTENT_TYPE, content_type);
+    set(http::header::CONTENT_LENGTH, &row.size_bytes.to_string());
+    set(http::header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(
+        http::header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; sandbox",
+    );
+    set(http::header::CACHE_CONTROL, "private, no-cache");
+    set(
+        http::header::HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
+    response
 }

@@ -146,6 +146,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_in_order(db: TestDb) 
                     contact_id: contact,
                     opened_at: chrono::Utc::now(),
                     thread_token: format!("t{i}"),
+                    attachments: Vec::new(),
                 };
                 store.insert_case(&case, &[]).await.expect("insert case")
             })

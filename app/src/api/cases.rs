@@ -33,7 +33,7 @@ pub async fn get_new_case_defaults() -> Result<NewCaseDefaults, AppError> {
     use crate::backend::{auth, policy, respond_with, services, state::ctx};
     let state = ctx()?;
     let me = auth::require(policy::can_open_case)?;
-    services::cases::defaults(state.store.as_ref(), &me)
+    services::cases::defaults(&state, &me)
         .await
         .map_err(respond_with)
 }
@@ -46,6 +46,7 @@ pub async fn create_case(
     #[server(default)] description: String,
     #[server(default)] product: String,
     #[server(default)] country: String,
+    #[server(default)] attachments: String,
 ) -> Result<Option<CaseCreated>, AppError> {
     use crate::backend::{auth, policy, respond_with, services, state::ctx};
     let state = ctx()?;
@@ -55,6 +56,7 @@ pub async fn create_case(
         description: description.clone(),
         product: product.clone(),
         country: country.clone(),
+        attachments: attachments.clone(),
     };
     match services::cases::open_case(state.store.as_ref(), &me, input).await {
         Ok(created) => {
@@ -66,23 +68,14 @@ pub async fn create_case(
         }
         Err(AppError::Validation(fields)) if auth::is_plain_form_post() => {
             // Back to the form with its errors and everything typed, so nothing is lost.
-            use crate::domain::encode_query_value as enc;
-            let mut query: Vec<String> = fields
-                .iter()
-                .flat_map(|(f, keys)| {
-                    keys.iter()
-                        .map(move |k| format!("error={}", enc(&format!("{f}:{k}"))))
-                })
-                .collect();
-            for (name, value) in [
-                ("subject", &subject),
-                ("description", &description),
-                ("product", &product),
-                ("country", &country),
-            ] {
-                query.push(format!("{name}={}", enc(value)));
-            }
-            leptos_axum::redirect(&format!("/cases/new?{}", query.join("&")));
+            let values = [
+                ("subject", subject.as_str()),
+                ("description", description.as_str()),
+                ("product", product.as_str()),
+                ("country", country.as_str()),
+                ("attachments", attachments.as_str()),
+            ];
+            leptos_axum::redirect(&crate::domain::cases::back_to_form(&values, &fields));
             Ok(None)
         }
         Err(e) => Err(respond_with(e)),
@@ -97,6 +90,82 @@ pub async fn get_case_summary(number: String) -> Result<CaseCreated, AppError> {
     let state = ctx()?;
     auth::require_user()?;
     services::cases::summary(state.store.as_ref(), &auth::current_actor(), &number)
+        .await
+        .map_err(respond_with)
+}
+
+/// The case page: the case with its company and contact, the comments the caller may see (internal
+/// ones for staff only), its files, and whether the caller follows it. Counts as a view for
+/// "Recently viewed". Another company's case is `NotFound`, exactly like a missing one.
+#[server(endpoint = "get_case")]
+pub async fn get_case(number: String) -> Result<crate::domain::case_page::CaseDetail, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    services::case_page::detail(&state, &auth::current_actor(), &number, true)
+        .await
+        .map_err(respond_with)
+}
+
+/// Adds a comment to case `number`. `internal` (a checkbox; staff only) keeps it from the customer.
+/// Without JavaScript the browser goes back to the case page (with the error, if any).
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(
+    number: String,
+    #[server(default)] body: String,
+    #[server(default)] internal: Option<String>,
+) -> Result<Option<crate::domain::case_page::CommentView>, AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    let page = format!("/cases/{}", crate::domain::encode_query_value(&number));
+    match services::case_page::add_comment(
+        &state,
+        &auth::current_actor(),
+        &number,
+        &body,
+        internal.is_some(),
+    )
+    .await
+    {
+        Ok(comment) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}#comments"));
+            }
+            Ok(Some(comment))
+        }
+        Err(e) => form_failure(&page, e).map(|()| None),
+    }
+}
+
+/// Starts (`follow=true`) or stops following case `number`: an email on every update.
+#[server(endpoint = "follow_case")]
+pub async fn follow_case(number: String, follow: bool) -> Result<bool, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    let result = services::case_page::follow(&state, &auth::current_actor(), &number, follow)
+        .await
+        .map_err(respond_with)?;
+    if auth::is_plain_form_post() {
+        leptos_axum::redirect(&format!(
+            "/cases/{}",
+            crate::domain::encode_query_value(&number)
+        ));
+    }
+    Ok(result)
+}
+
+/// A page of a case list ("My cases", "All cases", "Recently viewed") with its sort, filter and
+/// search. Customers see their own company's cases only; staff every company's.
+#[server(endpoint = "list_cases", input = GetUrl)]
+pub async fn list_cases(
+    query: crate::domain::case_list::ListQuery,
+) -> Result<crate::domain::case_list::CaseListPage, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    services::case_list::list(state.store.as_ref(), &auth::current_actor(), &query)
         .await
         .map_err(respond_with)
 }

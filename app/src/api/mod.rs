@@ -1,6 +1,7 @@
 //! Server functions, one file per area. Each is a thin door: who is asking (backend::auth), then a
 //! service call. No SQL and no rules here.
 pub mod account;
+pub mod attachments;
 pub mod auth;
 pub mod cases;
 pub mod staff;

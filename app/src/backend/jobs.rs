@@ -8,6 +8,7 @@
 //! `Message-ID` is fixed by its job, so a repeated SMTP delivery is recognisable).
 use crate::backend::mail::{self, EMAIL_JOB, Message, OutgoingEmail};
 use crate::backend::passwords;
+use crate::backend::services::case_page::{CASE_COMMENT_JOB, CaseCommentJob};
 use crate::backend::services::cases::{CASE_CREATED_JOB, CaseCreatedJob};
 use crate::backend::state::AppState;
 use crate::backend::store::{ClaimedJob, TempPasswordGrant};
@@ -21,6 +22,9 @@ pub const LEASE: Duration = Duration::minutes(2);
 pub const MAX_ATTEMPTS: i32 = 40;
 /// How often an idle worker looks for due jobs (enqueuing in this process also wakes it at once).
 const POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// How often a worker removes uploads that waited too long for their case.
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The outbox kind of a "forgot password" request.
 pub const PASSWORD_RESET_JOB: &str = "password_reset";
@@ -44,7 +48,16 @@ pub fn backoff(attempts: i32) -> Duration {
 pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()>) {
     tokio::pin!(shutdown);
     tracing::info!(mailer = ?state.mailer, "outbox worker started");
+    let mut last_sweep: Option<std::time::Instant> = None;
     loop {
+        if last_sweep.is_none_or(|t| t.elapsed() >= SWEEP_EVERY) {
+            last_sweep = Some(std::time::Instant::now());
+            match crate::backend::services::attachments::sweep(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "removed uploads no case was submitted with"),
+                Err(e) => tracing::warn!(error = %e, "sweeping stale uploads failed"),
+            }
+        }
         match run_one(&state).await {
             Ok(true) => continue,
             Ok(false) => {}
@@ -126,6 +139,41 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
                     country: &case.country,
                     link: &link,
                     thread_token: &request.thread_token,
+                },
+            );
+            send(state, job, &email).await
+        }
+        CASE_COMMENT_JOB => {
+            let request: CaseCommentJob =
+                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            let row = state
+                .store
+                .comment_mail(request.comment, request.recipient)
+                .await
+                .map_err(|e| e.to_string())?;
+            let customer = row.role == crate::domain::Role::Customer.code();
+            if !row.active || (customer && !row.public) {
+                // Gone since, or (never queued, but checked again) internal for a customer.
+                return state
+                    .store
+                    .complete_job(job.id)
+                    .await
+                    .map_err(|e| e.to_string());
+            }
+            let number = crate::domain::CaseNumber(row.number).to_string();
+            let link = format!("{}/cases/{number}", state.settings.public_url);
+            let email = mail::render_case_comment(
+                Language::from_code(&row.language).unwrap_or_default(),
+                &row.email,
+                &mail::CaseCommentMail {
+                    name: &row.name,
+                    number: &number,
+                    subject: &row.subject,
+                    author: &row.author_name,
+                    body: &row.body,
+                    internal: !row.public,
+                    link: &link,
+                    thread_token: row.thread_token.as_deref().unwrap_or(""),
                 },
             );
             send(state, job, &email).await

@@ -8,6 +8,7 @@ pub mod policy;
 pub mod services;
 pub mod state;
 pub mod store;
+pub mod uploads;
 
 /// Sets the HTTP status of the current response to match `err` (server functions and pages), and
 /// hands the error back.

@@ -14,6 +14,12 @@ pub fn can_open_case(actor: &Actor) -> bool {
     matches!(actor, Actor::Customer { .. })
 }
 
+/// Uploading files (to a case being written, or, later, to a case one may see): customer
+/// contacts and support staff.
+pub fn can_attach_files(actor: &Actor) -> bool {
+    !matches!(actor, Actor::Anonymous)
+}
+
 /// A case of company `account`: its own contacts and support staff. (Callers answer `NotFound`
 /// otherwise, exactly as for a case that does not exist.)
 pub fn can_view_case(actor: &Actor, account: crate::domain::AccountId) -> bool {
@@ -22,6 +28,12 @@ pub fn can_view_case(actor: &Actor, account: crate::domain::AccountId) -> bool {
         Actor::Staff { .. } => true,
         Actor::Anonymous => false,
     }
+}
+
+/// Internal comments (reading and writing them): support staff only. Customers never receive one,
+/// in any page, response or email.
+pub fn can_see_internal_comments(actor: &Actor) -> bool {
+    matches!(actor, Actor::Staff { .. })
 }
 
 /// A company's portal contact limit: administrators only.
@@ -61,8 +73,10 @@ mod tests {
         };
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 4] = [
+        let rules: [(Rule, [bool; 4]); 6] = [
             (can_open_case, [false, true, false, false]),
+            (can_attach_files, [false, true, true, true]),
+            (can_see_internal_comments, [false, false, true, true]),
             (can_manage_contacts, [false, false, true, true]),
             (can_change_contact_limit, [false, false, false, true]),
             (can_read_mail, [false, false, false, true]),

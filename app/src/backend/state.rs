@@ -18,12 +18,19 @@ pub struct Settings {
     pub mail_from: String,
     /// How long a welcome email's set-password link works.
     pub set_password_ttl: chrono::Duration,
+    /// Largest attachment, in MB (decimal: 25 MB = 25,000,000 bytes).
+    pub max_upload_mb: u64,
 }
 
 impl Settings {
     /// Cookies get `Secure` when the portal is served over https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// Largest attachment in bytes.
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_upload_mb * 1_000_000
     }
 
     /// The domain of generated `Message-ID`s: the public URL's host.
@@ -58,6 +65,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Portico's settings.
     pub settings: Arc<Settings>,
+    /// Where attachment bytes go.
+    pub blobs: Arc<dyn crate::backend::uploads::BlobStore>,
     /// Where emails go.
     pub mailer: crate::backend::mail::Mailer,
     /// Wakes this process's outbox worker after enqueuing (a hint only: the worker also polls, and

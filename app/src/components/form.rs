@@ -121,6 +121,46 @@ pub fn InputField(
     }
 }
 
+/// A labelled multi-line text field, wired like [`InputField`]: `aria-invalid` and
+/// `aria-describedby` its messages while it has an error.
+#[component]
+pub fn TextAreaField(
+    /// The form field's name.
+    name: &'static str,
+    /// The textarea's id.
+    id: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Visible lines.
+    rows: u32,
+    /// The longest text.
+    max_chars: usize,
+    /// The initial text.
+    #[prop(optional, into)]
+    value: String,
+    /// All errors of the form; this field's appear under it.
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
+    let has_own = move || errors.with(|e| e.contains_key(name));
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                maxlength=max_chars
+                aria-invalid=move || has_own().to_string()
+                aria-describedby=move || has_own().then(|| format!("{name}-error"))
+            >
+                {value}
+            </textarea>
+            <FieldError field=name errors />
+        </div>
+    }
+}
+
 /// A labelled drop-down list; `options` are (value, label) pairs.
 #[component]
 pub fn SelectField(

@@ -1,4 +1,5 @@
 //! Reusable UI pieces.
+pub mod attachments;
 pub mod footer;
 pub mod form;
 pub mod header;

@@ -25,6 +25,8 @@ pub struct ProductOption {
 pub struct NewCaseDefaults {
     /// The company's country.
     pub country: String,
+    /// The per-file upload limit in MB.
+    pub max_upload_mb: u64,
 }
 
 /// A case just created, for the confirmation on the page.
@@ -40,4 +42,38 @@ pub struct CaseCreated {
     pub product: Option<String>,
     /// Country.
     pub country: String,
+    /// Attached files.
+    pub attachments: Vec<super::attachments::FileInfo>,
+}
+
+/// The fields of the new-case form, in the order a no-JS round trip carries them.
+pub const FORM_FIELDS: [&str; 5] = [
+    "subject",
+    "description",
+    "product",
+    "country",
+    "attachments",
+];
+
+/// `/cases/new` with what was typed and the errors (`error=FIELD:KEY`): where a form posted
+/// without JavaScript goes back to, so that nothing typed is lost.
+pub fn back_to_form(values: &[(&str, &str)], errors: &crate::error::FieldErrors) -> String {
+    use super::encode_query_value as enc;
+    let mut query: Vec<String> = errors
+        .iter()
+        .flat_map(|(f, keys)| {
+            keys.iter()
+                .map(move |k| format!("error={}", enc(&format!("{f}:{k}"))))
+        })
+        .collect();
+    for (name, value) in values {
+        if !value.is_empty() {
+            query.push(format!("{name}={}", enc(value)));
+        }
+    }
+    if query.is_empty() {
+        "/cases/new".into()
+    } else {
+        format!("/cases/new?{}", query.join("&"))
+    }
 }

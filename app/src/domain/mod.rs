@@ -2,6 +2,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod attachments;
+pub mod case_list;
+pub mod case_page;
 pub mod cases;
 pub mod staff;
 
@@ -223,7 +226,14 @@ pub fn encode_query_value(value: &str) -> String {
 /// Pages only signed-in people may see: everything but sign-in and password recovery (the seeds:
 /// the dashboard appears once you sign in). Unknown paths stay 404 for everyone.
 pub fn requires_sign_in(path: &str) -> bool {
-    const PROTECTED: &[&str] = &["/cases", "/kb", "/account", "/staff", "/admin"];
+    const PROTECTED: &[&str] = &[
+        "/cases",
+        "/kb",
+        "/account",
+        "/staff",
+        "/admin",
+        "/attachments",
+    ];
     path == "/"
         || PROTECTED.iter().any(|p| {
             path == *p

@@ -1,19 +1,46 @@
-//! `/cases/:number`: a case's summary. (The full case page, with comments and attachments, is the
-//! next issue's.) A case of another company answers exactly like a missing one.
-use crate::api::cases::get_case_summary;
+//! `/cases/:number`: the case page (header with actions, details in three sections, comments,
+//! attachments, knowledge articles, surveys) and `/cases/:number/print`, its printable view. A case
+//! of another company answers exactly like a missing one.
+use crate::api::attachments::AddCaseFiles;
+use crate::api::cases::{AddComment, FollowCase, get_case};
+use crate::components::attachments::AttachmentsField;
+use crate::components::attachments::FileLinks;
+use crate::components::form::{TextAreaField, merge_errors};
+use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CommentView};
+use crate::domain::{CaseOrigin, encode_query_value};
 use crate::i18n::*;
+use crate::pages::cases::{short_time, status_label};
 use crate::pages::not_found::NotFoundPage;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The case's number, subject, product, country and description.
+/// Comments shown before "View all".
+const RECENT_COMMENTS: usize = 5;
+
+fn origin_label(locale: Locale, origin: CaseOrigin) -> &'static str {
+    match origin {
+        CaseOrigin::Web => td_string!(locale, origin_web),
+        CaseOrigin::Email => td_string!(locale, origin_email),
+        CaseOrigin::Phone => td_string!(locale, origin_phone),
+    }
+}
+
+fn case_resource() -> Resource<Result<CaseDetail, crate::error::AppError>> {
+    let params = use_params_map();
+    Resource::new_blocking(
+        move || params.read().get("number").unwrap_or_default(),
+        get_case,
+    )
+}
+
+/// The case page.
 #[component]
 pub fn CasePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let number = move || params.read().get("number").unwrap_or_default();
-    let case = Resource::new_blocking(number, get_case_summary);
+    let case = case_resource();
     let title = move || {
         case.get()
             .and_then(Result::ok)
@@ -24,17 +51,7 @@ pub fn CasePage() -> impl IntoView {
         Suspend::new(async move {
             match case.await {
                 Err(_) => view! { <NotFoundPage /> }.into_any(),
-                Ok(c) => view! {
-                    <p class="case-number">{t!(i18n, case_number_label)} " " {c.number.to_string()}</p>
-                    <h1>{c.subject.clone()}</h1>
-                    <dl class="details">
-                        <div><dt>{t!(i18n, field_product)}</dt><dd>{c.product.clone().unwrap_or_default()}</dd></div>
-                        <div><dt>{t!(i18n, field_country)}</dt><dd>{c.country.clone()}</dd></div>
-                    </dl>
-                    <h2>{t!(i18n, field_description)}</h2>
-                    <p class="pre-line">{c.description.clone()}</p>
-                }
-                .into_any(),
+                Ok(c) => view! { <CaseView case=c /> }.into_any(),
             }
         })
     };
@@ -43,4 +60,305 @@ pub fn CasePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
     }
     .into_any()
+}
+
+/// A definition list of label/value pairs.
+fn details(pairs: Vec<(&'static str, String)>) -> impl IntoView {
+    view! {
+        <dl class="details">
+            {pairs
+                .into_iter()
+                .map(|(label, value)| view! { <div><dt>{label}</dt><dd class="pre-line">{value}</dd></div> })
+                .collect_view()}
+        </dl>
+    }
+}
+
+#[component]
+fn CaseView(case: CaseDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let number = case.number.to_string();
+    let query = use_query_map();
+    let follow = ServerAction::<FollowCase>::new();
+    let following = RwSignal::new(case.following);
+    Effect::new(move |_| {
+        if let Some(Ok(now)) = follow.value().get() {
+            following.set(now);
+        }
+    });
+    let comments = RwSignal::new(case.comments.clone());
+    let comment = ServerAction::<AddComment>::new();
+    let errors = Memo::new(move |_| {
+        merge_errors(
+            comment.value().get(),
+            query.read().get_all("error").unwrap_or_default(),
+        )
+    });
+    // A new comment shows at once for its author, without a reload.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(Some(new))) = comment.value().get() {
+            comments.update(|list| {
+                if !list.iter().any(|c| c.id == new.id) {
+                    list.push(new);
+                }
+            });
+            if let Some(form) = form_ref.get() {
+                form.reset();
+            }
+        }
+    });
+    let show_all = move || query.read().get("comments").as_deref() == Some("all");
+    let org = vec![
+        (td_string!(locale, col_account), case.account_name.clone()),
+        (
+            td_string!(locale, field_company_phone),
+            case.company_phone.clone(),
+        ),
+        (td_string!(locale, col_contact), case.contact_name.clone()),
+        (
+            td_string!(locale, field_contact_phone),
+            case.contact_phone.clone(),
+        ),
+        (td_string!(locale, field_country), case.country.clone()),
+        (
+            td_string!(locale, col_status),
+            status_label(locale, case.status).to_string(),
+        ),
+    ];
+    let impact = vec![
+        (td_string!(locale, field_subject), case.subject.clone()),
+        (
+            td_string!(locale, field_description),
+            case.description.clone(),
+        ),
+        (
+            td_string!(locale, field_product),
+            case.product.clone().unwrap_or_default(),
+        ),
+        (
+            td_string!(locale, field_resolution),
+            case.resolution.clone(),
+        ),
+    ];
+    let system = vec![
+        (
+            td_string!(locale, field_origin),
+            origin_label(locale, case.origin).to_string(),
+        ),
+        (td_string!(locale, col_opened), short_time(&case.opened_at)),
+    ];
+    let files = RwSignal::new(case.attachments.clone());
+    let add_files = ServerAction::<AddCaseFiles>::new();
+    let added = RwSignal::new(0_usize);
+    Effect::new(move |_| {
+        if let Some(Ok(now)) = add_files.value().get() {
+            files.set(now);
+            added.update(|n| *n += 1);
+        }
+    });
+    let file_errors = Memo::new(move |_| {
+        merge_errors(
+            add_files.value().get(),
+            query.read().get_all("error").unwrap_or_default(),
+        )
+    });
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let max_upload_mb = case.max_upload_mb;
+    let files_number = number.clone();
+    let no_js_files = format!("/cases/{number}/files");
+    let internal_allowed = case.can_comment_internally;
+    let print_href = format!("/cases/{number}/print");
+    let clone_href = format!("/cases/new?clone={}", encode_query_value(&number));
+    let all_href = format!("/cases/{number}?comments=all#comments");
+    let follow_number = number.clone();
+    let comment_number = number.clone();
+    let comment_list = move || {
+        let list = comments.get();
+        let total = list.len();
+        let shown: Vec<CommentView> = if show_all() || total <= RECENT_COMMENTS {
+            list
+        } else {
+            list[total - RECENT_COMMENTS..].to_vec()
+        };
+        view! {
+            <h2 id="comments-title">{t!(i18n, comments_heading)} " (" {total} ")"</h2>
+            {if total == 0 {
+                view! { <p>{t!(i18n, no_comments)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="comments">
+                        {shown.into_iter().map(|c| view! { <CommentItem comment=c /> }).collect_view()}
+                    </ol>
+                }
+                .into_any()
+            }}
+            {(total > RECENT_COMMENTS && !show_all()).then(|| {
+                let href = all_href.clone();
+                view! { <A href=href>{t!(i18n, view_all)} " (" {total} ")"</A> }
+            })}
+        }
+    };
+    view! {
+        <header class="case-header">
+            <p class="case-number">{t!(i18n, case_number_label)} " " {number.clone()}</p>
+            <h1>{case.subject.clone()}</h1>
+            <p class="status-badge">{status_label(locale, case.status)}</p>
+            <div class="case-actions" role="group" aria-label=move || t_string!(i18n, case_actions).to_string()>
+                <ActionForm action=follow attr:class="inline-form">
+                    <input type="hidden" name="number" value=follow_number />
+                    <input type="hidden" name="follow" value=move || (!following.get()).to_string() />
+                    <button
+                        type="submit"
+                        class="button button--secondary"
+                        aria-pressed=move || following.get().to_string()
+                        title=move || t_string!(i18n, case_follow_hint).to_string()
+                    >
+                        {move || if following.get() { "✓ " } else { "" }}
+                        {t!(i18n, case_follow)}
+                    </button>
+                </ActionForm>
+                <A href=print_href attr:class="button button--secondary">{t!(i18n, case_print)}</A>
+                <A href=clone_href attr:class="button button--secondary">{t!(i18n, case_clone)}</A>
+            </div>
+        </header>
+        <section aria-labelledby="org-title">
+            <h2 id="org-title">{t!(i18n, section_org)}</h2>
+            {details(org)}
+        </section>
+        <section aria-labelledby="impact-title">
+            <h2 id="impact-title">{t!(i18n, section_impact)}</h2>
+            {details(impact)}
+        </section>
+        <section aria-labelledby="system-title">
+            <h2 id="system-title">{t!(i18n, section_system)}</h2>
+            {details(system)}
+        </section>
+        <section id="comments" aria-labelledby="comments-title" class="related">
+            {comment_list}
+            <ActionForm action=comment node_ref=form_ref attr:class="form comment-form">
+                <input type="hidden" name="number" value=comment_number />
+                <TextAreaField
+                    name="body"
+                    id="comment-body"
+                    label=Signal::derive(move || t_string!(i18n, comment_label).to_string())
+                    rows=4
+                    max_chars=COMMENT_MAX
+                    errors
+                />
+                {internal_allowed.then(|| view! {
+                    <div class="field field__check">
+                        <input type="checkbox" id="comment-internal" name="internal" value="on" />
+                        <label for="comment-internal">{t!(i18n, comment_internal_label)}</label>
+                    </div>
+                })}
+                <button type="submit" class="button button--primary">{t!(i18n, comment_submit)}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="files-title" class="related">
+            <h2 id="files-title">{t!(i18n, attachments_legend)} " (" {move || files.with(Vec::len)} ")"</h2>
+            {move || view! { <FileLinks files=files.get() /> }}
+            <ActionForm action=add_files attr:class="form">
+                <input type="hidden" name="number" value=files_number />
+                <AttachmentsField
+                    initial=Vec::new()
+                    max_upload_mb
+                    errors=file_errors
+                    cleared=added
+                    hydrated
+                    no_js_action=no_js_files
+                    lists=!internal_allowed
+                />
+                <Show when=move || hydrated.get()>
+                    <button type="submit" class="button button--primary">{t!(i18n, add_files_button)}</button>
+                </Show>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="kb-title" class="related">
+            <h2 id="kb-title">{t!(i18n, knowledge_heading)} " (0)"</h2>
+            <p>{t!(i18n, none_yet)}</p>
+        </section>
+        <section aria-labelledby="surveys-title" class="related">
+            <h2 id="surveys-title">{t!(i18n, surveys_heading)} " (0)"</h2>
+            <p>{t!(i18n, none_yet)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn CommentItem(comment: CommentView) -> impl IntoView {
+    let i18n = use_i18n();
+    let visibility = move || {
+        if comment.public {
+            t_string!(i18n, comment_public)
+        } else {
+            t_string!(i18n, comment_internal)
+        }
+    };
+    view! {
+        <li class="comment" class:comment--internal=!comment.public>
+            <p class="comment__meta">
+                <strong>{comment.author_name.clone()}</strong>
+                {comment.by_support.then(|| view! { " · " {t!(i18n, comment_by_support)} })}
+                " · " {visibility} " · "
+                <time datetime=comment.created_at.clone()>{short_time(&comment.created_at)}</time>
+            </p>
+            <p class="comment__body pre-line">{comment.body.clone()}</p>
+        </li>
+    }
+}
+
+/// `/cases/:number/print`: the case and its public comments on a clean page, without the app's
+/// header, menus and buttons when printed.
+#[component]
+pub fn CasePrintPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let case = case_resource();
+    let page = move || {
+        Suspend::new(async move {
+            match case.await {
+                Err(_) => view! { <NotFoundPage /> }.into_any(),
+                Ok(c) => {
+                    let locale = i18n.get_locale_untracked();
+                    let number = c.number.to_string();
+                    let back = format!("/cases/{number}");
+                    let public: Vec<CommentView> =
+                        c.comments.into_iter().filter(|x| x.public).collect();
+                    view! {
+                        <Title text=format!("{number} · {}", c.subject) />
+                        <article class="printable">
+                            <p class="no-print">
+                                <A href=back>{t!(i18n, back_to_case)}</A>
+                                " "
+                                <button type="button" class="button button--secondary" onclick="window.print()">
+                                    {t!(i18n, print_button)}
+                                </button>
+                            </p>
+                            <p class="case-number">{t!(i18n, case_number_label)} " " {number.clone()}</p>
+                            <h1>{c.subject.clone()}</h1>
+                            {details(vec![
+                                (td_string!(locale, col_status), status_label(locale, c.status).to_string()),
+                                (td_string!(locale, col_account), c.account_name.clone()),
+                                (td_string!(locale, col_contact), c.contact_name.clone()),
+                                (td_string!(locale, field_product), c.product.clone().unwrap_or_default()),
+                                (td_string!(locale, field_country), c.country.clone()),
+                                (td_string!(locale, col_opened), short_time(&c.opened_at)),
+                                (td_string!(locale, field_description), c.description.clone()),
+                                (td_string!(locale, field_resolution), c.resolution.clone()),
+                            ])}
+                            <h2>{t!(i18n, comments_heading)} " (" {public.len()} ")"</h2>
+                            <ol class="comments">
+                                {public.into_iter().map(|x| view! { <CommentItem comment=x /> }).collect_view()}
+                            </ol>
+                        </article>
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+    view! { <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense> }
+        .into_any()
 }

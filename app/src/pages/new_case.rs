@@ -1,7 +1,9 @@
 //! `/cases/new`: create a case (the seeds' form: Subject, Description, Product, Country, Submit,
 //! with a side panel that points to the knowledge base). Works with and without JavaScript.
+use crate::api::attachments::pending_files;
 use crate::api::cases::{CreateCase, get_case_summary, get_new_case_defaults};
-use crate::components::form::{FieldError, InputField, merge_errors};
+use crate::components::attachments::{AttachmentsField, FileLinks};
+use crate::components::form::{FieldError, InputField, TextAreaField, merge_errors};
 use crate::components::product_picker::ProductPicker;
 use crate::domain::cases::{CaseCreated, DESCRIPTION_MAX};
 use crate::i18n::*;
@@ -47,22 +49,65 @@ pub fn NewCasePage() -> impl IntoView {
         })
     };
     let typed = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    // "Clone" on a case page: the new form starts from that case (one the caller may see).
+    let cloned = Resource::new_blocking(
+        move || query.read_untracked().get("clone"),
+        |number| async move {
+            match number {
+                Some(n) => get_case_summary(n).await.ok(),
+                None => None,
+            }
+        },
+    );
+    // Files uploaded for this form before it came back (after an error, or a no-JS upload).
+    let pending = Resource::new_blocking(
+        move || typed("attachments"),
+        |ids| async move {
+            if ids.is_empty() {
+                Vec::new()
+            } else {
+                pending_files(ids).await.unwrap_or_default()
+            }
+        },
+    );
     // An empty form after each success (after a failure everything typed stays).
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let successes = RwSignal::new(0_usize);
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(Some(_))))
             && let Some(form) = form_ref.get()
         {
             form.reset();
+            successes.update(|n| *n += 1);
         }
     });
+    // Effects run only in the browser once hydrated: the live controls replace the no-JS ones.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    // Without JavaScript both buttons post the form as multipart (it may carry files).
+    let no_js = move || (!hydrated.get()).then_some("/cases/new/files");
+    let no_js_enctype = move || (!hydrated.get()).then_some("multipart/form-data");
     let form = move || {
         Suspend::new(async move {
+            let files = pending.await;
+            let from = cloned.await;
+            let typed_or = move |name: &str, source: Option<String>| {
+                let t = typed(name);
+                if t.is_empty() {
+                    source.unwrap_or_default()
+                } else {
+                    t
+                }
+            };
+            let subject = typed_or("subject", from.as_ref().map(|c| c.subject.clone()));
+            let description = typed_or("description", from.as_ref().map(|c| c.description.clone()));
+            let product = typed_or("product", from.as_ref().and_then(|c| c.product.clone()));
+            let country_from = from.as_ref().map(|c| c.country.clone());
             match defaults.await {
                 Err(_) => view! { <AccessDenied /> }.into_any(),
                 Ok(d) => {
                     let country = {
-                        let t = typed("country");
+                        let t = typed_or("country", country_from);
                         if t.is_empty() { d.country } else { t }
                     };
                     view! {
@@ -72,24 +117,19 @@ pub fn NewCasePage() -> impl IntoView {
                                 name="subject"
                                 label=Signal::derive(move || t_string!(i18n, field_subject).to_string())
                                 autocomplete="off"
-                                value=typed("subject")
+                                value=subject
                                 errors
                             />
-                            <div class="field">
-                                <label for="description">{t!(i18n, field_description)}</label>
-                                <textarea
-                                    id="description"
-                                    name="description"
-                                    rows="8"
-                                    maxlength=DESCRIPTION_MAX
-                                    aria-invalid=move || errors.with(|e| e.contains_key("description")).to_string()
-                                    aria-describedby=move || errors.with(|e| e.contains_key("description")).then_some("description-error")
-                                >
-                                    {typed("description")}
-                                </textarea>
-                                <FieldError field="description" errors />
-                            </div>
-                            <ProductPicker initial=typed("product") errors />
+                            <TextAreaField
+                                name="description"
+                                id="description"
+                                label=Signal::derive(move || t_string!(i18n, field_description).to_string())
+                                rows=8
+                                max_chars=DESCRIPTION_MAX
+                                value=description
+                                errors
+                            />
+                            <ProductPicker initial=product errors />
                             <InputField
                                 name="country"
                                 label=Signal::derive(move || t_string!(i18n, field_country).to_string())
@@ -97,7 +137,24 @@ pub fn NewCasePage() -> impl IntoView {
                                 value=country
                                 errors
                             />
-                            <button type="submit" class="button button--primary">{t!(i18n, submit_button)}</button>
+                            <AttachmentsField
+                                initial=files
+                                max_upload_mb=d.max_upload_mb
+                                errors
+                                cleared=successes
+                                hydrated
+                                no_js_action="/cases/new/files"
+                            />
+                            <button
+                                type="submit"
+                                class="button button--primary"
+                                formaction=no_js
+                                formenctype=no_js_enctype
+                                name="intent"
+                                value="submit"
+                            >
+                                {t!(i18n, submit_button)}
+                            </button>
                         </ActionForm>
                     }
                     .into_any()
@@ -131,6 +188,7 @@ fn CreatedToast(case: CaseCreated) -> impl IntoView {
     let i18n = use_i18n();
     let number = case.number.to_string();
     let link = format!("/cases/{number}");
+    let files = case.attachments.clone();
     view! {
         <div class="toast">
             <p class="toast__title">{t!(i18n, case_created_toast, number = number.clone())}</p>
@@ -139,6 +197,10 @@ fn CreatedToast(case: CaseCreated) -> impl IntoView {
                 <div><dt>{t!(i18n, case_number_label)}</dt><dd>{number.clone()}</dd></div>
                 <div><dt>{t!(i18n, field_description)}</dt><dd class="pre-line">{case.description}</dd></div>
             </dl>
+            {(!files.is_empty()).then(|| view! {
+                <p class="toast__files">{t!(i18n, attachments_legend)}</p>
+                <FileLinks files />
+            })}
             <A href=link>{t!(i18n, view_case_link, number = number)}</A>
         </div>
     }

@@ -138,6 +138,7 @@ impl TestApp {
             smtp_url: smtp_url.map(app::backend::state::Secret),
             mail_from: "Portico <portico@portico.test>".into(),
             set_password_ttl: chrono::Duration::hours(72),
+            max_upload_mb: 1,
         };
         let options = leptos::config::LeptosOptions::builder()
             .output_name("portico")
@@ -208,6 +209,30 @@ impl TestApp {
         add_user(self.state.store.as_ref(), input)
             .await
             .expect("add user")
+    }
+
+    /// Adds an English-speaking customer to the company `add_user` made for `colleague_of`.
+    pub async fn add_colleague(
+        &self,
+        email: &str,
+        name: &str,
+        colleague_of: &str,
+    ) -> app::domain::UserId {
+        use app::backend::services::users::{AddUser, add_user};
+        add_user(
+            self.state.store.as_ref(),
+            AddUser {
+                email: email.into(),
+                name: name.into(),
+                phone: String::new(),
+                role: app::domain::Role::Customer,
+                account: Some(format!("Company of {colleague_of}")),
+                language: app::domain::Language::En,
+                password: Some("correct horse battery".into()),
+            },
+        )
+        .await
+        .expect("colleague")
     }
 
     /// Posts a form to `path` as a browser without JavaScript does (`Accept: text/html`).

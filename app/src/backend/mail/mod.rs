@@ -89,15 +89,14 @@ pub struct CaseCreatedMail<'a> {
 /// Renders a case confirmation for `to` in `language`.
 pub fn render_case_created(language: Language, to: &str, m: &CaseCreatedMail) -> OutgoingEmail {
     let l = locale(language);
-    let subject = format!(
-        "{} [ref:{}]",
+    let subject = threaded(
         td_string!(
             l,
             email_case_subject,
             number = m.number,
             subject = m.subject
         ),
-        m.thread_token
+        m.thread_token,
     );
     let mut blocks = vec![
         Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
@@ -130,12 +129,81 @@ pub fn render_case_created(language: Language, to: &str, m: &CaseCreatedMail) ->
         url: m.link.to_string(),
     });
     blocks.push(Block::Text(td_string!(l, email_case_quote).to_string()));
-    let footer = td_string!(l, email_footer).to_string();
+    assemble(language, to, m.name, subject, &blocks)
+}
+
+/// A comment on a case, for its contact, its followers, and staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseCommentMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// Who wrote the comment.
+    pub author: &'a str,
+    /// The comment.
+    pub body: &'a str,
+    /// Internal (for staff only): said so at the top.
+    pub internal: bool,
+    /// The case's page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders a comment notification for `to` in `language`.
+pub fn render_case_comment(language: Language, to: &str, m: &CaseCommentMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_comment_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let mut blocks = vec![Block::Text(
+        td_string!(l, email_greeting, name = m.name).to_string(),
+    )];
+    if m.internal {
+        blocks.push(Block::Text(
+            td_string!(l, email_comment_internal).to_string(),
+        ));
+    }
+    blocks.push(Block::Text(
+        td_string!(l, email_comment_intro, author = m.author, number = m.number).to_string(),
+    ));
+    blocks.push(Block::Text(m.body.to_string()));
+    blocks.push(Block::Button {
+        label: td_string!(l, email_comment_button).to_string(),
+        url: m.link.to_string(),
+    });
+    blocks.push(Block::Text(td_string!(l, email_case_quote).to_string()));
+    assemble(language, to, m.name, subject, &blocks)
+}
+
+/// A case email's subject with its thread reference, which replies keep.
+fn threaded(subject: impl std::fmt::Display, token: &str) -> String {
+    format!("{subject} [ref:{token}]")
+}
+
+/// An email from its blocks: the footer, the text part and the HTML part in `language`.
+fn assemble(
+    language: Language,
+    to: &str,
+    name: &str,
+    subject: String,
+    blocks: &[Block],
+) -> OutgoingEmail {
+    let footer = td_string!(locale(language), email_footer).to_string();
     OutgoingEmail {
         to: to.to_string(),
-        to_name: m.name.to_string(),
-        text: text_part(&blocks, &footer),
-        html: html_part(language, &subject, &blocks, &footer),
+        to_name: name.to_string(),
+        text: text_part(blocks, &footer),
+        html: html_part(language, &subject, blocks, &footer),
         subject,
     }
 }

@@ -58,12 +58,16 @@ pub async fn products_starting_with(
     }
 }
 
-/// What the form starts with: the company's country.
-pub async fn defaults(store: &dyn Store, me: &Authenticated) -> Result<NewCaseDefaults, AppError> {
+/// What the form starts with: the company's country, and the upload limit.
+pub async fn defaults(
+    state: &crate::backend::state::AppState,
+    me: &Authenticated,
+) -> Result<NewCaseDefaults, AppError> {
     let account = me.user.account_id.ok_or(AppError::Forbidden)?;
-    let account = store.get_account(account).await?;
+    let account = state.store.get_account(account).await?;
     Ok(NewCaseDefaults {
         country: account.country,
+        max_upload_mb: state.settings.max_upload_mb,
     })
 }
 
@@ -78,6 +82,20 @@ pub struct CaseInput {
     pub product: String,
     /// Country (empty: the company's).
     pub country: String,
+    /// Ids of the contact's pending uploads, comma-separated (the form's hidden `attachments`).
+    pub attachments: String,
+}
+
+/// The ids in the form's `attachments` field; `None` if it is not a list of ids.
+fn attachment_ids(raw: &str) -> Option<Vec<crate::domain::AttachmentId>> {
+    let mut ids = Vec::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id = crate::domain::AttachmentId(part.parse().ok()?);
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Some(ids)
 }
 
 /// Opens a case for the signed-in customer's company, origin Web. Field errors: `subject`,
@@ -121,6 +139,13 @@ pub async fn open_case(
     if country.chars().count() > COUNTRY_MAX {
         add("country", "error_country_long");
     }
+    let attachments = attachment_ids(&input.attachments).unwrap_or_else(|| {
+        add("attachments", "error_file_gone");
+        Vec::new()
+    });
+    if attachments.len() > crate::domain::attachments::FILES_PER_CASE_MAX {
+        add("attachments", "error_too_many_files");
+    }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -145,8 +170,10 @@ pub async fn open_case(
         contact_id: me.user.id,
         opened_at: chrono::Utc::now(),
         thread_token,
+        attachments,
     };
     let row = store.insert_case(&case, &[job]).await?;
+    let files = store.case_attachments(row.id).await?;
     tracing::info!(case = %row.number, account = %account_id, "case opened");
     Ok(CaseCreated {
         number: row.number,
@@ -154,10 +181,12 @@ pub async fn open_case(
         description: row.description,
         product: product.map(|p| p.name),
         country: row.country,
+        attachments: files.iter().map(super::attachments::info).collect(),
     })
 }
 
 /// The case numbered `number` if `actor` may see it (`policy::can_view_case`); `NotFound` otherwise.
+/// (The creation toast reads this; it does not count as a view for "Recently viewed".)
 pub async fn summary(
     store: &dyn Store,
     actor: &crate::backend::auth::Actor,
@@ -169,11 +198,13 @@ pub async fn summary(
         .await?
         .filter(|c| crate::backend::policy::can_view_case(actor, c.account_id))
         .ok_or(AppError::NotFound)?;
+    let files = store.case_attachments(row.id).await?;
     Ok(CaseCreated {
         number,
         subject: row.subject,
         description: row.description,
         product: row.product_name,
         country: row.country,
+        attachments: files.iter().map(super::attachments::info).collect(),
     })
 }

@@ -1,5 +1,8 @@
 //! Use cases: the rules of each feature, called by server functions and the CLI.
+pub mod attachments;
 pub mod auth;
+pub mod case_list;
+pub mod case_page;
 pub mod cases;
 pub mod contacts;
 pub mod mailbox;

@@ -30,6 +30,8 @@ pub struct CaseMailRow {
 /// A case as its confirmation shows it, with the company that may see it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CaseSummaryRow {
+    /// Id.
+    pub id: crate::domain::CaseId,
     /// The company.
     pub account_id: crate::domain::AccountId,
     /// Subject.

@@ -7,6 +7,9 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 mod access;
+mod attachments;
+mod case_list;
+mod case_page;
 mod cases;
 mod outbox;
 mod postgres;
@@ -14,6 +17,9 @@ mod sql;
 mod sqlite;
 
 pub use access::*;
+pub use attachments::*;
+pub use case_list::*;
+pub use case_page::*;
 pub use cases::*;
 pub use outbox::*;
 
@@ -41,6 +47,9 @@ pub enum StoreError {
         /// The company's limit.
         limit: i32,
     },
+    /// A file named for a new case is not (or no longer) one of its contact's pending uploads.
+    #[error("attachment unavailable")]
+    AttachmentUnavailable,
     /// Anything else (connection, syntax, ...).
     #[error(transparent)]
     Other(#[from] sqlx::Error),
@@ -71,6 +80,7 @@ impl From<StoreError> for crate::error::AppError {
             StoreError::ContactLimitReached { .. } => {
                 Self::field("portal_access", "error_contact_limit")
             }
+            StoreError::AttachmentUnavailable => Self::field("attachments", "error_file_gone"),
             other => {
                 tracing::error!(error = %other, "store error");
                 Self::Internal
@@ -199,6 +209,8 @@ pub struct NewCase {
     pub opened_at: DateTime<Utc>,
     /// Random reference carried by the subject of every email about the case.
     pub thread_token: String,
+    /// The contact's pending uploads that become the case's attachments.
+    pub attachments: Vec<crate::domain::AttachmentId>,
 }
 
 /// A case as stored.
@@ -282,7 +294,17 @@ pub struct SignInFailures {
 /// Everything Portico keeps in its database. Grows one area at a time with the issues; newer areas
 /// are their own traits (`OutboxStore`, `AccessStore`) that `Store` combines.
 #[async_trait::async_trait]
-pub trait Store: OutboxStore + AccessStore + CasesStore + Send + Sync + 'static {
+pub trait Store:
+    OutboxStore
+    + AccessStore
+    + CasesStore
+    + CaseListStore
+    + CasePageStore
+    + AttachmentsStore
+    + Send
+    + Sync
+    + 'static
+{
     /// Which database this is.
     fn backend(&self) -> Backend;
     /// Applies pending migrations (idempotent, safe to run from several processes).
@@ -688,9 +710,23 @@ macro_rules! impl_store {
                     .bind(c.contact_id)
                     .bind(c.opened_at)
                     .bind(&c.thread_token)
+                    .bind(c.subject.to_lowercase())
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
+                for attachment in &c.attachments {
+                    let linked = sqlx::query::<$db>(sql::LINK_ATTACHMENT)
+                        .bind(row.id)
+                        .bind(attachment)
+                        .bind(c.contact_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                    if linked.rows_affected() != 1 {
+                        // Removed, swept, or never this contact's: the case is not written.
+                        return Err(StoreError::AttachmentUnavailable);
+                    }
+                }
                 Self::insert_jobs(&mut tx, jobs, c.opened_at).await?;
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(row)
@@ -707,6 +743,9 @@ macro_rules! impl_store {
     };
 }
 pub(crate) use access::impl_access_store;
+pub(crate) use attachments::impl_attachments_store;
+pub(crate) use case_list::impl_case_list_store;
+pub(crate) use case_page::impl_case_page_store;
 pub(crate) use cases::impl_cases_store;
 pub(crate) use impl_store;
 pub(crate) use outbox::impl_outbox_store;

@@ -46,3 +46,6 @@ impl_store!(PostgresStore, Postgres, super::Backend::Postgres);
 super::impl_outbox_store!(PostgresStore, Postgres, sql::CLAIM_OUTBOX_POSTGRES);
 super::impl_access_store!(PostgresStore, Postgres);
 super::impl_cases_store!(PostgresStore, Postgres);
+super::impl_attachments_store!(PostgresStore, Postgres);
+super::impl_case_list_store!(PostgresStore, Postgres);
+super::impl_case_page_store!(PostgresStore, Postgres);

@@ -32,8 +32,8 @@ macro_rules! case_columns {
 
 pub const INSERT_CASE: &str = concat!(
     "INSERT INTO cases (number, subject, description, product_id, country, status, origin, \
-     account_id, contact_id, opened_at, updated_at, thread_token) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING ",
+     account_id, contact_id, opened_at, updated_at, thread_token, search_subject) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING ",
     case_columns!()
 );
 pub const GET_CASE: &str = concat!("SELECT ", case_columns!(), " FROM cases WHERE id = $1");
@@ -167,6 +167,91 @@ pub const CASE_MAIL: &str = "SELECT c.number, c.subject, c.description, c.countr
      c.opened_at, u.email, u.name AS contact_name, u.language, p.name AS product_name \
      FROM cases c JOIN users u ON u.id = c.contact_id LEFT JOIN products p ON p.id = c.product_id \
      WHERE c.thread_token = $1";
-pub const CASE_SUMMARY: &str = "SELECT c.account_id, c.subject, c.description, c.country, \
+pub const CASE_SUMMARY: &str = "SELECT c.id, c.account_id, c.subject, c.description, c.country, \
      p.name AS product_name FROM cases c LEFT JOIN products p ON p.id = c.product_id \
      WHERE c.number = $1";
+
+// ---- attachments ----
+
+macro_rules! attachment_select {
+    () => {
+        "SELECT a.id, a.case_id, a.uploaded_by, a.file_name, a.content_type, a.size_bytes, \
+         a.sha256, a.storage_key, a.created_at, c.number AS case_number, \
+         c.account_id AS case_account_id FROM attachments a LEFT JOIN cases c ON c.id = a.case_id "
+    };
+}
+
+pub const INSERT_ATTACHMENT: &str = "INSERT INTO attachments \
+     (case_id, uploaded_by, file_name, content_type, size_bytes, sha256, storage_key, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+pub const GET_ATTACHMENT: &str = concat!(attachment_select!(), "WHERE a.id = $1");
+pub const CASE_ATTACHMENTS: &str = concat!(
+    attachment_select!(),
+    "WHERE a.case_id = $1 ORDER BY a.created_at, a.id"
+);
+// Only the uploader's own files that no case holds yet.
+pub const DELETE_PENDING_ATTACHMENT: &str = "DELETE FROM attachments \
+     WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL RETURNING storage_key";
+pub const LINK_ATTACHMENT: &str = "UPDATE attachments SET case_id = $1 \
+     WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL";
+pub const STALE_PENDING_ATTACHMENTS: &str = "DELETE FROM attachments WHERE id IN \
+     (SELECT id FROM attachments WHERE case_id IS NULL AND created_at < $1 ORDER BY id LIMIT $2) \
+     RETURNING storage_key";
+// The picker's lists: files of the company's cases, one row per (name, content) pair, newest first.
+// $1 company, $2 me, $3 uploaded since, $4 limit. Owned: mine; shared: support's; recent: both, since.
+macro_rules! picker_list {
+    ($who:literal) => {
+        concat!(
+            attachment_select!(),
+            "WHERE a.id IN (SELECT MAX(a2.id) FROM attachments a2 \
+             JOIN cases c2 ON c2.id = a2.case_id JOIN users u2 ON u2.id = a2.uploaded_by \
+             WHERE c2.account_id = $1 AND a2.created_at > $3 AND ",
+            $who,
+            " GROUP BY a2.file_name, a2.sha256) ORDER BY a.created_at DESC, a.id DESC LIMIT $4"
+        )
+    };
+}
+pub const OWNED_FILES: &str = picker_list!("a2.uploaded_by = $2");
+pub const SHARED_FILES: &str = picker_list!("a2.uploaded_by <> $2 AND u2.role <> 'customer'");
+pub const RECENT_FILES: &str = picker_list!("(a2.uploaded_by = $2 OR u2.role <> 'customer')");
+
+// ---- case lists ----
+
+// One row per (person, case); a later view moves it to the front.
+pub const RECORD_CASE_VIEW: &str = "INSERT INTO case_views (user_id, case_id, viewed_at) VALUES ($1, $2, $3) \
+     ON CONFLICT (user_id, case_id) DO UPDATE SET viewed_at = excluded.viewed_at";
+
+// ---- the case page ----
+
+pub const CASE_DETAIL: &str = "SELECT c.id, c.number, c.subject, c.description, c.status, c.origin, \
+     c.country, c.resolution, c.opened_at, c.account_id, a.name AS account_name, \
+     a.phone AS company_phone, c.contact_id, u.name AS contact_name, u.phone AS contact_phone, \
+     p.name AS product_name, c.thread_token FROM cases c JOIN accounts a ON a.id = c.account_id \
+     JOIN users u ON u.id = c.contact_id LEFT JOIN products p ON p.id = c.product_id \
+     WHERE c.number = $1";
+macro_rules! comments_of_case {
+    ($filter:literal) => {
+        concat!(
+            "SELECT cc.id, u.name AS author_name, u.role AS author_role, cc.public, cc.created_at, \
+             cc.body FROM case_comments cc JOIN users u ON u.id = cc.author_id \
+             WHERE cc.case_id = $1 ",
+            $filter,
+            " ORDER BY cc.created_at, cc.id"
+        )
+    };
+}
+// Internal comments are left out in SQL unless the caller (staff, by policy) asks for them.
+pub const PUBLIC_COMMENTS: &str = comments_of_case!("AND cc.public = TRUE");
+pub const ALL_COMMENTS: &str = comments_of_case!("");
+pub const INSERT_COMMENT: &str = "INSERT INTO case_comments (case_id, author_id, body, public, created_at) \
+     VALUES ($1, $2, $3, $4, $5) RETURNING id";
+pub const TOUCH_CASE: &str = "UPDATE cases SET updated_at = $1 WHERE id = $2";
+pub const CASE_FOLLOWERS: &str =
+    "SELECT user_id FROM case_followers WHERE case_id = $1 ORDER BY user_id";
+pub const FOLLOW_CASE: &str = "INSERT INTO case_followers (case_id, user_id, created_at) \
+     VALUES ($1, $2, $3) ON CONFLICT (case_id, user_id) DO NOTHING";
+pub const UNFOLLOW_CASE: &str = "DELETE FROM case_followers WHERE case_id = $1 AND user_id = $2";
+pub const COMMENT_MAIL: &str = "SELECT c.number, c.subject, c.thread_token, a.name AS author_name, \
+     cc.body, cc.public, r.email, r.name, r.language, r.role, r.active FROM case_comments cc \
+     JOIN cases c ON c.id = cc.case_id JOIN users a ON a.id = cc.author_id \
+     JOIN users r ON r.id = $2 WHERE cc.id = $1";

@@ -63,3 +63,6 @@ impl_store!(SqliteStore, Sqlite, super::Backend::Sqlite);
 super::impl_outbox_store!(SqliteStore, Sqlite, sql::CLAIM_OUTBOX_SQLITE);
 super::impl_access_store!(SqliteStore, Sqlite);
 super::impl_cases_store!(SqliteStore, Sqlite);
+super::impl_attachments_store!(SqliteStore, Sqlite);
+super::impl_case_list_store!(SqliteStore, Sqlite);
+super::impl_case_page_store!(SqliteStore, Sqlite);

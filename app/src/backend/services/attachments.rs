@@ -1,0 +1,401 @@
+//! Attachments: streaming uploads with a size limit, the picker (re-attach a file I own, one support
+//! shared, or a recent one), removing an upload before the case is submitted, downloads for those
+//! who may see the case, and the sweep of uploads never submitted.
+use crate::backend::auth::Actor;
+use crate::backend::policy;
+use crate::backend::state::AppState;
+use crate::backend::store::{AttachmentRow, NewAttachment, PickerList};
+use crate::domain::attachments::{FileInfo, FileList, sanitize_file_name};
+use crate::domain::{AttachmentId, CaseNumber};
+use crate::error::AppError;
+use chrono::{Duration, Utc};
+use futures_util::{Stream, StreamExt};
+use sha2::{Digest, Sha256};
+
+/// How long an upload may wait for its case before the sweep removes it.
+pub const PENDING_TTL: Duration = Duration::hours(24);
+/// Rows a picker list shows at most.
+pub const PICKER_LIMIT: i64 = 100;
+/// What "Recent" means.
+pub const RECENT: Duration = Duration::days(30);
+
+/// Why an upload was refused (before anything was kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadError {
+    /// The caller may not upload.
+    Denied(AppError),
+    /// Over the per-file limit.
+    TooLarge,
+    /// Zero bytes.
+    Empty,
+    /// The client broke off mid-file.
+    Interrupted,
+    /// Storage or database failed.
+    Internal,
+}
+
+impl UploadError {
+    /// The locale key of the message people see.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Self::Denied(_) => "error_no_access",
+            Self::TooLarge => "error_file_too_large",
+            Self::Empty => "error_file_empty",
+            Self::Interrupted => "error_file_interrupted",
+            Self::Internal => "error_generic",
+        }
+    }
+}
+
+/// A content type as declared, if it looks like one (`type/subtype`, no parameters); else
+/// `application/octet-stream`. Only stored: downloads never trust it to render anything.
+fn clean_content_type(declared: &str) -> String {
+    let t = declared
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let ok = t.len() <= 100
+        && t.split_once('/').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && t.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || b"/.+-_".contains(&c))
+        });
+    if ok {
+        t
+    } else {
+        "application/octet-stream".into()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What people see of a stored file.
+pub fn info(row: &AttachmentRow) -> FileInfo {
+    FileInfo {
+        id: row.id,
+        name: row.file_name.clone(),
+        size: row.size_bytes,
+        uploaded_at: row.created_at.to_rfc3339(),
+        case_number: row.case_number.map(CaseNumber),
+    }
+}
+
+/// Stores one uploaded file as a pending attachment of its uploader, reading `body` chunk by chunk:
+/// at most `limit` bytes are ever written, and a refused or broken upload leaves no row and no file.
+pub async fn receive<S, B, E>(
+    state: &AppState,
+    actor: &Actor,
+    declared_name: &str,
+    declared_type: &str,
+    mut body: S,
+) -> Result<FileInfo, UploadError>
+where
+    S: Stream<Item = Result<B, E>> + Unpin + Send,
+    B: AsRef<[u8]>,
+    E: std::fmt::Display,
+{
+    let (Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. }) = *actor else {
+        return Err(UploadError::Denied(AppError::Unauthenticated));
+    };
+    if !policy::can_attach_files(actor) {
+        return Err(UploadError::Denied(AppError::Forbidden));
+    }
+    let limit = state.settings.max_upload_bytes();
+    let mut writer = state.blobs.create().await.map_err(|e| {
+        tracing::error!(error = %e, "upload: cannot create a blob");
+        UploadError::Internal
+    })?;
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| {
+            tracing::info!(error = %e, "upload broken off");
+            UploadError::Interrupted
+        })?;
+        let chunk = chunk.as_ref();
+        size += chunk.len() as u64;
+        if size > limit {
+            // `writer` drops here: the partial file goes with it.
+            return Err(UploadError::TooLarge);
+        }
+        hasher.update(chunk);
+        writer.write(chunk).await.map_err(|e| {
+            tracing::error!(error = %e, "upload: writing failed");
+            UploadError::Internal
+        })?;
+    }
+    if size == 0 {
+        return Err(UploadError::Empty);
+    }
+    let key = crate::backend::uploads::new_key();
+    writer.commit(&key).await.map_err(|e| {
+        tracing::error!(error = %e, "upload: commit failed");
+        UploadError::Internal
+    })?;
+    let new = NewAttachment {
+        case_id: None,
+        uploaded_by: user_id,
+        file_name: sanitize_file_name(declared_name),
+        content_type: clean_content_type(declared_type),
+        size_bytes: size as i64,
+        sha256: hex(&hasher.finalize()),
+        storage_key: key,
+        created_at: Utc::now(),
+    };
+    let kept = record(state, new)
+        .await
+        .map_err(|_| UploadError::Internal)?;
+    tracing::info!(attachment = %kept.id, size, "file uploaded");
+    Ok(kept)
+}
+
+/// Writes the row of a pending upload whose bytes are stored; if the row cannot be written, the
+/// bytes go too (nothing could ever reach them).
+async fn record(state: &AppState, new: NewAttachment) -> Result<FileInfo, AppError> {
+    let id = match state.store.insert_attachment(&new).await {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::error!(error = %e, "attachment row not written; removing its bytes");
+            let _ = state.blobs.delete(&new.storage_key).await;
+            return Err(e.into());
+        }
+    };
+    Ok(FileInfo {
+        id,
+        name: new.file_name,
+        size: new.size_bytes,
+        uploaded_at: new.created_at.to_rfc3339(),
+        case_number: None,
+    })
+}
+
+/// The attachment `id` if `actor` may see it: a case's file for those who may see the case, a
+/// pending upload for its uploader. Everything else is `NotFound`, like an id that does not exist.
+pub async fn visible(
+    state: &AppState,
+    actor: &Actor,
+    id: AttachmentId,
+) -> Result<AttachmentRow, AppError> {
+    let row = state
+        .store
+        .get_attachment(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = match row.case_account_id {
+        Some(account) => policy::can_view_case(actor, account),
+        None => matches!(actor,
+            Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. } if *user_id == row.uploaded_by),
+    };
+    if allowed {
+        Ok(row)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The picker's list for a customer.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    list: FileList,
+) -> Result<Vec<FileInfo>, AppError> {
+    let Actor::Customer {
+        user_id,
+        account_id,
+    } = *actor
+    else {
+        return Err(AppError::Forbidden);
+    };
+    let (which, since) = match list {
+        FileList::Owned => (PickerList::Owned, chrono::DateTime::UNIX_EPOCH),
+        FileList::Shared => (PickerList::Shared, chrono::DateTime::UNIX_EPOCH),
+        FileList::Recent => (PickerList::Recent, Utc::now() - RECENT),
+    };
+    let rows = state
+        .store
+        .picker_files(which, account_id, user_id, since, PICKER_LIMIT)
+        .await?;
+    Ok(rows.iter().map(info).collect())
+}
+
+/// Adds an existing file (one `actor` may see) to the case being written: a copy that becomes the
+/// caller's pending upload, so the original case's file stays as it is.
+pub async fn reattach(
+    state: &AppState,
+    actor: &Actor,
+    id: AttachmentId,
+) -> Result<FileInfo, AppError> {
+    let (Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. }) = *actor else {
+        return Err(AppError::Unauthenticated);
+    };
+    if !policy::can_attach_files(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let source = visible(state, actor, id).await?;
+    let key = crate::backend::uploads::new_key();
+    state.blobs.copy(&source.storage_key, &key).await?;
+    let new = NewAttachment {
+        case_id: None,
+        uploaded_by: user_id,
+        file_name: source.file_name,
+        content_type: source.content_type,
+        size_bytes: source.size_bytes,
+        sha256: source.sha256,
+        storage_key: key,
+        created_at: Utc::now(),
+    };
+    record(state, new).await
+}
+
+/// Removes the caller's pending upload `id` (row first, then bytes). Anything else: `NotFound`.
+pub async fn remove_pending(
+    state: &AppState,
+    actor: &Actor,
+    id: AttachmentId,
+) -> Result<(), AppError> {
+    let (Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. }) = *actor else {
+        return Err(AppError::Unauthenticated);
+    };
+    let key = state
+        .store
+        .delete_pending_attachment(id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Err(e) = state.blobs.delete(&key).await {
+        // The row is gone, so nobody can reach the bytes; the log says which file to clean up.
+        tracing::warn!(error = %e, key, "removing an upload's bytes failed");
+    }
+    Ok(())
+}
+
+/// The caller's pending uploads among `ids` (comma-separated; at most `FILES_PER_CASE_MAX`).
+pub async fn pending(
+    state: &AppState,
+    actor: &Actor,
+    ids: &str,
+) -> Result<Vec<FileInfo>, AppError> {
+    let mut out = Vec::new();
+    let ids = ids
+        .split(',')
+        .filter_map(|p| p.trim().parse().ok())
+        .take(crate::domain::attachments::FILES_PER_CASE_MAX);
+    for id in ids {
+        if let Ok(row) = visible(state, actor, AttachmentId(id)).await
+            && row.case_id.is_none()
+        {
+            out.push(info(&row));
+        }
+    }
+    Ok(out)
+}
+
+/// Adds the caller's pending uploads `ids` (comma-separated) to case `number`, which the caller
+/// must be able to see; answers the case's files. Field errors: `attachments`.
+pub async fn add_to_case(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    ids: &str,
+) -> Result<Vec<FileInfo>, AppError> {
+    let case = crate::backend::services::case_page::visible_case(state, actor, number).await?;
+    let (Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. }) = *actor else {
+        return Err(AppError::Unauthenticated);
+    };
+    if !policy::can_attach_files(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let mut list = Vec::new();
+    for part in ids.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id = part
+            .parse()
+            .map_err(|_| AppError::field("attachments", "error_file_gone"))?;
+        list.push(AttachmentId(id));
+    }
+    if list.len() > crate::domain::attachments::FILES_PER_CASE_MAX {
+        return Err(AppError::field("attachments", "error_too_many_files"));
+    }
+    state
+        .store
+        .link_attachments(case.id, user_id, &list)
+        .await?;
+    Ok(state
+        .store
+        .case_attachments(case.id)
+        .await?
+        .iter()
+        .map(info)
+        .collect())
+}
+
+/// Removes uploads that waited for a case longer than `PENDING_TTL`; returns how many.
+pub async fn sweep(state: &AppState) -> Result<usize, AppError> {
+    let mut removed = 0;
+    loop {
+        let keys = state
+            .store
+            .sweep_pending_attachments(Utc::now() - PENDING_TTL, 100)
+            .await?;
+        for key in &keys {
+            if let Err(e) = state.blobs.delete(key).await {
+                tracing::warn!(error = %e, key, "sweep: removing bytes failed");
+            }
+        }
+        removed += keys.len();
+        if keys.len() < 100 {
+            return Ok(removed);
+        }
+    }
+}
+
+/// `Content-Disposition` for a download: always `attachment`, with an ASCII fallback name and the
+/// exact name as RFC 6266 / RFC 8187 `filename*`.
+pub fn content_disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "attachment; filename=\"{fallback}\"; filename*=UTF-8''{}",
+        crate::domain::encode_query_value(name)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_are_kept_only_when_plausible() {
+        assert_eq!(clean_content_type("image/PNG"), "image/png");
+        assert_eq!(clean_content_type("text/html; charset=utf-8"), "text/html");
+        assert_eq!(clean_content_type(""), "application/octet-stream");
+        assert_eq!(
+            clean_content_type("text/html\r\nX: y"),
+            "application/octet-stream"
+        );
+    }
+
+    #[test]
+    fn downloads_name_the_file_for_every_browser() {
+        assert_eq!(
+            content_disposition("Отчёт \"май\".pdf"),
+            "attachment; filename=\"_____ _____.pdf\"; \
+             filename*=UTF-8''%D0%9E%D1%82%D1%87%D1%91%D1%82%20%22%D0%BC%D0%B0%D0%B9%22.pdf"
+        );
+        assert_eq!(
+            content_disposition("a.txt"),
+            "attachment; filename=\"a.txt\"; filename*=UTF-8''a.txt"
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! Case list views: who sees which cases (scoped in SQL through the filter), one page at a time.
+use crate::backend::auth::Actor;
+use crate::backend::store::{CaseListFilter, Store};
+use crate::domain::case_list::{CaseListItem, CaseListPage, CaseView, ListQuery, PAGE_SIZE};
+use crate::domain::{CaseNumber, CaseStatus};
+use crate::error::AppError;
+
+/// The filter for `actor` and `query`: customers never leave their company (every view is scoped
+/// to it), staff see every company under "All cases".
+pub fn filter_for(actor: &Actor, query: &ListQuery) -> Result<CaseListFilter, AppError> {
+    let (me, company) = match *actor {
+        Actor::Anonymous => return Err(AppError::Unauthenticated),
+        Actor::Customer {
+            user_id,
+            account_id,
+        } => (user_id, Some(account_id)),
+        Actor::Staff { user_id, .. } => (user_id, None),
+    };
+    let q = query.q.trim();
+    let digits = q.trim_start_matches('0');
+    let number = (!q.is_empty() && q.len() <= 8 && q.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse::<i64>().unwrap_or(0));
+    Ok(CaseListFilter {
+        account: company,
+        contact: (query.view == CaseView::Mine).then_some(me),
+        viewed_by: (query.view == CaseView::Recent).then_some(me),
+        status: query.status.map(|s| s.code().to_string()),
+        subject_contains: (!q.is_empty()).then(|| q.to_lowercase()),
+        number,
+    })
+}
+
+/// One page of the list `query` describes, with the list's size.
+pub async fn list(
+    store: &dyn Store,
+    actor: &Actor,
+    query: &ListQuery,
+) -> Result<CaseListPage, AppError> {
+    let filter = filter_for(actor, query)?;
+    let mut rows = store
+        .list_cases(&filter, query.sort, query.desc, query.after, PAGE_SIZE + 1)
+        .await?;
+    let next_after = (rows.len() as i64 > PAGE_SIZE).then(|| rows[PAGE_SIZE as usize - 1].id.0);
+    rows.truncate(PAGE_SIZE as usize);
+    let total = store.count_cases(&filter).await?;
+    Ok(CaseListPage {
+        items: rows
+            .into_iter()
+            .map(|r| CaseListItem {
+                id: r.id.0,
+                number: CaseNumber(r.number),
+                account_name: r.account_name,
+                contact_name: r.contact_name,
+                subject: r.subject,
+                status: CaseStatus::from_code(&r.status).unwrap_or(CaseStatus::New),
+                opened_at: r.opened_at.to_rfc3339(),
+            })
+            .collect(),
+        total,
+        next_after,
+        fetched_at: chrono::Utc::now().to_rfc3339(),
+    })
+}

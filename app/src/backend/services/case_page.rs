@@ -1,0 +1,183 @@
+//! The case page: the case for those who may see it (internal comments for staff only), comments
+//! with their notifications, and following.
+use crate::backend::auth::Actor;
+use crate::backend::policy;
+use crate::backend::state::AppState;
+use crate::backend::store::{CaseDetailRow, CommentRow, NewComment, NewJob};
+use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CommentView};
+use crate::domain::{CaseNumber, CaseOrigin, CaseStatus, CommentId, UserId};
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+/// The outbox kind of a comment notification (one job per recipient).
+pub const CASE_COMMENT_JOB: &str = "case_comment";
+
+/// Payload of a `case_comment` job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCommentJob {
+    /// The comment.
+    pub comment: CommentId,
+    /// Who gets the email.
+    pub recipient: UserId,
+}
+
+fn me(actor: &Actor) -> Result<UserId, AppError> {
+    match *actor {
+        Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. } => Ok(user_id),
+        Actor::Anonymous => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The case numbered `number` if `actor` may see it; `NotFound` otherwise, exactly as for a
+/// number that does not exist.
+pub async fn visible_case(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+) -> Result<CaseDetailRow, AppError> {
+    me(actor)?;
+    let number = CaseNumber::parse(number).ok_or(AppError::NotFound)?;
+    state
+        .store
+        .case_detail(number.0)
+        .await?
+        .filter(|c| policy::can_view_case(actor, c.account_id))
+        .ok_or(AppError::NotFound)
+}
+
+fn comment_view(row: CommentRow) -> CommentView {
+    CommentView {
+        id: row.id,
+        author_name: row.author_name,
+        by_support: row.author_role != crate::domain::Role::Customer.code(),
+        public: row.public,
+        created_at: row.created_at.to_rfc3339(),
+        body: row.body,
+    }
+}
+
+/// The page's data. With `record_view` it joins the caller's "Recently viewed".
+pub async fn detail(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    record_view: bool,
+) -> Result<CaseDetail, AppError> {
+    let user = me(actor)?;
+    let case = visible_case(state, actor, number).await?;
+    let internal = policy::can_see_internal_comments(actor);
+    let comments = state.store.case_comments(case.id, internal).await?;
+    let following = state.store.case_followers(case.id).await?.contains(&user);
+    let attachments = state.store.case_attachments(case.id).await?;
+    if record_view {
+        state
+            .store
+            .record_case_view(user, case.id, chrono::Utc::now())
+            .await?;
+    }
+    Ok(CaseDetail {
+        number: CaseNumber(case.number),
+        subject: case.subject,
+        status: CaseStatus::from_code(&case.status).unwrap_or(CaseStatus::New),
+        description: case.description,
+        product: case.product_name,
+        resolution: case.resolution,
+        origin: CaseOrigin::from_code(&case.origin).unwrap_or(CaseOrigin::Web),
+        country: case.country,
+        opened_at: case.opened_at.to_rfc3339(),
+        account_name: case.account_name,
+        company_phone: case.company_phone,
+        contact_name: case.contact_name,
+        contact_phone: case.contact_phone,
+        following,
+        comments: comments.into_iter().map(comment_view).collect(),
+        attachments: attachments.iter().map(super::attachments::info).collect(),
+        can_comment_internally: internal,
+        max_upload_mb: state.settings.max_upload_mb,
+    })
+}
+
+/// Adds a comment. Customers write public comments; staff may mark one internal. Everyone who
+/// follows the case and its contact get an email, except the author; an internal comment reaches
+/// staff followers only. Field errors: `body`.
+pub async fn add_comment(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    body: &str,
+    internal: bool,
+) -> Result<CommentView, AppError> {
+    let author = me(actor)?;
+    let case = visible_case(state, actor, number).await?;
+    if internal && !policy::can_see_internal_comments(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::field("body", "error_comment_required"));
+    }
+    if body.chars().count() > COMMENT_MAX {
+        return Err(AppError::field("body", "error_comment_long"));
+    }
+    let mut recipients = vec![case.contact_id];
+    for follower in state.store.case_followers(case.id).await? {
+        if !recipients.contains(&follower) {
+            recipients.push(follower);
+        }
+    }
+    recipients.retain(|r| *r != author);
+    if internal {
+        let mut staff = Vec::new();
+        for r in recipients {
+            if state.store.get_user(r).await?.role != crate::domain::Role::Customer.code() {
+                staff.push(r);
+            }
+        }
+        recipients = staff;
+    }
+    let now = chrono::Utc::now();
+    let comment = NewComment {
+        case_id: case.id,
+        author_id: author,
+        body: body.to_string(),
+        public: !internal,
+        created_at: now,
+    };
+    let jobs = move |comment: CommentId| {
+        recipients
+            .iter()
+            .map(|recipient| NewJob {
+                kind: CASE_COMMENT_JOB.into(),
+                payload: serde_json::to_string(&CaseCommentJob {
+                    comment,
+                    recipient: *recipient,
+                })
+                .unwrap_or_default(),
+            })
+            .collect()
+    };
+    let id = state.store.add_comment(&comment, &jobs).await?;
+    state.wake.notify_one();
+    let author_row = state.store.get_user(author).await?;
+    Ok(CommentView {
+        id,
+        author_name: author_row.name,
+        by_support: matches!(actor, Actor::Staff { .. }),
+        public: !internal,
+        created_at: now.to_rfc3339(),
+        body: comment.body,
+    })
+}
+
+/// Starts or stops the caller following the case (an email on every update).
+pub async fn follow(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    on: bool,
+) -> Result<bool, AppError> {
+    let user = me(actor)?;
+    let case = visible_case(state, actor, number).await?;
+    state.store.set_following(case.id, user, on).await?;
+    Ok(on)
+}

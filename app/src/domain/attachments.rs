@@ -1,0 +1,151 @@
+//! Attachments as both sides see them, and the rules for names people give their files.
+use super::{AttachmentId, CaseNumber};
+use serde::{Deserialize, Serialize};
+
+/// The longest file name kept (in characters; longer names are shortened, keeping the extension).
+pub const FILE_NAME_MAX: usize = 180;
+/// At most this many files on one new case.
+pub const FILES_PER_CASE_MAX: usize = 20;
+
+/// A stored file as the picker and the case page list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// Id (downloads are `/attachments/{id}`).
+    pub id: AttachmentId,
+    /// The sanitized name.
+    pub name: String,
+    /// Bytes.
+    pub size: i64,
+    /// When it was uploaded (RFC 3339, UTC).
+    pub uploaded_at: String,
+    /// The case it belongs to; `None` while it waits for the case being written.
+    pub case_number: Option<CaseNumber>,
+}
+
+impl FileInfo {
+    /// Where it downloads from (the name in the path is only for people; the id decides).
+    pub fn href(&self) -> String {
+        format!(
+            "/attachments/{}/{}",
+            self.id,
+            super::encode_query_value(&self.name)
+        )
+    }
+}
+
+/// The lists of the attachment picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileList {
+    /// Files I uploaded to my cases.
+    Owned,
+    /// Files support added to my company's cases.
+    Shared,
+    /// Either of the above from the last 30 days, newest first.
+    Recent,
+}
+
+/// What an upload answers: the stored file, or why not (a locale key, with the limit in MB for
+/// `error_file_too_large`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UploadReply {
+    /// Stored, waiting to be attached to the case when it is submitted.
+    Stored(FileInfo),
+    /// Refused.
+    Refused {
+        /// Locale key of the message.
+        error: String,
+        /// The per-file limit in MB.
+        limit_mb: u64,
+    },
+}
+
+/// A name safe to store and to show: no folders (only the part after the last `/` or `\`), no
+/// control or invisible formatting characters, no leading dots, at most `FILE_NAME_MAX`
+/// characters with the extension kept; `file` when nothing is left.
+pub fn sanitize_file_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !is_invisible_format(*c))
+        .map(|c| {
+            if matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim().to_string();
+    if cleaned.is_empty() {
+        return "file".into();
+    }
+    if cleaned.chars().count() <= FILE_NAME_MAX {
+        return cleaned;
+    }
+    let (stem, ext) = match cleaned.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.chars().count() <= 16 => (stem, Some(ext)),
+        _ => (cleaned.as_str(), None),
+    };
+    let keep = FILE_NAME_MAX - ext.map_or(0, |e| e.chars().count() + 1);
+    let mut out: String = stem.chars().take(keep).collect();
+    if let Some(ext) = ext {
+        out.push('.');
+        out.push_str(ext);
+    }
+    out
+}
+
+/// Bidirectional overrides and zero-width characters that make a name read differently than it is
+/// (`invoice\u{202E}fdp.exe` shows as `invoiceexe.pdf`).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// "2.4 MB", "312 KB", "17 B": sizes as people read them (decimal units, like the OS file pickers).
+pub fn human_size(bytes: i64) -> String {
+    let b = bytes.max(0) as f64;
+    if b >= 1_000_000.0 {
+        format!("{:.1} MB", b / 1_000_000.0)
+    } else if b >= 1_000.0 {
+        format!("{:.0} KB", b / 1_000.0)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_folders_controls_and_tricks() {
+        assert_eq!(sanitize_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(
+            sanitize_file_name("C:\\Users\\me\\report.pdf"),
+            "report.pdf"
+        );
+        assert_eq!(sanitize_file_name("..hidden"), "hidden");
+        assert_eq!(sanitize_file_name("a\u{0}b\r\nc.txt"), "abc.txt");
+        assert_eq!(
+            sanitize_file_name("invoice\u{202E}fdp.exe"),
+            "invoicefdp.exe"
+        );
+        assert_eq!(sanitize_file_name("<script>.html"), "_script_.html");
+        assert_eq!(sanitize_file_name("   "), "file");
+        assert_eq!(sanitize_file_name("../"), "file");
+        assert_eq!(sanitize_file_name("Отчёт за май.xlsx"), "Отчёт за май.xlsx");
+        let long = format!("{}.pdf", "x".repeat(300));
+        let short = sanitize_file_name(&long);
+        assert_eq!(short.chars().count(), FILE_NAME_MAX);
+        assert!(short.ends_with("x.pdf"));
+    }
+
+    #[test]
+    fn sizes_read_like_a_file_manager() {
+        assert_eq!(human_size(17), "17 B");
+        assert_eq!(human_size(312_400), "312 KB");
+        assert_eq!(human_size(2_400_000), "2.4 MB");
+    }
+}

@@ -1,0 +1,65 @@
+//! The case page as both sides see it.
+use super::attachments::FileInfo;
+use super::{CaseNumber, CaseOrigin, CaseStatus, CommentId};
+use serde::{Deserialize, Serialize};
+
+/// The longest comment.
+pub const COMMENT_MAX: usize = 32_000;
+
+/// A comment as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    /// Id.
+    pub id: CommentId,
+    /// Who wrote it.
+    pub author_name: String,
+    /// Written by support staff.
+    pub by_support: bool,
+    /// Visible to the customer (internal comments reach staff only).
+    pub public: bool,
+    /// When (RFC 3339, UTC).
+    pub created_at: String,
+    /// Text.
+    pub body: String,
+}
+
+/// Everything the case page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    /// Number.
+    pub number: CaseNumber,
+    /// Subject.
+    pub subject: String,
+    /// Status.
+    pub status: CaseStatus,
+    /// Description.
+    pub description: String,
+    /// Product.
+    pub product: Option<String>,
+    /// Resolution (empty until support writes one).
+    pub resolution: String,
+    /// How it arrived.
+    pub origin: CaseOrigin,
+    /// Country.
+    pub country: String,
+    /// Opened (RFC 3339, UTC).
+    pub opened_at: String,
+    /// Company name.
+    pub account_name: String,
+    /// Company phone.
+    pub company_phone: String,
+    /// Contact name.
+    pub contact_name: String,
+    /// Contact phone.
+    pub contact_phone: String,
+    /// Whether I follow it.
+    pub following: bool,
+    /// Comments I may see, oldest first.
+    pub comments: Vec<CommentView>,
+    /// Files.
+    pub attachments: Vec<FileInfo>,
+    /// Whether I may write internal comments (support staff).
+    pub can_comment_internally: bool,
+    /// The per-file upload limit in MB.
+    pub max_upload_mb: u64,
+}
