@@ -34,18 +34,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-                // Without JavaScript the account menu cannot open: show its links and sign-out inline.
-                // (`!important`: the stylesheet link is injected after this.)
-                <noscript>
-                    <style>
-                        ".user-menu__button, .user-menu__who { display: none !important }
-                        .user-menu__panel ul { display: flex; gap: 1rem }
-                        .user-menu__panel a { color: #fff !important }
-                        .user-menu__panel[hidden] { display: block !important; position: static !important;
-                          min-width: 0; background: none; border: 0; box-shadow: none; padding: 0 }
-                        .user-menu__signout { margin: 0 !important; border: 0 !important; padding: 0 !important }"
-                    </style>
-                </noscript>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -85,6 +73,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cases") view=pages::cases::MyCasesPage ssr=SsrMode::InOrder />
                         <Route path=path!("/cases/new") view=pages::new_case::NewCasePage ssr=SsrMode::InOrder />
                         <Route path=path!("/cases/:number") view=pages::case::CasePage ssr=SsrMode::InOrder />
+                        <Route path=path!("/cases/:number/print") view=pages::case::CasePrintPage ssr=SsrMode::InOrder />
                         <Route path=path!("/kb") view=pages::kb::KnowledgeBasePage ssr=SsrMode::InOrder />
                         <Route path=path!("/account/password") view=pages::account::ChangePasswordPage ssr=SsrMode::InOrder />
                         <Route path=path!("/login") view=pages::login::SignInPage ssr=SsrMode::InOrder />

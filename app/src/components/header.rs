@@ -59,7 +59,8 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// A disclosure button with the account's menu. It opens only once the page has hydrated.
+/// The account's menu: a native disclosure (`<details>`), so it opens before the page has hydrated
+/// and without JavaScript. Once hydrated, Escape and choosing an item close it again.
 #[component]
 pub fn UserMenu(
     /// Who is signed in.
@@ -67,10 +68,23 @@ pub fn UserMenu(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let auth = expect_context::<AuthContext>();
-    let (open, set_open) = signal(false);
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(details) = menu.get_untracked() {
+            details.set_open(false);
+        }
+    };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            set_open.set(false);
+        if ev.key() == "Escape"
+            && let Some(details) = menu.get_untracked()
+            && details.open()
+        {
+            details.set_open(false);
+            if let Some(summary) = details.first_element_child()
+                && let Ok(summary) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(summary)
+            {
+                let _ = summary.focus();
+            }
         }
     };
     let role = move || match user.role {
@@ -80,18 +94,12 @@ pub fn UserMenu(
     };
     let name = user.name.clone();
     view! {
-        <div class="user-menu" on:keydown=on_keydown>
-            <button
-                type="button"
-                class="user-menu__button"
-                aria-expanded=move || open.get().to_string()
-                aria-controls="user-menu-panel"
-                on:click=move |_| set_open.update(|o| *o = !*o)
-            >
+        <details class="user-menu" node_ref=menu on:keydown=on_keydown>
+            <summary class="user-menu__button">
                 <UserIcon />
                 {t!(i18n, user_menu)}
-            </button>
-            <div id="user-menu-panel" class="user-menu__panel" hidden=move || !open.get()>
+            </summary>
+            <div class="user-menu__panel">
                 <p class="user-menu__who">
                     {t!(i18n, signed_in_as, name = name.clone())}
                     <br />
@@ -99,16 +107,16 @@ pub fn UserMenu(
                 </p>
                 <ul>
                     <li>
-                        <A href="/account/password" on:click=move |_| set_open.set(false)>
+                        <A href="/account/password" on:click=move |_| close()>
                             {t!(i18n, change_password_title)}
                         </A>
                     </li>
                     <li>
-                        <A href="/kb" on:click=move |_| set_open.set(false)>{t!(i18n, user_menu_kb)}</A>
+                        <A href="/kb" on:click=move |_| close()>{t!(i18n, user_menu_kb)}</A>
                     </li>
                     {(user.role == Role::Admin).then(|| view! {
                         <li>
-                            <A href="/admin/mail" on:click=move |_| set_open.set(false)>{t!(i18n, mail_title)}</A>
+                            <A href="/admin/mail" on:click=move |_| close()>{t!(i18n, mail_title)}</A>
                         </li>
                     })}
                 </ul>
@@ -116,6 +124,6 @@ pub fn UserMenu(
                     <button type="submit" class="button button--secondary">{t!(i18n, sign_out)}</button>
                 </ActionForm>
             </div>
-        </div>
+        </details>
     }
 }
