@@ -74,7 +74,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cases/new") view=pages::new_case::NewCasePage ssr=SsrMode::InOrder />
                         <Route path=path!("/cases/:number") view=pages::case::CasePage ssr=SsrMode::InOrder />
                         <Route path=path!("/cases/:number/print") view=pages::case::CasePrintPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/cases/:number/survey") view=pages::survey::SurveyPage ssr=SsrMode::InOrder />
                         <Route path=path!("/kb") view=pages::kb::KnowledgeBasePage ssr=SsrMode::InOrder />
+                        <Route path=path!("/kb/articles/:number") view=pages::article::ArticlePage ssr=SsrMode::InOrder />
                         <Route path=path!("/account/password") view=pages::account::ChangePasswordPage ssr=SsrMode::InOrder />
                         <Route path=path!("/login") view=pages::login::SignInPage ssr=SsrMode::InOrder />
                         <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage ssr=SsrMode::InOrder />

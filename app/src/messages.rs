@@ -36,6 +36,14 @@ pub fn text(locale: Locale, key: &str) -> &'static str {
         "error_too_many_files" => td_string!(locale, error_too_many_files),
         "error_comment_required" => td_string!(locale, error_comment_required),
         "error_comment_long" => td_string!(locale, error_comment_long),
+        "error_status_invalid" => td_string!(locale, error_status_invalid),
+        "error_resolution_required" => td_string!(locale, error_resolution_required),
+        "error_resolution_long" => td_string!(locale, error_resolution_long),
+        "error_rating" => td_string!(locale, error_rating),
+        "error_feedback_long" => td_string!(locale, error_feedback_long),
+        "error_survey_answered" => td_string!(locale, error_survey_answered),
+        "error_article_required" => td_string!(locale, error_article_required),
+        "error_article_unknown" => td_string!(locale, error_article_unknown),
         _ => td_string!(locale, error_generic),
     }
 }
@@ -78,6 +86,14 @@ mod tests {
             "error_too_many_files",
             "error_comment_required",
             "error_comment_long",
+            "error_status_invalid",
+            "error_resolution_required",
+            "error_resolution_long",
+            "error_rating",
+            "error_feedback_long",
+            "error_survey_answered",
+            "error_article_required",
+            "error_article_unknown",
         ];
         for locale in [Locale::en, Locale::ru, Locale::nl] {
             let generic = text(locale, "no_such_key");

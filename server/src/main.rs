@@ -76,8 +76,8 @@ async fn seed_demo(config: &Config) -> anyhow::Result<()> {
     let store = migrate(config).await?;
     let report = demo::seed_demo(store.as_ref()).await.map_err(explain)?;
     println!(
-        "Demo data: {} companies and {} people added; {} products in the catalog.",
-        report.accounts_added, report.users_added, report.products
+        "Demo data: {} companies and {} people added; {} products in the catalog, {} knowledge articles.",
+        report.accounts_added, report.users_added, report.products, report.articles
     );
     print_logins();
     Ok(())

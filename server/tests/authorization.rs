@@ -1,5 +1,5 @@
 //! The authorization suite: two companies and staff call every server function and URL that touches
-//! cases, comments and attachments, as each role, and get exactly what they may: another company's
+//! cases, comments, attachments, surveys and knowledge articles, as each role, and get exactly what they may: another company's
 //! case or file answers like a missing one, and no customer response carries an internal comment or
 //! another company's data.
 mod common;
@@ -127,6 +127,19 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         .await,
     );
     let case = "number=00000001";
+    app.state
+        .store
+        .insert_article_if_new(&app::backend::store::NewArticle {
+            number: 1001,
+            language: "en".into(),
+            title: "Resetting your password".into(),
+            summary: String::new(),
+            body: "Ask for a link.".into(),
+            published: true,
+            updated_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("article");
 
     // Expected status per role: anonymous, anna, bert, agent, admin.
     let rows: Vec<(Call, [u16; 5])> = vec![
@@ -200,6 +213,49 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         (
             Call::Post("/api/get_new_case_defaults".into(), String::new()),
             [401, 200, 200, 403, 403],
+        ),
+        (
+            Call::Post(
+                "/api/update_case".into(),
+                format!("{case}&status=in_progress"),
+            ),
+            [401, 403, 404, 200, 200],
+        ),
+        (
+            Call::Post("/api/get_survey".into(), case.into()),
+            [401, 403, 404, 403, 403],
+        ),
+        (
+            Call::Post("/api/answer_survey".into(), format!("{case}&rating=5")),
+            [401, 403, 404, 403, 403],
+        ),
+        (
+            Call::Get("/cases/00000001/survey".into()),
+            [REDIRECT, 403, 404, 403, 403],
+        ),
+        (
+            Call::Get("/api/search_articles?q=password".into()),
+            [401, 200, 200, 200, 200],
+        ),
+        (
+            Call::Get("/api/get_article?number=1001".into()),
+            [401, 200, 200, 200, 200],
+        ),
+        (
+            Call::Get("/kb?q=password".into()),
+            [REDIRECT, 200, 200, 200, 200],
+        ),
+        (
+            Call::Get("/kb/articles/000001001".into()),
+            [REDIRECT, 200, 200, 200, 200],
+        ),
+        (
+            Call::Post("/api/attach_article".into(), format!("{case}&article=1001")),
+            [401, 403, 404, 200, 200],
+        ),
+        (
+            Call::Post("/api/detach_article".into(), format!("{case}&article=1001")),
+            [401, 403, 404, 200, 200],
         ),
         // Last: Anna's own removal succeeds only after everyone else's attempt failed.
         (

@@ -4,4 +4,6 @@ pub mod account;
 pub mod attachments;
 pub mod auth;
 pub mod cases;
+pub mod knowledge;
 pub mod staff;
+pub mod surveys;

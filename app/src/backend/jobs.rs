@@ -10,6 +10,7 @@ use crate::backend::mail::{self, EMAIL_JOB, Message, OutgoingEmail};
 use crate::backend::passwords;
 use crate::backend::services::case_page::{CASE_COMMENT_JOB, CaseCommentJob};
 use crate::backend::services::cases::{CASE_CREATED_JOB, CaseCreatedJob};
+use crate::backend::services::surveys::{CASE_SOLVED_JOB, CASE_SURVEY_JOB, CaseUpdateJob};
 use crate::backend::state::AppState;
 use crate::backend::store::{ClaimedJob, TempPasswordGrant};
 use crate::domain::Language;
@@ -176,6 +177,53 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
                     thread_token: row.thread_token.as_deref().unwrap_or(""),
                 },
             );
+            send(state, job, &email).await
+        }
+        CASE_SOLVED_JOB | CASE_SURVEY_JOB => {
+            let request: CaseUpdateJob =
+                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            let row = state
+                .store
+                .case_update_mail(request.case, request.recipient)
+                .await
+                .map_err(|e| e.to_string())?;
+            if !row.active {
+                return state
+                    .store
+                    .complete_job(job.id)
+                    .await
+                    .map_err(|e| e.to_string());
+            }
+            let language = Language::from_code(&row.language).unwrap_or_default();
+            let number = crate::domain::CaseNumber(row.number).to_string();
+            let thread_token = row.thread_token.as_deref().unwrap_or("");
+            let email = if job.kind == CASE_SOLVED_JOB {
+                mail::render_case_solved(
+                    language,
+                    &row.email,
+                    &mail::CaseSolvedMail {
+                        name: &row.name,
+                        number: &number,
+                        subject: &row.subject,
+                        product: row.product_name.as_deref().unwrap_or(""),
+                        resolution: &row.resolution,
+                        link: &format!("{}/cases/{number}", state.settings.public_url),
+                        thread_token,
+                    },
+                )
+            } else {
+                mail::render_case_survey(
+                    language,
+                    &row.email,
+                    &mail::CaseSurveyMail {
+                        name: &row.name,
+                        number: &number,
+                        subject: &row.subject,
+                        link: &format!("{}/cases/{number}/survey", state.settings.public_url),
+                        thread_token,
+                    },
+                )
+            };
             send(state, job, &email).await
         }
         PASSWORD_RESET_JOB => {

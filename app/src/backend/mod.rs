@@ -31,8 +31,10 @@ pub fn form_failure(page: &str, err: crate::error::AppError) -> Result<(), crate
                 .flat_map(|(field, keys)| keys.iter().map(move |k| format!("{field}:{k}")))
                 .map(|e| format!("error={}", encode_query_value(&e)))
                 .collect();
-            let sep = if page.contains('?') { '&' } else { '?' };
-            leptos_axum::redirect(&format!("{page}{sep}{}", query.join("&")));
+            // The query goes before a `#fragment`, or the browser would keep it in the fragment.
+            let (path, fragment) = page.split_at(page.find('#').unwrap_or(page.len()));
+            let sep = if path.contains('?') { '&' } else { '?' };
+            leptos_axum::redirect(&format!("{path}{sep}{}{fragment}", query.join("&")));
             Ok(())
         }
         other => Err(respond_with(other)),

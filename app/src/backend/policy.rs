@@ -36,6 +36,22 @@ pub fn can_see_internal_comments(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })
 }
 
+/// Changing a case's status and resolution (which emails the solution and sends the survey):
+/// support staff only.
+pub fn can_update_case(actor: &Actor) -> bool {
+    matches!(actor, Actor::Staff { .. })
+}
+
+/// The knowledge base (searching and reading published articles): everyone signed in.
+pub fn can_read_knowledge(actor: &Actor) -> bool {
+    !matches!(actor, Actor::Anonymous)
+}
+
+/// Attaching knowledge articles to a case and detaching them: support staff only.
+pub fn can_attach_articles(actor: &Actor) -> bool {
+    matches!(actor, Actor::Staff { .. })
+}
+
 /// A company's portal contact limit: administrators only.
 pub fn can_change_contact_limit(actor: &Actor) -> bool {
     matches!(
@@ -73,10 +89,13 @@ mod tests {
         };
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 6] = [
+        let rules: [(Rule, [bool; 4]); 9] = [
             (can_open_case, [false, true, false, false]),
             (can_attach_files, [false, true, true, true]),
             (can_see_internal_comments, [false, false, true, true]),
+            (can_update_case, [false, false, true, true]),
+            (can_read_knowledge, [false, true, true, true]),
+            (can_attach_articles, [false, false, true, true]),
             (can_manage_contacts, [false, false, true, true]),
             (can_change_contact_limit, [false, false, false, true]),
             (can_read_mail, [false, false, false, true]),

@@ -1,5 +1,6 @@
 //! The case page as both sides see it.
 use super::attachments::FileInfo;
+use super::surveys::SurveyView;
 use super::{CaseNumber, CaseOrigin, CaseStatus, CommentId};
 use serde::{Deserialize, Serialize};
 
@@ -62,4 +63,12 @@ pub struct CaseDetail {
     pub can_comment_internally: bool,
     /// The per-file upload limit in MB.
     pub max_upload_mb: u64,
+    /// Survey invitations and their answers.
+    pub surveys: Vec<SurveyView>,
+    /// Whether I may change the status and resolution (support staff).
+    pub can_update: bool,
+    /// Knowledge articles support attached.
+    pub articles: Vec<crate::domain::knowledge::ArticleSummary>,
+    /// Whether I may attach and detach articles (support staff).
+    pub can_attach_articles: bool,
 }

@@ -6,7 +6,9 @@ pub mod attachments;
 pub mod case_list;
 pub mod case_page;
 pub mod cases;
+pub mod knowledge;
 pub mod staff;
+pub mod surveys;
 
 macro_rules! id_type {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
@@ -36,6 +38,8 @@ id_type!(
     CommentId,
     /// A stored file.
     AttachmentId,
+    /// A knowledge-base article (internal id; people use its number).
+    ArticleId,
 );
 
 /// What a signed-in person may do: customers see their company, agents and admins all companies.

@@ -3,12 +3,15 @@
 //! of another company answers exactly like a missing one.
 use crate::api::attachments::AddCaseFiles;
 use crate::api::cases::{AddComment, FollowCase, get_case};
+use crate::api::surveys::UpdateCase;
 use crate::components::attachments::AttachmentsField;
 use crate::components::attachments::FileLinks;
 use crate::components::form::{TextAreaField, merge_errors};
 use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CommentView};
 use crate::domain::{CaseOrigin, encode_query_value};
 use crate::i18n::*;
+use crate::pages::case_articles::CaseArticles;
+use crate::pages::case_update::{CaseUpdateForm, SurveyList};
 use crate::pages::cases::{short_time, status_label};
 use crate::pages::not_found::NotFoundPage;
 use leptos::form::ActionForm;
@@ -28,11 +31,14 @@ fn origin_label(locale: Locale, origin: CaseOrigin) -> &'static str {
     }
 }
 
-fn case_resource() -> Resource<Result<CaseDetail, crate::error::AppError>> {
+/// The case of the URL, loaded again whenever `reload` changes.
+fn case_resource(
+    reload: impl Fn() -> usize + Send + Sync + 'static,
+) -> Resource<Result<CaseDetail, crate::error::AppError>> {
     let params = use_params_map();
     Resource::new_blocking(
-        move || params.read().get("number").unwrap_or_default(),
-        get_case,
+        move || (params.read().get("number").unwrap_or_default(), reload()),
+        |(number, _)| get_case(number),
     )
 }
 
@@ -40,7 +46,8 @@ fn case_resource() -> Resource<Result<CaseDetail, crate::error::AppError>> {
 #[component]
 pub fn CasePage() -> impl IntoView {
     let i18n = use_i18n();
-    let case = case_resource();
+    let update = ServerAction::<UpdateCase>::new();
+    let case = case_resource(move || update.version().get());
     let title = move || {
         case.get()
             .and_then(Result::ok)
@@ -51,13 +58,13 @@ pub fn CasePage() -> impl IntoView {
         Suspend::new(async move {
             match case.await {
                 Err(_) => view! { <NotFoundPage /> }.into_any(),
-                Ok(c) => view! { <CaseView case=c /> }.into_any(),
+                Ok(c) => view! { <CaseView case=c update /> }.into_any(),
             }
         })
     };
     view! {
         <Title text=title />
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
+        <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Transition>
     }
     .into_any()
 }
@@ -75,7 +82,7 @@ fn details(pairs: Vec<(&'static str, String)>) -> impl IntoView {
 }
 
 #[component]
-fn CaseView(case: CaseDetail) -> impl IntoView {
+fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let number = case.number.to_string();
@@ -175,6 +182,9 @@ fn CaseView(case: CaseDetail) -> impl IntoView {
     let all_href = format!("/cases/{number}?comments=all#comments");
     let follow_number = number.clone();
     let comment_number = number.clone();
+    let update_number = number.clone();
+    let survey_number = number.clone();
+    let articles_number = number.clone();
     let comment_list = move || {
         let list = comments.get();
         let total = list.len();
@@ -236,6 +246,14 @@ fn CaseView(case: CaseDetail) -> impl IntoView {
             <h2 id="system-title">{t!(i18n, section_system)}</h2>
             {details(system)}
         </section>
+        {case.can_update.then(|| view! {
+            <CaseUpdateForm
+                number=update_number
+                status=case.status
+                resolution=case.resolution.clone()
+                action=update
+            />
+        })}
         <section id="comments" aria-labelledby="comments-title" class="related">
             {comment_list}
             <ActionForm action=comment node_ref=form_ref attr:class="form comment-form">
@@ -276,14 +294,12 @@ fn CaseView(case: CaseDetail) -> impl IntoView {
                 </Show>
             </ActionForm>
         </section>
-        <section aria-labelledby="kb-title" class="related">
-            <h2 id="kb-title">{t!(i18n, knowledge_heading)} " (0)"</h2>
-            <p>{t!(i18n, none_yet)}</p>
-        </section>
-        <section aria-labelledby="surveys-title" class="related">
-            <h2 id="surveys-title">{t!(i18n, surveys_heading)} " (0)"</h2>
-            <p>{t!(i18n, none_yet)}</p>
-        </section>
+        <CaseArticles
+            number=articles_number
+            articles=case.articles.clone()
+            can_attach=case.can_attach_articles
+        />
+        <SurveyList number=survey_number surveys=case.surveys.clone() />
     }
 }
 
@@ -315,7 +331,7 @@ fn CommentItem(comment: CommentView) -> impl IntoView {
 #[component]
 pub fn CasePrintPage() -> impl IntoView {
     let i18n = use_i18n();
-    let case = case_resource();
+    let case = case_resource(|| 0);
     let page = move || {
         Suspend::new(async move {
             match case.await {
@@ -348,6 +364,14 @@ pub fn CasePrintPage() -> impl IntoView {
                                 (td_string!(locale, field_description), c.description.clone()),
                                 (td_string!(locale, field_resolution), c.resolution.clone()),
                             ])}
+                            {(!c.articles.is_empty()).then(|| view! {
+                                <h2>{t!(i18n, knowledge_heading)} " (" {c.articles.len()} ")"</h2>
+                                <ul class="articles">
+                                    {c.articles.iter().map(|a| view! {
+                                        <li><span lang=a.language.clone()>{a.title.clone()}</span> " · " {a.number.clone()}</li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
                             <h2>{t!(i18n, comments_heading)} " (" {public.len()} ")"</h2>
                             <ol class="comments">
                                 {public.into_iter().map(|x| view! { <CommentItem comment=x /> }).collect_view()}

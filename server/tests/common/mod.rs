@@ -5,6 +5,8 @@
     reason = "each test binary uses a different part of the helpers"
 )]
 
+pub mod world;
+
 use app::backend::state::{AppState, Settings};
 use axum::Router;
 use axum::body::Body;

@@ -185,6 +185,103 @@ pub fn render_case_comment(language: Language, to: &str, m: &CaseCommentMail) ->
     assemble(language, to, m.name, subject, &blocks)
 }
 
+/// Support proposed a solution (the case is solved), for its contact and followers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSolvedMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// Product name (or "").
+    pub product: &'a str,
+    /// The resolution.
+    pub resolution: &'a str,
+    /// The case's page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders "solution proposed" for `to` in `language` (the seeds' resolution email).
+pub fn render_case_solved(language: Language, to: &str, m: &CaseSolvedMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_solved_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let intro = if m.product.is_empty() {
+        td_string!(l, email_solved_intro, number = m.number).to_string()
+    } else {
+        td_string!(
+            l,
+            email_solved_intro_product,
+            number = m.number,
+            product = m.product
+        )
+        .to_string()
+    };
+    let blocks = vec![
+        Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
+        Block::Text(intro),
+        Block::Text(m.resolution.to_string()),
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+        Block::Button {
+            label: td_string!(l, email_case_button).to_string(),
+            url: m.link.to_string(),
+        },
+        Block::Text(td_string!(l, email_solved_reopen).to_string()),
+        Block::Text(td_string!(l, email_case_quote).to_string()),
+    ];
+    assemble(language, to, m.name, subject, &blocks)
+}
+
+/// The satisfaction survey, for the contact of a closed case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSurveyMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// The survey page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders the survey invitation for `to` in `language`.
+pub fn render_case_survey(language: Language, to: &str, m: &CaseSurveyMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_survey_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let blocks = vec![
+        Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
+        Block::Text(td_string!(l, email_survey_intro, number = m.number).to_string()),
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+        Block::Button {
+            label: td_string!(l, email_survey_button).to_string(),
+            url: m.link.to_string(),
+        },
+        Block::Text(td_string!(l, email_case_quote).to_string()),
+    ];
+    assemble(language, to, m.name, subject, &blocks)
+}
+
 /// A case email's subject with its thread reference, which replies keep.
 fn threaded(subject: impl std::fmt::Display, token: &str) -> String {
     format!("{subject} [ref:{token}]")
@@ -471,6 +568,62 @@ mod tests {
         }
         assert!(en.html.starts_with("<!DOCTYPE html>") && en.html.contains("lang=\"en\""));
         assert!(ru.html.contains("lang=\"ru\""));
+    }
+
+    #[test]
+    fn solution_and_survey_emails_in_each_language() {
+        let expected = [
+            (Language::En, "solution proposed", "how did we do?"),
+            (Language::Ru, "предложено решение", "оцените нашу помощь"),
+            (
+                Language::Nl,
+                "oplossing voorgesteld",
+                "hoe hebben we het gedaan?",
+            ),
+        ];
+        for (language, solved_words, survey_words) in expected {
+            let solved = render_case_solved(
+                language,
+                "anna@example.com",
+                &CaseSolvedMail {
+                    name: "Anna",
+                    number: "00000042",
+                    subject: "Printer",
+                    product: "Qapter",
+                    resolution: "Use <b>new</b> toner",
+                    link: "https://support.example.com/cases/00000042",
+                    thread_token: "T0K3N",
+                },
+            );
+            assert!(solved.subject.contains(solved_words), "{}", solved.subject);
+            assert!(
+                solved.subject.ends_with("[ref:T0K3N]"),
+                "{}",
+                solved.subject
+            );
+            assert!(solved.text.contains("Use <b>new</b> toner") && solved.text.contains("Qapter"));
+            assert!(
+                solved.html.contains("Use &lt;b&gt;new&lt;/b&gt; toner"),
+                "escaped"
+            );
+            let survey = render_case_survey(
+                language,
+                "anna@example.com",
+                &CaseSurveyMail {
+                    name: "Anna",
+                    number: "00000042",
+                    subject: "Printer",
+                    link: "https://support.example.com/cases/00000042/survey",
+                    thread_token: "T0K3N",
+                },
+            );
+            assert!(survey.subject.contains(survey_words), "{}", survey.subject);
+            assert!(
+                survey
+                    .text
+                    .contains("https://support.example.com/cases/00000042/survey")
+            );
+        }
     }
 
     #[test]

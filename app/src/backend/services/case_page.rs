@@ -94,6 +94,10 @@ pub async fn detail(
         attachments: attachments.iter().map(super::attachments::info).collect(),
         can_comment_internally: internal,
         max_upload_mb: state.settings.max_upload_mb,
+        surveys: super::surveys::list(state, actor, case.id).await?,
+        can_update: policy::can_update_case(actor),
+        articles: super::knowledge::for_case(state, case.id).await?,
+        can_attach_articles: policy::can_attach_articles(actor),
     })
 }
 

@@ -5,5 +5,7 @@ pub mod case_list;
 pub mod case_page;
 pub mod cases;
 pub mod contacts;
+pub mod knowledge;
 pub mod mailbox;
+pub mod surveys;
 pub mod users;

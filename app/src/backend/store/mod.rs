@@ -11,20 +11,24 @@ mod attachments;
 mod case_list;
 mod case_page;
 mod cases;
+mod knowledge;
 mod outbox;
 mod postgres;
 mod sql;
 mod sqlite;
+mod surveys;
 
 pub use access::*;
 pub use attachments::*;
 pub use case_list::*;
 pub use case_page::*;
 pub use cases::*;
+pub use knowledge::{ArticleRow, KnowledgeStore, NewArticle};
 pub use outbox::*;
 
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
+pub use surveys::{CaseUpdate, CaseUpdateMailRow, SurveyRow, SurveyStore};
 
 /// What the store can fail with. Details go to the log; callers decide what the user sees.
 #[derive(Debug, thiserror::Error)]
@@ -301,6 +305,8 @@ pub trait Store:
     + CaseListStore
     + CasePageStore
     + AttachmentsStore
+    + SurveyStore
+    + KnowledgeStore
     + Send
     + Sync
     + 'static
@@ -748,4 +754,6 @@ pub(crate) use case_list::impl_case_list_store;
 pub(crate) use case_page::impl_case_page_store;
 pub(crate) use cases::impl_cases_store;
 pub(crate) use impl_store;
+pub(crate) use knowledge::impl_knowledge_store;
 pub(crate) use outbox::impl_outbox_store;
+pub(crate) use surveys::impl_survey_store;

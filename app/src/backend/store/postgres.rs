@@ -49,3 +49,5 @@ super::impl_cases_store!(PostgresStore, Postgres);
 super::impl_attachments_store!(PostgresStore, Postgres);
 super::impl_case_list_store!(PostgresStore, Postgres);
 super::impl_case_page_store!(PostgresStore, Postgres);
+super::impl_survey_store!(PostgresStore, Postgres);
+super::impl_knowledge_store!(PostgresStore, Postgres);

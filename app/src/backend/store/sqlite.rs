@@ -66,3 +66,5 @@ super::impl_cases_store!(SqliteStore, Sqlite);
 super::impl_attachments_store!(SqliteStore, Sqlite);
 super::impl_case_list_store!(SqliteStore, Sqlite);
 super::impl_case_page_store!(SqliteStore, Sqlite);
+super::impl_survey_store!(SqliteStore, Sqlite);
+super::impl_knowledge_store!(SqliteStore, Sqlite);

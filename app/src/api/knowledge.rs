@@ -1,0 +1,73 @@
+//! The knowledge base: search, read an article, and (support staff) attach articles to a case.
+use crate::domain::knowledge::{Article, ArticleSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+/// Published articles matching `q` (every word), those in the reader's language first.
+#[server(endpoint = "search_articles", input = GetUrl)]
+pub async fn search_articles(q: String) -> Result<Vec<ArticleSummary>, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    services::knowledge::search(&state, &auth::current_actor(), &q)
+        .await
+        .map_err(respond_with)
+}
+
+/// The published article numbered `number`.
+#[server(endpoint = "get_article", input = GetUrl)]
+pub async fn get_article(number: String) -> Result<Article, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    services::knowledge::article(&state, &auth::current_actor(), &number)
+        .await
+        .map_err(respond_with)
+}
+
+/// Attaches article `article` (its number) to case `number` (support staff). Without JavaScript
+/// the browser goes back to the case page (with the error, if any).
+#[server(endpoint = "attach_article")]
+pub async fn attach_article(
+    number: String,
+    #[server(default)] article: String,
+) -> Result<Option<Vec<ArticleSummary>>, AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    let page = format!(
+        "/cases/{}#articles",
+        crate::domain::encode_query_value(&number)
+    );
+    match services::knowledge::attach(&state, &auth::current_actor(), &number, &article).await {
+        Ok(articles) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&page);
+            }
+            Ok(Some(articles))
+        }
+        Err(e) => form_failure(&page, e).map(|()| None),
+    }
+}
+
+/// Detaches article `article` from case `number` (support staff).
+#[server(endpoint = "detach_article")]
+pub async fn detach_article(
+    number: String,
+    article: String,
+) -> Result<Vec<ArticleSummary>, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    let articles = services::knowledge::detach(&state, &auth::current_actor(), &number, &article)
+        .await
+        .map_err(respond_with)?;
+    if auth::is_plain_form_post() {
+        leptos_axum::redirect(&format!(
+            "/cases/{}#articles",
+            crate::domain::encode_query_value(&number)
+        ));
+    }
+    Ok(articles)
+}

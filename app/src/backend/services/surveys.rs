@@ -1,0 +1,193 @@
+//! Support updates a case's status and resolution; solving it emails the solution to the contact
+//! and followers, closing it invites the contact to a satisfaction survey, which they answer once
+//! on the portal.
+use crate::backend::auth::Actor;
+use crate::backend::policy;
+use crate::backend::services::case_page::visible_case;
+use crate::backend::state::AppState;
+use crate::backend::store::{CaseUpdate, NewJob, SurveyRow};
+use crate::domain::surveys::{FEEDBACK_MAX, RESOLUTION_MAX, SurveyPage, SurveyView, parse_rating};
+use crate::domain::{CaseId, CaseNumber, CaseStatus, Role, UserId};
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+/// The outbox kind of "a solution was proposed" (one job per recipient).
+pub const CASE_SOLVED_JOB: &str = "case_solved";
+/// The outbox kind of a survey invitation.
+pub const CASE_SURVEY_JOB: &str = "case_survey";
+
+/// Payload of `case_solved` and `case_survey` jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseUpdateJob {
+    /// The case.
+    pub case: CaseId,
+    /// Who gets the email.
+    pub recipient: UserId,
+}
+
+fn me(actor: &Actor) -> Result<UserId, AppError> {
+    match *actor {
+        Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. } => Ok(user_id),
+        Actor::Anonymous => Err(AppError::Unauthenticated),
+    }
+}
+
+fn job(kind: &str, case: CaseId, recipient: UserId) -> NewJob {
+    NewJob {
+        kind: kind.into(),
+        payload: serde_json::to_string(&CaseUpdateJob { case, recipient }).unwrap_or_default(),
+    }
+}
+
+/// Sets case `number`'s status and resolution (support staff only). A resolution is required to
+/// solve or close. Moving to "solved" emails the resolution to the contact and every follower
+/// (not the author); moving to "closed" invites the contact, once per case, to the survey. Field
+/// errors: `status`, `resolution`. Returns the new status.
+pub async fn update_case(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    status: &str,
+    resolution: &str,
+) -> Result<CaseStatus, AppError> {
+    let author = me(actor)?;
+    let case = visible_case(state, actor, number).await?;
+    if !policy::can_update_case(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let new = CaseStatus::from_code(status.trim())
+        .ok_or_else(|| AppError::field("status", "error_status_invalid"))?;
+    let resolution = resolution.trim();
+    if resolution.chars().count() > RESOLUTION_MAX {
+        return Err(AppError::field("resolution", "error_resolution_long"));
+    }
+    if resolution.is_empty() && matches!(new, CaseStatus::Solved | CaseStatus::Closed) {
+        return Err(AppError::field("resolution", "error_resolution_required"));
+    }
+    let old = CaseStatus::from_code(&case.status).unwrap_or(CaseStatus::New);
+    if old == new && resolution == case.resolution {
+        return Ok(new);
+    }
+    let mut solved_to = Vec::new();
+    if new == CaseStatus::Solved && old != CaseStatus::Solved {
+        solved_to.push(case.contact_id);
+        for follower in state.store.case_followers(case.id).await? {
+            if !solved_to.contains(&follower) {
+                solved_to.push(follower);
+            }
+        }
+        solved_to.retain(|r| *r != author);
+    }
+    let mut invite = None;
+    if new == CaseStatus::Closed && old != CaseStatus::Closed {
+        let contact = state.store.get_user(case.contact_id).await?;
+        if contact.active && contact.role == Role::Customer.code() {
+            invite = Some(case.contact_id);
+        }
+    }
+    let now = chrono::Utc::now();
+    let update = CaseUpdate {
+        case_id: case.id,
+        status: new.code().to_string(),
+        resolution: resolution.to_string(),
+        closed_at: (new == CaseStatus::Closed).then_some(now),
+        invite,
+        now,
+    };
+    let case_id = case.id;
+    let jobs = move |invited: bool| {
+        let mut jobs: Vec<NewJob> = solved_to
+            .iter()
+            .map(|r| job(CASE_SOLVED_JOB, case_id, *r))
+            .collect();
+        if let (true, Some(contact)) = (invited, invite) {
+            jobs.push(job(CASE_SURVEY_JOB, case_id, contact));
+        }
+        jobs
+    };
+    state.store.update_case_status(&update, &jobs).await?;
+    state.wake.notify_one();
+    Ok(new)
+}
+
+fn view(row: SurveyRow, viewer: UserId) -> SurveyView {
+    SurveyView {
+        awaits_me: row.recipient_id == viewer && row.answered_at.is_none(),
+        recipient_name: row.recipient_name,
+        sent_at: row.sent_at.to_rfc3339(),
+        rating: row.rating.and_then(|r| u8::try_from(r).ok()),
+        feedback: row.feedback,
+        answered_at: row.answered_at.map(|t| t.to_rfc3339()),
+    }
+}
+
+/// The survey invitations of a case the caller may see (for the case page).
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    case: CaseId,
+) -> Result<Vec<SurveyView>, AppError> {
+    let viewer = me(actor)?;
+    Ok(state
+        .store
+        .case_surveys(case)
+        .await?
+        .into_iter()
+        .map(|row| view(row, viewer))
+        .collect())
+}
+
+/// The caller's own invitation for case `number`: `NotFound` for a case they cannot see (as for a
+/// missing one), `Forbidden` when they were not invited.
+pub async fn survey_page(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+) -> Result<SurveyPage, AppError> {
+    let viewer = me(actor)?;
+    let case = visible_case(state, actor, number).await?;
+    let survey = state
+        .store
+        .case_surveys(case.id)
+        .await?
+        .into_iter()
+        .find(|row| row.recipient_id == viewer)
+        .ok_or(AppError::Forbidden)?;
+    Ok(SurveyPage {
+        number: CaseNumber(case.number).to_string(),
+        subject: case.subject,
+        survey: view(survey, viewer),
+    })
+}
+
+/// Records the caller's answer to their invitation for case `number`: a rating of 1 to 5 and an
+/// optional comment, once. Field errors: `rating`, `feedback`; a second answer is a `_form` error.
+pub async fn answer(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    rating: &str,
+    feedback: &str,
+) -> Result<SurveyPage, AppError> {
+    let viewer = me(actor)?;
+    let page = survey_page(state, actor, number).await?;
+    if page.survey.answered_at.is_some() {
+        return Err(AppError::field("_form", "error_survey_answered"));
+    }
+    let rating = parse_rating(rating).ok_or_else(|| AppError::field("rating", "error_rating"))?;
+    let feedback = feedback.trim();
+    if feedback.chars().count() > FEEDBACK_MAX {
+        return Err(AppError::field("feedback", "error_feedback_long"));
+    }
+    let case = visible_case(state, actor, number).await?;
+    let now = chrono::Utc::now();
+    if !state
+        .store
+        .answer_survey(case.id, viewer, i32::from(rating), feedback, now)
+        .await?
+    {
+        // Answered in another tab a moment ago.
+        return Err(AppError::field("_form", "error_survey_answered"));
+    }
+    survey_page(state, actor, number).await
+}

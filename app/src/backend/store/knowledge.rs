@@ -1,0 +1,258 @@
+//! The knowledge base: articles, their search, and the articles support attaches to a case.
+use super::StoreResult;
+use crate::domain::{ArticleId, CaseId, UserId};
+use chrono::{DateTime, Utc};
+
+/// A new article (or the demo's, added only when its number is free).
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    /// Its number, unique.
+    pub number: i64,
+    /// Language code.
+    pub language: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Text.
+    pub body: String,
+    /// Shown to people.
+    pub published: bool,
+    /// When written.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An article as stored (without its search columns).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ArticleRow {
+    /// Id.
+    pub id: ArticleId,
+    /// Number.
+    pub number: i64,
+    /// Language code.
+    pub language: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Text.
+    pub body: String,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// SQL shared by both backends.
+pub(super) mod sql {
+    macro_rules! article_columns {
+        () => {
+            "a.id, a.number, a.language, a.title, a.summary, a.body, a.updated_at"
+        };
+    }
+    pub const INSERT_ARTICLE_IF_NEW: &str = "INSERT INTO kb_articles (number, language, title, \
+         summary, body, search_title, search_text, published, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (number) DO NOTHING";
+    pub const PUBLISHED_ARTICLE: &str = concat!(
+        "SELECT ",
+        article_columns!(),
+        " FROM kb_articles a WHERE a.number = $1 AND a.published = TRUE"
+    );
+    pub const SEARCH_HEAD: &str = concat!(
+        "SELECT ",
+        article_columns!(),
+        " FROM kb_articles a WHERE a.published = TRUE"
+    );
+    pub const CASE_ARTICLES: &str = concat!(
+        "SELECT ",
+        article_columns!(),
+        " FROM case_articles ca JOIN kb_articles a ON a.id = ca.article_id \
+         WHERE ca.case_id = $1 AND a.published = TRUE ORDER BY ca.attached_at, a.number"
+    );
+    pub const ATTACH_ARTICLE: &str = "INSERT INTO case_articles (case_id, article_id, attached_by, \
+         attached_at) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id, article_id) DO NOTHING";
+    pub const DETACH_ARTICLE: &str =
+        "DELETE FROM case_articles WHERE case_id = $1 AND article_id = $2";
+    pub const COUNT_ARTICLES: &str = "SELECT COUNT(*) FROM kb_articles WHERE published = TRUE";
+}
+
+/// The search query for `terms` (each a folded word, all required): articles in `$1` (the
+/// reader's language) first, then those whose title holds the first word, then by title.
+pub(super) fn search_sql(terms: usize) -> String {
+    let mut out = String::from(sql::SEARCH_HEAD);
+    for i in 0..terms {
+        out += &format!(" AND a.search_text LIKE ${} ESCAPE '\\'", i + 2);
+    }
+    let limit = terms + 2;
+    if terms == 0 {
+        out += &format!(" ORDER BY (a.language = $1) DESC, a.updated_at DESC, a.id LIMIT ${limit}");
+    } else {
+        out += &format!(
+            " ORDER BY (a.language = $1) DESC, (a.search_title LIKE $2 ESCAPE '\\') DESC, \
+             a.search_title, a.id LIMIT ${limit}"
+        );
+    }
+    out
+}
+
+/// Articles and what cases they are attached to.
+#[async_trait::async_trait]
+pub trait KnowledgeStore: Send + Sync {
+    /// Adds the article unless its number is taken; whether it was added.
+    async fn insert_article_if_new(&self, article: &NewArticle) -> StoreResult<bool>;
+    /// The published article numbered `number`.
+    async fn published_article(&self, number: i64) -> StoreResult<Option<ArticleRow>>;
+    /// Published articles holding every folded word of `terms` (all of them, newest first, when
+    /// there are none); at most `limit`, those in `language` first.
+    async fn search_articles(
+        &self,
+        terms: &[String],
+        language: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<ArticleRow>>;
+    /// The published articles attached to a case, in the order they were attached.
+    async fn case_articles(&self, case: CaseId) -> StoreResult<Vec<ArticleRow>>;
+    /// Attaches an article to a case; `false` if it already was.
+    async fn attach_article(
+        &self,
+        case: CaseId,
+        article: ArticleId,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Detaches an article from a case; `false` if it was not attached.
+    async fn detach_article(&self, case: CaseId, article: ArticleId) -> StoreResult<bool>;
+    /// How many articles are published.
+    async fn count_articles(&self) -> StoreResult<i64>;
+}
+
+/// `KnowledgeStore` for a store type.
+macro_rules! impl_knowledge_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::backend::store::KnowledgeStore for $store {
+            async fn insert_article_if_new(
+                &self,
+                a: &$crate::backend::store::NewArticle,
+            ) -> StoreResult<bool> {
+                use $crate::domain::knowledge::fold;
+                let text = fold(&format!("{}\n{}\n{}", a.title, a.summary, a.body));
+                let done = sqlx::query::<$db>(
+                    $crate::backend::store::knowledge::sql::INSERT_ARTICLE_IF_NEW,
+                )
+                .bind(a.number)
+                .bind(&a.language)
+                .bind(&a.title)
+                .bind(&a.summary)
+                .bind(&a.body)
+                .bind(fold(&a.title))
+                .bind(text)
+                .bind(a.published)
+                .bind(a.updated_at)
+                .execute(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn published_article(
+                &self,
+                number: i64,
+            ) -> StoreResult<Option<$crate::backend::store::ArticleRow>> {
+                sqlx::query_as::<$db, $crate::backend::store::ArticleRow>(
+                    $crate::backend::store::knowledge::sql::PUBLISHED_ARTICLE,
+                )
+                .bind(number)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+            }
+
+            async fn search_articles(
+                &self,
+                terms: &[String],
+                language: &str,
+                limit: i64,
+            ) -> StoreResult<Vec<$crate::backend::store::ArticleRow>> {
+                let sql = $crate::backend::store::knowledge::search_sql(terms.len());
+                let mut query =
+                    sqlx::query_as::<$db, $crate::backend::store::ArticleRow>(&sql).bind(language);
+                for term in terms {
+                    query = query.bind(format!("%{}%", $crate::backend::store::like_escape(term)));
+                }
+                query
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn case_articles(
+                &self,
+                case: CaseId,
+            ) -> StoreResult<Vec<$crate::backend::store::ArticleRow>> {
+                sqlx::query_as::<$db, $crate::backend::store::ArticleRow>(
+                    $crate::backend::store::knowledge::sql::CASE_ARTICLES,
+                )
+                .bind(case)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+            }
+
+            async fn attach_article(
+                &self,
+                case: CaseId,
+                article: $crate::domain::ArticleId,
+                by: UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> StoreResult<bool> {
+                let done =
+                    sqlx::query::<$db>($crate::backend::store::knowledge::sql::ATTACH_ARTICLE)
+                        .bind(case)
+                        .bind(article)
+                        .bind(by)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn detach_article(
+                &self,
+                case: CaseId,
+                article: $crate::domain::ArticleId,
+            ) -> StoreResult<bool> {
+                let done =
+                    sqlx::query::<$db>($crate::backend::store::knowledge::sql::DETACH_ARTICLE)
+                        .bind(case)
+                        .bind(article)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn count_articles(&self) -> StoreResult<i64> {
+                sqlx::query_scalar::<$db, i64>(
+                    $crate::backend::store::knowledge::sql::COUNT_ARTICLES,
+                )
+                .fetch_one(&self.pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+            }
+        }
+    };
+}
+pub(crate) use impl_knowledge_store;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_word_is_a_numbered_pattern_before_the_limit() {
+        let sql = super::search_sql(2);
+        assert!(sql.contains("a.search_text LIKE $2 ESCAPE"));
+        assert!(sql.contains("a.search_text LIKE $3 ESCAPE"));
+        assert!(sql.ends_with("LIMIT $4"));
+        assert!(super::search_sql(0).ends_with("LIMIT $2"));
+    }
+}

@@ -1,0 +1,81 @@
+// The knowledge base: search from the home page, read an article; support attaches an article to a
+// case and the customer finds it on the case page. With and without JavaScript.
+import { test, expect, signIn, signOut, addUser } from "./fixtures";
+
+test("search the knowledge base from home and read an article", async ({ page, visit }) => {
+  await visit("/login");
+  await signIn(page, "emma.clarke@northwind.example");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  await page.getByLabel("Search the knowledge base").fill("PASSWORD reset");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/kb\?q=PASSWORD\+reset$/);
+  await expect(page.getByRole("heading", { level: 2, name: "Results for “PASSWORD reset”" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Articles found: 1");
+  await page.getByRole("link", { name: "Resetting your portal password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Resetting your portal password" })).toBeVisible();
+  await expect(page.getByText("Article 000001001")).toBeVisible();
+  await expect(page.getByText(/valid for one hour/)).toBeVisible();
+
+  await page.getByRole("link", { name: "Back to the knowledge base" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Latest articles" })).toBeVisible();
+  await page.getByLabel("Search the knowledge base").fill("пароль");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("link", { name: "Как сбросить пароль портала" })).toBeVisible();
+  await page.getByLabel("Search the knowledge base").fill("no such words anywhere");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("status")).toHaveText(/No articles match your search/);
+});
+
+test("support attaches an article to a case, the customer reads it there", async ({ page, visit, portico }, info) => {
+  test.slow(); // two people, several pages, each checked by axe-core
+  const email = `kb.${info.project.name}@janssens.example`;
+  addUser(portico, {
+    email,
+    name: "Karel Kennis",
+    role: "customer",
+    account: "Carrosserie Janssens BV",
+    language: "en",
+    password: "karel's long passphrase",
+  });
+  await visit("/login");
+  await signIn(page, email, "karel's long passphrase");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  await visit("/cases/new");
+  await page.getByLabel("Subject").fill("Cannot sign in to the portal");
+  await page.getByRole("button", { name: "Submit" }).click();
+  const toast = page.getByRole("status").filter({ hasText: "created." });
+  await expect(toast).toBeVisible();
+  const number = /Case (\d{8}): created\./.exec((await toast.textContent()) ?? "")![1];
+  await visit(`/cases/${number}`);
+  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (0)" })).toBeVisible();
+  await expect(page.getByLabel("Article number")).toHaveCount(0); // customers attach nothing
+  await signOut(page);
+
+  await signIn(page, "daan.visser@portico.example");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  await visit(`/cases/${number}`);
+  const articles = page.getByRole("region", { name: /^Knowledge articles/ });
+  await articles.getByLabel("Article number").fill("999999");
+  await articles.getByRole("button", { name: "Attach article" }).click();
+  await expect(page.getByText("No published article has this number.")).toBeVisible();
+  await expect(page.getByLabel("Article number")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Article number").fill("000001001");
+  await page.getByRole("button", { name: "Attach article" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Resetting your portal password" })).toBeVisible();
+  await page.getByLabel("Article number").fill("1003");
+  await page.getByRole("button", { name: "Attach article" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (2)" })).toBeVisible();
+  await page.getByRole("button", { name: "Remove article 000001003" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "What to write in a good support case" })).toHaveCount(0);
+  await signOut(page);
+
+  await signIn(page, email, "karel's long passphrase");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  await visit(`/cases/${number}`);
+  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Remove article/ })).toHaveCount(0);
+  await page.getByRole("link", { name: "Resetting your portal password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Resetting your portal password" })).toBeVisible();
+});

@@ -1,0 +1,83 @@
+//! A shared cast for case tests: Anna and Carl at Acme, Bert at another company, an agent and an
+//! admin, all signed in; case 00000001 is Anna's, case 00000002 Bert's. Plus the dev mailbox as a
+//! list of new emails.
+use super::{Reply, TestApp, TestDb};
+use app::backend::jobs;
+use app::domain::Role;
+
+/// Everyone's password.
+pub const PASSWORD: &str = "correct horse battery";
+/// Ask for server functions' JSON answers.
+pub const JSON: &str = "application/json";
+
+/// The app and everyone's session cookie.
+pub struct World {
+    pub app: TestApp,
+    pub anna: String,
+    pub carl: String,
+    pub bert: String,
+    pub agent: String,
+    pub admin: String,
+}
+
+/// Calls a server function (form-encoded, JSON answer) as `cookie`.
+pub async fn call(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -> Reply {
+    app.post_form_from("192.0.2.1", path, body, cookie, JSON)
+        .await
+}
+
+/// Anna and Carl at Acme, Bert elsewhere, an agent and an admin; case 1 is Anna's, case 2 Bert's.
+pub async fn setup(db: TestDb) -> World {
+    let app = TestApp::new(db).await;
+    app.add_user("anna@acme.example", Role::Customer, PASSWORD)
+        .await;
+    app.add_colleague("carl@acme.example", "Carl Acme", "anna@acme.example")
+        .await;
+    app.add_user("bert@other.example", Role::Customer, PASSWORD)
+        .await;
+    app.add_user("agent@vendor.example", Role::Agent, PASSWORD)
+        .await;
+    app.add_user("admin@vendor.example", Role::Admin, PASSWORD)
+        .await;
+    let w = World {
+        anna: app.sign_in("anna@acme.example", PASSWORD).await,
+        carl: app.sign_in("carl@acme.example", PASSWORD).await,
+        bert: app.sign_in("bert@other.example", PASSWORD).await,
+        agent: app.sign_in("agent@vendor.example", PASSWORD).await,
+        admin: app.sign_in("admin@vendor.example", PASSWORD).await,
+        app,
+    };
+    for (cookie, subject) in [(&w.anna, "Printer+jams"), (&w.bert, "Bert+secret+case")] {
+        let res = call(
+            &w.app,
+            "/api/create_case",
+            &format!("subject={subject}"),
+            Some(cookie),
+        )
+        .await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    jobs::drain(&w.app.state).await;
+    w
+}
+
+/// Emails in the dev mailbox since the last call, as (to, text).
+pub async fn new_mail(app: &TestApp, seen: &mut usize) -> Vec<(String, String)> {
+    jobs::drain(&app.state).await;
+    let mut all = app.state.store.list_dev_mail(500).await.expect("mail");
+    all.sort_by_key(|m| m.id);
+    let fresh: Vec<(String, String)> = all
+        .iter()
+        .skip(*seen)
+        .map(|m| (m.to_addr.clone(), format!("{}\n{}", m.subject, m.text_body)))
+        .collect();
+    *seen = all.len();
+    fresh
+}
+
+/// The addresses of `mail`, sorted.
+pub fn recipients(mail: &[(String, String)]) -> Vec<String> {
+    let mut to: Vec<String> = mail.iter().map(|(t, _)| t.clone()).collect();
+    to.sort();
+    to
+}

@@ -1,0 +1,287 @@
+//! The knowledge base through the real router: search by every word in any case and alphabet,
+//! published articles only, and support attaching articles to a case that everyone who may see
+//! the case then sees; customers cannot attach, and another company's case answers like a
+//! missing one.
+mod common;
+
+use app::backend::store::NewArticle;
+use common::TestDb;
+use common::world::{World, call, setup};
+
+/// Published: 1001 (en), 1002 (ru), 1003 (nl); 1004 is an unpublished draft.
+async fn with_articles(db: TestDb) -> World {
+    let w = setup(db).await;
+    let articles = [
+        (
+            1001,
+            "en",
+            "Resetting your portal password",
+            "Ask for a reset link.",
+            true,
+        ),
+        (
+            1002,
+            "ru",
+            "Как сбросить ПАРОЛЬ портала",
+            "Запросите ссылку.",
+            true,
+        ),
+        (
+            1003,
+            "nl",
+            "Planning synchroniseert niet",
+            "Meld u opnieuw aan.",
+            true,
+        ),
+        (
+            1004,
+            "en",
+            "Draft: password policy 100%",
+            "Not ready.",
+            false,
+        ),
+    ];
+    for (number, language, title, summary, published) in articles {
+        let added = w
+            .app
+            .state
+            .store
+            .insert_article_if_new(&NewArticle {
+                number,
+                language: language.into(),
+                title: title.into(),
+                summary: summary.into(),
+                body: format!("{title}\n\nThe whole text of article {number}."),
+                published,
+                updated_at: chrono::Utc::now(),
+            })
+            .await
+            .expect("article");
+        assert!(added);
+    }
+    w
+}
+
+async fn search(w: &World, cookie: Option<&str>, q: &str) -> common::Reply {
+    let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    let mut headers = vec![("accept", common::world::JSON)];
+    if let Some(c) = cookie {
+        headers.push(("cookie", c));
+    }
+    w.app
+        .get(&format!("/api/search_articles?q={q}"), &headers)
+        .await
+}
+
+async fn get(w: &World, path: &str, cookie: &str) -> common::Reply {
+    w.app
+        .get(path, &[("accept", common::world::JSON), ("cookie", cookie)])
+        .await
+}
+
+/// The numbers of the articles in a JSON answer, in order.
+fn numbers(body: &str) -> Vec<String> {
+    let list: serde_json::Value = serde_json::from_str(body).expect("json");
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|a| a["number"].as_str().expect("number").to_string())
+        .collect()
+}
+
+async fn search_needs_every_word_in_any_case_and_alphabet(db: TestDb) {
+    let w = with_articles(db).await;
+    let found = search(&w, Some(&w.anna), "PASSWORD reset").await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    assert_eq!(
+        numbers(&found.body),
+        ["000001001"],
+        "the draft stays hidden"
+    );
+    let cyrillic = search(&w, Some(&w.anna), "пароль").await;
+    assert_eq!(
+        numbers(&cyrillic.body),
+        ["000001002"],
+        "folded on both databases"
+    );
+    let both = search(&w, Some(&w.anna), "password missing-word").await;
+    assert_eq!(numbers(&both.body), Vec::<String>::new());
+    let narrowed = search(&w, Some(&w.anna), "article 1002").await;
+    assert_eq!(numbers(&narrowed.body), ["000001002"], "every word counts");
+    let all = search(&w, Some(&w.anna), "").await;
+    let all = numbers(&all.body);
+    assert_eq!(all.len(), 3, "every published article: {all:?}");
+    assert_eq!(
+        all[0], "000001003",
+        "the reader's language (Anna reads Dutch) first"
+    );
+    let anonymous = search(&w, None, "password").await;
+    assert_eq!(anonymous.status, 401);
+}
+
+async fn articles_open_by_number_and_drafts_do_not(db: TestDb) {
+    let w = with_articles(db).await;
+    let page = w
+        .app
+        .get("/kb/articles/000001002", &[("cookie", &w.bert)])
+        .await;
+    assert_eq!(page.status, 200);
+    let text = page.text();
+    assert!(text.contains("Как сбросить ПАРОЛЬ портала"), "{text}");
+    assert!(text.contains("The whole text of article 1002."));
+    assert!(
+        text.contains(r#"lang="ru""#),
+        "the article's language is marked"
+    );
+    let draft = get(&w, "/api/get_article?number=1004", &w.anna).await;
+    let missing = get(&w, "/api/get_article?number=9999", &w.anna).await;
+    let garbage = get(&w, "/api/get_article?number=x1", &w.anna).await;
+    assert_eq!(draft.status, 404);
+    assert_eq!(draft.body, missing.body);
+    assert_eq!(garbage.status, 404);
+    let results = w.app.get("/kb?q=whole+TEXT", &[("cookie", &w.anna)]).await;
+    let text = results.text();
+    assert!(text.contains("Articles found: 3"), "{text}");
+    assert!(text.contains(r#"href="/kb/articles/000001001""#));
+    assert!(!text.contains("Draft"));
+}
+
+async fn attach(w: &World, cookie: &str, case: &str, article: &str) -> common::Reply {
+    call(
+        &w.app,
+        "/api/attach_article",
+        &format!("number={case}&article={article}"),
+        Some(cookie),
+    )
+    .await
+}
+
+async fn support_attaches_articles_everyone_on_the_case_sees_them(db: TestDb) {
+    let w = with_articles(db).await;
+    let res = attach(&w, &w.agent, "00000001", "000001001").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let again = attach(&w, &w.agent, "00000001", "1001").await;
+    assert_eq!(numbers(&again.body), ["000001001"], "attached once");
+    let res = attach(&w, &w.admin, "00000001", "1002").await;
+    assert_eq!(numbers(&res.body), ["000001001", "000001002"]);
+
+    for cookie in [&w.anna, &w.carl] {
+        let case = call(&w.app, "/api/get_case", "number=00000001", Some(cookie)).await;
+        assert!(
+            case.body.contains("Resetting your portal password"),
+            "{}",
+            case.body
+        );
+        assert!(case.body.contains(r#""can_attach_articles":false"#));
+    }
+    let page = w.app.get("/cases/00000001", &[("cookie", &w.anna)]).await;
+    let text = page.text();
+    assert!(text.contains("Knowledge articles (2)"), "{text}");
+    assert!(text.contains(r#"href="/kb/articles/000001002""#));
+    assert!(
+        !text.contains("Attach article"),
+        "customers get no attach form"
+    );
+
+    for bad in ["", "abc", "9999", "1004"] {
+        let res = attach(&w, &w.agent, "00000001", bad).await;
+        assert_eq!(res.status, 422, "{bad:?}: {}", res.body);
+        let key = if bad.is_empty() {
+            "error_article_required"
+        } else {
+            "error_article_unknown"
+        };
+        assert!(res.body.contains(key), "{bad:?}: {}", res.body);
+    }
+
+    let res = call(
+        &w.app,
+        "/api/detach_article",
+        "number=00000001&article=000001001",
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(numbers(&res.body), ["000001002"]);
+}
+
+async fn customers_cannot_attach_and_other_companies_see_nothing(db: TestDb) {
+    let w = with_articles(db).await;
+    assert_eq!(attach(&w, &w.agent, "00000001", "1001").await.status, 200);
+    let own = attach(&w, &w.anna, "00000001", "1002").await;
+    assert_eq!(own.status, 403);
+    let other = attach(&w, &w.bert, "00000001", "1002").await;
+    let missing = attach(&w, &w.bert, "00009999", "1002").await;
+    assert_eq!(other.status, 404);
+    assert_eq!(other.body, missing.body);
+    let detach = call(
+        &w.app,
+        "/api/detach_article",
+        "number=00000001&article=1001",
+        Some(&w.bert),
+    )
+    .await;
+    assert_eq!(detach.status, 404);
+    let detach = call(
+        &w.app,
+        "/api/detach_article",
+        "number=00000001&article=1001",
+        Some(&w.anna),
+    )
+    .await;
+    assert_eq!(detach.status, 403);
+    let case = call(&w.app, "/api/get_case", "number=00000001", Some(&w.agent)).await;
+    assert!(
+        case.body.contains("Resetting your portal password") && !case.body.contains("Как сбросить"),
+        "nothing changed: {}",
+        case.body
+    );
+}
+
+async fn attaching_works_without_javascript(db: TestDb) {
+    let w = with_articles(db).await;
+    let wrong = w
+        .app
+        .post_form(
+            "/api/attach_article",
+            "number=00000001&article=9999",
+            Some(&w.agent),
+        )
+        .await;
+    assert!(wrong.status.is_redirection(), "{}", wrong.status);
+    assert_eq!(
+        wrong.header("location"),
+        "/cases/00000001?error=article%3Aerror_article_unknown#articles",
+        "the error goes in the query, before the fragment"
+    );
+    let page = w
+        .app
+        .get(
+            "/cases/00000001?error=article%3Aerror_article_unknown",
+            &[("cookie", &w.agent)],
+        )
+        .await;
+    assert!(
+        page.text()
+            .contains("No published article has this number.")
+    );
+    let done = w
+        .app
+        .post_form(
+            "/api/attach_article",
+            "number=00000001&article=1003",
+            Some(&w.agent),
+        )
+        .await;
+    assert_eq!(done.header("location"), "/cases/00000001#articles");
+    let page = w.app.get("/cases/00000001", &[("cookie", &w.agent)]).await;
+    assert!(page.text().contains("Planning synchroniseert niet"));
+}
+
+on_both_backends!(
+    search_needs_every_word_in_any_case_and_alphabet,
+    articles_open_by_number_and_drafts_do_not,
+    support_attaches_articles_everyone_on_the_case_sees_them,
+    customers_cannot_attach_and_other_companies_see_nothing,
+    attaching_works_without_javascript,
+);
