@@ -48,6 +48,18 @@ pub fn text(locale: Locale, key: &str) -> &'static str {
     }
 }
 
+/// A status as people read it.
+pub fn status_label(locale: Locale, status: crate::domain::CaseStatus) -> &'static str {
+    use crate::domain::CaseStatus;
+    match status {
+        CaseStatus::New => td_string!(locale, status_new),
+        CaseStatus::InProgress => td_string!(locale, status_in_progress),
+        CaseStatus::AwaitingCustomer => td_string!(locale, status_awaiting_customer),
+        CaseStatus::Solved => td_string!(locale, status_solved),
+        CaseStatus::Closed => td_string!(locale, status_closed),
+    }
+}
+
 /// The English text of a message key (for the CLI and logs).
 pub fn english(key: &str) -> &'static str {
     text(Locale::en, key)

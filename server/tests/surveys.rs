@@ -102,30 +102,63 @@ async fn solving_emails_the_resolution_and_closing_invites_the_contact_once(db: 
     let mail = new_mail(&w.app, &mut seen).await;
     assert_eq!(
         recipients(&mail),
-        ["anna@acme.example"],
-        "the survey goes to the contact only"
+        ["anna@acme.example", "carl@acme.example"],
+        "the survey for the contact, the news for the follower"
     );
+    let (survey, news) = if mail[0].0 == "anna@acme.example" {
+        (&mail[0].1, &mail[1].1)
+    } else {
+        (&mail[1].1, &mail[0].1)
+    };
+    assert!(survey.contains("/cases/00000001/survey"), "{survey}");
+    assert!(survey.contains("Case 00000001 is gesloten"), "{survey}");
+    assert!(news.contains("Case 00000001 is now Closed"), "{news}");
     assert!(
-        mail[0].1.contains("/cases/00000001/survey"),
-        "{}",
-        mail[0].1
-    );
-    assert!(
-        mail[0].1.contains("Case 00000001 is gesloten"),
-        "{}",
-        mail[0].1
+        !news.contains("/survey"),
+        "the survey is the contact's: {news}"
     );
     let anna = call(&w.app, "/api/get_case", CASE, Some(&w.anna)).await;
     assert!(anna.body.contains(r#""awaits_me":true"#), "{}", anna.body);
     let carl = call(&w.app, "/api/get_case", CASE, Some(&w.carl)).await;
     assert!(carl.body.contains(r#""awaits_me":false"#), "{}", carl.body);
 
-    // Reopened and closed again: still one invitation, no second email.
-    for status in ["in_progress", "closed"] {
+    // Reopened and closed again: still one invitation; both hear of each change of status.
+    for (status, dutch, english) in [
+        (
+            "in_progress",
+            "heeft nu de status In behandeling",
+            "is now In progress",
+        ),
+        (
+            "awaiting_customer",
+            "meer informatie van u nodig",
+            "more information from you",
+        ),
+        ("closed", "heeft nu de status Gesloten", "is now Closed"),
+    ] {
         let res = update(&w, &w.agent, CASE, status, "Replace+the+fuser+unit").await;
         assert_eq!(res.status, 200, "{}", res.body);
+        let mail = new_mail(&w.app, &mut seen).await;
+        assert_eq!(
+            recipients(&mail),
+            ["anna@acme.example", "carl@acme.example"]
+        );
+        for (to, text) in &mail {
+            let expected = if to == "anna@acme.example" {
+                dutch
+            } else {
+                english
+            };
+            assert!(text.contains(expected), "{status} to {to}: {text}");
+            assert!(!text.contains("/survey"), "no second invitation: {text}");
+        }
     }
-    assert!(new_mail(&w.app, &mut seen).await.is_empty());
+    let same = update(&w, &w.agent, CASE, "closed", "Replace+the+fuser+unit").await;
+    assert_eq!(same.status, 200);
+    assert!(
+        new_mail(&w.app, &mut seen).await.is_empty(),
+        "saving without a change tells nobody"
+    );
     let anna = call(&w.app, "/api/get_case", CASE, Some(&w.anna)).await;
     assert_eq!(
         anna.body.matches("recipient_name").count(),

@@ -10,7 +10,9 @@ use crate::backend::mail::{self, EMAIL_JOB, Message, OutgoingEmail};
 use crate::backend::passwords;
 use crate::backend::services::case_page::{CASE_COMMENT_JOB, CaseCommentJob};
 use crate::backend::services::cases::{CASE_CREATED_JOB, CaseCreatedJob};
-use crate::backend::services::surveys::{CASE_SOLVED_JOB, CASE_SURVEY_JOB, CaseUpdateJob};
+use crate::backend::services::surveys::{
+    CASE_SOLVED_JOB, CASE_STATUS_JOB, CASE_SURVEY_JOB, CaseUpdateJob,
+};
 use crate::backend::state::AppState;
 use crate::backend::store::{ClaimedJob, TempPasswordGrant};
 use crate::domain::Language;
@@ -179,7 +181,7 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
             );
             send(state, job, &email).await
         }
-        CASE_SOLVED_JOB | CASE_SURVEY_JOB => {
+        CASE_SOLVED_JOB | CASE_SURVEY_JOB | CASE_STATUS_JOB => {
             let request: CaseUpdateJob =
                 serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
             let row = state
@@ -207,6 +209,20 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
                         subject: &row.subject,
                         product: row.product_name.as_deref().unwrap_or(""),
                         resolution: &row.resolution,
+                        link: &format!("{}/cases/{number}", state.settings.public_url),
+                        thread_token,
+                    },
+                )
+            } else if job.kind == CASE_STATUS_JOB {
+                mail::render_case_status(
+                    language,
+                    &row.email,
+                    &mail::CaseStatusMail {
+                        name: &row.name,
+                        number: &number,
+                        subject: &row.subject,
+                        status: crate::domain::CaseStatus::from_code(&row.status)
+                            .unwrap_or(crate::domain::CaseStatus::New),
                         link: &format!("{}/cases/{number}", state.settings.public_url),
                         thread_token,
                     },

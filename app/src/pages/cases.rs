@@ -10,16 +10,7 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
-/// A status as people read it.
-pub fn status_label(locale: Locale, status: CaseStatus) -> &'static str {
-    match status {
-        CaseStatus::New => td_string!(locale, status_new),
-        CaseStatus::InProgress => td_string!(locale, status_in_progress),
-        CaseStatus::AwaitingCustomer => td_string!(locale, status_awaiting_customer),
-        CaseStatus::Solved => td_string!(locale, status_solved),
-        CaseStatus::Closed => td_string!(locale, status_closed),
-    }
-}
+pub use crate::messages::status_label;
 
 fn view_label(locale: Locale, view: CaseView) -> &'static str {
     match view {

@@ -282,6 +282,60 @@ pub fn render_case_survey(language: Language, to: &str, m: &CaseSurveyMail) -> O
     assemble(language, to, m.name, subject, &blocks)
 }
 
+/// "The status of your case changed", for the contact and followers of a case whose status
+/// support changed (solving and the survey have their own emails).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseStatusMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// The new status.
+    pub status: crate::domain::CaseStatus,
+    /// The case page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders a status change for `to` in `language`.
+pub fn render_case_status(language: Language, to: &str, m: &CaseStatusMail) -> OutgoingEmail {
+    let l = locale(language);
+    let status = crate::messages::status_label(l, m.status);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_status_subject,
+            number = m.number,
+            status = status,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let mut blocks = vec![
+        Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
+        Block::Text(
+            td_string!(l, email_status_intro, number = m.number, status = status).to_string(),
+        ),
+    ];
+    if m.status == crate::domain::CaseStatus::AwaitingCustomer {
+        blocks.push(Block::Text(
+            td_string!(l, email_status_awaiting).to_string(),
+        ));
+    }
+    blocks.extend([
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+        Block::Button {
+            label: td_string!(l, email_case_button).to_string(),
+            url: m.link.to_string(),
+        },
+        Block::Text(td_string!(l, email_case_quote).to_string()),
+    ]);
+    assemble(language, to, m.name, subject, &blocks)
+}
+
 /// A case email's subject with its thread reference, which replies keep.
 fn threaded(subject: impl std::fmt::Display, token: &str) -> String {
     format!("{subject} [ref:{token}]")
@@ -622,6 +676,58 @@ mod tests {
                 survey
                     .text
                     .contains("https://support.example.com/cases/00000042/survey")
+            );
+        }
+    }
+
+    #[test]
+    fn status_emails_in_each_language() {
+        let expected = [
+            (
+                Language::En,
+                "is now Awaiting your reply",
+                "more information",
+            ),
+            (
+                Language::Ru,
+                "новый статус: Ожидает вашего ответа",
+                "нужна дополнительная информация",
+            ),
+            (
+                Language::Nl,
+                "heeft nu de status Wacht op uw reactie",
+                "meer informatie",
+            ),
+        ];
+        for (language, subject_words, awaiting_words) in expected {
+            let mail = |status| {
+                render_case_status(
+                    language,
+                    "anna@example.com",
+                    &CaseStatusMail {
+                        name: "Anna",
+                        number: "00000042",
+                        subject: "Printer",
+                        status,
+                        link: "https://support.example.com/cases/00000042",
+                        thread_token: "T0K3N",
+                    },
+                )
+            };
+            let awaiting = mail(crate::domain::CaseStatus::AwaitingCustomer);
+            assert!(
+                awaiting.subject.contains(subject_words),
+                "{}",
+                awaiting.subject
+            );
+            assert!(awaiting.subject.ends_with("[ref:T0K3N]"));
+            assert!(awaiting.text.contains(awaiting_words), "{}", awaiting.text);
+            let working = mail(crate::domain::CaseStatus::InProgress);
+            assert!(!working.text.contains(awaiting_words), "{}", working.text);
+            assert!(
+                working
+                    .text
+                    .contains("https://support.example.com/cases/00000042")
             );
         }
     }

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 pub const CASE_SOLVED_JOB: &str = "case_solved";
 /// The outbox kind of a survey invitation.
 pub const CASE_SURVEY_JOB: &str = "case_survey";
+/// The outbox kind of any other status change (one job per recipient).
+pub const CASE_STATUS_JOB: &str = "case_status";
 
 /// Payload of `case_solved` and `case_survey` jobs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,8 +43,10 @@ fn job(kind: &str, case: CaseId, recipient: UserId) -> NewJob {
 
 /// Sets case `number`'s status and resolution (support staff only). A resolution is required to
 /// solve or close. Moving to "solved" emails the resolution to the contact and every follower
-/// (not the author); moving to "closed" invites the contact, once per case, to the survey. Field
-/// errors: `status`, `resolution`. Returns the new status.
+/// (not the author); moving to "closed" invites the contact, once per case, to the survey; any
+/// other change of status emails the contact and the followers (not the author, and not the
+/// contact who gets the survey, whose invitation says the case is closed). Field errors:
+/// `status`, `resolution`. Returns the new status.
 pub async fn update_case(
     state: &AppState,
     actor: &Actor,
@@ -68,16 +72,22 @@ pub async fn update_case(
     if old == new && resolution == case.resolution {
         return Ok(new);
     }
-    let mut solved_to = Vec::new();
-    if new == CaseStatus::Solved && old != CaseStatus::Solved {
-        solved_to.push(case.contact_id);
+    // Everyone told about a change of status: the contact and the followers, not the author.
+    let mut told = Vec::new();
+    if new != old {
+        told.push(case.contact_id);
         for follower in state.store.case_followers(case.id).await? {
-            if !solved_to.contains(&follower) {
-                solved_to.push(follower);
+            if !told.contains(&follower) {
+                told.push(follower);
             }
         }
-        solved_to.retain(|r| *r != author);
+        told.retain(|r| *r != author);
     }
+    let kind = if new == CaseStatus::Solved {
+        CASE_SOLVED_JOB
+    } else {
+        CASE_STATUS_JOB
+    };
     let mut invite = None;
     if new == CaseStatus::Closed && old != CaseStatus::Closed {
         let contact = state.store.get_user(case.contact_id).await?;
@@ -96,11 +106,13 @@ pub async fn update_case(
     };
     let case_id = case.id;
     let jobs = move |invited: bool| {
-        let mut jobs: Vec<NewJob> = solved_to
+        let surveyed = invite.filter(|_| invited);
+        let mut jobs: Vec<NewJob> = told
             .iter()
-            .map(|r| job(CASE_SOLVED_JOB, case_id, *r))
+            .filter(|r| Some(**r) != surveyed)
+            .map(|r| job(kind, case_id, *r))
             .collect();
-        if let (true, Some(contact)) = (invited, invite) {
+        if let Some(contact) = surveyed {
             jobs.push(job(CASE_SURVEY_JOB, case_id, contact));
         }
         jobs
