@@ -37,33 +37,19 @@ test("the page hydrates without errors and switches language in place", async ({
 test("the account menu opens and closes by mouse and keyboard", async ({ page, visit }) => {
   await visit("/");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  const button = page.getByRole("button", { name: "Account" });
+  // A native disclosure (<details>) whose <summary> is the button.
+  const summary = page.getByRole("button", { name: "Account" });
   const who = page.getByText("Signed in as Emma Clarke");
   await expect(who).toBeHidden();
-  await button.click();
+  await summary.click();
   await expect(who).toBeVisible();
   await expect(page.getByText("emma.clarke@northwind.example · Customer")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(who).toBeHidden();
-  await expect(button, "Escape gives the focus back to the menu button").toBeFocused();
+  await expect(summary, "Escape gives the focus back to the menu button").toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("link", { name: "Help and documentation" })).toBeVisible();
   await page.getByRole("link", { name: "Help and documentation" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Knowledge base" })).toBeVisible();
   await expect(who, "choosing an item closes the menu").toBeHidden();
-});
-  await expect(button).toHaveAttribute("aria-expanded", "false");
-  await expect(page.getByText("Signed in as Emma Clarke")).toBeHidden();
-  await button.click();
-  await expect(button).toHaveAttribute("aria-expanded", "true");
-  await expect(page.getByText("Signed in as Emma Clarke")).toBeVisible();
-  await expect(page.getByText("emma.clarke@northwind.example · Customer")).toBeVisible();
-  await page.keyboard.press("Escape");
-  await expect(button).toHaveAttribute("aria-expanded", "false");
-  await button.focus();
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("link", { name: "Help and documentation" })).toBeVisible();
-  await page.getByRole("link", { name: "Help and documentation" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Knowledge base" })).toBeVisible();
-  await expect(button).toHaveAttribute("aria-expanded", "false");
 });

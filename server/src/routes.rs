@@ -346,6 +346,27 @@ const PLAIN_TYPES: &[&str] = &[
     "text/plain",
 ];
 
+/// "Page not found" as plain text in the reader's language (the language cookie; English without
+/// one). The same answer for a file that does not exist and one the reader may not see.
+fn not_found_text(headers: &http::HeaderMap) -> Response {
+    use app::i18n::td_string;
+    let language = app::backend::auth::cookie(headers, LANG_COOKIE)
+        .and_then(Language::from_code)
+        .unwrap_or_default();
+    let l = app::backend::mail::locale(language);
+    let body = format!(
+        "{}\n\n{}\n",
+        td_string!(l, not_found_title),
+        td_string!(l, not_found_text)
+    );
+    (
+        StatusCode::NOT_FOUND,
+        [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
 /// `GET /attachments/{id}` (and `/attachments/{id}/{name}`, the name only for people): the file, for
 /// those who may see its case (or its uploader while no case holds it); 404 for anyone else,
 /// exactly as for an id that does not exist. Always a download that never renders in the portal's
@@ -354,6 +375,7 @@ const PLAIN_TYPES: &[&str] = &[
 pub async fn download(
     State(state): State<AppState>,
     auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    headers: http::HeaderMap,
     axum::extract::Path(params): axum::extract::Path<Vec<(String, String)>>,
 ) -> Response {
     let actor = actor_of(auth.as_ref());
@@ -361,7 +383,7 @@ pub async fn download(
         .iter()
         .find(|(k, _)| k == "id")
         .and_then(|(_, v)| v.parse::<i64>().ok());
-    let not_found = || (StatusCode::NOT_FOUND, "Not found").into_response();
+    let not_found = || not_found_text(&headers);
     let Some(id) = id else {
         return not_found();
     };

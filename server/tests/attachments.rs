@@ -273,6 +273,18 @@ async fn another_companys_file_answers_like_a_missing_one(db: TestDb) {
         "another company's file answers exactly like a missing one"
     );
     assert!(!other.body.contains("acme secret"));
+    assert!(other.body.starts_with("Page not found"), "{}", other.body);
+    let russian = format!("{}; i18n_pref_locale=ru", w.bert);
+    let other_ru = w
+        .app
+        .get(&format!("/attachments/{id}"), &[("cookie", &russian)])
+        .await;
+    assert_eq!(other_ru.status, 404);
+    assert!(
+        other_ru.body.starts_with("Страница не найдена"),
+        "in the reader's language: {}",
+        other_ru.body
+    );
     let staff = w
         .app
         .get(&format!("/attachments/{id}"), &[("cookie", &w.agent)])

@@ -73,6 +73,14 @@ impl Actor {
             },
         }
     }
+
+    /// Who is asking, or `Unauthenticated` for nobody.
+    pub fn signed_in(&self) -> Result<crate::domain::UserId, crate::error::AppError> {
+        match *self {
+            Self::Customer { user_id, .. } | Self::Staff { user_id, .. } => Ok(user_id),
+            Self::Anonymous => Err(crate::error::AppError::Unauthenticated),
+        }
+    }
 }
 
 /// A new random session token (64 hex characters) for the cookie.

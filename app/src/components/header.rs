@@ -95,7 +95,9 @@ pub fn UserMenu(
     let name = user.name.clone();
     view! {
         <details class="user-menu" node_ref=menu on:keydown=on_keydown>
-            <summary class="user-menu__button">
+            // role="button" (as GitHub's menus do): browsers expose a bare <summary> as a nameless
+            // generic element, so screen readers and tests would not find the control by its role.
+            <summary class="user-menu__button" role="button">
                 <UserIcon />
                 {t!(i18n, user_menu)}
             </summary>

@@ -21,13 +21,6 @@ pub struct CaseCommentJob {
     pub recipient: UserId,
 }
 
-fn me(actor: &Actor) -> Result<UserId, AppError> {
-    match *actor {
-        Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. } => Ok(user_id),
-        Actor::Anonymous => Err(AppError::Unauthenticated),
-    }
-}
-
 /// The case numbered `number` if `actor` may see it; `NotFound` otherwise, exactly as for a
 /// number that does not exist.
 pub async fn visible_case(
@@ -35,7 +28,7 @@ pub async fn visible_case(
     actor: &Actor,
     number: &str,
 ) -> Result<CaseDetailRow, AppError> {
-    me(actor)?;
+    actor.signed_in()?;
     let number = CaseNumber::parse(number).ok_or(AppError::NotFound)?;
     state
         .store
@@ -63,7 +56,7 @@ pub async fn detail(
     number: &str,
     record_view: bool,
 ) -> Result<CaseDetail, AppError> {
-    let user = me(actor)?;
+    let user = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
     let internal = policy::can_see_internal_comments(actor);
     let comments = state.store.case_comments(case.id, internal).await?;
@@ -111,7 +104,7 @@ pub async fn add_comment(
     body: &str,
     internal: bool,
 ) -> Result<CommentView, AppError> {
-    let author = me(actor)?;
+    let author = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
     if internal && !policy::can_see_internal_comments(actor) {
         return Err(AppError::Forbidden);
@@ -180,7 +173,7 @@ pub async fn follow(
     number: &str,
     on: bool,
 ) -> Result<bool, AppError> {
-    let user = me(actor)?;
+    let user = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
     state.store.set_following(case.id, user, on).await?;
     Ok(on)

@@ -5,19 +5,12 @@ use crate::backend::policy;
 use crate::backend::services::case_page::visible_case;
 use crate::backend::state::AppState;
 use crate::backend::store::ArticleRow;
+use crate::domain::CaseId;
 use crate::domain::knowledge::{
     Article, ArticleSummary, SEARCH_RESULTS_MAX, format_article_number, parse_article_number,
     search_terms,
 };
-use crate::domain::{CaseId, UserId};
 use crate::error::AppError;
-
-fn me(actor: &Actor) -> Result<UserId, AppError> {
-    match *actor {
-        Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. } => Ok(user_id),
-        Actor::Anonymous => Err(AppError::Unauthenticated),
-    }
-}
 
 fn summary(row: &ArticleRow) -> ArticleSummary {
     ArticleSummary {
@@ -35,7 +28,7 @@ pub async fn search(
     actor: &Actor,
     query: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    let user = me(actor)?;
+    let user = actor.signed_in()?;
     if !policy::can_read_knowledge(actor) {
         return Err(AppError::Forbidden);
     }
@@ -49,7 +42,7 @@ pub async fn search(
 
 /// The published article numbered `number`; `NotFound` for any other number.
 pub async fn article(state: &AppState, actor: &Actor, number: &str) -> Result<Article, AppError> {
-    me(actor)?;
+    actor.signed_in()?;
     if !policy::can_read_knowledge(actor) {
         return Err(AppError::Forbidden);
     }
@@ -86,7 +79,7 @@ pub async fn attach(
     number: &str,
     article: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    let user = me(actor)?;
+    let user = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
     if !policy::can_attach_articles(actor) {
         return Err(AppError::Forbidden);
@@ -113,7 +106,7 @@ pub async fn detach(
     number: &str,
     article: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    me(actor)?;
+    actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
     if !policy::can_attach_articles(actor) {
         return Err(AppError::Forbidden);

@@ -27,13 +27,6 @@ pub struct CaseUpdateJob {
     pub recipient: UserId,
 }
 
-fn me(actor: &Actor) -> Result<UserId, AppError> {
-    match *actor {
-        Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. } => Ok(user_id),
-        Actor::Anonymous => Err(AppError::Unauthenticated),
-    }
-}
-
 fn job(kind: &str, case: CaseId, recipient: UserId) -> NewJob {
     NewJob {
         kind: kind.into(),
@@ -54,7 +47,7 @@ pub async fn update_case(
     status: &str,
     resolution: &str,
 ) -> Result<CaseStatus, AppError> {
-    let author = me(actor)?;
+    let author = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
     if !policy::can_update_case(actor) {
         return Err(AppError::Forbidden);
@@ -139,7 +132,7 @@ pub async fn list(
     actor: &Actor,
     case: CaseId,
 ) -> Result<Vec<SurveyView>, AppError> {
-    let viewer = me(actor)?;
+    let viewer = actor.signed_in()?;
     Ok(state
         .store
         .case_surveys(case)
@@ -156,7 +149,7 @@ pub async fn survey_page(
     actor: &Actor,
     number: &str,
 ) -> Result<SurveyPage, AppError> {
-    let viewer = me(actor)?;
+    let viewer = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
     let survey = state
         .store
@@ -181,7 +174,7 @@ pub async fn answer(
     rating: &str,
     feedback: &str,
 ) -> Result<SurveyPage, AppError> {
-    let viewer = me(actor)?;
+    let viewer = actor.signed_in()?;
     let page = survey_page(state, actor, number).await?;
     if page.survey.answered_at.is_some() {
         return Err(AppError::field("_form", "error_survey_answered"));
