@@ -46,7 +46,7 @@ test("knowledge base search takes the question from the home page", async ({ pag
   await expect(page).toHaveURL(/\/kb\?q=OSAGO\+report$/);
   await expect(page.getByRole("heading", { level: 1, name: "Knowledge base" })).toBeVisible();
   await expect(page.getByLabel("Search the knowledge base")).toHaveValue("OSAGO report");
-  await expect(page.getByRole("status")).toHaveText("No articles match your search yet.");
+  await expect(page.getByRole("status")).toHaveText("No articles match your search. Try other words, or create a case.");
 });
 
 test("an unknown address shows a 404 page that leads home", async ({ page, visit }) => {
