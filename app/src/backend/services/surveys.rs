@@ -18,7 +18,7 @@ pub const CASE_SURVEY_JOB: &str = "case_survey";
 /// The outbox kind of any other status change (one job per recipient).
 pub const CASE_STATUS_JOB: &str = "case_status";
 
-/// Payload of `case_solved` and `case_survey` jobs.
+/// Payload of `case_solved`, `case_status` and `case_survey` jobs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseUpdateJob {
     /// The case.
