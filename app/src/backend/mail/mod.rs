@@ -99,7 +99,6 @@ pub fn render_case_created(language: Language, to: &str, m: &CaseCreatedMail) ->
         m.thread_token,
     );
     let mut blocks = vec![
-        Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
         Block::Text(td_string!(l, email_case_body).to_string()),
         Block::Text(td_string!(l, email_case_number_label).to_string()),
         Block::Code(m.number.to_string()),
@@ -124,12 +123,8 @@ pub fn render_case_created(language: Language, to: &str, m: &CaseCreatedMail) ->
             m.description
         )));
     }
-    blocks.push(Block::Button {
-        label: td_string!(l, email_case_button).to_string(),
-        url: m.link.to_string(),
-    });
-    blocks.push(Block::Text(td_string!(l, email_case_quote).to_string()));
-    assemble(language, to, m.name, subject, &blocks)
+    let button = td_string!(l, email_case_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
 }
 
 /// A comment on a case, for its contact, its followers, and staff.
@@ -165,9 +160,7 @@ pub fn render_case_comment(language: Language, to: &str, m: &CaseCommentMail) ->
         ),
         m.thread_token,
     );
-    let mut blocks = vec![Block::Text(
-        td_string!(l, email_greeting, name = m.name).to_string(),
-    )];
+    let mut blocks = Vec::new();
     if m.internal {
         blocks.push(Block::Text(
             td_string!(l, email_comment_internal).to_string(),
@@ -177,12 +170,8 @@ pub fn render_case_comment(language: Language, to: &str, m: &CaseCommentMail) ->
         td_string!(l, email_comment_intro, author = m.author, number = m.number).to_string(),
     ));
     blocks.push(Block::Text(m.body.to_string()));
-    blocks.push(Block::Button {
-        label: td_string!(l, email_comment_button).to_string(),
-        url: m.link.to_string(),
-    });
-    blocks.push(Block::Text(td_string!(l, email_case_quote).to_string()));
-    assemble(language, to, m.name, subject, &blocks)
+    let button = td_string!(l, email_comment_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
 }
 
 /// Support proposed a solution (the case is solved), for its contact and followers.
@@ -228,18 +217,13 @@ pub fn render_case_solved(language: Language, to: &str, m: &CaseSolvedMail) -> O
         .to_string()
     };
     let blocks = vec![
-        Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
         Block::Text(intro),
         Block::Text(m.resolution.to_string()),
         Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
-        Block::Button {
-            label: td_string!(l, email_case_button).to_string(),
-            url: m.link.to_string(),
-        },
         Block::Text(td_string!(l, email_solved_reopen).to_string()),
-        Block::Text(td_string!(l, email_case_quote).to_string()),
     ];
-    assemble(language, to, m.name, subject, &blocks)
+    let button = td_string!(l, email_case_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
 }
 
 /// The satisfaction survey, for the contact of a closed case.
@@ -270,16 +254,11 @@ pub fn render_case_survey(language: Language, to: &str, m: &CaseSurveyMail) -> O
         m.thread_token,
     );
     let blocks = vec![
-        Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
         Block::Text(td_string!(l, email_survey_intro, number = m.number).to_string()),
         Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
-        Block::Button {
-            label: td_string!(l, email_survey_button).to_string(),
-            url: m.link.to_string(),
-        },
-        Block::Text(td_string!(l, email_case_quote).to_string()),
     ];
-    assemble(language, to, m.name, subject, &blocks)
+    let button = td_string!(l, email_survey_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
 }
 
 /// "The status of your case changed", for the contact and followers of a case whose status
@@ -314,26 +293,44 @@ pub fn render_case_status(language: Language, to: &str, m: &CaseStatusMail) -> O
         ),
         m.thread_token,
     );
-    let mut blocks = vec![
-        Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
-        Block::Text(
-            td_string!(l, email_status_intro, number = m.number, status = status).to_string(),
-        ),
-    ];
+    let mut blocks = vec![Block::Text(
+        td_string!(l, email_status_intro, number = m.number, status = status).to_string(),
+    )];
     if m.status == crate::domain::CaseStatus::AwaitingCustomer {
         blocks.push(Block::Text(
             td_string!(l, email_status_awaiting).to_string(),
         ));
     }
-    blocks.extend([
-        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
-        Block::Button {
-            label: td_string!(l, email_case_button).to_string(),
-            url: m.link.to_string(),
-        },
-        Block::Text(td_string!(l, email_case_quote).to_string()),
-    ]);
-    assemble(language, to, m.name, subject, &blocks)
+    blocks.push(Block::Text(format!(
+        "{}: {}",
+        td_string!(l, field_subject),
+        m.subject
+    )));
+    let button = td_string!(l, email_case_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
+}
+
+/// A case email: the greeting, `body`, a button (label, address) to the case, and the reminder to
+/// quote the case number.
+fn case_email(
+    language: Language,
+    to: &str,
+    name: &str,
+    subject: String,
+    body: Vec<Block>,
+    (label, url): (String, &str),
+) -> OutgoingEmail {
+    let l = locale(language);
+    let mut blocks = vec![Block::Text(
+        td_string!(l, email_greeting, name = name).to_string(),
+    )];
+    blocks.extend(body);
+    blocks.push(Block::Button {
+        label,
+        url: url.to_string(),
+    });
+    blocks.push(Block::Text(td_string!(l, email_case_quote).to_string()));
+    assemble(language, to, name, subject, &blocks)
 }
 
 /// A case email's subject with its thread reference, which replies keep.
