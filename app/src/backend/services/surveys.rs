@@ -5,7 +5,7 @@ use crate::backend::auth::Actor;
 use crate::backend::policy;
 use crate::backend::services::case_page::visible_case;
 use crate::backend::state::AppState;
-use crate::backend::store::{CaseUpdate, NewJob, SurveyRow};
+use crate::backend::store::{CaseDetailRow, CaseUpdate, NewJob, SurveyRow};
 use crate::domain::surveys::{FEEDBACK_MAX, RESOLUTION_MAX, SurveyPage, SurveyView, parse_rating};
 use crate::domain::{CaseId, CaseNumber, CaseStatus, Role, UserId};
 use crate::error::AppError;
@@ -142,13 +142,13 @@ pub async fn list(
         .collect())
 }
 
-/// The caller's own invitation for case `number`: `NotFound` for a case they cannot see (as for a
-/// missing one), `Forbidden` when they were not invited.
-pub async fn survey_page(
+/// Case `number` and the caller's invitation to its survey: `NotFound` for a case they cannot see
+/// (as for a missing one), `Forbidden` when they were not invited.
+async fn own_invitation(
     state: &AppState,
     actor: &Actor,
     number: &str,
-) -> Result<SurveyPage, AppError> {
+) -> Result<(CaseDetailRow, SurveyRow, UserId), AppError> {
     let viewer = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
     let survey = state
@@ -158,11 +158,25 @@ pub async fn survey_page(
         .into_iter()
         .find(|row| row.recipient_id == viewer)
         .ok_or(AppError::Forbidden)?;
-    Ok(SurveyPage {
+    Ok((case, survey, viewer))
+}
+
+fn page(case: CaseDetailRow, survey: SurveyRow, viewer: UserId) -> SurveyPage {
+    SurveyPage {
         number: CaseNumber(case.number).to_string(),
         subject: case.subject,
         survey: view(survey, viewer),
-    })
+    }
+}
+
+/// The caller's own invitation for case `number` (see [`own_invitation`] for who has none).
+pub async fn survey_page(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+) -> Result<SurveyPage, AppError> {
+    let (case, survey, viewer) = own_invitation(state, actor, number).await?;
+    Ok(page(case, survey, viewer))
 }
 
 /// Records the caller's answer to their invitation for case `number`: a rating of 1 to 5 and an
@@ -174,9 +188,8 @@ pub async fn answer(
     rating: &str,
     feedback: &str,
 ) -> Result<SurveyPage, AppError> {
-    let viewer = actor.signed_in()?;
-    let page = survey_page(state, actor, number).await?;
-    if page.survey.answered_at.is_some() {
+    let (case, mut survey, viewer) = own_invitation(state, actor, number).await?;
+    if survey.answered_at.is_some() {
         return Err(AppError::field("_form", "error_survey_answered"));
     }
     let rating = parse_rating(rating).ok_or_else(|| AppError::field("rating", "error_rating"))?;
@@ -184,7 +197,6 @@ pub async fn answer(
     if feedback.chars().count() > FEEDBACK_MAX {
         return Err(AppError::field("feedback", "error_feedback_long"));
     }
-    let case = visible_case(state, actor, number).await?;
     let now = chrono::Utc::now();
     if !state
         .store
@@ -194,5 +206,8 @@ pub async fn answer(
         // Answered in another tab a moment ago.
         return Err(AppError::field("_form", "error_survey_answered"));
     }
-    survey_page(state, actor, number).await
+    survey.rating = Some(i32::from(rating));
+    survey.feedback = feedback.to_string();
+    survey.answered_at = Some(now);
+    Ok(page(case, survey, viewer))
 }
