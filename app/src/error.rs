@@ -53,6 +53,20 @@ impl AppError {
         }
     }
 
+    /// The field errors a form shows for this error: validation errors as they are; "too many
+    /// attempts" as the form-level `error_rate_limited` with the minutes to wait in `_retry`;
+    /// anything else as the form-level generic message.
+    pub fn form_errors(&self) -> FieldErrors {
+        match self {
+            Self::Validation(fields) => fields.clone(),
+            Self::RateLimited(seconds) => FieldErrors::from([
+                ("_form".to_string(), vec!["error_rate_limited".to_string()]),
+                ("_retry".to_string(), vec![seconds.div_ceil(60).to_string()]),
+            ]),
+            _ => FieldErrors::from([("_form".to_string(), vec!["error_generic".to_string()])]),
+        }
+    }
+
     /// A validation error on one field.
     pub fn field(field: &str, key: &str) -> Self {
         let mut map = FieldErrors::new();

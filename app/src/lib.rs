@@ -45,6 +45,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// A page's `<title>` text: "Subject · Portico". On the server it is also escaped, because
+/// leptos_meta 0.8 writes the title into the HTML as it is: a case subject such as
+/// `</title><script>…` would otherwise end the element and run as script. In the browser the text
+/// goes to `document.title`, which is never parsed as HTML, so it stays as typed there.
+pub fn page_title(title: String) -> String {
+    let text = if title.is_empty() {
+        "Portico".to_string()
+    } else {
+        format!("{title} · Portico")
+    };
+    if cfg!(feature = "ssr") {
+        domain::escape_html(&text)
+    } else {
+        text
+    }
+}
+
 /// The application: i18n context, header, routes, footer.
 #[component]
 pub fn App() -> impl IntoView {
@@ -60,9 +77,9 @@ pub fn App() -> impl IntoView {
         <i18n::I18nContextProvider cookie_options=components::lang::cookie_options()>
             {auth_context::AuthContext::provide();}
             <Stylesheet id="leptos" href="/pkg/portico.css" />
-            <Title formatter=|title: String| {
-                if title.is_empty() { "Portico".to_string() } else { format!("{title} · Portico") }
-            } />
+            // The one formatter of every page's title. Keep it the only one: it is what escapes
+            // user text (a case subject) in the server-rendered `<title>`.
+            <Title formatter=page_title />
             // Every route streams in order: each Suspense resolves in place, so browsers without
             // JavaScript get complete pages (out-of-order chunks need JS to be swapped in).
             <Router>

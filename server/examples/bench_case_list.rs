@@ -4,7 +4,9 @@
 //! Run: `cargo run --release -p portico --example bench_case_list`.
 use app::backend::auth::Actor;
 use app::backend::services::case_list::list;
-use app::backend::store::{NewAccount, NewUser, PostgresStore, SqliteStore, Store};
+use app::backend::store::{
+    Cursor, NewAccount, NewUser, PostgresStore, SortValue, SqliteStore, Store,
+};
 use app::domain::case_list::{CaseView, ListQuery, SortKey};
 use app::domain::{CaseStatus, Language, Role};
 use std::time::Instant;
@@ -13,6 +15,17 @@ mod common;
 
 const CASES: i64 = 100_000;
 const QUERIES: usize = 400;
+
+/// The cursor of a page deep in the list: after the sort value of case `n` (spread over the
+/// list by iteration `i`), as a page link carries it.
+fn deep(i: usize, value: impl Fn(i64) -> SortValue) -> String {
+    let n = 1 + (i as i64 * 7919) % (CASES - 100);
+    Cursor {
+        value: value(n),
+        id: i64::MAX,
+    }
+    .encode()
+}
 
 /// A named list query, varied by iteration.
 type Scenario = (&'static str, Box<dyn Fn(usize) -> ListQuery>);
@@ -77,7 +90,9 @@ async fn run(label: &str, store: &dyn Store, account: i64, user: i64) {
             "All cases, newest first, deep pages",
             Box::new(|i| ListQuery {
                 view: CaseView::All,
-                after: Some(1 + (i as i64 * 7919) % (CASES - 100)),
+                after: Some(deep(i, |n| {
+                    SortValue::Time(chrono::Utc::now() - chrono::Duration::minutes(n))
+                })),
                 ..ListQuery::default()
             }),
         ),
@@ -87,7 +102,7 @@ async fn run(label: &str, store: &dyn Store, account: i64, user: i64) {
                 view: CaseView::All,
                 sort: SortKey::Subject,
                 desc: false,
-                after: Some(1 + (i as i64 * 7919) % (CASES - 100)),
+                after: Some(deep(i, |n| SortValue::Text(format!("case {n} ")))),
                 ..ListQuery::default()
             }),
         ),

@@ -50,10 +50,32 @@ pub struct ConfigArgs {
         default_value = "./data"
     )]
     pub data_dir: PathBuf,
-    /// SMTP relay for outgoing email, `smtp://USER:PASS@HOST:PORT` or `smtps://...`. Unset: emails go
-    /// to the built-in dev mailbox that admins read at /admin/mail.
+    /// SMTP relay for outgoing email: `smtps://USER:PASS@HOST:465` (TLS), or
+    /// `smtp://USER:PASS@HOST:587` (STARTTLS required; plain SMTP only to a relay on loopback, or
+    /// with `?tls=none`). `serve` and `worker` need it, or --dev-mailbox.
     #[arg(long, global = true, env = "PORTICO_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
+    /// Keep emails in the built-in dev mailbox (admins read it at /admin/mail) instead of sending
+    /// them: for trying Portico out, never for real customers. Ignored when PORTICO_SMTP_URL is set.
+    #[arg(long, global = true, env = "PORTICO_DEV_MAILBOX")]
+    pub dev_mailbox: bool,
+    /// Reverse proxies (addresses or networks, comma-separated, e.g. `10.0.0.0/8,::1`) whose
+    /// `X-Forwarded-For` header names the client; from anyone else the header is ignored.
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_TRUSTED_PROXIES",
+        default_value = ""
+    )]
+    pub trusted_proxies: String,
+    /// Hours a staff member's session lasts at most (customers: 7 days), 1 to 168.
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_STAFF_SESSION_HOURS",
+        default_value = "12"
+    )]
+    pub staff_session_hours: String,
     /// Sender of every email, `Name <address>` [default: Portico <portico@HOST of PUBLIC_URL>].
     #[arg(long, global = true, env = "PORTICO_MAIL_FROM")]
     pub mail_from: Option<String>,
@@ -142,6 +164,8 @@ pub struct Config {
     pub database_url: Secret,
     /// Socket to bind.
     pub listen: SocketAddr,
+    /// Emails may go to the dev mailbox (asked for with --dev-mailbox).
+    pub dev_mailbox: bool,
     /// Settings handed to the app.
     pub settings: Settings,
 }
@@ -160,6 +184,23 @@ fn bad(variable: &'static str, message: String) -> ConfigError {
     ConfigError { variable, message }
 }
 
+impl Config {
+    /// Where `serve` and `worker` send email, or why they cannot start: an SMTP relay, or the dev
+    /// mailbox only when it was asked for (a missing PORTICO_SMTP_URL is never silently a mailbox
+    /// that admins read, holding everyone's email).
+    pub fn check_mail(&self) -> Result<(), ConfigError> {
+        if self.settings.smtp_url.is_none() && !self.dev_mailbox {
+            return Err(bad(
+                "PORTICO_SMTP_URL",
+                "is not set: set it to your SMTP relay, or pass --dev-mailbox \
+                 (PORTICO_DEV_MAILBOX=true) to keep emails in the built-in dev mailbox"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl ConfigArgs {
     /// Checks every value; the first bad one is the error.
     pub fn validate(&self) -> Result<Config, ConfigError> {
@@ -168,9 +209,14 @@ impl ConfigArgs {
             || db.starts_with("postgres://")
             || db.starts_with("postgresql://"))
         {
+            // The value may hold a password: say what it starts with, never the rest.
+            let scheme = db.split(':').next().unwrap_or("").chars().take(20);
             return Err(bad(
                 "PORTICO_DATABASE_URL",
-                format!("{db:?} is neither a sqlite:// nor a postgres:// URL"),
+                format!(
+                    "a {:?}: URL is neither sqlite:// nor postgres://",
+                    scheme.collect::<String>()
+                ),
             ));
         }
         let listen: SocketAddr = self.listen.trim().parse().map_err(|_| {
@@ -285,9 +331,37 @@ impl ConfigArgs {
                     ),
                 )
             })?;
+        let trusted_proxies = self
+            .trusted_proxies
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::parse)
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(|e| bad("PORTICO_TRUSTED_PROXIES", e))?;
+        let staff_hours: i64 = self
+            .staff_session_hours
+            .trim()
+            .parse()
+            .ok()
+            .filter(|h| (1..=168).contains(h))
+            .ok_or_else(|| {
+                bad(
+                    "PORTICO_STAFF_SESSION_HOURS",
+                    format!(
+                        "{:?} is not a number of hours from 1 to 168",
+                        self.staff_session_hours
+                    ),
+                )
+            })?;
+        let trust_host_header = self
+            .public_url
+            .as_deref()
+            .is_none_or(|u| u.trim().is_empty());
         Ok(Config {
             database_url: Secret(db.to_string()),
             listen,
+            dev_mailbox: self.dev_mailbox,
             settings: Settings {
                 public_url,
                 data_dir: self.data_dir.clone(),
@@ -295,6 +369,9 @@ impl ConfigArgs {
                 mail_from,
                 set_password_ttl: chrono::Duration::hours(ttl_hours),
                 max_upload_mb,
+                trust_host_header,
+                trusted_proxies,
+                staff_session_lifetime: chrono::Duration::hours(staff_hours),
             },
         })
     }
@@ -314,6 +391,9 @@ mod tests {
             mail_from: None,
             set_password_ttl_hours: "72".into(),
             max_upload_mb: "25".into(),
+            dev_mailbox: false,
+            trusted_proxies: String::new(),
+            staff_session_hours: "12".into(),
         }
     }
 
@@ -387,6 +467,20 @@ mod tests {
                 },
                 "PORTICO_MAX_UPLOAD_MB",
             ),
+            (
+                ConfigArgs {
+                    trusted_proxies: "10.0.0.0/8, proxy.local".into(),
+                    ..args()
+                },
+                "PORTICO_TRUSTED_PROXIES",
+            ),
+            (
+                ConfigArgs {
+                    staff_session_hours: "0".into(),
+                    ..args()
+                },
+                "PORTICO_STAFF_SESSION_HOURS",
+            ),
         ];
         for (a, var) in cases {
             let err = a.validate().expect_err(var);
@@ -411,6 +505,66 @@ mod tests {
         .validate()
         .expect("good url");
         assert!(!format!("{ok:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn a_bad_database_url_does_not_echo_its_password() {
+        let err = ConfigArgs {
+            database_url: "mysql://root:hunter2@db/portico".into(),
+            ..args()
+        }
+        .validate()
+        .expect_err("mysql");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        assert!(err.to_string().contains("\"mysql\""), "{err}");
+    }
+
+    #[test]
+    fn serving_needs_an_smtp_relay_or_the_dev_mailbox_asked_for() {
+        let none = args().validate().expect("valid");
+        let err = none.check_mail().expect_err("no mailer");
+        assert_eq!(err.variable, "PORTICO_SMTP_URL");
+        assert!(err.message.contains("--dev-mailbox"));
+        let dev = ConfigArgs {
+            dev_mailbox: true,
+            ..args()
+        }
+        .validate()
+        .expect("valid");
+        assert!(dev.check_mail().is_ok());
+        let smtp = ConfigArgs {
+            smtp_url: Some("smtp://mail.example:587".into()),
+            ..args()
+        }
+        .validate()
+        .expect("valid");
+        assert!(smtp.check_mail().is_ok());
+    }
+
+    #[test]
+    fn trusted_proxies_and_the_host_header_rule() {
+        let c = ConfigArgs {
+            trusted_proxies: "10.0.0.0/8, ::1".into(),
+            ..args()
+        }
+        .validate()
+        .expect("valid");
+        assert_eq!(c.settings.trusted_proxies.len(), 2);
+        assert!(
+            c.settings.trust_host_header,
+            "no public URL: the Host header's origin counts"
+        );
+        let c = ConfigArgs {
+            public_url: Some("https://support.example.com".into()),
+            ..args()
+        }
+        .validate()
+        .expect("valid");
+        assert!(!c.settings.trust_host_header);
+        assert_eq!(
+            c.settings.staff_session_lifetime,
+            chrono::Duration::hours(12)
+        );
     }
 
     #[test]

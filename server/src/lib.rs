@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod routes;
+pub mod security;
 
 use app::backend::auth::{self, Authenticated};
 use app::backend::state::{AppState, Settings};
@@ -12,13 +13,11 @@ use app::domain::{encode_query_value, requires_sign_in, safe_local_path};
 use app::{App, shell};
 use axum::Router;
 use axum::routing::{get, post};
-use http::header::{HeaderName, HeaderValue};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Leptos' runtime settings: `Leptos.toml` when it is in the working directory (a checkout), else the
 /// values cargo-leptos compiled in; `LEPTOS_*` variables override either. `listen` wins over both.
@@ -67,7 +66,15 @@ pub fn app(state: AppState) -> Router {
     let routes = route_list();
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            // This response's CSP nonce (made by `security::headers`), on Leptos' inline scripts.
+            let nonce = leptos::prelude::use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<security::CspNonce>().cloned());
+            if let Some(nonce) = nonce {
+                provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+            }
+        }
     };
     let server_fns = {
         let context = context.clone();
@@ -78,18 +85,25 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/lang", post(routes::set_language))
         .route("/admin/mail/{id}/html", get(routes::mail_html))
-        // Uploads stream and count every file against its own limit, so no whole-body limit here.
+        // Uploads stream and count every file against its own limit; the whole body is capped at
+        // what the most files a form may carry can weigh (`Settings::max_form_bytes`), 413 beyond.
         .route(
             "/api/attachments",
-            post(routes::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+            post(routes::upload).layer(axum::extract::DefaultBodyLimit::max(body_limit(&state, 1))),
         )
         .route(
             "/cases/new/files",
-            post(routes::upload_from_form).layer(axum::extract::DefaultBodyLimit::disable()),
+            post(routes::upload_from_form).layer(axum::extract::DefaultBodyLimit::max(body_limit(
+                &state,
+                app::domain::attachments::FILES_PER_CASE_MAX,
+            ))),
         )
         .route(
             "/cases/{number}/files",
-            post(routes::upload_to_case).layer(axum::extract::DefaultBodyLimit::disable()),
+            post(routes::upload_to_case).layer(axum::extract::DefaultBodyLimit::max(body_limit(
+                &state,
+                app::domain::attachments::FILES_PER_CASE_MAX,
+            ))),
         )
         .route("/attachments/{id}", get(routes::download))
         .route("/attachments/{id}/{name}", get(routes::download))
@@ -102,10 +116,22 @@ pub fn app(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session))
-        .layer(header("x-content-type-options", "nosniff"))
-        .layer(header("referrer-policy", "same-origin"))
-        .layer(header("x-frame-options", "DENY"))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::same_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .with_state(state)
+}
+
+/// The largest request body a route that takes up to `files` files accepts: each file at the
+/// upload limit, plus room for the form's text fields and multipart framing.
+fn body_limit(state: &AppState, files: usize) -> usize {
+    let per_file = state.settings.max_upload_bytes() + routes::MULTIPART_OVERHEAD;
+    usize::try_from(per_file * files as u64 + routes::FORM_TEXT_MAX as u64).unwrap_or(usize::MAX)
 }
 
 /// The app's routes, generated once per process. Generating them sets a process-global flag that
@@ -131,7 +157,8 @@ async fn session(
     if path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/healthz" {
         return next.run(req).await;
     }
-    let auth = match auth::cookie(req.headers(), auth::SESSION_COOKIE) {
+    let cookie_name = auth::session_cookie_name(state.settings.secure_cookies());
+    let auth = match auth::cookie(req.headers(), cookie_name) {
         Some(token) => auth::resolve(state.store.as_ref(), token).await,
         None => None,
     };
@@ -175,17 +202,12 @@ async fn session(
     if let Some(auth) = auth {
         req.extensions_mut().insert::<Authenticated>(auth);
     }
-    let client = req
+    let peer = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
-    req.extensions_mut().insert(auth::ClientAddr(client));
+        .map(|c| c.0.ip());
+    let ip = security::client_ip(&state.settings.trusted_proxies, peer, req.headers());
+    req.extensions_mut()
+        .insert(auth::ClientAddr(security::limit_key(ip)));
     next.run(req).await
-}
-
-fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(
-        HeaderName::from_static(name),
-        HeaderValue::from_static(value),
-    )
 }

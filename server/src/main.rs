@@ -72,7 +72,19 @@ async fn migrate(config: &Config) -> anyhow::Result<std::sync::Arc<dyn store::St
     Ok(store)
 }
 
+/// The demo logins share one published password: never on a portal served over https (a real one).
+fn refuse_demo_on_https(config: &Config) -> anyhow::Result<()> {
+    if config.settings.secure_cookies() {
+        anyhow::bail!(
+            "PORTICO_PUBLIC_URL is https: refusing to add the demo logins (their password is published); \
+             add real people with `portico user add`"
+        );
+    }
+    Ok(())
+}
+
 async fn seed_demo(config: &Config) -> anyhow::Result<()> {
+    refuse_demo_on_https(config)?;
     let store = migrate(config).await?;
     let report = demo::seed_demo(store.as_ref()).await.map_err(explain)?;
     println!(
@@ -92,6 +104,10 @@ async fn user_add(config: &Config, input: AddUser) -> anyhow::Result<()> {
 }
 
 async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
+    config.check_mail()?;
+    if demo_data {
+        refuse_demo_on_https(&config)?;
+    }
     let options = portico::leptos_options(config.listen)?;
     let state = portico::build_state(&config.database_url.0, config.settings.clone(), options)
         .await
@@ -112,9 +128,10 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
         print_logins();
     }
     match &state.mailer {
-        app::backend::mail::Mailer::DevMailbox => {
-            println!("Emails go to the dev mailbox: sign in as an admin and open /admin/mail")
-        }
+        app::backend::mail::Mailer::DevMailbox => println!(
+            "Emails go to the dev mailbox: sign in as an admin and open /admin/mail \
+             (set-password links and temporary passwords are hidden there and printed here)"
+        ),
         app::backend::mail::Mailer::Smtp(_) => println!("Emails go to the SMTP relay"),
     }
     // The outbox worker runs beside the web server and stops with it (jobs it had claimed are
@@ -135,6 +152,7 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
 
 /// Only the outbox worker, for extra nodes that send email but serve no pages.
 async fn worker(config: Config) -> anyhow::Result<()> {
+    config.check_mail()?;
     let options = portico::leptos_options(config.listen)?;
     let state = portico::build_state(&config.database_url.0, config.settings.clone(), options)
         .await

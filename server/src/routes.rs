@@ -77,6 +77,10 @@ pub async fn mail_html(
     if !app::backend::policy::can_read_mail(&actor) {
         return StatusCode::FORBIDDEN.into_response();
     }
+    let reader = auth
+        .as_ref()
+        .map(|a| a.0.user.email.clone())
+        .unwrap_or_default();
     match state.store.get_dev_mail(id).await {
         Ok(mail) => (
             [
@@ -87,7 +91,7 @@ pub async fn mail_html(
                 ),
                 (http::header::CACHE_CONTROL, "no-store"),
             ],
-            mail.html_body,
+            mail.parts_for(&reader).1,
         )
             .into_response(),
         Err(app::backend::store::StoreError::NotFound) => StatusCode::NOT_FOUND.into_response(),
@@ -103,7 +107,10 @@ fn actor_of(auth: Option<&axum::Extension<app::backend::auth::Authenticated>>) -
 }
 
 /// Room for multipart framing around one file.
-const MULTIPART_OVERHEAD: u64 = 64 * 1024;
+pub const MULTIPART_OVERHEAD: u64 = 64 * 1024;
+/// The most a no-JS form's text fields may weigh together (a description of 32,000 characters is
+/// at most 128,000 bytes of UTF-8); a field that goes over it is refused with 413 mid-stream.
+pub const FORM_TEXT_MAX: usize = 256 * 1024;
 
 fn refused(status: StatusCode, err: &UploadError, limit_mb: u64) -> Response {
     let reply = UploadReply::Refused {
@@ -162,6 +169,8 @@ pub async fn upload(
                     UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
                     UploadError::Empty => StatusCode::UNPROCESSABLE_ENTITY,
                     UploadError::Interrupted => StatusCode::BAD_REQUEST,
+                    UploadError::QuotaReached => StatusCode::PAYLOAD_TOO_LARGE,
+                    UploadError::Throttled(err) => err.status(),
                     UploadError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
                 };
                 refused(status, &e, limit_mb)
@@ -181,12 +190,17 @@ struct PostedForm {
     errors: app::error::FieldErrors,
 }
 
+/// Reads a no-JS form posted as multipart, streaming every part: files go to storage as they
+/// arrive (at most `FILES_PER_CASE_MAX` in one post), text fields are read chunk by chunk and
+/// together may not pass `FORM_TEXT_MAX`. Either limit answers 413 at once, without reading on.
 async fn read_form(
     state: &AppState,
+    headers: &http::HeaderMap,
     actor: &Actor,
     multipart: &mut axum::extract::Multipart,
     fields: &[&'static str],
-) -> PostedForm {
+) -> Result<PostedForm, Response> {
+    use app::domain::attachments::FILES_PER_CASE_MAX;
     let mut form = PostedForm {
         values: std::collections::BTreeMap::new(),
         ids: Vec::new(),
@@ -197,10 +211,15 @@ async fn read_form(
         form.errors
             .insert("attachments".into(), vec![key.to_string()]);
     };
+    let mut text_bytes = 0_usize;
+    let mut files = 0_usize;
     loop {
-        let field = match multipart.next_field().await {
+        let mut field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(too_large(headers, "error_file_too_large"));
+            }
             Err(_) => {
                 refuse(&mut form, UploadError::Interrupted.message_key());
                 break;
@@ -212,6 +231,10 @@ async fn read_form(
             if file_name.is_empty() {
                 continue; // The file input was left empty.
             }
+            files += 1;
+            if files > FILES_PER_CASE_MAX {
+                return Err(too_large(headers, "error_too_many_files"));
+            }
             let content_type = field.content_type().unwrap_or("").to_string();
             match attachments::receive(state, actor, &file_name, &content_type, Box::pin(field))
                 .await
@@ -222,24 +245,58 @@ async fn read_form(
                     break;
                 }
             }
-        } else if name == "intent" {
-            form.intent = field.text().await.unwrap_or_default();
-        } else if let Some(known) = fields.iter().find(|f| **f == name) {
-            // The form limits these fields; a stray huge one is cut rather than kept whole.
-            let Ok(bytes) = field.bytes().await else {
-                refuse(&mut form, UploadError::Interrupted.message_key());
-                break;
-            };
-            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(256 * 1024)]).into_owned();
-            if *known == "attachments" {
-                let earlier = text.split(',').map(str::trim).filter(|s| !s.is_empty());
-                form.ids.splice(0..0, earlier.map(str::to_string));
-            } else {
-                form.values.insert(known, text);
+            continue;
+        }
+        let known = fields.iter().find(|f| **f == name).copied();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    text_bytes += chunk.len();
+                    if text_bytes > FORM_TEXT_MAX {
+                        return Err(too_large(headers, "error_form_too_large"));
+                    }
+                    if known.is_some() || name == "intent" {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    refuse(&mut form, UploadError::Interrupted.message_key());
+                    return Ok(form);
+                }
             }
         }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if name == "intent" {
+            form.intent = text;
+        } else if known == Some("attachments") {
+            let earlier = text.split(',').map(str::trim).filter(|s| !s.is_empty());
+            form.ids.splice(0..0, earlier.map(str::to_string));
+        } else if let Some(known) = known {
+            form.values.insert(known, text);
+        }
     }
-    form
+    Ok(form)
+}
+
+/// 413 with the reason as text in the reader's language (a plain form post that went over a limit
+/// mid-stream cannot be sent back to its page: the rest of its body was never read).
+fn too_large(headers: &http::HeaderMap, key: &str) -> Response {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{}\n", app::messages::text(reader_locale(headers), key)),
+    )
+        .into_response()
+}
+
+/// The language of the request's language cookie (English without one), for plain answers.
+fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
+    let language = app::backend::auth::cookie(headers, LANG_COOKIE)
+        .and_then(Language::from_code)
+        .unwrap_or_default();
+    app::backend::mail::locale(language)
 }
 
 /// `POST /cases/{number}/files`: the case page's "Upload files" without JavaScript: the files join
@@ -248,6 +305,7 @@ pub async fn upload_to_case(
     State(state): State<AppState>,
     auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
     axum::extract::Path(number): axum::extract::Path<String>,
+    headers: http::HeaderMap,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     use app::domain::encode_query_value as enc;
@@ -259,7 +317,10 @@ pub async fn upload_to_case(
     if let Err(e) = app::backend::services::case_page::visible_case(&state, &actor, &number).await {
         return e.status().into_response();
     }
-    let form = read_form(&state, &actor, &mut multipart, &["attachments"]).await;
+    let form = match read_form(&state, &headers, &actor, &mut multipart, &["attachments"]).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
     let page = format!("/cases/{}", enc(&number));
     let mut error = form
         .errors
@@ -292,9 +353,11 @@ pub async fn upload_to_case(
 pub async fn upload_from_form(
     State(state): State<AppState>,
     auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    headers: http::HeaderMap,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
-    use app::domain::cases::{FORM_FIELDS, back_to_form};
+    use app::backend::forms;
+    use app::domain::cases::FORM_FIELDS;
     use app::error::AppError;
     let Some(axum::Extension(me)) = auth else {
         return Redirect::to("/login?next=%2Fcases%2Fnew").into_response();
@@ -305,7 +368,10 @@ pub async fn upload_from_form(
         ids,
         intent,
         mut errors,
-    } = read_form(&state, &actor, &mut multipart, &FORM_FIELDS).await;
+    } = match read_form(&state, &headers, &actor, &mut multipart, &FORM_FIELDS).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
     let submit = intent == "submit";
     values.insert("attachments", ids.join(","));
     let typed = |name: &str| values.get(name).cloned().unwrap_or_default();
@@ -323,15 +389,22 @@ pub async fn upload_from_form(
                 return Redirect::to(&format!("/cases/new?created={}", created.number))
                     .into_response();
             }
-            Err(AppError::Validation(fields)) => errors = fields,
+            Err(e @ (AppError::Validation(_) | AppError::RateLimited(_))) => {
+                errors = e.form_errors();
+            }
             Err(e) => return e.status().into_response(),
         }
     }
+    // Back to the form with its errors; what was typed waits in a draft, never in the URL.
     let back: Vec<(&str, &str)> = FORM_FIELDS
         .iter()
         .map(|f| (*f, values.get(f).map_or("", String::as_str)))
         .collect();
-    Redirect::to(&back_to_form(&back, &errors)).into_response()
+    let draft = match forms::save_draft(&state, Some(me.user.id), &back).await {
+        Ok(draft) => draft,
+        Err(e) => return e.status().into_response(),
+    };
+    Redirect::to(&forms::back_to("/cases/new", &errors, draft.as_deref())).into_response()
 }
 
 /// Types a download may declare as they are; anything else goes out as `application/octet-stream`.
@@ -350,10 +423,7 @@ const PLAIN_TYPES: &[&str] = &[
 /// one). The same answer for a file that does not exist and one the reader may not see.
 fn not_found_text(headers: &http::HeaderMap) -> Response {
     use app::i18n::td_string;
-    let language = app::backend::auth::cookie(headers, LANG_COOKIE)
-        .and_then(Language::from_code)
-        .unwrap_or_default();
-    let l = app::backend::mail::locale(language);
+    let l = reader_locale(headers);
     let body = format!(
         "{}\n\n{}\n",
         td_string!(l, not_found_title),

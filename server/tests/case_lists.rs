@@ -208,7 +208,7 @@ async fn pages_follow_each_other_without_gaps_or_repeats(db: TestDb) {
         let items = p["items"].as_array().expect("items");
         assert!(items.len() <= 50);
         seen.extend(items.iter().map(|i| i["number"].as_i64().expect("number")));
-        match p["next_after"].as_i64() {
+        match p["next_after"].as_str() {
             Some(next) => after = format!("&query[after]={next}"),
             None => {
                 assert_eq!(page, 2, "three pages of 50, 50 and 20");

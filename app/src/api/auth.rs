@@ -10,19 +10,33 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 }
 
 /// Checks email and password, starts a session (cookie) and goes to `next`. Without JavaScript a
-/// failure comes back as `/login?error=credentials`, since a plain form post cannot carry an error.
+/// failure comes back as `/login?error=credentials` (or `error=rate&retry=SECONDS`), the typed
+/// email through a draft: a plain form post cannot carry an error, and no typed text goes in a URL.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
-    use crate::backend::{auth, respond_with, services, state::ctx};
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
     use crate::domain::{encode_query_value, safe_local_path};
     let state = ctx()?;
-    let client = auth::client_addr();
-    match services::auth::sign_in(state.store.as_ref(), &email, &password, &client).await {
+    let secure = state.settings.secure_cookies();
+    let device = auth::request_cookie(auth::device_cookie_name(secure));
+    let previous = auth::request_cookie(auth::session_cookie_name(secure));
+    let attempt = services::auth::SignInAttempt {
+        email: &email,
+        password: &password,
+        client: &auth::client_addr(),
+        device: device.as_deref(),
+        previous_session: previous.as_deref(),
+    };
+    match services::auth::sign_in(&state, attempt).await {
         Ok(signed_in) => {
             auth::set_cookie(&auth::session_cookie(
                 &signed_in.token,
-                state.settings.secure_cookies(),
+                secure,
+                signed_in.lifetime,
             ));
+            if let Some(device) = &signed_in.new_device {
+                auth::set_cookie(&auth::device_cookie(device, secure));
+            }
             if signed_in.must_change_password {
                 let next = encode_query_value(safe_local_path(&next));
                 leptos_axum::redirect(&format!("/account/new-password?next={next}"));
@@ -31,21 +45,20 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
             }
             Ok(())
         }
-        // The typed email comes back with the error, so nothing typed is lost (never the password).
-        Err(AppError::Validation(_)) if auth::is_plain_form_post() => {
+        Err(e @ (AppError::Validation(_) | AppError::RateLimited(_)))
+            if auth::is_plain_form_post() =>
+        {
             let next = encode_query_value(safe_local_path(&next));
-            let email = encode_query_value(email.trim());
-            leptos_axum::redirect(&format!(
-                "/login?error=credentials&email={email}&next={next}"
-            ));
-            Ok(())
-        }
-        Err(AppError::RateLimited(seconds)) if auth::is_plain_form_post() => {
-            let next = encode_query_value(safe_local_path(&next));
-            let email = encode_query_value(email.trim());
-            leptos_axum::redirect(&format!(
-                "/login?error=rate&retry={seconds}&email={email}&next={next}"
-            ));
+            let reason = match e {
+                AppError::RateLimited(seconds) => format!("rate&retry={seconds}"),
+                _ => "credentials".to_string(),
+            };
+            // Nothing typed is lost: the email comes back (never the password).
+            let draft = forms::save_draft(&state, None, &[("email", email.trim())])
+                .await?
+                .map(|token| format!("&draft={token}"))
+                .unwrap_or_default();
+            leptos_axum::redirect(&format!("/login?error={reason}{draft}&next={next}"));
             Ok(())
         }
         Err(e) => Err(respond_with(e)),
@@ -58,7 +71,8 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::backend::{auth, services, state::ctx};
     let state = ctx()?;
     auth::require_user_pending_password()?;
-    if let Some(token) = auth::request_session_token() {
+    let secure = state.settings.secure_cookies();
+    if let Some(token) = auth::request_cookie(auth::session_cookie_name(secure)) {
         services::auth::sign_out(state.store.as_ref(), &token).await?;
     }
     auth::set_cookie(&auth::clear_session_cookie(state.settings.secure_cookies()));
@@ -144,6 +158,7 @@ pub async fn set_password_with_link(
             auth::set_cookie(&auth::session_cookie(
                 &session,
                 state.settings.secure_cookies(),
+                auth::ABSOLUTE,
             ));
             leptos_axum::redirect("/");
             Ok(())

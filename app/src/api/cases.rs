@@ -48,7 +48,7 @@ pub async fn create_case(
     #[server(default)] country: String,
     #[server(default)] attachments: String,
 ) -> Result<Option<CaseCreated>, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, forms, policy, respond_with, services, state::ctx};
     let state = ctx()?;
     let me = auth::require(policy::can_open_case)?;
     let input = services::cases::CaseInput {
@@ -66,19 +66,20 @@ pub async fn create_case(
             }
             Ok(Some(created))
         }
-        Err(AppError::Validation(fields)) if auth::is_plain_form_post() => {
-            // Back to the form with its errors and everything typed, so nothing is lost.
-            let values = [
+        Err(e) => {
+            // Without JavaScript: back to the form with its errors and everything typed.
+            let typed = [
                 ("subject", subject.as_str()),
                 ("description", description.as_str()),
                 ("product", product.as_str()),
                 ("country", country.as_str()),
                 ("attachments", attachments.as_str()),
             ];
-            leptos_axum::redirect(&crate::domain::cases::back_to_form(&values, &fields));
-            Ok(None)
+            if forms::send_back(&state, Some(me.user.id), "/cases/new", &e, &typed).await? {
+                return Ok(None);
+            }
+            Err(respond_with(e))
         }
-        Err(e) => Err(respond_with(e)),
     }
 }
 

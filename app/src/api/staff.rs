@@ -60,9 +60,7 @@ pub async fn add_contact(
         portal_access: portal_access.is_some(),
     };
     let page = format!("/staff/accounts/{account_id}");
-    match services::contacts::add_contact(state.store.as_ref(), &state.settings, account_id, input)
-        .await
-    {
+    match services::contacts::add_contact(state.store.as_ref(), account_id, input).await {
         Ok(_) => {
             state.wake.notify_one();
             if auth::is_plain_form_post() {
@@ -95,14 +93,7 @@ pub async fn update_contact(
         portal_access: portal_access.is_some(),
     };
     let page = format!("/staff/contacts/{contact_id}");
-    match services::contacts::update_contact(
-        state.store.as_ref(),
-        &state.settings,
-        contact_id,
-        input,
-    )
-    .await
-    {
+    match services::contacts::update_contact(state.store.as_ref(), contact_id, input).await {
         Ok(()) => {
             state.wake.notify_one();
             if auth::is_plain_form_post() {
@@ -121,9 +112,7 @@ pub async fn resend_welcome(contact_id: UserId) -> Result<(), AppError> {
     let state = ctx()?;
     auth::require(policy::can_manage_contacts)?;
     let page = format!("/staff/contacts/{contact_id}");
-    match services::contacts::resend_welcome(state.store.as_ref(), &state.settings, contact_id)
-        .await
-    {
+    match services::contacts::resend_welcome(state.store.as_ref(), contact_id).await {
         Ok(()) => {
             state.wake.notify_one();
             if auth::is_plain_form_post() {
@@ -164,13 +153,13 @@ pub async fn get_mailbox() -> Result<Mailbox, AppError> {
         .map_err(respond_with)
 }
 
-/// One email of the dev mailbox. Admins only.
+/// One email of the dev mailbox. Admins only; sign-in secrets in it only for its recipient.
 #[server(endpoint = "get_mail")]
 pub async fn get_mail(id: i64) -> Result<MailDetail, AppError> {
     use crate::backend::{auth, policy, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_read_mail)?;
-    services::mailbox::message(&state, id)
+    let me = auth::require(policy::can_read_mail)?;
+    services::mailbox::message(&state, &me.user.email, id)
         .await
         .map_err(respond_with)
 }

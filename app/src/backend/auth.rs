@@ -15,11 +15,39 @@ use chrono::{Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// The session cookie.
+/// The session cookie over http (development, loopback).
 pub const SESSION_COOKIE: &str = "portico_session";
+/// The session cookie over https: the `__Host-` prefix makes browsers refuse it unless it is
+/// `Secure`, has `Path=/` and no `Domain`, so a sibling subdomain cannot plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-portico_session";
+/// The device cookie (a browser someone signed in from before), over http and https.
+pub const DEVICE_COOKIE: &str = "portico_device";
+/// The device cookie over https.
+pub const SECURE_DEVICE_COOKIE: &str = "__Host-portico_device";
+/// How long a browser stays a known device without signing in.
+pub const DEVICE_LIFETIME: Duration = Duration::days(365);
+
+/// The session cookie's name: `__Host-` prefixed when the portal is served over https.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The device cookie's name: `__Host-` prefixed when the portal is served over https.
+pub fn device_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_DEVICE_COOKIE
+    } else {
+        DEVICE_COOKIE
+    }
+}
+
 /// A session ends after this long without a request.
 pub const IDLE: Duration = Duration::hours(8);
-/// A session ends this long after sign-in, however busy.
+/// A customer's session ends this long after sign-in, however busy (staff: shorter, by setting).
 pub const ABSOLUTE: Duration = Duration::days(7);
 /// Activity is written at most this often per session (not on every request).
 const TOUCH_EVERY: Duration = Duration::minutes(1);
@@ -141,17 +169,27 @@ fn authenticated(row: SessionRow) -> Option<Authenticated> {
     })
 }
 
-/// The `Set-Cookie` value that starts a session.
-pub fn session_cookie(token: &str, secure: bool) -> String {
+/// The `Set-Cookie` value that starts a session lasting `lifetime`.
+pub fn session_cookie(token: &str, secure: bool, lifetime: Duration) -> String {
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    let max_age = ABSOLUTE.num_seconds();
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    let max_age = lifetime.num_seconds();
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(secure: bool) -> String {
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+/// The `Set-Cookie` value that marks this browser as a known device of whoever signed in.
+pub fn device_cookie(token: &str, secure: bool) -> String {
+    let name = device_cookie_name(secure);
+    let secure = if secure { "; Secure" } else { "" };
+    let max_age = DEVICE_LIFETIME.num_seconds();
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 /// The value of cookie `name` in a request's `Cookie` headers.
@@ -213,14 +251,15 @@ pub const PENDING_PASSWORD_PATHS: &[&str] = &[
     "/lang",
 ];
 
-/// The session token of the current request's cookie, if any.
-pub fn request_session_token() -> Option<String> {
+/// The value of cookie `name` in the current request (inside a server function or a page).
+pub fn request_cookie(name: &str) -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    cookie(&parts.headers, SESSION_COOKIE).map(str::to_owned)
+    cookie(&parts.headers, name).map(str::to_owned)
 }
 
-/// The client's address as the server saw it (the connection's peer; "unknown" when there is none,
-/// as in in-process tests). Put into the request by the server's session middleware.
+/// The key per-address limits count the client by: its address (behind trusted proxies, from
+/// `X-Forwarded-For`; IPv6 by its /64 network), or "unknown" without one (in-process tests). Put
+/// into the request by the server's session middleware.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientAddr(pub String);
 
@@ -270,16 +309,22 @@ mod tests {
     }
 
     #[test]
-    fn cookies_are_http_only_lax_and_secure_on_https() {
-        let c = session_cookie("abc", false);
+    fn cookies_are_http_only_lax_and_secure_with_host_prefix_on_https() {
+        let c = session_cookie("abc", false, ABSOLUTE);
         assert!(
             c.starts_with("portico_session=abc;")
                 && c.contains("HttpOnly")
                 && c.contains("SameSite=Lax")
+                && c.contains("Max-Age=604800")
         );
         assert!(!c.contains("Secure"));
-        assert!(session_cookie("abc", true).ends_with("; Secure"));
+        let secure = session_cookie("abc", true, Duration::hours(12));
+        assert!(secure.starts_with("__Host-portico_session=abc; Path=/;"));
+        assert!(secure.ends_with("; Secure") && secure.contains("Max-Age=43200"));
+        assert!(!secure.contains("Domain"));
         assert!(clear_session_cookie(false).contains("Max-Age=0"));
+        assert!(clear_session_cookie(true).starts_with("__Host-portico_session=;"));
+        assert!(device_cookie("d", true).starts_with("__Host-portico_device=d; Path=/; HttpOnly"));
     }
 
     #[test]

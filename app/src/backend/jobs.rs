@@ -14,8 +14,8 @@ use crate::backend::services::surveys::{
     CASE_SOLVED_JOB, CASE_STATUS_JOB, CASE_SURVEY_JOB, CaseUpdateJob,
 };
 use crate::backend::state::AppState;
-use crate::backend::store::{ClaimedJob, TempPasswordGrant};
-use crate::domain::Language;
+use crate::backend::store::{ClaimedJob, NewJob, PasswordLink};
+use crate::domain::{Language, UserId};
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -26,13 +26,32 @@ pub const MAX_ATTEMPTS: i32 = 40;
 /// How often an idle worker looks for due jobs (enqueuing in this process also wakes it at once).
 const POLL: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// How often a worker removes uploads that waited too long for their case.
+/// How often a worker removes uploads that waited too long for their case, and purges expired
+/// sessions, links, temporary passwords, throttle rows and drafts.
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The outbox kind of a "forgot password" request.
 pub const PASSWORD_RESET_JOB: &str = "password_reset";
 /// How long a temporary password works.
 pub const TEMP_PASSWORD_TTL: Duration = Duration::hours(24);
+
+/// The outbox kind of a welcome email (the set-password link is made as it is sent).
+pub const WELCOME_JOB: &str = "welcome";
+
+/// Payload of a `welcome` job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WelcomeJob {
+    /// Who gets portal access.
+    pub user: UserId,
+}
+
+/// The job that welcomes `user` with a set-password link.
+pub fn welcome_job(user: UserId) -> NewJob {
+    NewJob {
+        kind: WELCOME_JOB.into(),
+        payload: serde_json::json!({ "user": user }).to_string(),
+    }
+}
 
 /// Payload of a `password_reset` job: the username as typed (normalized).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +78,14 @@ pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()
                 Ok(0) => {}
                 Ok(n) => tracing::info!(removed = n, "removed uploads no case was submitted with"),
                 Err(e) => tracing::warn!(error = %e, "sweeping stale uploads failed"),
+            }
+            match state
+                .store
+                .purge(Utc::now(), crate::backend::auth::IDLE)
+                .await
+            {
+                Ok(purged) => tracing::debug!(?purged, "purged what can no longer be used"),
+                Err(e) => tracing::warn!(error = %e, "purging expired sessions and links failed"),
             }
         }
         match run_one(&state).await {
@@ -242,10 +269,15 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
             };
             send(state, job, &email).await
         }
+        WELCOME_JOB => {
+            let request: WelcomeJob =
+                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            welcome(state, job, request.user).await
+        }
         PASSWORD_RESET_JOB => {
             let request: PasswordResetJob =
                 serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-            password_reset(state, job.id, &request).await
+            password_reset(state, job, &request).await
         }
         other => Err(format!("unknown job kind {other:?}")),
     }
@@ -254,8 +286,15 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
 /// Delivers job `job`'s email (rendered from its payload or from the data it names) and completes
 /// the job; the `Message-ID` comes from the job, so a repeated delivery carries the same one.
 async fn send(state: &AppState, job: &ClaimedJob, email: &OutgoingEmail) -> Result<(), String> {
+    // An email with a sign-in secret is made anew at each try (a new link or password), so each
+    // try is a message of its own.
+    let attempt = if email.secrets.is_empty() {
+        String::new()
+    } else {
+        format!(".{}", job.attempts)
+    };
     let message_id = format!(
-        "<portico.{}.{}@{}>",
+        "<portico.{}.{}{attempt}@{}>",
         job.id,
         job.created_at.timestamp(),
         state.settings.mail_domain()
@@ -281,11 +320,47 @@ async fn send(state: &AppState, job: &ClaimedJob, email: &OutgoingEmail) -> Resu
     Ok(())
 }
 
-/// Grants a temporary password and emails it, if the address belongs to someone who may sign in;
-/// otherwise does nothing (the requester was told the same either way).
+/// Welcomes `user` with a set-password link, if they still have portal access:
+/// the link is made here, stored as its hash (replacing any unused one) and sent at once, so its
+/// token exists only in the email. A failed send leaves a link nobody has; the retry makes another.
+async fn welcome(state: &AppState, job: &ClaimedJob, user: UserId) -> Result<(), String> {
+    let store = state.store.as_ref();
+    let person = store.get_user(user).await.map_err(|e| e.to_string())?;
+    if !person.active {
+        // Access was taken away since the job was queued.
+        return store.complete_job(job.id).await.map_err(|e| e.to_string());
+    }
+    let token = crate::backend::auth::new_token();
+    let now = Utc::now();
+    let link = PasswordLink {
+        token_hash: crate::backend::auth::token_hash(&token),
+        expires_at: now + state.settings.set_password_ttl,
+    };
+    store
+        .issue_password_token(user, &link, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    let url = format!("{}/password/set?token={token}", state.settings.public_url);
+    let email = mail::render(
+        Language::from_code(&person.language).unwrap_or_default(),
+        &person.email,
+        &person.name,
+        &Message::Welcome {
+            name: &person.name,
+            email: &person.email,
+            link: &url,
+            hours: state.settings.set_password_ttl.num_hours(),
+        },
+    );
+    send(state, job, &email).await
+}
+
+/// Grants a temporary password and emails it at once, if the address belongs to someone who may
+/// sign in; otherwise does nothing (the requester was told the same either way). The password is
+/// stored only as its hash; a failed send is retried with a new one.
 async fn password_reset(
     state: &AppState,
-    job_id: i64,
+    job: &ClaimedJob,
     request: &PasswordResetJob,
 ) -> Result<(), String> {
     let store = state.store.as_ref();
@@ -295,13 +370,14 @@ async fn password_reset(
         .map_err(|e| e.to_string())?
         .filter(|u| u.active);
     let Some(user) = user else {
-        return store
-            .complete_reset_job(job_id, None)
-            .await
-            .map_err(|e| e.to_string());
+        return store.complete_job(job.id).await.map_err(|e| e.to_string());
     };
     let password = passwords::temporary_password();
     let hash = passwords::hash(password.clone())
+        .await
+        .map_err(|e| e.to_string())?;
+    store
+        .set_temp_password(user.id, &hash, Utc::now() + TEMP_PASSWORD_TTL)
         .await
         .map_err(|e| e.to_string())?;
     let language = Language::from_code(&user.language).unwrap_or_default();
@@ -318,17 +394,7 @@ async fn password_reset(
             hours: TEMP_PASSWORD_TTL.num_hours(),
         },
     );
-    let grant = TempPasswordGrant {
-        user: user.id,
-        hash,
-        expires_at: Utc::now() + TEMP_PASSWORD_TTL,
-        email: email.job(),
-    };
-    store
-        .complete_reset_job(job_id, Some(&grant))
-        .await
-        .map_err(|e| e.to_string())?;
-    state.wake.notify_one();
+    send(state, job, &email).await?;
     tracing::info!(user = %user.id, "temporary password issued");
     Ok(())
 }

@@ -1,11 +1,23 @@
 //! Password hashing with argon2id (the crate's defaults: m=19 MiB, t=2, p=1). Runs on the blocking
-//! pool so that a hash never stalls the async workers.
+//! pool so that a hash never stalls the async workers, and at most one hash per core at a time
+//! ([`ARGON2_SLOTS`]): a burst of sign-ins waits its turn instead of pinning every core and
+//! allocating 19 MiB per request at once.
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::rngs::OsRng;
 
+/// Concurrent argon2 computations allowed in this process: one per core.
+static ARGON2_SLOTS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    tokio::sync::Semaphore::new(cores)
+});
+
 /// Hashes `password` into a PHC string (`$argon2id$v=19$...`).
 pub async fn hash(password: String) -> Result<String, HashError> {
+    let _slot = ARGON2_SLOTS
+        .acquire()
+        .await
+        .map_err(|e| HashError(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -19,6 +31,9 @@ pub async fn hash(password: String) -> Result<String, HashError> {
 
 /// True when `password` matches the stored PHC string. A malformed hash never matches.
 pub async fn verify(password: String, phc: String) -> bool {
+    let Ok(_slot) = ARGON2_SLOTS.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&phc)
             .map(|parsed| {

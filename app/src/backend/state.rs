@@ -20,12 +20,25 @@ pub struct Settings {
     pub set_password_ttl: chrono::Duration,
     /// Largest attachment, in MB (decimal: 25 MB = 25,000,000 bytes).
     pub max_upload_mb: u64,
+    /// `PORTICO_PUBLIC_URL` was not set (the portal is reached at whatever host it listens on): a
+    /// request whose `Origin` is `http://` + its own `Host` header is also same-origin. An
+    /// attacker's page cannot choose the `Host` a victim's browser sends.
+    pub trust_host_header: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`PORTICO_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<IpNet>,
+    /// How long a staff member's session lasts at most (customers: `auth::ABSOLUTE`).
+    pub staff_session_lifetime: chrono::Duration,
 }
 
 impl Settings {
     /// Cookies get `Secure` when the portal is served over https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The public URL's origin (`scheme://host[:port]`), which same-origin requests carry.
+    pub fn public_origin(&self) -> String {
+        url_origin(&self.public_url)
     }
 
     /// Largest attachment in bytes.
@@ -45,6 +58,75 @@ impl Settings {
         } else {
             host
         }
+    }
+}
+
+fn url_origin(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    let default_port = match scheme {
+        "https" => ":443",
+        _ => ":80",
+    };
+    let authority = authority.strip_suffix(default_port).unwrap_or(authority);
+    format!(
+        "{}://{}",
+        scheme.to_ascii_lowercase(),
+        authority.to_ascii_lowercase()
+    )
+}
+
+/// An IP network such as `10.0.0.0/8`, `2001:db8::/32` or a single address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNet {
+    addr: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl IpNet {
+    /// Whether `ip` lies in this network (IPv4 and IPv6 never match each other).
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        use std::net::IpAddr::{V4, V6};
+        match (self.addr, ip) {
+            (V4(net), V4(ip)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (V6(net), V6(ip)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::str::FromStr for IpNet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (addr, prefix) = match s.trim().split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s.trim(), None),
+        };
+        let addr: std::net::IpAddr = addr
+            .parse()
+            .map_err(|_| format!("{s:?} is not an IP address or network"))?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("{s:?} has no prefix length from 0 to {max}"))?,
+        };
+        Ok(Self { addr, prefix })
     }
 }
 
@@ -74,6 +156,42 @@ pub struct AppState {
     pub wake: Arc<tokio::sync::Notify>,
     /// Leptos' settings (site root, output name).
     pub leptos_options: LeptosOptions,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_drop_paths_users_and_default_ports() {
+        assert_eq!(
+            url_origin("https://Support.Example.com/"),
+            "https://support.example.com"
+        );
+        assert_eq!(
+            url_origin("https://x.example:443/portal"),
+            "https://x.example"
+        );
+        assert_eq!(url_origin("http://127.0.0.1:3000"), "http://127.0.0.1:3000");
+        assert_eq!(url_origin("http://u:p@x.example:80"), "http://x.example");
+    }
+
+    #[test]
+    fn networks_hold_their_addresses() {
+        let net: IpNet = "10.0.0.0/8".parse().expect("net");
+        assert!(net.contains("10.200.1.1".parse().expect("ip")));
+        assert!(!net.contains("11.0.0.1".parse().expect("ip")));
+        let one: IpNet = "192.0.2.7".parse().expect("net");
+        assert!(one.contains("192.0.2.7".parse().expect("ip")));
+        assert!(!one.contains("192.0.2.8".parse().expect("ip")));
+        let v6: IpNet = "2001:db8::/32".parse().expect("net");
+        assert!(v6.contains("2001:db8:ffff::1".parse().expect("ip")));
+        assert!(!v6.contains("10.0.0.1".parse().expect("ip")));
+        let all: IpNet = "0.0.0.0/0".parse().expect("net");
+        assert!(all.contains("203.0.113.1".parse().expect("ip")));
+        assert!("10.0.0.0/33".parse::<IpNet>().is_err());
+        assert!("proxy".parse::<IpNet>().is_err());
+    }
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

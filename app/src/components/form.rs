@@ -11,10 +11,7 @@ pub fn merge_errors<T>(
     query_errors: Vec<String>,
 ) -> FieldErrors {
     match value {
-        Some(Err(AppError::Validation(fields))) => fields,
-        Some(Err(_)) => {
-            FieldErrors::from([("_form".to_string(), vec!["error_generic".to_string()])])
-        }
+        Some(Err(e)) => e.form_errors(),
         Some(Ok(_)) => FieldErrors::new(),
         None => {
             let mut fields = FieldErrors::new();
@@ -31,6 +28,24 @@ pub fn merge_errors<T>(
     }
 }
 
+/// What a form without JavaScript had typed before the server sent it back with errors: the
+/// values of the URL's `draft` (see `backend::forms`), or nothing. Read once per page load.
+pub fn use_draft(
+    query: Memo<leptos_router::params::ParamsMap>,
+) -> Resource<std::collections::BTreeMap<String, String>> {
+    Resource::new_blocking(
+        move || query.read_untracked().get("draft"),
+        |token| async move {
+            match token {
+                Some(token) => crate::api::forms::get_form_draft(token)
+                    .await
+                    .unwrap_or_default(),
+                None => Default::default(),
+            }
+        },
+    )
+}
+
 /// The message(s) for one field, with the id its input points at (`aria-describedby`).
 #[component]
 pub fn FieldError(
@@ -41,13 +56,28 @@ pub fn FieldError(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let messages = move || errors.with(|e| e.get(field).cloned().unwrap_or_default());
+    // "Try again in N minutes": the minutes travel beside the key (see `AppError::form_errors`).
+    let retry = move || {
+        errors.with(|e| {
+            e.get("_retry")
+                .and_then(|m| m.first())
+                .and_then(|m| m.parse::<u64>().ok())
+                .unwrap_or(15)
+        })
+    };
     view! {
         <Show when=move || !messages().is_empty()>
             <p class="field-error" id=format!("{field}-error")>
                 {move || {
                     messages()
                         .iter()
-                        .map(|k| crate::messages::text(i18n.get_locale(), k))
+                        .map(|k| {
+                            if k == "error_rate_limited" {
+                                t_string!(i18n, error_rate_limited, minutes = retry()).to_string()
+                            } else {
+                                crate::messages::text(i18n.get_locale(), k).to_string()
+                            }
+                        })
                         .collect::<Vec<_>>()
                         .join(" ")
                 }}

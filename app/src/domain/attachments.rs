@@ -4,8 +4,11 @@ use serde::{Deserialize, Serialize};
 
 /// The longest file name kept (in characters; longer names are shortened, keeping the extension).
 pub const FILE_NAME_MAX: usize = 180;
-/// At most this many files on one new case.
+/// At most this many files on one new case (and in one no-JS form post).
 pub const FILES_PER_CASE_MAX: usize = 20;
+/// At most this many uploads of one person wait for their case at a time; their bytes at most
+/// `FILES_PER_CASE_MAX` files at the upload limit (one full case).
+pub const PENDING_FILES_MAX: i64 = 2 * FILES_PER_CASE_MAX as i64;
 
 /// A stored file as the picker and the case page list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,7 +71,7 @@ pub fn sanitize_file_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !is_invisible_format(*c))
+        .filter(|c| !c.is_control() && !super::is_invisible_format(*c))
         .map(|c| {
             if matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') {
                 '_'
@@ -95,12 +98,6 @@ pub fn sanitize_file_name(raw: &str) -> String {
         out.push_str(ext);
     }
     out
-}
-
-/// Bidirectional overrides and zero-width characters that make a name read differently than it is
-/// (`invoice\u{202E}fdp.exe` shows as `invoiceexe.pdf`).
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// "2.4 MB", "312 KB", "17 B": sizes as people read them (decimal units, like the OS file pickers).

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub const PAGE_SIZE: i64 = 50;
 /// The longest search text kept.
 pub const SEARCH_MAX: usize = 100;
+/// The longest page cursor accepted (a company name of 255 characters fits).
+pub const CURSOR_MAX: usize = 2048;
 
 /// Which cases a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -109,8 +111,9 @@ pub struct ListQuery {
     pub status: Option<CaseStatus>,
     /// Search text (subject, or a case number).
     pub q: String,
-    /// Page after the case with this id (keyset pagination).
-    pub after: Option<i64>,
+    /// Page after this cursor (keyset pagination; opaque, made by the server from the last row's
+    /// sort value and id).
+    pub after: Option<String>,
 }
 
 impl Default for ListQuery {
@@ -147,7 +150,7 @@ impl ListQuery {
             q: get("q")
                 .map(|q| q.trim().chars().take(SEARCH_MAX).collect())
                 .unwrap_or_default(),
-            after: get("after").and_then(|a| a.parse().ok()),
+            after: get("after").filter(|a| !a.is_empty() && a.len() <= CURSOR_MAX),
         }
     }
 
@@ -169,8 +172,8 @@ impl ListQuery {
         if !self.q.is_empty() {
             parts.push(format!("q={}", encode_query_value(&self.q)));
         }
-        if let Some(after) = self.after {
-            parts.push(format!("after={after}"));
+        if let Some(after) = &self.after {
+            parts.push(format!("after={}", encode_query_value(after)));
         }
         if parts.is_empty() {
             "/cases".into()
@@ -215,7 +218,7 @@ impl ListQuery {
 /// One row of a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseListItem {
-    /// Internal id (the next page's cursor).
+    /// Internal id.
     pub id: i64,
     /// Case number.
     pub number: CaseNumber,
@@ -239,7 +242,7 @@ pub struct CaseListPage {
     /// How many cases the list holds (all pages).
     pub total: i64,
     /// The next page's cursor, if there is one.
-    pub next_after: Option<i64>,
+    pub next_after: Option<String>,
     /// When the server read it (RFC 3339, UTC).
     pub fetched_at: String,
 }
@@ -269,11 +272,11 @@ mod tests {
             desc: true,
             status: Some(CaseStatus::InProgress),
             q: "paint module".into(),
-            after: Some(42),
+            after: Some("NDIKMTIz".into()),
         };
         assert_eq!(
             q.href(),
-            "/cases?view=all&sort=subject&dir=desc&status=in_progress&q=paint%20module&after=42"
+            "/cases?view=all&sort=subject&dir=desc&status=in_progress&q=paint%20module&after=NDIKMTIz"
         );
         assert_eq!(parse(&q.href()), q);
         assert_eq!(
@@ -289,7 +292,7 @@ mod tests {
         let q = q.sorted_by(SortKey::Subject);
         assert!(q.desc);
         let q = ListQuery {
-            after: Some(5),
+            after: Some("NQo1".into()),
             ..q
         }
         .sorted_by(SortKey::Opened);

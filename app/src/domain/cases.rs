@@ -54,26 +54,3 @@ pub const FORM_FIELDS: [&str; 5] = [
     "country",
     "attachments",
 ];
-
-/// `/cases/new` with what was typed and the errors (`error=FIELD:KEY`): where a form posted
-/// without JavaScript goes back to, so that nothing typed is lost.
-pub fn back_to_form(values: &[(&str, &str)], errors: &crate::error::FieldErrors) -> String {
-    use super::encode_query_value as enc;
-    let mut query: Vec<String> = errors
-        .iter()
-        .flat_map(|(f, keys)| {
-            keys.iter()
-                .map(move |k| format!("error={}", enc(&format!("{f}:{k}"))))
-        })
-        .collect();
-    for (name, value) in values {
-        if !value.is_empty() {
-            query.push(format!("{name}={}", enc(value)));
-        }
-    }
-    if query.is_empty() {
-        "/cases/new".into()
-    } else {
-        format!("/cases/new?{}", query.join("&"))
-    }
-}

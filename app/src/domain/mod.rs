@@ -213,6 +213,45 @@ pub fn safe_local_path(path: &str) -> &str {
     if local { path } else { "/" }
 }
 
+/// Zero-width and bidirectional formatting characters: invisible, and able to make text read
+/// differently from what it is (`invoice\u{202E}fdp.exe` shows as `invoiceexe.pdf`).
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A one-line text (a subject) without control or invisible formatting characters: tabs and line
+/// breaks become spaces, the rest goes, and the ends are trimmed.
+pub fn clean_line(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !is_invisible_format(*c))
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// HTML-escapes text for element content (also RCDATA such as `<title>`) and quoted attribute
+/// values: `&`, `<`, `>`, `"` and `'`. The one escaper for HTML written by hand (emails, the page
+/// title); Leptos views escape on their own.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Percent-encodes `value` for a URL query (RFC 3986 unreserved characters stay as they are).
 pub fn encode_query_value(value: &str) -> String {
     value

@@ -200,7 +200,7 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
         }
         .href()
     });
-    let first = q.after.map(|_| q.first_page().href());
+    let first = q.after.as_ref().map(|_| q.first_page().href());
     view! {
         <p class="list-header__summary">{summary.join(" · ")}</p>
         {if empty {

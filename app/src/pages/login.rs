@@ -40,6 +40,8 @@ pub fn SignInPage() -> impl IntoView {
         }
     };
     let has_error = move || error().is_some();
+    // Without JavaScript, the email typed before a failure comes back through a draft.
+    let typed = crate::components::form::use_draft(query);
     // The form-level message describes both inputs (which of the two was wrong is not said).
     let form_errors = Memo::new(move |_| {
         let mut fields = crate::error::FieldErrors::new();
@@ -61,32 +63,39 @@ pub fn SignInPage() -> impl IntoView {
         <div class="auth-card">
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p class="auth-card__intro">{t!(i18n, sign_in_intro)}</p>
-            <ActionForm action=auth.sign_in attr:class="form">
-                <Show when=has_error>
-                    <p class="form-error" role="alert" id="sign-in-error">
-                        {message}
-                    </p>
-                </Show>
-                <input type="hidden" name="next" value=next />
-                <InputField
-                    name="email"
-                    label=Signal::derive(move || t_string!(i18n, field_email).to_string())
-                    input_type="email"
-                    autocomplete="username"
-                    errors=form_errors
-                    form_error_id="sign-in-error"
-                    value=query.read_untracked().get("email").unwrap_or_default()
-                />
-                <InputField
-                    name="password"
-                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
-                    input_type="password"
-                    autocomplete="current-password"
-                    errors=form_errors
-                    form_error_id="sign-in-error"
-                />
-                <button type="submit" class="button button--primary">{t!(i18n, sign_in_button)}</button>
-            </ActionForm>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let email = typed.await.get("email").cloned().unwrap_or_default();
+                    view! {
+                        <ActionForm action=auth.sign_in attr:class="form">
+                            <Show when=has_error>
+                                <p class="form-error" role="alert" id="sign-in-error">
+                                    {message}
+                                </p>
+                            </Show>
+                            <input type="hidden" name="next" value=next />
+                            <InputField
+                                name="email"
+                                label=Signal::derive(move || t_string!(i18n, field_email).to_string())
+                                input_type="email"
+                                autocomplete="username"
+                                errors=form_errors
+                                form_error_id="sign-in-error"
+                                value=email
+                            />
+                            <InputField
+                                name="password"
+                                label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                                input_type="password"
+                                autocomplete="current-password"
+                                errors=form_errors
+                                form_error_id="sign-in-error"
+                            />
+                            <button type="submit" class="button button--primary">{t!(i18n, sign_in_button)}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
             <p class="auth-card__links">
                 <A href="/password/forgot">{t!(i18n, forgot_link)}</A>
             </p>

@@ -2,6 +2,7 @@
 //! with a side panel that points to the knowledge base). Works with and without JavaScript.
 use crate::api::attachments::pending_files;
 use crate::api::cases::{CreateCase, get_case_summary, get_new_case_defaults};
+use crate::api::forms::get_form_draft;
 use crate::components::attachments::{AttachmentsField, FileLinks};
 use crate::components::form::{FieldError, InputField, TextAreaField, merge_errors};
 use crate::components::product_picker::ProductPicker;
@@ -48,7 +49,6 @@ pub fn NewCasePage() -> impl IntoView {
             case.map(|case| view! { <CreatedToast case /> })
         })
     };
-    let typed = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
     // "Clone" on a case page: the new form starts from that case (one the caller may see).
     let cloned = Resource::new_blocking(
         move || query.read_untracked().get("clone"),
@@ -59,15 +59,22 @@ pub fn NewCasePage() -> impl IntoView {
             }
         },
     );
-    // Files uploaded for this form before it came back (after an error, or a no-JS upload).
-    let pending = Resource::new_blocking(
-        move || typed("attachments"),
-        |ids| async move {
-            if ids.is_empty() {
+    // Without JavaScript, what was typed before the form came back (after an error, or a no-JS
+    // upload) is in a draft, with the files uploaded for it.
+    let restored = Resource::new_blocking(
+        move || query.read_untracked().get("draft"),
+        |token| async move {
+            let Some(token) = token else {
+                return Default::default();
+            };
+            let typed = get_form_draft(token).await.unwrap_or_default();
+            let ids = typed.get("attachments").cloned().unwrap_or_default();
+            let files = if ids.is_empty() {
                 Vec::new()
             } else {
                 pending_files(ids).await.unwrap_or_default()
-            }
+            };
+            (typed, files)
         },
     );
     // An empty form after each success (after a failure everything typed stays).
@@ -89,10 +96,10 @@ pub fn NewCasePage() -> impl IntoView {
     let no_js_enctype = move || (!hydrated.get()).then_some("multipart/form-data");
     let form = move || {
         Suspend::new(async move {
-            let files = pending.await;
+            let (typed, files) = restored.await;
             let from = cloned.await;
             let typed_or = move |name: &str, source: Option<String>| {
-                let t = typed(name);
+                let t = typed.get(name).cloned().unwrap_or_default();
                 if t.is_empty() {
                     source.unwrap_or_default()
                 } else {

@@ -134,14 +134,26 @@ impl TestApp {
 
     /// Builds the app on `db`, sending email to `smtp_url` (`None`: the dev mailbox).
     pub async fn with_smtp(db: TestDb, smtp_url: Option<String>) -> Self {
-        let settings = Settings {
+        Self::with_settings(db, |s| {
+            s.smtp_url = smtp_url.map(app::backend::state::Secret);
+        })
+        .await
+    }
+
+    /// Builds the app on `db` with the test settings as `change` leaves them.
+    pub async fn with_settings(db: TestDb, change: impl FnOnce(&mut Settings)) -> Self {
+        let mut settings = Settings {
             public_url: "http://portico.test".into(),
             data_dir: db.dir().join("files"),
-            smtp_url: smtp_url.map(app::backend::state::Secret),
+            smtp_url: None,
             mail_from: "Portico <portico@portico.test>".into(),
             set_password_ttl: chrono::Duration::hours(72),
             max_upload_mb: 1,
+            trust_host_header: false,
+            trusted_proxies: Vec::new(),
+            staff_session_lifetime: chrono::Duration::hours(12),
         };
+        change(&mut settings);
         let options = leptos::config::LeptosOptions::builder()
             .output_name("portico")
             .site_root(db.dir().join("site").display().to_string())
@@ -153,8 +165,26 @@ impl TestApp {
         Self { state, router, db }
     }
 
-    /// Sends one request through the router.
-    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+    /// Sends one request through the router. A request that may change data and names no origin
+    /// gets the app's own `Origin`, as a browser on the portal's pages sends it (the CSRF tests
+    /// send theirs, or use [`TestApp::send_as_is`]).
+    pub async fn send(&self, mut req: Request<Body>) -> Response<Body> {
+        let h = req.headers();
+        let safe = matches!(*req.method(), http::Method::GET | http::Method::HEAD);
+        if !safe
+            && !h.contains_key("origin")
+            && !h.contains_key("sec-fetch-site")
+            && !h.contains_key("referer")
+        {
+            let origin = self.state.settings.public_origin();
+            req.headers_mut()
+                .insert("origin", origin.parse().expect("origin header"));
+        }
+        self.send_as_is(req).await
+    }
+
+    /// Sends one request through the router exactly as it is.
+    pub async fn send_as_is(&self, req: Request<Body>) -> Response<Body> {
         self.router
             .clone()
             .oneshot(req)
@@ -413,7 +443,11 @@ impl Reply {
             .get_all("set-cookie")
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("portico_session=") && !v.starts_with("portico_session=;"))
+            .find(|v| {
+                (v.starts_with("portico_session=") && !v.starts_with("portico_session=;"))
+                    || (v.starts_with("__Host-portico_session=")
+                        && !v.starts_with("__Host-portico_session=;"))
+            })
             .and_then(|v| v.split(';').next())
             .map(str::to_owned)
     }

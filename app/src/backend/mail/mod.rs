@@ -3,7 +3,7 @@
 //! mailbox). Emails are never sent from a request: they are rendered into the outbox in the same
 //! transaction as the change that causes them, and `backend::jobs` delivers them.
 use crate::backend::store::{NewDevMail, NewJob, Store};
-use crate::domain::Language;
+use crate::domain::{Language, escape_html as escape};
 use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +23,11 @@ pub struct OutgoingEmail {
     pub text: String,
     /// HTML part.
     pub html: String,
+    /// Sign-in secrets the email carries (a set-password link, a temporary password): the dev
+    /// mailbox hides them from everyone but the recipient. Such emails are made by the worker as
+    /// it sends them, so the outbox never holds them.
+    #[serde(default)]
+    pub secrets: Vec<String>,
 }
 
 impl OutgoingEmail {
@@ -353,6 +358,7 @@ fn assemble(
         text: text_part(blocks, &footer),
         html: html_part(language, &subject, blocks, &footer),
         subject,
+        secrets: Vec::new(),
     }
 }
 
@@ -375,6 +381,10 @@ pub fn locale(language: Language) -> Locale {
 /// Renders `message` for `to` in `language`.
 pub fn render(language: Language, to: &str, to_name: &str, message: &Message) -> OutgoingEmail {
     let l = locale(language);
+    let secret = match *message {
+        Message::Welcome { link, .. } => link,
+        Message::TemporaryPassword { password, .. } => password,
+    };
     let (subject, blocks) = match *message {
         Message::Welcome {
             name,
@@ -423,6 +433,7 @@ pub fn render(language: Language, to: &str, to_name: &str, message: &Message) ->
         text: text_part(&blocks, &footer),
         html: html_part(language, &subject, &blocks, &footer),
         subject,
+        secrets: vec![secret.to_string(), escape(secret)],
     }
 }
 
@@ -471,22 +482,6 @@ fn html_part(language: Language, subject: &str, blocks: &[Block], footer: &str) 
         .replace("{{body}}", &body)
 }
 
-/// HTML-escapes text for element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Where emails go: an SMTP relay, or the dev mailbox in the database.
 #[derive(Clone)]
 pub enum Mailer {
@@ -506,14 +501,21 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
-    /// The mailer for an SMTP URL (`smtp://` plain or STARTTLS as the server offers, `smtps://`
-    /// TLS), or the dev mailbox when there is none.
+    /// The mailer for an SMTP URL, or the dev mailbox when there is none. `smtps://` is SMTP over
+    /// TLS; `smtp://` requires STARTTLS (the connection fails rather than send in the clear),
+    /// except to a relay on loopback, where plain SMTP is used; `?tls=none` opts out of STARTTLS
+    /// anywhere, `?tls=opportunistic` uses it only when offered.
     pub fn new(smtp_url: Option<&str>) -> Result<Self, String> {
         match smtp_url {
             None => Ok(Self::DevMailbox),
-            Some(url) => lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
-                .map(|b| Self::Smtp(b.timeout(Some(std::time::Duration::from_secs(30))).build()))
-                .map_err(|e| format!("PORTICO_SMTP_URL: {e}")),
+            Some(url) => {
+                let url = smtp_transport_url(url)?;
+                lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url)
+                    .map(|b| {
+                        Self::Smtp(b.timeout(Some(std::time::Duration::from_secs(30))).build())
+                    })
+                    .map_err(|e| format!("PORTICO_SMTP_URL: {e}"))
+            }
         }
     }
 
@@ -529,19 +531,27 @@ impl Mailer {
         email: &OutgoingEmail,
     ) -> Result<(), String> {
         match self {
-            Self::DevMailbox => store
-                .deliver_dev_mail(
-                    job_id,
-                    &NewDevMail {
-                        message_id: message_id.to_string(),
-                        to_addr: email.to.clone(),
-                        subject: email.subject.clone(),
-                        text_body: email.text.clone(),
-                        html_body: email.html.clone(),
-                    },
-                )
-                .await
-                .map_err(|e| e.to_string()),
+            Self::DevMailbox => {
+                // The mailbox hides sign-in secrets from the admins who read it; the operator who
+                // chose the dev mailbox (--dev-mailbox) finds them on the server's terminal.
+                for secret in email.secrets.iter().take(1) {
+                    println!("dev mailbox: for {}: {secret}", email.to);
+                }
+                store
+                    .deliver_dev_mail(
+                        job_id,
+                        &NewDevMail {
+                            message_id: message_id.to_string(),
+                            to_addr: email.to.clone(),
+                            subject: email.subject.clone(),
+                            text_body: email.text.clone(),
+                            html_body: email.html.clone(),
+                            secrets: email.secrets.clone(),
+                        },
+                    )
+                    .await
+                    .map_err(|e| e.to_string())
+            }
             Self::Smtp(transport) => {
                 use lettre::AsyncTransport;
                 let message = build_message(message_id, from, email)?;
@@ -553,6 +563,57 @@ impl Mailer {
             }
         }
     }
+}
+
+/// The URL lettre gets for `PORTICO_SMTP_URL`: `smtp://` without a `tls` setting becomes
+/// `tls=required` unless the host is on loopback; `tls=none` becomes lettre's plain SMTP (no
+/// `tls` parameter). Errors never repeat the URL (it may hold a password).
+pub fn smtp_transport_url(raw: &str) -> Result<String, String> {
+    let mut url = url::Url::parse(raw).map_err(|_| "PORTICO_SMTP_URL: not a URL".to_string())?;
+    if url.scheme() != "smtp" {
+        return Ok(raw.to_string());
+    }
+    let tls = url
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    let others: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != "tls")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    // `smtp` is no special scheme to the URL parser, so an IP address comes back as text.
+    let loopback = url.host_str().is_some_and(|h| {
+        h.eq_ignore_ascii_case("localhost")
+            || h.trim_matches(['[', ']'])
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    });
+    let tls = match tls.as_deref() {
+        None if loopback => None,
+        None | Some("required") => Some("required"),
+        Some("opportunistic") => Some("opportunistic"),
+        Some("none") => None,
+        Some(_) => {
+            return Err(
+                "PORTICO_SMTP_URL: tls= must be required, opportunistic or none".to_string(),
+            );
+        }
+    };
+    {
+        let mut q = url.query_pairs_mut();
+        q.clear();
+        for (k, v) in &others {
+            q.append_pair(k, v);
+        }
+        if let Some(tls) = tls {
+            q.append_pair("tls", tls);
+        }
+    }
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+    Ok(url.to_string())
 }
 
 /// A multipart/alternative message (text first, then HTML).
@@ -727,6 +788,32 @@ mod tests {
                     .contains("https://support.example.com/cases/00000042")
             );
         }
+    }
+
+    #[test]
+    fn smtp_requires_starttls_except_on_loopback() {
+        let t = |u: &str| smtp_transport_url(u).expect(u);
+        assert_eq!(t("smtp://127.0.0.1:2525"), "smtp://127.0.0.1:2525");
+        assert_eq!(t("smtp://localhost:25"), "smtp://localhost:25");
+        assert_eq!(
+            t("smtp://u:p@mail.example.com:587"),
+            "smtp://u:p@mail.example.com:587?tls=required"
+        );
+        assert_eq!(
+            t("smtp://mail.example.com?tls=none"),
+            "smtp://mail.example.com"
+        );
+        assert_eq!(
+            t("smtp://mail.example.com?tls=opportunistic"),
+            "smtp://mail.example.com?tls=opportunistic"
+        );
+        assert_eq!(
+            t("smtp://127.0.0.1?tls=required"),
+            "smtp://127.0.0.1?tls=required"
+        );
+        assert_eq!(t("smtps://mail.example.com"), "smtps://mail.example.com");
+        let err = smtp_transport_url("smtp://u:hunter2@x?tls=maybe").expect_err("bad tls");
+        assert!(!err.contains("hunter2"));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub const PENDING_TTL: Duration = Duration::hours(24);
 pub const PICKER_LIMIT: i64 = 100;
 /// What "Recent" means.
 pub const RECENT: Duration = Duration::days(30);
+/// Uploads one person may make per hour.
+pub const UPLOAD_RATE: (Duration, i64, Option<i64>) = (Duration::hours(1), 200, None);
 
 /// Why an upload was refused (before anything was kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +32,10 @@ pub enum UploadError {
     Empty,
     /// The client broke off mid-file.
     Interrupted,
+    /// The uploader has as many pending uploads (or bytes) as one person may keep waiting.
+    QuotaReached,
+    /// Too many uploads lately (`RateLimited`).
+    Throttled(AppError),
     /// Storage or database failed.
     Internal,
 }
@@ -42,6 +48,8 @@ impl UploadError {
             Self::TooLarge => "error_file_too_large",
             Self::Empty => "error_file_empty",
             Self::Interrupted => "error_file_interrupted",
+            Self::QuotaReached => "error_upload_quota",
+            Self::Throttled(_) => "error_rate_limited",
             Self::Internal => "error_generic",
         }
     }
@@ -105,6 +113,28 @@ where
     if !policy::can_attach_files(actor) {
         return Err(UploadError::Denied(AppError::Forbidden));
     }
+    // Pending uploads have a quota (count and bytes), and uploads a rate, per person: one account
+    // cannot fill the disk or the sweep's queue.
+    let (count, bytes) = state
+        .store
+        .pending_usage(user_id)
+        .await
+        .map_err(|_| UploadError::Internal)?;
+    let quota =
+        state.settings.max_upload_bytes() * crate::domain::attachments::FILES_PER_CASE_MAX as u64;
+    let room = quota.saturating_sub(u64::try_from(bytes).unwrap_or(u64::MAX));
+    if count >= crate::domain::attachments::PENDING_FILES_MAX || room == 0 {
+        return Err(UploadError::QuotaReached);
+    }
+    super::auth::throttle(
+        state.store.as_ref(),
+        crate::backend::store::AttemptKind::Upload,
+        &user_id.to_string(),
+        "any",
+        UPLOAD_RATE,
+    )
+    .await
+    .map_err(UploadError::Throttled)?;
     let limit = state.settings.max_upload_bytes();
     let mut writer = state.blobs.create().await.map_err(|e| {
         tracing::error!(error = %e, "upload: cannot create a blob");
@@ -122,6 +152,9 @@ where
         if size > limit {
             // `writer` drops here: the partial file goes with it.
             return Err(UploadError::TooLarge);
+        }
+        if size > room {
+            return Err(UploadError::QuotaReached);
         }
         hasher.update(chunk);
         writer.write(chunk).await.map_err(|e| {

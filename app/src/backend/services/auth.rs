@@ -1,8 +1,9 @@
 //! Signing in and out.
 use crate::backend::auth::{self, ABSOLUTE};
 use crate::backend::passwords;
-use crate::backend::store::Store;
-use crate::domain::normalize_email;
+use crate::backend::state::AppState;
+use crate::backend::store::{AttemptKind, AttemptScope, FailureCount, Store};
+use crate::domain::{Role, normalize_email};
 use crate::error::AppError;
 use chrono::Utc;
 use std::sync::OnceLock;
@@ -17,43 +18,89 @@ pub const MAX_FAILURES_PER_EMAIL: i64 = 20;
 /// Failures from one client address, whatever the emails, before it must wait.
 pub const MAX_FAILURES_PER_CLIENT: i64 = 50;
 
+/// What a sign-in form brings.
+#[derive(Debug, Clone, Copy)]
+pub struct SignInAttempt<'a> {
+    /// The username as typed.
+    pub email: &'a str,
+    /// The password as typed.
+    pub password: &'a str,
+    /// The client address key (`auth::ClientAddr`).
+    pub client: &'a str,
+    /// The browser's device cookie, if it has one.
+    pub device: Option<&'a str>,
+    /// The browser's current session cookie, which a new sign-in ends.
+    pub previous_session: Option<&'a str>,
+}
+
 /// A successful sign-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedIn {
     /// The new session's cookie token.
     pub token: String,
+    /// How long the session lasts at most (staff sessions are shorter).
+    pub lifetime: chrono::Duration,
     /// Signed in with a temporary password: only "set a new password" is reachable.
     pub must_change_password: bool,
+    /// A new device token for the browser's device cookie, when it had none for this person.
+    pub new_device: Option<String>,
 }
 
 /// Checks the password (or an unexpired temporary password) and opens a session. Unknown,
 /// deactivated and password-less accounts cost the same argon2 work as a wrong password and answer
-/// the same. Too many recent failures answer `RateLimited(seconds)` before any password is checked.
-pub async fn sign_in(
-    store: &dyn Store,
-    email: &str,
-    password: &str,
-    client: &str,
-) -> Result<SignedIn, AppError> {
+/// the same.
+///
+/// The throttle takes its slot before any password is checked: the attempt is recorded first and
+/// the count that includes it decides, so of 30 parallel guesses only the limit's worth are
+/// verified and the rest answer `RateLimited(seconds)` (their rows are released; a verified wrong
+/// password keeps its row as the failure). A browser this person signed in from before (its device
+/// cookie) counts its failures on its own, so neither a stranger hammering the email nor others
+/// behind the same address can lock the owner out of their own device.
+pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<SignedIn, AppError> {
+    let store = state.store.as_ref();
     let failed = || AppError::field("_form", "error_sign_in_failed");
-    let key = normalize_email(email).unwrap_or_else(|| email.trim().to_lowercase());
+    let key = normalize_email(attempt.email).unwrap_or_else(|| attempt.email.trim().to_lowercase());
     let now = Utc::now();
-    let recent = store
-        .sign_in_failures(&key, client, now - FAILURE_WINDOW)
-        .await?;
-    limit(
-        &[
-            (recent.pair, MAX_FAILURES_PER_PAIR),
-            (recent.email, MAX_FAILURES_PER_EMAIL),
-            (recent.client, MAX_FAILURES_PER_CLIENT),
-        ],
-        FAILURE_WINDOW,
-        now,
-    )?;
-    let user = match normalize_email(email) {
+    let user = match normalize_email(attempt.email) {
         Some(email) => store.find_sign_in_user(&email).await?,
         None => None,
     };
+    let device_hash = attempt.device.map(auth::token_hash);
+    let known_device = match (&device_hash, &user) {
+        (Some(hash), Some(u)) => store.device_user(hash, now).await? == Some(u.id),
+        _ => false,
+    };
+    let client = match &device_hash {
+        Some(hash) if known_device => format!("device:{}", &hash[..16]),
+        _ => attempt.client.to_string(),
+    };
+    let kind = AttemptKind::SignIn;
+    let slot = store.take_attempt(kind, &key, &client, now).await?;
+    let since = now - FAILURE_WINDOW;
+    let mut counts = vec![(
+        store
+            .count_attempts(kind, AttemptScope::Pair(&key, &client), since)
+            .await?,
+        MAX_FAILURES_PER_PAIR,
+    )];
+    if !known_device {
+        counts.push((
+            store
+                .count_attempts(kind, AttemptScope::Subject(&key), since)
+                .await?,
+            MAX_FAILURES_PER_EMAIL,
+        ));
+        counts.push((
+            store
+                .count_attempts(kind, AttemptScope::Client(&client), since)
+                .await?,
+            MAX_FAILURES_PER_CLIENT,
+        ));
+    }
+    if let Err(limited) = limit(&counts, FAILURE_WINDOW, now) {
+        store.release_attempt(slot).await?;
+        return Err(limited);
+    }
     let usable = user.as_ref().filter(|u| u.active);
     let phc = usable
         .and_then(|u| u.password_hash.clone())
@@ -64,8 +111,8 @@ pub async fn sign_in(
         .unwrap_or_else(|| dummy_hash().to_string());
     // Both checks always run, side by side: the time taken says nothing about which one exists.
     let (real_ok, temp_ok) = tokio::join!(
-        passwords::verify(password.to_string(), phc),
-        passwords::verify(password.to_string(), temp_phc)
+        passwords::verify(attempt.password.to_string(), phc),
+        passwords::verify(attempt.password.to_string(), temp_phc)
     );
     let user = match usable {
         Some(u) if real_ok && u.password_hash.is_some() => u,
@@ -76,19 +123,24 @@ pub async fn sign_in(
         {
             u
         }
-        _ => {
-            store
-                .record_sign_in_failure(&key, client, now, now - chrono::Duration::days(1))
-                .await?;
-            return Err(failed());
-        }
+        // The slot stays: it is the failure that later attempts count.
+        _ => return Err(failed()),
     };
     let must_change_password = !(real_ok && user.password_hash.is_some());
-    store.clear_sign_in_failures(&key, client).await?;
+    store.clear_attempts(kind, &key, &client).await?;
     if !must_change_password && user.temp_password_hash.is_some() {
         // They remembered their password: the temporary one in their mailbox is only a risk now.
         store.clear_temp_password(user.id).await?;
     }
+    if let Some(previous) = attempt.previous_session {
+        // Signing in again ends whatever session this browser had (another person's, say).
+        store.delete_session(&auth::token_hash(previous)).await?;
+    }
+    let lifetime = if user.role == Role::Customer.code() {
+        ABSOLUTE
+    } else {
+        state.settings.staff_session_lifetime
+    };
     let token = auth::new_token();
     let now = Utc::now();
     store
@@ -96,29 +148,41 @@ pub async fn sign_in(
             &auth::token_hash(&token),
             user.id,
             now,
-            now + ABSOLUTE,
+            now + lifetime,
             must_change_password,
         )
         .await?;
+    let new_device = if known_device {
+        None
+    } else {
+        let device = auth::new_token();
+        store
+            .insert_device(&auth::token_hash(&device), user.id, now)
+            .await?;
+        Some(device)
+    };
     tracing::info!(user = %user.id, temporary = must_change_password, "signed in");
     Ok(SignedIn {
         token,
+        lifetime,
         must_change_password,
+        new_device,
     })
 }
 
-/// `RateLimited(seconds until the window frees up)` when any (count, maximum) pair has reached its
-/// maximum within `window`; the wait is the longest of those that tripped.
+/// `RateLimited(seconds until the window frees up)` when any (count, maximum) pair has gone over
+/// its maximum within `window` (the counts include the attempt being decided); the wait is the
+/// longest of those that tripped.
 fn limit(
-    counts: &[(crate::backend::store::FailureCount, i64)],
+    counts: &[(FailureCount, i64)],
     window: chrono::Duration,
     now: chrono::DateTime<Utc>,
 ) -> Result<(), AppError> {
     let tripped = counts
         .iter()
-        .filter(|(count, max)| count.count >= *max)
+        .filter(|(count, max)| count.count > *max)
         .filter_map(|(count, _)| count.oldest)
-        .max();
+        .min();
     match tripped {
         Some(oldest) => {
             let wait = (oldest + window - now).num_seconds().max(1);
@@ -126,6 +190,41 @@ fn limit(
         }
         None => Ok(()),
     }
+}
+
+/// Takes a slot of `kind` for `subject` from `client` within `window`, at most `max_subject` per
+/// subject and `max_client` per client (`None`: no such limit). Over a limit the slot is given back
+/// and the answer is `RateLimited`. The one throttle of every write that one account or address
+/// could repeat to flood others (reset emails, comments, cases, uploads) or to guess (passwords).
+pub async fn throttle(
+    store: &dyn Store,
+    kind: AttemptKind,
+    subject: &str,
+    client: &str,
+    (window, max_subject, max_client): (chrono::Duration, i64, Option<i64>),
+) -> Result<i64, AppError> {
+    let now = Utc::now();
+    let slot = store.take_attempt(kind, subject, client, now).await?;
+    let since = now - window;
+    let mut counts = vec![(
+        store
+            .count_attempts(kind, AttemptScope::Subject(subject), since)
+            .await?,
+        max_subject,
+    )];
+    if let Some(max) = max_client {
+        counts.push((
+            store
+                .count_attempts(kind, AttemptScope::Client(client), since)
+                .await?,
+            max,
+        ));
+    }
+    if let Err(limited) = limit(&counts, window, now) {
+        store.release_attempt(slot).await?;
+        return Err(limited);
+    }
+    Ok(slot)
 }
 
 /// "Forgot password" requests of one email within `RESET_WINDOW` before it must wait.
@@ -146,21 +245,19 @@ pub async fn request_password_reset(
 ) -> Result<(), AppError> {
     let email =
         normalize_email(email).ok_or_else(|| AppError::field("email", "error_email_invalid"))?;
+    throttle(
+        store,
+        AttemptKind::PasswordReset,
+        &email,
+        client,
+        (
+            RESET_WINDOW,
+            MAX_RESETS_PER_EMAIL,
+            Some(MAX_RESETS_PER_CLIENT),
+        ),
+    )
+    .await?;
     let now = Utc::now();
-    let (by_email, by_client) = store
-        .reset_requests(&email, client, now - RESET_WINDOW)
-        .await?;
-    limit(
-        &[
-            (by_email, MAX_RESETS_PER_EMAIL),
-            (by_client, MAX_RESETS_PER_CLIENT),
-        ],
-        RESET_WINDOW,
-        now,
-    )?;
-    store
-        .record_reset_request(&email, client, now, now - chrono::Duration::days(1))
-        .await?;
     let job = crate::backend::store::NewJob {
         kind: crate::backend::jobs::PASSWORD_RESET_JOB.into(),
         payload: serde_json::to_string(&crate::backend::jobs::PasswordResetJob { email })
@@ -295,12 +392,24 @@ pub async fn change_password(
     form: PasswordChange,
 ) -> Result<u64, AppError> {
     let user = store.get_user(me.user.id).await?;
+    // Guessing the current password (someone at an unlocked screen) is throttled like sign-in.
+    let slot = throttle(
+        store,
+        AttemptKind::PasswordCheck,
+        &user.id.to_string(),
+        "any",
+        (FAILURE_WINDOW, MAX_FAILURES_PER_PAIR, None),
+    )
+    .await?;
     let phc = user
         .password_hash
         .clone()
         .unwrap_or_else(|| dummy_hash().to_string());
     let current_ok =
         passwords::verify(form.current.clone(), phc).await && user.password_hash.is_some();
+    if current_ok {
+        store.release_attempt(slot).await?;
+    }
     let mut errors = crate::error::FieldErrors::new();
     let mut add = |field: &str, key: &str| {
         errors

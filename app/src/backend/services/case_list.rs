@@ -1,6 +1,6 @@
 //! Case list views: who sees which cases (scoped in SQL through the filter), one page at a time.
 use crate::backend::auth::Actor;
-use crate::backend::store::{CaseListFilter, Store};
+use crate::backend::store::{CaseListFilter, Cursor, Store};
 use crate::domain::case_list::{CaseListItem, CaseListPage, CaseView, ListQuery, PAGE_SIZE};
 use crate::domain::{CaseNumber, CaseStatus};
 use crate::error::AppError;
@@ -37,10 +37,22 @@ pub async fn list(
     query: &ListQuery,
 ) -> Result<CaseListPage, AppError> {
     let filter = filter_for(actor, query)?;
+    // A cursor that does not decode (an old bookmark, a typo) starts the list from its top.
+    let after = query
+        .after
+        .as_deref()
+        .and_then(|text| Cursor::decode(text, query.sort));
     let mut rows = store
-        .list_cases(&filter, query.sort, query.desc, query.after, PAGE_SIZE + 1)
+        .list_cases(
+            &filter,
+            query.sort,
+            query.desc,
+            after.as_ref(),
+            PAGE_SIZE + 1,
+        )
         .await?;
-    let next_after = (rows.len() as i64 > PAGE_SIZE).then(|| rows[PAGE_SIZE as usize - 1].id.0);
+    let next_after = (rows.len() as i64 > PAGE_SIZE)
+        .then(|| Cursor::after(&rows[PAGE_SIZE as usize - 1], query.sort).encode());
     rows.truncate(PAGE_SIZE as usize);
     let total = store.count_cases(&filter).await?;
     Ok(CaseListPage {

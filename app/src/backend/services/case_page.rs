@@ -9,6 +9,10 @@ use crate::domain::{CaseNumber, CaseOrigin, CaseStatus, CommentId, UserId};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
+/// Comments one person may write per ten minutes.
+pub const COMMENT_RATE: (chrono::Duration, i64, Option<i64>) =
+    (chrono::Duration::minutes(10), 30, None);
+
 /// The outbox kind of a comment notification (one job per recipient).
 pub const CASE_COMMENT_JOB: &str = "case_comment";
 
@@ -116,6 +120,15 @@ pub async fn add_comment(
     if body.chars().count() > COMMENT_MAX {
         return Err(AppError::field("body", "error_comment_long"));
     }
+    // Each comment emails the contact and every follower: one account cannot mail-bomb them.
+    super::auth::throttle(
+        state.store.as_ref(),
+        crate::backend::store::AttemptKind::Comment,
+        &author.to_string(),
+        "any",
+        COMMENT_RATE,
+    )
+    .await?;
     let mut recipients = vec![case.contact_id];
     for follower in state.store.case_followers(case.id).await? {
         if !recipients.contains(&follower) {

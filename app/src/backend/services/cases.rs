@@ -98,8 +98,12 @@ fn attachment_ids(raw: &str) -> Option<Vec<crate::domain::AttachmentId>> {
     Some(ids)
 }
 
+/// Cases one person may open per hour.
+pub const CASE_RATE: (chrono::Duration, i64, Option<i64>) = (chrono::Duration::hours(1), 100, None);
+
 /// Opens a case for the signed-in customer's company, origin Web. Field errors: `subject`,
 /// `description`, `product`, `country`.
+
 pub async fn open_case(
     store: &dyn Store,
     me: &Authenticated,
@@ -113,7 +117,8 @@ pub async fn open_case(
     let mut add = |field: &str, key: &str| {
         errors.insert(field.to_string(), vec![key.to_string()]);
     };
-    let subject = input.subject.trim().to_string();
+    // Control characters in a subject travel into email headers and lists: they go.
+    let subject = crate::domain::clean_line(&input.subject);
     if subject.is_empty() {
         add("subject", "error_subject_required");
     } else if subject.chars().count() > SUBJECT_MAX {
@@ -149,6 +154,15 @@ pub async fn open_case(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
+    // One account cannot flood support (and its followers' inboxes) with cases.
+    super::auth::throttle(
+        store,
+        crate::backend::store::AttemptKind::Case,
+        &me.user.id.to_string(),
+        "any",
+        CASE_RATE,
+    )
+    .await?;
     if country.is_empty() {
         country = store.get_account(account_id).await?.country;
     }

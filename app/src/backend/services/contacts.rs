@@ -1,16 +1,11 @@
 //! Staff manage companies' portal contacts: add, edit, grant or take away access (within the
 //! company's limit), resend the welcome email, and (admins) change the limit. Customers cannot:
 //! the server functions in front of these check `policy::can_manage_contacts` first.
-use crate::backend::auth;
-use crate::backend::mail::{self, Message};
-use crate::backend::state::Settings;
-use crate::backend::store::{
-    ContactRow, ContactUpdate, NewUser, PasswordInvite, Store, StoreError,
-};
+use crate::backend::jobs;
+use crate::backend::store::{ContactRow, ContactUpdate, JobFor, NewUser, Store, StoreError};
 use crate::domain::staff::{AccountDetail, AccountSummary, ContactInfo};
 use crate::domain::{AccountId, Language, Role, UserId, normalize_email};
 use crate::error::{AppError, FieldErrors};
-use chrono::Utc;
 
 /// The largest portal contact limit an admin can set.
 pub const MAX_CONTACT_LIMIT: i32 = 1000;
@@ -143,28 +138,6 @@ fn validate(input: &ContactInput) -> Result<Valid, AppError> {
     }
 }
 
-/// A fresh set-password link for a person, with its welcome email.
-fn invite(settings: &Settings, name: &str, email: &str, language: Language) -> PasswordInvite {
-    let token = auth::new_token();
-    let link = format!("{}/password/set?token={token}", settings.public_url);
-    let message = mail::render(
-        language,
-        email,
-        name,
-        &Message::Welcome {
-            name,
-            email,
-            link: &link,
-            hours: settings.set_password_ttl.num_hours(),
-        },
-    );
-    PasswordInvite {
-        token_hash: auth::token_hash(&token),
-        expires_at: Utc::now() + settings.set_password_ttl,
-        email: message.job(),
-    }
-}
-
 fn store_error(err: StoreError) -> AppError {
     match err {
         StoreError::Conflict { .. } => AppError::field("email", "error_email_taken"),
@@ -176,15 +149,12 @@ fn store_error(err: StoreError) -> AppError {
 /// with a set-password link, in the same transaction.
 pub async fn add_contact(
     store: &dyn Store,
-    settings: &Settings,
     account: AccountId,
     input: ContactInput,
 ) -> Result<UserId, AppError> {
     let v = validate(&input)?;
     store.get_account(account).await?;
-    let invite = input
-        .portal_access
-        .then(|| invite(settings, &v.name, &v.email, v.language));
+    let welcome = input.portal_access.then_some(jobs::welcome_job as JobFor);
     let user = NewUser {
         email: v.email,
         name: v.name,
@@ -196,7 +166,7 @@ pub async fn add_contact(
         password_hash: None,
     };
     let id = store
-        .insert_contact(&user, invite.as_ref())
+        .insert_contact(&user, welcome)
         .await
         .map_err(store_error)?;
     tracing::info!(contact = %id, %account, access = input.portal_access, "contact added");
@@ -207,23 +177,28 @@ pub async fn add_contact(
 /// taking access away ends their sessions at once.
 pub async fn update_contact(
     store: &dyn Store,
-    settings: &Settings,
     id: UserId,
     input: ContactInput,
 ) -> Result<(), AppError> {
     let v = validate(&input)?;
     let existing = contact(store, id).await?;
-    let invite = (input.portal_access && !existing.portal_access && !existing.has_password)
-        .then(|| invite(settings, &v.name, &v.email, v.language));
+    let email_changed = v.email != existing.email;
+    // A welcome when access is new, or when the address changed before a password was set (the
+    // link sent to the old address stops working).
+    let welcome = (input.portal_access
+        && !existing.has_password
+        && (!existing.portal_access || email_changed))
+        .then_some(jobs::welcome_job as JobFor);
     let update = ContactUpdate {
         email: v.email,
         name: v.name,
         phone: v.phone,
         language: v.language,
         active: input.portal_access,
+        email_changed,
     };
     let ended = store
-        .update_contact(id, existing.account_id, &update, invite.as_ref())
+        .update_contact(id, existing.account_id, &update, welcome)
         .await
         .map_err(store_error)?;
     tracing::info!(contact = %id, access = input.portal_access, sessions_ended = ended, "contact changed");
@@ -232,17 +207,12 @@ pub async fn update_contact(
 
 /// Sends a new welcome email (a new link; earlier unused links stop working). Only for contacts
 /// with portal access.
-pub async fn resend_welcome(
-    store: &dyn Store,
-    settings: &Settings,
-    id: UserId,
-) -> Result<(), AppError> {
+pub async fn resend_welcome(store: &dyn Store, id: UserId) -> Result<(), AppError> {
     let c = contact(store, id).await?;
     if !c.portal_access {
         return Err(AppError::field("_form", "error_no_access"));
     }
-    let invite = invite(settings, &c.name, &c.email, c.language);
-    store.issue_password_token(id, &invite, Utc::now()).await?;
+    store.queue_welcome(id, jobs::welcome_job).await?;
     tracing::info!(contact = %id, "welcome email sent again");
     Ok(())
 }

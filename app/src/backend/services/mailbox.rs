@@ -41,16 +41,18 @@ pub async fn mailbox(state: &AppState) -> Result<Mailbox, AppError> {
     })
 }
 
-/// One email.
-pub async fn message(state: &AppState, id: i64) -> Result<MailDetail, AppError> {
+/// One email, as `reader` (the signed-in admin's email) may see it: sign-in secrets hidden unless
+/// it is addressed to them.
+pub async fn message(state: &AppState, reader: &str, id: i64) -> Result<MailDetail, AppError> {
     let m = state.store.get_dev_mail(id).await?;
+    let (text, html) = m.parts_for(reader);
     Ok(MailDetail {
         id: m.id,
         message_id: m.message_id,
         to: m.to_addr,
         subject: m.subject,
-        text: m.text_body,
-        html: m.html_body,
+        text,
+        html,
         at: m.created_at,
     })
 }

@@ -1,6 +1,6 @@
 //! Portal access: set-password links, temporary passwords, reset-request limits, and the staff's
 //! view of companies and their contacts (with the per-company limit on portal access).
-use super::{AccountRow, FailureCount, NewJob, NewUser, StoreResult, UserRow};
+use super::{AccountRow, NewJob, NewUser, StoreResult, UserRow};
 use crate::domain::{AccountId, UserId};
 use chrono::{DateTime, Utc};
 
@@ -29,29 +29,18 @@ pub struct SignInUserRow {
     pub temp_password_expires_at: Option<DateTime<Utc>>,
 }
 
-/// A set-password link to store, with the email that carries it.
+/// A set-password link to store (the worker makes it as it sends the welcome email, so the link
+/// itself is never stored anywhere but in the email).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PasswordInvite {
+pub struct PasswordLink {
     /// SHA-256 of the link's token.
     pub token_hash: String,
     /// When the link stops working.
     pub expires_at: DateTime<Utc>,
-    /// The welcome email.
-    pub email: NewJob,
 }
 
-/// A temporary password to grant, with the email that carries it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TempPasswordGrant {
-    /// Whose.
-    pub user: UserId,
-    /// Its argon2id hash.
-    pub hash: String,
-    /// When it stops working.
-    pub expires_at: DateTime<Utc>,
-    /// The email.
-    pub email: NewJob,
-}
+/// The job that welcomes a person once their id is known (inside the transaction that adds them).
+pub type JobFor = fn(UserId) -> NewJob;
 
 /// A company in the staff's list.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -108,6 +97,9 @@ pub struct ContactUpdate {
     pub language: crate::domain::Language,
     /// Portal access.
     pub active: bool,
+    /// The email is not the one stored: whatever was sent to the old address (sessions, links, a
+    /// temporary password) stops working.
+    pub email_changed: bool,
 }
 
 /// Portal access.
@@ -118,13 +110,23 @@ pub trait AccessStore: Send + Sync {
     /// Forgets a temporary password (its owner signed in with the real one).
     async fn clear_temp_password(&self, user: UserId) -> StoreResult<()>;
 
-    /// Replaces the user's unused set-password links with `invite` and enqueues its email, in one
-    /// transaction.
+    /// Replaces the user's unused set-password links with `link` (the welcome job does this just
+    /// before it sends the link).
     async fn issue_password_token(
         &self,
         user: UserId,
-        invite: &PasswordInvite,
+        link: &PasswordLink,
         now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Ends the user's unused set-password links and enqueues `welcome(user)` (which makes the new
+    /// link as it sends it), in one transaction.
+    async fn queue_welcome(&self, user: UserId, welcome: JobFor) -> StoreResult<()>;
+    /// Grants a temporary password beside the real one.
+    async fn set_temp_password(
+        &self,
+        user: UserId,
+        hash: &str,
+        expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// The active person a usable (unused, unexpired) link belongs to.
     async fn find_password_token_user(
@@ -142,29 +144,6 @@ pub trait AccessStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<UserId>>;
 
-    /// Records a "forgot password" request (and forgets those older than `prune_before`).
-    async fn record_reset_request(
-        &self,
-        email: &str,
-        client: &str,
-        at: DateTime<Utc>,
-        prune_before: DateTime<Utc>,
-    ) -> StoreResult<()>;
-    /// Reset requests since `since`: (for this email, from this client).
-    async fn reset_requests(
-        &self,
-        email: &str,
-        client: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<(FailureCount, FailureCount)>;
-    /// Finishes a reset job: grants the temporary password and enqueues its email (when there is
-    /// someone to grant it to) and removes the job, in one transaction.
-    async fn complete_reset_job(
-        &self,
-        job_id: i64,
-        grant: Option<&TempPasswordGrant>,
-    ) -> StoreResult<()>;
-
     /// Every company, by name, with contact counts.
     async fn list_accounts(&self) -> StoreResult<Vec<AccountSummaryRow>>;
     /// One company.
@@ -176,19 +155,16 @@ pub trait AccessStore: Send + Sync {
     async fn set_contact_limit(&self, account: AccountId, limit: i32) -> StoreResult<()>;
     /// Adds a contact (role customer), checking the company's limit when it gets portal access, and
     /// stores its set-password link and email, in one transaction.
-    async fn insert_contact(
-        &self,
-        user: &NewUser,
-        invite: Option<&PasswordInvite>,
-    ) -> StoreResult<UserId>;
-    /// Changes a contact, checking the limit when access is granted; taking access away ends the
-    /// contact's sessions and links at once. Returns how many sessions ended.
+    async fn insert_contact(&self, user: &NewUser, welcome: Option<JobFor>) -> StoreResult<UserId>;
+    /// Changes a contact, checking the limit when access is granted; taking access away, or
+    /// changing the email, ends the contact's sessions, links and temporary password at once.
+    /// Returns how many sessions ended.
     async fn update_contact(
         &self,
         id: UserId,
         account: AccountId,
         update: &ContactUpdate,
-        invite: Option<&PasswordInvite>,
+        welcome: Option<JobFor>,
     ) -> StoreResult<u64>;
 }
 
@@ -220,10 +196,10 @@ macro_rules! impl_access_store {
                 Ok(())
             }
 
-            async fn store_invite(
+            async fn store_welcome(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 user: $crate::domain::UserId,
-                invite: &$crate::backend::store::PasswordInvite,
+                welcome: $crate::backend::store::JobFor,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> StoreResult<()> {
                 sqlx::query::<$db>(sql::DELETE_UNUSED_PASSWORD_TOKENS)
@@ -231,15 +207,7 @@ macro_rules! impl_access_store {
                     .execute(&mut **tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
-                sqlx::query::<$db>(sql::INSERT_PASSWORD_TOKEN)
-                    .bind(user)
-                    .bind(&invite.token_hash)
-                    .bind(invite.expires_at)
-                    .bind(now)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                Self::insert_jobs(tx, std::slice::from_ref(&invite.email), now).await
+                Self::insert_jobs(tx, &[welcome(user)], now).await
             }
         }
 
@@ -268,12 +236,50 @@ macro_rules! impl_access_store {
             async fn issue_password_token(
                 &self,
                 user: $crate::domain::UserId,
-                invite: &$crate::backend::store::PasswordInvite,
+                link: &$crate::backend::store::PasswordLink,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> StoreResult<()> {
                 let mut tx = self.begin_write().await?;
-                Self::store_invite(&mut tx, user, invite, now).await?;
+                sqlx::query::<$db>(sql::DELETE_UNUSED_PASSWORD_TOKENS)
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                sqlx::query::<$db>(sql::INSERT_PASSWORD_TOKEN)
+                    .bind(user)
+                    .bind(&link.token_hash)
+                    .bind(link.expires_at)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
                 tx.commit().await.map_err(StoreError::from_sqlx)
+            }
+
+            async fn queue_welcome(
+                &self,
+                user: $crate::domain::UserId,
+                welcome: $crate::backend::store::JobFor,
+            ) -> StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                Self::store_welcome(&mut tx, user, welcome, chrono::Utc::now()).await?;
+                tx.commit().await.map_err(StoreError::from_sqlx)
+            }
+
+            async fn set_temp_password(
+                &self,
+                user: $crate::domain::UserId,
+                hash: &str,
+                expires_at: chrono::DateTime<chrono::Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query::<$db>(sql::SET_TEMP_PASSWORD)
+                    .bind(user)
+                    .bind(hash)
+                    .bind(expires_at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                Ok(())
             }
 
             async fn find_password_token_user(
@@ -324,78 +330,6 @@ macro_rules! impl_access_store {
                 }
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(Some(user))
-            }
-
-            async fn record_reset_request(
-                &self,
-                email: &str,
-                client: &str,
-                at: chrono::DateTime<chrono::Utc>,
-                prune_before: chrono::DateTime<chrono::Utc>,
-            ) -> StoreResult<()> {
-                sqlx::query::<$db>(sql::INSERT_RESET_REQUEST)
-                    .bind(email)
-                    .bind(client)
-                    .bind(at)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                sqlx::query::<$db>(sql::PRUNE_RESET_REQUESTS)
-                    .bind(prune_before)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                Ok(())
-            }
-
-            async fn reset_requests(
-                &self,
-                email: &str,
-                client: &str,
-                since: chrono::DateTime<chrono::Utc>,
-            ) -> StoreResult<(
-                $crate::backend::store::FailureCount,
-                $crate::backend::store::FailureCount,
-            )> {
-                use $crate::backend::store::FailureCount;
-                let by_email = sqlx::query_as::<$db, FailureCount>(sql::RESETS_BY_EMAIL)
-                    .bind(email)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                let by_client = sqlx::query_as::<$db, FailureCount>(sql::RESETS_BY_CLIENT)
-                    .bind(client)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                Ok((by_email, by_client))
-            }
-
-            async fn complete_reset_job(
-                &self,
-                job_id: i64,
-                grant: Option<&$crate::backend::store::TempPasswordGrant>,
-            ) -> StoreResult<()> {
-                let now = chrono::Utc::now();
-                let mut tx = self.begin_write().await?;
-                if let Some(grant) = grant {
-                    sqlx::query::<$db>(sql::SET_TEMP_PASSWORD)
-                        .bind(grant.user)
-                        .bind(&grant.hash)
-                        .bind(grant.expires_at)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
-                    Self::insert_jobs(&mut tx, std::slice::from_ref(&grant.email), now).await?;
-                }
-                sqlx::query::<$db>(sql::DELETE_OUTBOX)
-                    .bind(job_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                tx.commit().await.map_err(StoreError::from_sqlx)
             }
 
             async fn list_accounts(
@@ -460,7 +394,7 @@ macro_rules! impl_access_store {
             async fn insert_contact(
                 &self,
                 u: &NewUser,
-                invite: Option<&$crate::backend::store::PasswordInvite>,
+                welcome: Option<$crate::backend::store::JobFor>,
             ) -> StoreResult<$crate::domain::UserId> {
                 let now = chrono::Utc::now();
                 let account = u.account_id.ok_or(StoreError::NotFound)?;
@@ -481,8 +415,8 @@ macro_rules! impl_access_store {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(StoreError::from_sqlx)?;
-                if let Some(invite) = invite {
-                    Self::store_invite(&mut tx, id, invite, now).await?;
+                if let Some(welcome) = welcome {
+                    Self::store_welcome(&mut tx, id, welcome, now).await?;
                 }
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(id)
@@ -493,7 +427,7 @@ macro_rules! impl_access_store {
                 id: $crate::domain::UserId,
                 account: $crate::domain::AccountId,
                 c: &$crate::backend::store::ContactUpdate,
-                invite: Option<&$crate::backend::store::PasswordInvite>,
+                welcome: Option<$crate::backend::store::JobFor>,
             ) -> StoreResult<u64> {
                 let now = chrono::Utc::now();
                 let mut tx = self.begin_write().await?;
@@ -516,7 +450,7 @@ macro_rules! impl_access_store {
                     return Err(StoreError::NotFound);
                 }
                 let mut ended = 0;
-                if !c.active {
+                if !c.active || c.email_changed {
                     ended = sqlx::query::<$db>(sql::DELETE_USER_SESSIONS)
                         .bind(id)
                         .execute(&mut *tx)
@@ -528,9 +462,14 @@ macro_rules! impl_access_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(StoreError::from_sqlx)?;
+                    sqlx::query::<$db>(sql::CLEAR_TEMP_PASSWORD)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
                 }
-                if let Some(invite) = invite {
-                    Self::store_invite(&mut tx, id, invite, now).await?;
+                if let Some(welcome) = welcome {
+                    Self::store_welcome(&mut tx, id, welcome, now).await?;
                 }
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(ended)

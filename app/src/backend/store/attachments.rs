@@ -100,6 +100,8 @@ pub trait AttachmentsStore: Send + Sync {
         before: DateTime<Utc>,
         limit: i64,
     ) -> StoreResult<Vec<String>>;
+    /// `user`'s pending uploads: how many, and their bytes.
+    async fn pending_usage(&self, user: UserId) -> StoreResult<(i64, i64)>;
 }
 
 /// `AttachmentsStore` for a store type.
@@ -120,6 +122,14 @@ macro_rules! impl_attachments_store {
                     .bind(&a.sha256)
                     .bind(&a.storage_key)
                     .bind(a.created_at)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            }
+
+            async fn pending_usage(&self, user: $crate::domain::UserId) -> StoreResult<(i64, i64)> {
+                sqlx::query_as::<$db, (i64, i64)>(sql::PENDING_USAGE)
+                    .bind(user)
                     .fetch_one(&self.pool)
                     .await
                     .map_err(StoreError::from_sqlx)

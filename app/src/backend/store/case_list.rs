@@ -1,8 +1,13 @@
 //! Case lists: one query shape for every view, sort, filter and search, paged by keyset (the next
 //! page starts after the last row's sort value and id), so page 2,000 costs what page 1 does.
+//!
+//! The cursor carries the last row's own sort value and id ([`Cursor`]); the next page's query
+//! compares against those values and never looks another case up. (A cursor that named a case by
+//! id alone let a customer sort against any company's case and read it back, issue #11.) A forged
+//! cursor only moves where the caller's own, company-scoped list starts.
 use super::StoreResult;
 use crate::domain::case_list::SortKey;
-use crate::domain::{AccountId, UserId};
+use crate::domain::{AccountId, CaseStatus, UserId};
 use chrono::{DateTime, Utc};
 
 /// Which cases a list may hold. Every field set narrows it; the caller (the service) sets the
@@ -36,10 +41,92 @@ pub struct CaseListRow {
     pub contact_name: String,
     /// Subject.
     pub subject: String,
+    /// The subject as the app folded it for search and sorting.
+    pub search_subject: String,
     /// Status code.
     pub status: String,
     /// Opened.
     pub opened_at: DateTime<Utc>,
+}
+
+/// The value a list is sorted by, as the cursor carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortValue {
+    /// Case number or status rank.
+    Int(i64),
+    /// Company name, contact name or folded subject.
+    Text(String),
+    /// Date/time opened.
+    Time(DateTime<Utc>),
+}
+
+/// Where the next page starts: after the row with this sort value and id, in the list's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    /// The last row's sort value.
+    pub value: SortValue,
+    /// The last row's id (breaks ties).
+    pub id: i64,
+}
+
+/// The rank a status sorts by: the order cases move through.
+pub fn status_rank(code: &str) -> i64 {
+    CaseStatus::ALL
+        .iter()
+        .position(|s| s.code() == code)
+        .map_or(CaseStatus::ALL.len() as i64, |i| i as i64)
+}
+
+impl Cursor {
+    /// The cursor after `row` in a list sorted by `key`.
+    pub fn after(row: &CaseListRow, key: SortKey) -> Self {
+        let value = match key {
+            SortKey::Number => SortValue::Int(row.number),
+            SortKey::Account => SortValue::Text(row.account_name.clone()),
+            SortKey::Contact => SortValue::Text(row.contact_name.clone()),
+            SortKey::Subject => SortValue::Text(row.search_subject.clone()),
+            SortKey::Status => SortValue::Int(status_rank(&row.status)),
+            SortKey::Opened => SortValue::Time(row.opened_at),
+        };
+        Self {
+            value,
+            id: row.id.0,
+        }
+    }
+
+    /// The cursor as it travels in URLs: URL-safe base64 of `id`, a newline and the value.
+    pub fn encode(&self) -> String {
+        use base64::Engine;
+        let value = match &self.value {
+            SortValue::Int(n) => n.to_string(),
+            SortValue::Text(t) => t.clone(),
+            SortValue::Time(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+        };
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}\n{value}", self.id))
+    }
+
+    /// Reads a cursor of a list sorted by `key`; `None` when it is not one.
+    pub fn decode(text: &str, key: SortKey) -> Option<Self> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text)
+            .ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let (id, value) = text.split_once('\n')?;
+        let id = id.parse().ok()?;
+        let value = match key {
+            SortKey::Number | SortKey::Status => SortValue::Int(value.parse().ok()?),
+            SortKey::Account | SortKey::Contact | SortKey::Subject => {
+                SortValue::Text(value.to_string())
+            }
+            SortKey::Opened => SortValue::Time(
+                DateTime::parse_from_rfc3339(value)
+                    .ok()?
+                    .with_timezone(&Utc),
+            ),
+        };
+        Some(Self { value, id })
+    }
 }
 
 /// A value to bind, in placeholder order.
@@ -49,6 +136,18 @@ pub enum Bind {
     Int(i64),
     /// A text.
     Text(String),
+    /// A point in time.
+    Time(DateTime<Utc>),
+}
+
+impl From<SortValue> for Bind {
+    fn from(value: SortValue) -> Self {
+        match value {
+            SortValue::Int(n) => Self::Int(n),
+            SortValue::Text(t) => Self::Text(t),
+            SortValue::Time(t) => Self::Time(t),
+        }
+    }
 }
 
 /// The sort expression over the aliases of a case (`c`), its company (`a`) and contact (`u`).
@@ -58,10 +157,14 @@ fn sort_expr(key: SortKey, c: &str, a: &str, u: &str) -> String {
         SortKey::Account => format!("{a}.name"),
         SortKey::Contact => format!("{u}.name"),
         SortKey::Subject => format!("{c}.search_subject"),
-        SortKey::Status => format!(
-            "CASE {c}.status WHEN 'new' THEN 1 WHEN 'in_progress' THEN 2 \
-             WHEN 'awaiting_customer' THEN 3 WHEN 'solved' THEN 4 ELSE 5 END"
-        ),
+        // The same ranks as `status_rank`, which the cursor carries.
+        SortKey::Status => {
+            let arms: String = CaseStatus::ALL
+                .iter()
+                .map(|st| format!(" WHEN '{}' THEN {}", st.code(), status_rank(st.code())))
+                .collect();
+            format!("CASE {c}.status{arms} ELSE {} END", CaseStatus::ALL.len())
+        }
         SortKey::Opened => format!("{c}.opened_at"),
     }
 }
@@ -112,12 +215,12 @@ fn conditions(filter: &CaseListFilter, binds: &mut Vec<Bind>) -> String {
     out
 }
 
-/// The page query: rows after the case `after` in the order of `key` (and id), at most `limit`.
+/// The page query: rows after `after` in the order of `key` (and id), at most `limit`.
 pub fn list_sql(
     filter: &CaseListFilter,
     key: SortKey,
     desc: bool,
-    after: Option<i64>,
+    after: Option<&Cursor>,
     limit: i64,
 ) -> (String, Vec<Bind>) {
     let mut binds = Vec::new();
@@ -126,20 +229,17 @@ pub fn list_sql(
     // sorting the whole company's cases; PostgreSQL plans them alike.
     let mut sql = String::from(
         "SELECT c.id, c.number, a.name AS account_name, u.name AS contact_name, c.subject, \
-         c.status, c.opened_at FROM cases c LEFT JOIN accounts a ON a.id = c.account_id \
-         LEFT JOIN users u ON u.id = c.contact_id ",
+         c.search_subject, c.status, c.opened_at FROM cases c \
+         LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN users u ON u.id = c.contact_id ",
     );
     sql += &conditions(filter, &mut binds);
     let expr = sort_expr(key, "c", "a", "u");
     let (cmp, dir) = if desc { ("<", "DESC") } else { (">", "ASC") };
     if let Some(after) = after {
-        binds.push(Bind::Int(after));
-        let cursor = format!("${}", binds.len());
-        sql += &format!(
-            " AND ({expr}, c.id) {cmp} ((SELECT {} FROM cases k JOIN accounts ka ON ka.id = k.account_id \
-             JOIN users ku ON ku.id = k.contact_id WHERE k.id = {cursor}), {cursor})",
-            sort_expr(key, "k", "ka", "ku")
-        );
+        binds.push(after.value.clone().into());
+        let value = binds.len();
+        binds.push(Bind::Int(after.id));
+        sql += &format!(" AND ({expr}, c.id) {cmp} (${value}, ${})", binds.len());
     }
     binds.push(Bind::Int(limit));
     sql += &format!(" ORDER BY {expr} {dir}, c.id {dir} LIMIT ${}", binds.len());
@@ -165,7 +265,7 @@ pub trait CaseListStore: Send + Sync {
         filter: &CaseListFilter,
         key: SortKey,
         desc: bool,
-        after: Option<i64>,
+        after: Option<&Cursor>,
         limit: i64,
     ) -> StoreResult<Vec<CaseListRow>>;
     /// How many cases the filter holds.
@@ -189,7 +289,7 @@ macro_rules! impl_case_list_store {
                 filter: &$crate::backend::store::CaseListFilter,
                 key: $crate::domain::case_list::SortKey,
                 desc: bool,
-                after: Option<i64>,
+                after: Option<&$crate::backend::store::Cursor>,
                 limit: i64,
             ) -> StoreResult<Vec<$crate::backend::store::CaseListRow>> {
                 use $crate::backend::store::Bind;
@@ -200,6 +300,7 @@ macro_rules! impl_case_list_store {
                     query = match b {
                         Bind::Int(v) => query.bind(v),
                         Bind::Text(v) => query.bind(v),
+                        Bind::Time(v) => query.bind(v),
                     };
                 }
                 query
@@ -219,6 +320,7 @@ macro_rules! impl_case_list_store {
                     query = match b {
                         Bind::Int(v) => query.bind(v),
                         Bind::Text(v) => query.bind(v),
+                        Bind::Time(v) => query.bind(v),
                     };
                 }
                 query
@@ -260,16 +362,21 @@ mod tests {
             number: None,
             ..Default::default()
         };
-        let (sql, binds) = list_sql(&filter, SortKey::Subject, false, Some(99), 50);
+        let cursor = Cursor {
+            value: SortValue::Text("printer".into()),
+            id: 99,
+        };
+        let (sql, binds) = list_sql(&filter, SortKey::Subject, false, Some(&cursor), 50);
         assert!(sql.contains("c.account_id = $1"), "{sql}");
         assert!(sql.contains("c.status = $2"));
         assert!(sql.contains("c.search_subject LIKE $3"));
         assert!(
-            sql.contains("(c.search_subject, c.id) > ((SELECT k.search_subject"),
-            "{sql}"
+            sql.contains("(c.search_subject, c.id) > ($4, $5)"),
+            "the cursor is compared by value, no case is looked up: {sql}"
         );
+        assert!(!sql.contains("SELECT k."), "{sql}");
         assert!(
-            sql.ends_with("ORDER BY c.search_subject ASC, c.id ASC LIMIT $5"),
+            sql.ends_with("ORDER BY c.search_subject ASC, c.id ASC LIMIT $6"),
             "{sql}"
         );
         assert_eq!(
@@ -278,9 +385,41 @@ mod tests {
                 Bind::Int(7),
                 Bind::Text("new".into()),
                 Bind::Text("%50\\%%".into()),
+                Bind::Text("printer".into()),
                 Bind::Int(99),
                 Bind::Int(50)
             ]
         );
+    }
+
+    #[test]
+    fn cursors_round_trip_for_every_sort_and_refuse_garbage() {
+        let row = CaseListRow {
+            id: crate::domain::CaseId(41),
+            number: 1234,
+            account_name: "Acme & Co".into(),
+            contact_name: "Anna\nde Boer".into(),
+            subject: "Printer".into(),
+            search_subject: "printer".into(),
+            status: "solved".into(),
+            opened_at: DateTime::parse_from_rfc3339("2026-11-30T10:11:12.345678Z")
+                .expect("time")
+                .with_timezone(&Utc),
+        };
+        for key in SortKey::ALL {
+            let c = Cursor::after(&row, key);
+            assert_eq!(Cursor::decode(&c.encode(), key), Some(c.clone()), "{key:?}");
+            assert!(
+                c.encode()
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+            );
+        }
+        assert_eq!(status_rank("new"), 0);
+        assert_eq!(status_rank("closed"), 4);
+        assert_eq!(Cursor::decode("42", SortKey::Opened), None);
+        assert_eq!(Cursor::decode("", SortKey::Number), None);
+        let text = Cursor::after(&row, SortKey::Account).encode();
+        assert_eq!(Cursor::decode(&text, SortKey::Opened), None, "not a time");
     }
 }

@@ -14,6 +14,7 @@ mod cases;
 mod knowledge;
 mod outbox;
 mod postgres;
+mod security;
 mod sql;
 mod sqlite;
 mod surveys;
@@ -27,6 +28,7 @@ pub use knowledge::{ArticleRow, KnowledgeStore, NewArticle};
 pub use outbox::*;
 
 pub use postgres::PostgresStore;
+pub use security::*;
 pub use sqlite::SqliteStore;
 pub use surveys::{CaseUpdate, CaseUpdateMailRow, SurveyRow, SurveyStore};
 
@@ -275,26 +277,6 @@ pub struct SessionRow {
     pub account_id: Option<AccountId>,
 }
 
-/// Failed sign-ins within a window: how many, and when the oldest was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
-pub struct FailureCount {
-    /// Failures in the window.
-    pub count: i64,
-    /// The oldest of them.
-    pub oldest: Option<DateTime<Utc>>,
-}
-
-/// Failed sign-ins since some moment, by scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct SignInFailures {
-    /// This email from this client.
-    pub pair: FailureCount,
-    /// This email from anywhere.
-    pub email: FailureCount,
-    /// Any email from this client.
-    pub client: FailureCount,
-}
-
 /// Everything Portico keeps in its database. Grows one area at a time with the issues; newer areas
 /// are their own traits (`OutboxStore`, `AccessStore`) that `Store` combines.
 #[async_trait::async_trait]
@@ -307,6 +289,7 @@ pub trait Store:
     + AttachmentsStore
     + SurveyStore
     + KnowledgeStore
+    + SecurityStore
     + Send
     + Sync
     + 'static
@@ -366,24 +349,6 @@ pub trait Store:
         hash: &str,
         keep: Option<i64>,
     ) -> StoreResult<u64>;
-
-    /// Records a failed sign-in (and forgets those older than `prune_before`).
-    async fn record_sign_in_failure(
-        &self,
-        email: &str,
-        client: &str,
-        at: DateTime<Utc>,
-        prune_before: DateTime<Utc>,
-    ) -> StoreResult<()>;
-    /// Failed sign-ins since `since` for this email, this client, and the pair.
-    async fn sign_in_failures(
-        &self,
-        email: &str,
-        client: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<SignInFailures>;
-    /// Forgets the failures of this email from this client (after a successful sign-in).
-    async fn clear_sign_in_failures(&self, email: &str, client: &str) -> StoreResult<()>;
 
     /// Adds a product, or leaves an existing one of that name (any case) as it is; returns its id.
     async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId>;
@@ -600,71 +565,6 @@ macro_rules! impl_store {
                 }
                 tx.commit().await.map_err(StoreError::from_sqlx)?;
                 Ok(ended)
-            }
-
-            async fn record_sign_in_failure(
-                &self,
-                email: &str,
-                client: &str,
-                at: chrono::DateTime<chrono::Utc>,
-                prune_before: chrono::DateTime<chrono::Utc>,
-            ) -> StoreResult<()> {
-                sqlx::query::<$db>(sql::INSERT_SIGN_IN_FAILURE)
-                    .bind(email)
-                    .bind(client)
-                    .bind(at)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                sqlx::query::<$db>(sql::PRUNE_SIGN_IN_FAILURES)
-                    .bind(prune_before)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                Ok(())
-            }
-
-            async fn sign_in_failures(
-                &self,
-                email: &str,
-                client: &str,
-                since: chrono::DateTime<chrono::Utc>,
-            ) -> StoreResult<$crate::backend::store::SignInFailures> {
-                use $crate::backend::store::FailureCount;
-                let pair = sqlx::query_as::<$db, FailureCount>(sql::FAILURES_BY_PAIR)
-                    .bind(email)
-                    .bind(client)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                let by_email = sqlx::query_as::<$db, FailureCount>(sql::FAILURES_BY_EMAIL)
-                    .bind(email)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                let by_client = sqlx::query_as::<$db, FailureCount>(sql::FAILURES_BY_CLIENT)
-                    .bind(client)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                Ok($crate::backend::store::SignInFailures {
-                    pair,
-                    email: by_email,
-                    client: by_client,
-                })
-            }
-
-            async fn clear_sign_in_failures(&self, email: &str, client: &str) -> StoreResult<()> {
-                sqlx::query::<$db>(sql::CLEAR_PAIR_FAILURES)
-                    .bind(email)
-                    .bind(client)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                Ok(())
             }
 
             async fn ensure_product(&self, name: &str, active: bool) -> StoreResult<ProductId> {

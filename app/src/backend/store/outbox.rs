@@ -60,6 +60,8 @@ pub struct NewDevMail {
     pub text_body: String,
     /// HTML part.
     pub html_body: String,
+    /// Sign-in secrets in the email, which the mailbox shows only to the recipient.
+    pub secrets: Vec<String>,
 }
 
 /// An email in the dev mailbox.
@@ -77,8 +79,34 @@ pub struct DevMailRow {
     pub text_body: String,
     /// HTML part.
     pub html_body: String,
+    /// Sign-in secrets in the email (JSON list of strings).
+    pub secrets: String,
     /// When it was delivered.
     pub created_at: DateTime<Utc>,
+}
+
+/// What stands in for a sign-in secret in the dev mailbox.
+pub const HIDDEN_SECRET: &str = "[hidden: a sign-in secret for the recipient only]";
+
+impl DevMailRow {
+    /// The text and HTML parts as `reader` (an email address) may see them: with every sign-in
+    /// secret hidden unless the reader is the recipient. Admins read each other's mail here, but
+    /// not each other's set-password links and temporary passwords.
+    pub fn parts_for(&self, reader: &str) -> (String, String) {
+        if reader.eq_ignore_ascii_case(&self.to_addr) {
+            return (self.text_body.clone(), self.html_body.clone());
+        }
+        let secrets: Vec<String> = serde_json::from_str(&self.secrets).unwrap_or_default();
+        let hide = |body: &str| {
+            secrets
+                .iter()
+                .filter(|s| !s.is_empty())
+                .fold(body.to_string(), |b, s| {
+                    b.replace(s.as_str(), HIDDEN_SECRET)
+                })
+        };
+        (hide(&self.text_body), hide(&self.html_body))
+    }
 }
 
 /// The outbox and the dev mailbox.
@@ -232,6 +260,7 @@ macro_rules! impl_outbox_store {
                     .bind(&mail.subject)
                     .bind(&mail.text_body)
                     .bind(&mail.html_body)
+                    .bind(serde_json::to_string(&mail.secrets).unwrap_or_else(|_| "[]".into()))
                     .bind(chrono::Utc::now())
                     .execute(&mut *tx)
                     .await

@@ -51,3 +51,4 @@ super::impl_case_list_store!(PostgresStore, Postgres);
 super::impl_case_page_store!(PostgresStore, Postgres);
 super::impl_survey_store!(PostgresStore, Postgres);
 super::impl_knowledge_store!(PostgresStore, Postgres);
+super::impl_security_store!(PostgresStore, Postgres);

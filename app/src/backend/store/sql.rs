@@ -56,15 +56,6 @@ pub const UPDATE_PASSWORD: &str = "UPDATE users SET password_hash = $1, temp_pas
      temp_password_expires_at = NULL WHERE id = $2";
 pub const DELETE_OTHER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1 AND id <> $2";
 
-pub const INSERT_SIGN_IN_FAILURE: &str =
-    "INSERT INTO sign_in_failures (email, client, at) VALUES ($1, $2, $3)";
-pub const PRUNE_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failures WHERE at < $1";
-pub const FAILURES_BY_PAIR: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures WHERE email = $1 AND client = $2 AND at > $3";
-pub const FAILURES_BY_EMAIL: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures WHERE email = $1 AND at > $2";
-pub const FAILURES_BY_CLIENT: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM sign_in_failures WHERE client = $1 AND at > $2";
-pub const CLEAR_PAIR_FAILURES: &str =
-    "DELETE FROM sign_in_failures WHERE email = $1 AND client = $2";
-
 // ---- outbox and dev mailbox ----
 
 pub const INSERT_OUTBOX: &str = "INSERT INTO outbox (kind, payload, run_after, attempts, created_at) \
@@ -94,12 +85,12 @@ pub const NEXT_OUTBOX_DUE: &str =
 pub const LIST_OUTBOX: &str = "SELECT id, kind, attempts, last_error, run_after, dead_at, created_at \
      FROM outbox ORDER BY id DESC LIMIT $1";
 pub const INSERT_DEV_MAIL: &str = "INSERT INTO dev_mailbox \
-     (outbox_id, message_id, to_addr, subject, text_body, html_body, created_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
-pub const LIST_DEV_MAIL: &str = "SELECT id, message_id, to_addr, subject, text_body, html_body, created_at \
-     FROM dev_mailbox ORDER BY id DESC LIMIT $1";
-pub const GET_DEV_MAIL: &str = "SELECT id, message_id, to_addr, subject, text_body, html_body, created_at \
-     FROM dev_mailbox WHERE id = $1";
+     (outbox_id, message_id, to_addr, subject, text_body, html_body, secrets, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+pub const LIST_DEV_MAIL: &str = "SELECT id, message_id, to_addr, subject, text_body, html_body, \
+     secrets, created_at FROM dev_mailbox ORDER BY id DESC LIMIT $1";
+pub const GET_DEV_MAIL: &str = "SELECT id, message_id, to_addr, subject, text_body, html_body, \
+     secrets, created_at FROM dev_mailbox WHERE id = $1";
 
 // ---- access: tokens, temporary passwords, contacts ----
 
@@ -123,14 +114,6 @@ pub const FIND_SIGN_IN_USER: &str = "SELECT id, email, name, role, language, acc
      temp_password_hash, temp_password_expires_at FROM users WHERE email = $1";
 pub const CLEAR_MUST_CHANGE: &str =
     "UPDATE sessions SET must_change_password = FALSE WHERE id = $1";
-
-pub const INSERT_RESET_REQUEST: &str =
-    "INSERT INTO password_reset_requests (email, client, at) VALUES ($1, $2, $3)";
-pub const PRUNE_RESET_REQUESTS: &str = "DELETE FROM password_reset_requests WHERE at < $1";
-pub const RESETS_BY_EMAIL: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM password_reset_requests \
-     WHERE email = $1 AND at > $2";
-pub const RESETS_BY_CLIENT: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM password_reset_requests \
-     WHERE client = $1 AND at > $2";
 
 pub const LIST_ACCOUNTS: &str = "SELECT a.id, a.name, a.phone, a.country, a.portal_contact_limit, \
      (SELECT COUNT(*) FROM users u WHERE u.account_id = a.id) AS contacts, \
@@ -192,6 +175,9 @@ pub const CASE_ATTACHMENTS: &str = concat!(
 // Only the uploader's own files that no case holds yet.
 pub const DELETE_PENDING_ATTACHMENT: &str = "DELETE FROM attachments \
      WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL RETURNING storage_key";
+// DIALECT: PostgreSQL sums a BIGINT into NUMERIC; the cast gives both an integer.
+pub const PENDING_USAGE: &str = "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) \
+     FROM attachments WHERE uploaded_by = $1 AND case_id IS NULL";
 pub const LINK_ATTACHMENT: &str = "UPDATE attachments SET case_id = $1 \
      WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL";
 pub const STALE_PENDING_ATTACHMENTS: &str = "DELETE FROM attachments WHERE id IN \
@@ -255,3 +241,38 @@ pub const COMMENT_MAIL: &str = "SELECT c.number, c.subject, c.thread_token, a.na
      cc.body, cc.public, r.email, r.name, r.language, r.role, r.active FROM case_comments cc \
      JOIN cases c ON c.id = cc.case_id JOIN users a ON a.id = cc.author_id \
      JOIN users r ON r.id = $2 WHERE cc.id = $1";
+
+// ---- throttles, known devices, form drafts, purging (issue #11) ----
+
+pub const INSERT_ATTEMPT: &str =
+    "INSERT INTO attempts (kind, subject, client, at) VALUES ($1, $2, $3, $4) RETURNING id";
+pub const DELETE_ATTEMPT: &str = "DELETE FROM attempts WHERE id = $1";
+pub const ATTEMPTS_BY_PAIR: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM attempts \
+     WHERE kind = $1 AND subject = $2 AND client = $3 AND at > $4";
+pub const ATTEMPTS_BY_SUBJECT: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM attempts \
+     WHERE kind = $1 AND subject = $2 AND at > $3";
+pub const ATTEMPTS_BY_CLIENT: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM attempts \
+     WHERE kind = $1 AND client = $2 AND at > $3";
+pub const CLEAR_ATTEMPTS: &str =
+    "DELETE FROM attempts WHERE kind = $1 AND subject = $2 AND client = $3";
+
+pub const INSERT_DEVICE: &str = "INSERT INTO known_devices (token_hash, user_id, created_at, last_used_at) \
+     VALUES ($1, $2, $3, $3)";
+pub const DEVICE_USER: &str = "UPDATE known_devices SET last_used_at = $2 WHERE token_hash = $1 \
+     RETURNING user_id";
+
+pub const INSERT_DRAFT: &str =
+    "INSERT INTO form_drafts (token_hash, user_id, fields, created_at) VALUES ($1, $2, $3, $4)";
+pub const GET_DRAFT: &str =
+    "SELECT user_id, fields FROM form_drafts WHERE token_hash = $1 AND created_at > $2";
+
+// Purging what can no longer be used.
+pub const PURGE_SESSIONS: &str =
+    "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2";
+pub const PURGE_PASSWORD_TOKENS: &str = "DELETE FROM password_tokens \
+     WHERE (used_at IS NOT NULL AND used_at <= $1) OR expires_at <= $2";
+pub const PURGE_TEMP_PASSWORDS: &str = "UPDATE users SET temp_password_hash = NULL, \
+     temp_password_expires_at = NULL WHERE temp_password_expires_at <= $1";
+pub const PURGE_ATTEMPTS: &str = "DELETE FROM attempts WHERE at <= $1";
+pub const PURGE_DRAFTS: &str = "DELETE FROM form_drafts WHERE created_at <= $1";
+pub const PURGE_DEVICES: &str = "DELETE FROM known_devices WHERE last_used_at <= $1";

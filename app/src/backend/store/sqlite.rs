@@ -68,3 +68,4 @@ super::impl_case_list_store!(SqliteStore, Sqlite);
 super::impl_case_page_store!(SqliteStore, Sqlite);
 super::impl_survey_store!(SqliteStore, Sqlite);
 super::impl_knowledge_store!(SqliteStore, Sqlite);
+super::impl_security_store!(SqliteStore, Sqlite);

@@ -1,0 +1,241 @@
+//! What every request passes before the app sees it: the same-origin check for anything that
+//! changes data (CSRF), the response headers that keep pages from being framed, sniffed, cached or
+//! made to run foreign script (CSP with a per-response nonce), and the client address that rate
+//! limits count by (behind trusted proxies, the right-most untrusted `X-Forwarded-For` entry).
+use app::backend::state::{AppState, IpNet, Settings};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::header::{self, HeaderValue};
+use http::{HeaderMap, Method, StatusCode};
+use std::net::IpAddr;
+
+/// The nonce of this response's inline scripts, made by [`headers`] and handed to Leptos (which
+/// puts it on its hydration scripts) through the request's extensions.
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
+
+/// Refuses a request that may change data (anything but GET, HEAD and OPTIONS) unless it comes
+/// from the app's own pages: its `Origin` is the app's origin, or else (older browsers) its
+/// `Sec-Fetch-Site` says `same-origin`, or else its `Referer` starts with the app's origin. A
+/// request with none of the three is refused too: every browser sends at least one, so only a
+/// forged or stripped request lacks them all. Server functions, sign-in (login CSRF) and the
+/// upload routes all pass here.
+pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || is_same_origin(&state.settings, req.headers())
+    {
+        return next.run(req).await;
+    }
+    tracing::warn!(
+        method = %req.method(),
+        path = req.uri().path(),
+        origin = ?req.headers().get(header::ORIGIN),
+        "refused a cross-site request"
+    );
+    let language = app::backend::auth::cookie(req.headers(), app::components::lang::LANG_COOKIE)
+        .and_then(app::domain::Language::from_code)
+        .unwrap_or_default();
+    let l = app::backend::mail::locale(language);
+    (
+        StatusCode::FORBIDDEN,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        format!("{}\n", app::i18n::td_string!(l, error_cross_site)),
+    )
+        .into_response()
+}
+
+/// Whether the request's headers say it comes from one of the app's own pages.
+pub fn is_same_origin(settings: &Settings, headers: &HeaderMap) -> bool {
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let ours = |origin: &str| {
+        origin == settings.public_origin()
+            || (settings.trust_host_header
+                && text(header::HOST).is_some_and(|host| origin == format!("http://{host}")))
+    };
+    if let Some(origin) = text(header::ORIGIN) {
+        return ours(origin);
+    }
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site == "same-origin" || site == "none";
+    }
+    if let Some(referer) = text(header::REFERER)
+        && let Ok(url) = url::Url::parse(referer)
+    {
+        return ours(&url.origin().ascii_serialization());
+    }
+    false
+}
+
+/// Security headers on every response, and the nonce for the page's inline scripts:
+/// - pages (`text/html`) get a Content-Security-Policy: scripts only from the app's origin or
+///   carrying this response's nonce, WASM allowed to compile, no plugins, no `<base>`, no framing,
+///   forms only to the app;
+/// - over https, `Strict-Transport-Security`;
+/// - signed-in pages and every server-function answer get `Cache-Control: no-store`, so no shared
+///   or back-button cache keeps another person's data;
+/// - everything gets `nosniff`, `Referrer-Policy: same-origin` and `X-Frame-Options: DENY`.
+///
+/// A route that set one of these itself (the sandboxed mail view, downloads) keeps its own.
+pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let nonce = app::backend::auth::new_token();
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let private = req.uri().path().starts_with("/api/")
+        || req
+            .extensions()
+            .get::<app::backend::auth::Authenticated>()
+            .is_some();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if html && !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        );
+        if let Ok(v) = HeaderValue::from_str(&csp) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    if private && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.settings.secure_cookies() {
+        h.entry(header::STRICT_TRANSPORT_SECURITY)
+            .or_insert(HeaderValue::from_static("max-age=31536000"));
+    }
+    h.entry(header::X_CONTENT_TYPE_OPTIONS)
+        .or_insert(HeaderValue::from_static("nosniff"));
+    h.entry(header::REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("same-origin"));
+    h.entry(header::X_FRAME_OPTIONS)
+        .or_insert(HeaderValue::from_static("DENY"));
+    res
+}
+
+/// The address a request comes from, as rate limits should see it: the connection's peer, or,
+/// when that peer is a trusted proxy (`PORTICO_TRUSTED_PROXIES`), the right-most
+/// `X-Forwarded-For` entry that is not itself a trusted proxy (entries left of it are whatever the
+/// client wrote, so they are never believed). `None` without connection info (in-process tests).
+pub fn client_ip(trusted: &[IpNet], peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+    let peer = canonical(peer?);
+    if !trusted.iter().any(|net| net.contains(peer)) {
+        return Some(peer);
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .map(|entry| entry.parse::<IpAddr>().ok())
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    let mut last_trusted = peer;
+    for ip in forwarded.into_iter().rev().map(canonical) {
+        if !trusted.iter().any(|net| net.contains(ip)) {
+            return Some(ip);
+        }
+        last_trusted = ip;
+    }
+    // Every hop is trusted (or the header is missing or malformed): the nearest one is the client.
+    Some(last_trusted)
+}
+
+/// IPv4-mapped IPv6 addresses as the IPv4 address they are.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
+}
+
+/// The key per-address limits count by: an IPv4 address, or the /64 network of an IPv6 address
+/// (one customer line usually owns a whole /64, so counting single IPv6 addresses would let one
+/// attacker rotate through 2^64 of them).
+pub fn limit_key(ip: Option<IpAddr>) -> String {
+    match ip {
+        None => "unknown".into(),
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(s: &str) -> IpNet {
+        s.parse().expect("network")
+    }
+
+    fn xff(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", value.parse().expect("header"));
+        h
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let ip = |s: &str| Some(s.parse::<IpAddr>().expect("ip"));
+        let proxies = [net("10.0.0.0/8")];
+        // Straight from the internet: the peer, whatever the header claims.
+        assert_eq!(
+            client_ip(&proxies, ip("203.0.113.9"), &xff("1.2.3.4")),
+            ip("203.0.113.9")
+        );
+        // Through the proxy: the right-most entry that is not a proxy; the client's own claims
+        // to the left of it are ignored.
+        assert_eq!(
+            client_ip(
+                &proxies,
+                ip("10.0.0.2"),
+                &xff("6.6.6.6, 198.51.100.7, 10.0.0.3")
+            ),
+            ip("198.51.100.7")
+        );
+        // A proxy without the header: the proxy is the client (nothing better is known).
+        assert_eq!(
+            client_ip(&proxies, ip("10.0.0.2"), &HeaderMap::new()),
+            ip("10.0.0.2")
+        );
+        // Garbage in the header is not believed either.
+        assert_eq!(
+            client_ip(&proxies, ip("10.0.0.2"), &xff("<script>, 1.2.3.4")),
+            ip("10.0.0.2")
+        );
+        // No trusted proxies configured: the header means nothing.
+        assert_eq!(
+            client_ip(&[], ip("10.0.0.2"), &xff("198.51.100.7")),
+            ip("10.0.0.2")
+        );
+        assert_eq!(
+            client_ip(&[], ip("::ffff:192.0.2.1"), &HeaderMap::new()),
+            ip("192.0.2.1")
+        );
+    }
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64_network() {
+        let ip = |s: &str| Some(s.parse::<IpAddr>().expect("ip"));
+        assert_eq!(
+            limit_key(ip("2001:db8:1:2:aaaa::1")),
+            limit_key(ip("2001:db8:1:2:ffff:ffff:ffff:ffff"))
+        );
+        assert_ne!(
+            limit_key(ip("2001:db8:1:2::1")),
+            limit_key(ip("2001:db8:1:3::1"))
+        );
+        assert_eq!(limit_key(ip("192.0.2.1")), "192.0.2.1");
+        assert_eq!(limit_key(None), "unknown");
+    }
+}
