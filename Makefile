@@ -27,7 +27,7 @@ build: tools
 
 run: build
 	@mkdir -p data
-	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/portico serve --demo
+	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/portico serve --demo --dev-mailbox
 
 test: tools-test lint check-wasm-deps test-rust test-e2e
 

@@ -122,7 +122,9 @@ export async function startPortico(smtp: boolean): Promise<{ portico: Portico; s
   const seed = spawnSync(bin, ["seed-demo"], { cwd: repoRoot, env, encoding: "utf8" });
   if (seed.status !== 0) throw new Error(`portico seed-demo failed:\n${seed.stdout}${seed.stderr}`);
   let output = "";
-  const child = spawn(bin, ["serve"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Without an SMTP server the dev mailbox must be asked for: `serve` refuses to start otherwise.
+  const serveArgs = sink ? ["serve"] : ["serve", "--dev-mailbox"];
+  const child = spawn(bin, serveArgs, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;

@@ -70,6 +70,9 @@ pub fn is_same_origin(settings: &Settings, headers: &HeaderMap) -> bool {
     false
 }
 
+/// The CSP source of an empty inline script (`sha256` of nothing).
+const EMPTY_SCRIPT: &str = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
 /// Security headers on every response, and the nonce for the page's inline scripts:
 /// - pages (`text/html`) get a Content-Security-Policy: scripts only from the app's origin or
 ///   carrying this response's nonce, WASM allowed to compile, no plugins, no `<base>`, no framing,
@@ -83,11 +86,10 @@ pub fn is_same_origin(settings: &Settings, headers: &HeaderMap) -> bool {
 pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let nonce = app::backend::auth::new_token();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
-    let private = req.uri().path().starts_with("/api/")
-        || req
-            .extensions()
-            .get::<app::backend::auth::Authenticated>()
-            .is_some();
+    // Runs outside the session middleware, so "signed in" here means: a session cookie came.
+    let session_cookie = app::backend::auth::session_cookie_name(state.settings.secure_cookies());
+    let api = req.uri().path().starts_with("/api/");
+    let signed_in = app::backend::auth::cookie(req.headers(), session_cookie).is_some();
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let html = h
@@ -95,15 +97,19 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
     if html && !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        // The sha256 is that of an empty script: leptos_i18n 0.6 renders an empty `<script>`
+        // placeholder into every page (for hydration's walk), which nothing else may run.
         let csp = format!(
-            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' '{EMPTY_SCRIPT}' \
+             'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
+             form-action 'self'"
         );
         if let Ok(v) = HeaderValue::from_str(&csp) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
     }
-    if private && !h.contains_key(header::CACHE_CONTROL) {
+    // Pages of a signed-in person and every server-function answer; static files stay cacheable.
+    if (api || (signed_in && html)) && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if state.settings.secure_cookies() {

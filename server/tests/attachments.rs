@@ -5,61 +5,10 @@ mod common;
 
 use app::backend::store::NewAttachment;
 use app::domain::{AttachmentId, Role};
-use axum::body::Body;
-use common::{Reply, TestApp, TestDb};
-use http::Request;
+use common::{Reply, TestApp, TestDb, multipart, post_multipart};
 
 const PASSWORD: &str = "correct horse battery";
 const JSON: &str = "application/json";
-const BOUNDARY: &str = "portico-test-boundary";
-
-/// A multipart body: text fields, then files as (field, file name, content type, bytes).
-fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &str, &[u8])]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    for (name, file_name, content_type, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
-async fn post_multipart(
-    app: &TestApp,
-    path: &str,
-    body: Vec<u8>,
-    cookie: Option<&str>,
-    content_length: bool,
-) -> Reply {
-    let mut req = Request::post(path)
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .header("accept", JSON);
-    if content_length {
-        req = req.header("content-length", body.len().to_string());
-    }
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    Reply::read(app.send(req.body(Body::from(body)).expect("request")).await).await
-}
-
 /// Uploads one file through `/api/attachments`; returns the reply.
 async fn upload(
     app: &TestApp,

@@ -103,9 +103,33 @@ pub async fn get_case(number: String) -> Result<crate::domain::case_page::CaseDe
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     auth::require_user()?;
-    services::case_page::detail(&state, &auth::current_actor(), &number, true)
-        .await
-        .map_err(respond_with)
+    services::case_page::detail(
+        &state,
+        &auth::current_actor(),
+        &number,
+        services::case_page::Reading::Page,
+    )
+    .await
+    .map_err(respond_with)
+}
+
+/// The printable view's data: the case and its public comments only, for staff too (a printout
+/// carries no internal note). Not a view for "Recently viewed".
+#[server(endpoint = "get_printable_case")]
+pub async fn get_printable_case(
+    number: String,
+) -> Result<crate::domain::case_page::CaseDetail, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    auth::require_user()?;
+    services::case_page::detail(
+        &state,
+        &auth::current_actor(),
+        &number,
+        services::case_page::Reading::Print,
+    )
+    .await
+    .map_err(respond_with)
 }
 
 /// Adds a comment to case `number`. `internal` (a checkbox; staff only) keeps it from the customer.

@@ -16,6 +16,9 @@ pub mod uploads;
 pub fn respond_with(err: crate::error::AppError) -> crate::error::AppError {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(err.status());
+        if let crate::error::AppError::RateLimited(seconds) = err {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
     }
     err
 }

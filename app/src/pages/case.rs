@@ -2,7 +2,7 @@
 //! attachments, knowledge articles, surveys) and `/cases/:number/print`, its printable view. A case
 //! of another company answers exactly like a missing one.
 use crate::api::attachments::AddCaseFiles;
-use crate::api::cases::{AddComment, FollowCase, get_case};
+use crate::api::cases::{AddComment, FollowCase, get_case, get_printable_case};
 use crate::api::surveys::UpdateCase;
 use crate::components::attachments::AttachmentsField;
 use crate::components::attachments::FileLinks;
@@ -331,7 +331,18 @@ fn CommentItem(comment: CommentView) -> impl IntoView {
 #[component]
 pub fn CasePrintPage() -> impl IntoView {
     let i18n = use_i18n();
-    let case = case_resource(|| 0);
+    let params = use_params_map();
+    let case = Resource::new_blocking(
+        move || params.read().get("number").unwrap_or_default(),
+        get_printable_case,
+    );
+    // Printing needs JavaScript: the button appears once the page is live (no inline handler, which
+    // the Content-Security-Policy would refuse anyway).
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let print = move |_| {
+        let _ = window().print();
+    };
     let page = move || {
         Suspend::new(async move {
             match case.await {
@@ -340,6 +351,7 @@ pub fn CasePrintPage() -> impl IntoView {
                     let locale = i18n.get_locale_untracked();
                     let number = c.number.to_string();
                     let back = format!("/cases/{number}");
+                    // The server sent public comments only; the filter keeps it so if that changed.
                     let public: Vec<CommentView> =
                         c.comments.into_iter().filter(|x| x.public).collect();
                     view! {
@@ -348,9 +360,11 @@ pub fn CasePrintPage() -> impl IntoView {
                             <p class="no-print">
                                 <A href=back>{t!(i18n, back_to_case)}</A>
                                 " "
-                                <button type="button" class="button button--secondary" onclick="window.print()">
-                                    {t!(i18n, print_button)}
-                                </button>
+                                <Show when=move || live.get()>
+                                    <button type="button" class="button button--secondary" on:click=print>
+                                        {t!(i18n, print_button)}
+                                    </button>
+                                </Show>
                             </p>
                             <p class="case-number">{t!(i18n, case_number_label)} " " {number.clone()}</p>
                             <h1>{c.subject.clone()}</h1>

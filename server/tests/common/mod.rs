@@ -289,11 +289,15 @@ impl TestApp {
         cookie: Option<&str>,
         accept: &str,
     ) -> Reply {
-        let addr: std::net::SocketAddr = format!("{ip}:40000").parse().expect("address");
+        let ip: std::net::IpAddr = ip.parse().expect("address");
+        let addr = std::net::SocketAddr::new(ip, 40000);
         let mut req = Request::post(path)
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", accept)
-            .header("referer", "http://portico.test/login");
+            .header(
+                "referer",
+                format!("{}/login", self.state.settings.public_url),
+            );
         if let Some(c) = cookie {
             req = req.header("cookie", c);
         }
@@ -314,6 +318,56 @@ impl TestApp {
         );
         res.session_cookie().expect("a session cookie")
     }
+}
+
+/// The boundary of [`multipart`] bodies.
+pub const BOUNDARY: &str = "portico-test-boundary";
+
+/// A multipart body: text fields, then files as (field, file name, content type, bytes).
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, file_name, content_type, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+pub async fn post_multipart(
+    app: &TestApp,
+    path: &str,
+    body: Vec<u8>,
+    cookie: Option<&str>,
+    content_length: bool,
+) -> Reply {
+    let mut req = Request::post(path)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header("accept", "application/json");
+    if content_length {
+        req = req.header("content-length", body.len().to_string());
+    }
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    Reply::read(app.send(req.body(Body::from(body)).expect("request")).await).await
 }
 
 /// A real SMTP server process on loopback (`end2end/smtp-sink.mjs`, nodemailer's smtp-server)

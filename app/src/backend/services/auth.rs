@@ -2,7 +2,7 @@
 use crate::backend::auth::{self, ABSOLUTE};
 use crate::backend::passwords;
 use crate::backend::state::AppState;
-use crate::backend::store::{AttemptKind, AttemptScope, FailureCount, Store};
+use crate::backend::store::{AttemptKind, LimitScope, Slot, Store};
 use crate::domain::{Role, normalize_email};
 use crate::error::AppError;
 use chrono::Utc;
@@ -50,10 +50,10 @@ pub struct SignedIn {
 /// deactivated and password-less accounts cost the same argon2 work as a wrong password and answer
 /// the same.
 ///
-/// The throttle takes its slot before any password is checked: the attempt is recorded first and
-/// the count that includes it decides, so of 30 parallel guesses only the limit's worth are
-/// verified and the rest answer `RateLimited(seconds)` (their rows are released; a verified wrong
-/// password keeps its row as the failure). A browser this person signed in from before (its device
+/// The throttle takes its slot before any password is checked, counting and recording in one step
+/// (`SecurityStore::take_slot`), so of 30 parallel guesses only the limit's worth are verified and
+/// the rest answer `RateLimited(seconds)` without touching argon2; a verified wrong password keeps
+/// its row as the failure, a right one clears the pair's rows. A browser this person signed in from before (its device
 /// cookie) counts its failures on its own, so neither a stranger hammering the email nor others
 /// behind the same address can lock the owner out of their own device.
 pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<SignedIn, AppError> {
@@ -75,32 +75,19 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
         _ => attempt.client.to_string(),
     };
     let kind = AttemptKind::SignIn;
-    let slot = store.take_attempt(kind, &key, &client, now).await?;
-    let since = now - FAILURE_WINDOW;
-    let mut counts = vec![(
-        store
-            .count_attempts(kind, AttemptScope::Pair(&key, &client), since)
-            .await?,
-        MAX_FAILURES_PER_PAIR,
-    )];
-    if !known_device {
-        counts.push((
-            store
-                .count_attempts(kind, AttemptScope::Subject(&key), since)
-                .await?,
-            MAX_FAILURES_PER_EMAIL,
-        ));
-        counts.push((
-            store
-                .count_attempts(kind, AttemptScope::Client(&client), since)
-                .await?,
-            MAX_FAILURES_PER_CLIENT,
-        ));
-    }
-    if let Err(limited) = limit(&counts, FAILURE_WINDOW, now) {
-        store.release_attempt(slot).await?;
-        return Err(limited);
-    }
+    let limits: &[(LimitScope, i64)] = if known_device {
+        &[(LimitScope::Pair, MAX_FAILURES_PER_PAIR)]
+    } else {
+        &[
+            (LimitScope::Pair, MAX_FAILURES_PER_PAIR),
+            (LimitScope::Subject, MAX_FAILURES_PER_EMAIL),
+            (LimitScope::Client, MAX_FAILURES_PER_CLIENT),
+        ]
+    };
+    let slot = store
+        .take_slot(kind, &key, &client, now, now - FAILURE_WINDOW, limits)
+        .await?;
+    taken(slot, FAILURE_WINDOW, now)?;
     let usable = user.as_ref().filter(|u| u.active);
     let phc = usable
         .and_then(|u| u.password_hash.clone())
@@ -170,32 +157,28 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
     })
 }
 
-/// `RateLimited(seconds until the window frees up)` when any (count, maximum) pair has gone over
-/// its maximum within `window` (the counts include the attempt being decided); the wait is the
-/// longest of those that tripped.
-fn limit(
-    counts: &[(FailureCount, i64)],
+/// The id of a taken slot, or `RateLimited(seconds until the window frees up)` for a full one.
+fn taken(
+    slot: Slot,
     window: chrono::Duration,
     now: chrono::DateTime<Utc>,
-) -> Result<(), AppError> {
-    let tripped = counts
-        .iter()
-        .filter(|(count, max)| count.count > *max)
-        .filter_map(|(count, _)| count.oldest)
-        .min();
-    match tripped {
-        Some(oldest) => {
-            let wait = (oldest + window - now).num_seconds().max(1);
+) -> Result<i64, AppError> {
+    match slot {
+        Slot::Taken(id) => Ok(id),
+        Slot::Full { oldest } => {
+            let wait = oldest
+                .map_or(window, |o| o + window - now)
+                .num_seconds()
+                .max(1);
             Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(1)))
         }
-        None => Ok(()),
     }
 }
 
 /// Takes a slot of `kind` for `subject` from `client` within `window`, at most `max_subject` per
-/// subject and `max_client` per client (`None`: no such limit). Over a limit the slot is given back
-/// and the answer is `RateLimited`. The one throttle of every write that one account or address
-/// could repeat to flood others (reset emails, comments, cases, uploads) or to guess (passwords).
+/// subject and `max_client` per client (`None`: no such limit), or answers `RateLimited`. The one
+/// throttle of every write that one account or address could repeat to flood others (reset
+/// emails, comments, cases, uploads) or to guess (passwords). Returns the slot's id.
 pub async fn throttle(
     store: &dyn Store,
     kind: AttemptKind,
@@ -204,27 +187,14 @@ pub async fn throttle(
     (window, max_subject, max_client): (chrono::Duration, i64, Option<i64>),
 ) -> Result<i64, AppError> {
     let now = Utc::now();
-    let slot = store.take_attempt(kind, subject, client, now).await?;
-    let since = now - window;
-    let mut counts = vec![(
-        store
-            .count_attempts(kind, AttemptScope::Subject(subject), since)
-            .await?,
-        max_subject,
-    )];
+    let mut limits = vec![(LimitScope::Subject, max_subject)];
     if let Some(max) = max_client {
-        counts.push((
-            store
-                .count_attempts(kind, AttemptScope::Client(client), since)
-                .await?,
-            max,
-        ));
+        limits.push((LimitScope::Client, max));
     }
-    if let Err(limited) = limit(&counts, window, now) {
-        store.release_attempt(slot).await?;
-        return Err(limited);
-    }
-    Ok(slot)
+    let slot = store
+        .take_slot(kind, subject, client, now, now - window, &limits)
+        .await?;
+    taken(slot, window, now)
 }
 
 /// "Forgot password" requests of one email within `RESET_WINDOW` before it must wait.

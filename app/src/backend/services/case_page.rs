@@ -53,16 +53,27 @@ fn comment_view(row: CommentRow) -> CommentView {
     }
 }
 
-/// The page's data. With `record_view` it joins the caller's "Recently viewed".
+/// What the case's data is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// The case page: internal comments for staff, and the case joins "Recently viewed".
+    Page,
+    /// The printable view: public comments only, for everyone (a printout leaves the building),
+    /// and no view recorded.
+    Print,
+}
+
+/// The case's data for the page or the printable view.
 pub async fn detail(
     state: &AppState,
     actor: &Actor,
     number: &str,
-    record_view: bool,
+    reading: Reading,
 ) -> Result<CaseDetail, AppError> {
     let user = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
-    let internal = policy::can_see_internal_comments(actor);
+    let internal = reading == Reading::Page && policy::can_see_internal_comments(actor);
+    let record_view = reading == Reading::Page;
     let comments = state.store.case_comments(case.id, internal).await?;
     let following = state.store.case_followers(case.id).await?.contains(&user);
     let attachments = state.store.case_attachments(case.id).await?;

@@ -103,7 +103,6 @@ pub const CASE_RATE: (chrono::Duration, i64, Option<i64>) = (chrono::Duration::h
 
 /// Opens a case for the signed-in customer's company, origin Web. Field errors: `subject`,
 /// `description`, `product`, `country`.
-
 pub async fn open_case(
     store: &dyn Store,
     me: &Authenticated,

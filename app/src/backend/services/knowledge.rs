@@ -80,10 +80,11 @@ pub async fn attach(
     article: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
     let user = actor.signed_in()?;
-    let case = visible_case(state, actor, number).await?;
+    // Asked before the case is read: a customer learns nothing, not even whether it exists.
     if !policy::can_attach_articles(actor) {
         return Err(AppError::Forbidden);
     }
+    let case = visible_case(state, actor, number).await?;
     let found = match parse_article_number(article) {
         Some(n) => state.store.published_article(n).await?,
         None if article.trim().is_empty() => {
@@ -107,10 +108,10 @@ pub async fn detach(
     article: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
     actor.signed_in()?;
-    let case = visible_case(state, actor, number).await?;
     if !policy::can_attach_articles(actor) {
         return Err(AppError::Forbidden);
     }
+    let case = visible_case(state, actor, number).await?;
     let number = parse_article_number(article).ok_or(AppError::NotFound)?;
     let found = state
         .store

@@ -48,10 +48,11 @@ pub async fn update_case(
     resolution: &str,
 ) -> Result<CaseStatus, AppError> {
     let author = actor.signed_in()?;
-    let case = visible_case(state, actor, number).await?;
+    // Asked before the case is read: a customer learns nothing, not even whether it exists.
     if !policy::can_update_case(actor) {
         return Err(AppError::Forbidden);
     }
+    let case = visible_case(state, actor, number).await?;
     let new = CaseStatus::from_code(status.trim())
         .ok_or_else(|| AppError::field("status", "error_status_invalid"))?;
     let resolution = resolution.trim();

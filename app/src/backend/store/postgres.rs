@@ -42,6 +42,25 @@ impl PostgresStore {
     }
 }
 
+impl PostgresStore {
+    // DIALECT: under READ COMMITTED two transactions could both count 4 of 5 and both record; a
+    // transaction-scoped advisory lock per throttle key (taken in sorted order, so two attempts
+    // never wait on each other crosswise) makes count-and-record one at a time per key.
+    async fn lock_throttle(
+        tx: &mut sqlx::Transaction<'static, Postgres>,
+        keys: &[String],
+    ) -> StoreResult<()> {
+        for key in keys {
+            sqlx::query(sql::LOCK_THROTTLE_POSTGRES)
+                .bind(key)
+                .execute(&mut **tx)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+        }
+        Ok(())
+    }
+}
+
 impl_store!(PostgresStore, Postgres, super::Backend::Postgres);
 super::impl_outbox_store!(PostgresStore, Postgres, sql::CLAIM_OUTBOX_POSTGRES);
 super::impl_access_store!(PostgresStore, Postgres);

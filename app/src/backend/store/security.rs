@@ -46,6 +46,29 @@ pub enum AttemptScope<'a> {
     Client(&'a str),
 }
 
+/// Which of an attempt's own keys a limit counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitScope {
+    /// Its subject from its client.
+    Pair,
+    /// Its subject from anywhere.
+    Subject,
+    /// Anything from its client.
+    Client,
+}
+
+/// Whether an attempt got its slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Recorded, with this id (to release if the work turns out not to count).
+    Taken(i64),
+    /// A limit is full; the oldest attempt it counts is this old (the wait runs from it).
+    Full {
+        /// The latest of the oldest attempts of the full limits.
+        oldest: Option<DateTime<Utc>>,
+    },
+}
+
 /// Attempts within a window: how many, and when the oldest was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
 pub struct FailureCount {
@@ -75,8 +98,20 @@ pub struct Purged {
 /// Throttles, devices, drafts, purging.
 #[async_trait::async_trait]
 pub trait SecurityStore: Send + Sync {
-    /// Records an attempt and returns its id. Recording comes before the work it limits, and the
-    /// count after it includes it: of many attempts at once, only as many as the limit pass.
+    /// Records an attempt if every limit `(scope, max)` counts fewer than `max` attempts after
+    /// `since`: counting and recording are one step (one writer on SQLite; advisory locks on the
+    /// attempt's keys on PostgreSQL), so of many attempts at once exactly as many as the limit
+    /// allows get their slot, before any of them does the work it limits.
+    async fn take_slot(
+        &self,
+        kind: AttemptKind,
+        subject: &str,
+        client: &str,
+        at: DateTime<Utc>,
+        since: DateTime<Utc>,
+        limits: &[(LimitScope, i64)],
+    ) -> StoreResult<Slot>;
+    /// Records an attempt without asking any limit (old rows in tests, say); returns its id.
     async fn take_attempt(
         &self,
         kind: AttemptKind,
@@ -138,6 +173,72 @@ macro_rules! impl_security_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::backend::store::SecurityStore for $store {
+            async fn take_slot(
+                &self,
+                kind: $crate::backend::store::AttemptKind,
+                subject: &str,
+                client: &str,
+                at: chrono::DateTime<chrono::Utc>,
+                since: chrono::DateTime<chrono::Utc>,
+                limits: &[($crate::backend::store::LimitScope, i64)],
+            ) -> StoreResult<$crate::backend::store::Slot> {
+                use $crate::backend::store::{FailureCount, LimitScope, Slot};
+                let mut tx = self.begin_write().await?;
+                let mut keys: Vec<String> = limits
+                    .iter()
+                    .map(|(scope, _)| match scope {
+                        LimitScope::Pair => format!("{}|{subject}|{client}", kind.code()),
+                        LimitScope::Subject => format!("{}|{subject}|", kind.code()),
+                        LimitScope::Client => format!("{}||{client}", kind.code()),
+                    })
+                    .collect();
+                keys.sort();
+                Self::lock_throttle(&mut tx, &keys).await?;
+                let mut full: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                for (scope, max) in limits {
+                    let query = match scope {
+                        LimitScope::Pair => {
+                            sqlx::query_as::<$db, FailureCount>(sql::ATTEMPTS_BY_PAIR)
+                                .bind(kind.code())
+                                .bind(subject)
+                                .bind(client)
+                        }
+                        LimitScope::Subject => {
+                            sqlx::query_as::<$db, FailureCount>(sql::ATTEMPTS_BY_SUBJECT)
+                                .bind(kind.code())
+                                .bind(subject)
+                        }
+                        LimitScope::Client => {
+                            sqlx::query_as::<$db, FailureCount>(sql::ATTEMPTS_BY_CLIENT)
+                                .bind(kind.code())
+                                .bind(client)
+                        }
+                    };
+                    let count = query
+                        .bind(since)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(StoreError::from_sqlx)?;
+                    if count.count >= *max {
+                        full = Some(full.flatten().max(count.oldest));
+                    }
+                }
+                if let Some(oldest) = full {
+                    tx.rollback().await.map_err(StoreError::from_sqlx)?;
+                    return Ok(Slot::Full { oldest });
+                }
+                let id = sqlx::query_scalar::<$db, i64>(sql::INSERT_ATTEMPT)
+                    .bind(kind.code())
+                    .bind(subject)
+                    .bind(client)
+                    .bind(at)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                tx.commit().await.map_err(StoreError::from_sqlx)?;
+                Ok(Slot::Taken(id))
+            }
+
             async fn take_attempt(
                 &self,
                 kind: $crate::backend::store::AttemptKind,

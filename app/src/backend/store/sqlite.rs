@@ -59,6 +59,16 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    // DIALECT: `BEGIN IMMEDIATE` already makes a throttle's count-and-record one writer at a time.
+    async fn lock_throttle(
+        _tx: &mut sqlx::Transaction<'static, Sqlite>,
+        _keys: &[String],
+    ) -> StoreResult<()> {
+        Ok(())
+    }
+}
+
 impl_store!(SqliteStore, Sqlite, super::Backend::Sqlite);
 super::impl_outbox_store!(SqliteStore, Sqlite, sql::CLAIM_OUTBOX_SQLITE);
 super::impl_access_store!(SqliteStore, Sqlite);
