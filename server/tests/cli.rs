@@ -158,3 +158,59 @@ fn migrate_seed_and_add_users_from_the_command_line() {
     );
     assert!(text(&short).contains("password: Use at least 10 characters."));
 }
+
+#[test]
+fn serving_without_a_mail_relay_needs_the_dev_mailbox_asked_for() {
+    let db = TestDb::sqlite();
+    let out = portico(&db, &["serve"], &[("PORTICO_LISTEN", "127.0.0.1:0")]);
+    assert!(
+        !out.status.success(),
+        "no silent dev mailbox: {}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("PORTICO_SMTP_URL: is not set") && text(&out).contains("--dev-mailbox"),
+        "{}",
+        text(&out)
+    );
+    let worker = portico(&db, &["worker"], &[]);
+    assert!(!worker.status.success());
+    assert!(text(&worker).contains("PORTICO_SMTP_URL: is not set"));
+}
+
+#[test]
+fn the_published_demo_logins_are_refused_on_an_https_portal() {
+    let db = TestDb::sqlite();
+    let https = [("PORTICO_PUBLIC_URL", "https://support.example.com")];
+    let seed = portico(&db, &["seed-demo"], &https);
+    assert!(!seed.status.success());
+    assert!(
+        text(&seed).contains("refusing to add the demo logins"),
+        "{}",
+        text(&seed)
+    );
+    let serve = portico(
+        &db,
+        &["serve", "--demo", "--dev-mailbox"],
+        &[https[0], ("PORTICO_LISTEN", "127.0.0.1:0")],
+    );
+    assert!(!serve.status.success());
+    assert!(text(&serve).contains("refusing to add the demo logins"));
+    let plain = portico(&db, &["seed-demo"], &[]);
+    assert!(plain.status.success(), "on http (a laptop) they are fine");
+}
+
+#[test]
+fn a_database_url_with_a_password_is_never_repeated() {
+    let db = TestDb::sqlite();
+    let out = portico(
+        &db,
+        &["migrate"],
+        &[(
+            "PORTICO_DATABASE_URL",
+            "mysql://root:hunter2@db.example/portico",
+        )],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!text(&out).contains("hunter2"), "{}", text(&out));
+}

@@ -446,9 +446,37 @@ fn text_part(blocks: &[Block], footer: &str) -> String {
             Block::Code(c) => format!("    {c}"),
         })
         .collect();
-    include_str!("layout.txt")
-        .replace("{{body}}", &body.join("\n\n"))
-        .replace("{{footer}}", footer)
+    fill(
+        include_str!("layout.txt"),
+        &[("body", &body.join("\n\n")), ("footer", footer)],
+    )
+}
+
+/// The layout `template` with each `{{name}}` replaced by its value, in one pass: a value that
+/// itself holds `{{…}}` (a subject typed by anyone) is never filled in again.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}").map(|end| (&after[..end], end)) {
+            Some((name, end)) if values.iter().any(|(n, _)| *n == name) => {
+                let value = values
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or("", |(_, v)| *v);
+                out.push_str(value);
+                rest = &after[end + 2..];
+            }
+            _ => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn html_part(language: Language, subject: &str, blocks: &[Block], footer: &str) -> String {
@@ -475,11 +503,15 @@ fn html_part(language: Language, subject: &str, blocks: &[Block], footer: &str) 
             ),
         })
         .collect();
-    include_str!("layout.html")
-        .replace("{{lang}}", language.code())
-        .replace("{{subject}}", &escape(subject))
-        .replace("{{footer}}", &escape(footer))
-        .replace("{{body}}", &body)
+    fill(
+        include_str!("layout.html"),
+        &[
+            ("lang", language.code()),
+            ("subject", &escape(subject)),
+            ("footer", &escape(footer)),
+            ("body", &body),
+        ],
+    )
 }
 
 /// Where emails go: an SMTP relay, or the dev mailbox in the database.
@@ -814,6 +846,18 @@ mod tests {
         assert_eq!(t("smtps://mail.example.com"), "smtps://mail.example.com");
         let err = smtp_transport_url("smtp://u:hunter2@x?tls=maybe").expect_err("bad tls");
         assert!(!err.contains("hunter2"));
+    }
+
+    #[test]
+    fn placeholders_in_typed_text_are_never_filled() {
+        assert_eq!(
+            fill(
+                "<t>{{subject}}</t>{{body}}",
+                &[("subject", "{{body}}"), ("body", "B")]
+            ),
+            "<t>{{body}}</t>B"
+        );
+        assert_eq!(fill("{{x}} {{", &[]), "{{x}} {{");
     }
 
     #[test]
