@@ -948,8 +948,8 @@ async fn a_printout_never_carries_an_internal_comment(db: TestDb) {
     );
     let data = call(
         &w.app,
-        "/api/get_printable_case",
-        "number=00000001",
+        "/api/get_case",
+        "number=00000001&reading=print",
         Some(&w.agent),
     )
     .await;

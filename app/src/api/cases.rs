@@ -95,41 +95,22 @@ pub async fn get_case_summary(number: String) -> Result<CaseCreated, AppError> {
         .map_err(respond_with)
 }
 
-/// The case page: the case with its company and contact, the comments the caller may see (internal
-/// ones for staff only), its files, and whether the caller follows it. Counts as a view for
-/// "Recently viewed". Another company's case is `NotFound`, exactly like a missing one.
+/// A case for its page (`reading=page`, the default): the case with its company and contact, the
+/// comments the caller may see (internal ones for staff only), its files, and whether the caller
+/// follows it; counts as a view for "Recently viewed". For the printable view (`reading=print`):
+/// public comments only, for staff too (a printout carries no internal note), and no view.
+/// Another company's case is `NotFound`, exactly like a missing one.
 #[server(endpoint = "get_case")]
-pub async fn get_case(number: String) -> Result<crate::domain::case_page::CaseDetail, AppError> {
-    use crate::backend::{auth, respond_with, services, state::ctx};
-    let state = ctx()?;
-    auth::require_user()?;
-    services::case_page::detail(
-        &state,
-        &auth::current_actor(),
-        &number,
-        services::case_page::Reading::Page,
-    )
-    .await
-    .map_err(respond_with)
-}
-
-/// The printable view's data: the case and its public comments only, for staff too (a printout
-/// carries no internal note). Not a view for "Recently viewed".
-#[server(endpoint = "get_printable_case")]
-pub async fn get_printable_case(
+pub async fn get_case(
     number: String,
+    #[server(default)] reading: crate::domain::case_page::CaseReading,
 ) -> Result<crate::domain::case_page::CaseDetail, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     auth::require_user()?;
-    services::case_page::detail(
-        &state,
-        &auth::current_actor(),
-        &number,
-        services::case_page::Reading::Print,
-    )
-    .await
-    .map_err(respond_with)
+    services::case_page::detail(&state, &auth::current_actor(), &number, reading)
+        .await
+        .map_err(respond_with)
 }
 
 /// Adds a comment to case `number`. `internal` (a checkbox; staff only) keeps it from the customer.

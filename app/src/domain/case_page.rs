@@ -72,3 +72,15 @@ pub struct CaseDetail {
     /// Whether I may attach and detach articles (support staff).
     pub can_attach_articles: bool,
 }
+
+/// What a case's data is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseReading {
+    /// The case page: internal comments for staff, and the case joins "Recently viewed".
+    #[default]
+    Page,
+    /// The printable view: public comments only, for everyone (a printout leaves the building),
+    /// and no view recorded.
+    Print,
+}

@@ -2,12 +2,12 @@
 //! attachments, knowledge articles, surveys) and `/cases/:number/print`, its printable view. A case
 //! of another company answers exactly like a missing one.
 use crate::api::attachments::AddCaseFiles;
-use crate::api::cases::{AddComment, FollowCase, get_case, get_printable_case};
+use crate::api::cases::{AddComment, FollowCase, get_case};
 use crate::api::surveys::UpdateCase;
 use crate::components::attachments::AttachmentsField;
 use crate::components::attachments::FileLinks;
 use crate::components::form::{TextAreaField, merge_errors};
-use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CommentView};
+use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseOrigin, encode_query_value};
 use crate::i18n::*;
 use crate::pages::case_articles::CaseArticles;
@@ -38,7 +38,7 @@ fn case_resource(
     let params = use_params_map();
     Resource::new_blocking(
         move || (params.read().get("number").unwrap_or_default(), reload()),
-        |(number, _)| get_case(number),
+        |(number, _)| get_case(number, CaseReading::Page),
     )
 }
 
@@ -334,7 +334,7 @@ pub fn CasePrintPage() -> impl IntoView {
     let params = use_params_map();
     let case = Resource::new_blocking(
         move || params.read().get("number").unwrap_or_default(),
-        get_printable_case,
+        |number| get_case(number, CaseReading::Print),
     );
     // Printing needs JavaScript: the button appears once the page is live (no inline handler, which
     // the Content-Security-Policy would refuse anyway).

@@ -4,7 +4,7 @@ use crate::backend::auth::Actor;
 use crate::backend::policy;
 use crate::backend::state::AppState;
 use crate::backend::store::{CaseDetailRow, CommentRow, NewComment, NewJob};
-use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CommentView};
+use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseNumber, CaseOrigin, CaseStatus, CommentId, UserId};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
@@ -53,27 +53,17 @@ fn comment_view(row: CommentRow) -> CommentView {
     }
 }
 
-/// What the case's data is read for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reading {
-    /// The case page: internal comments for staff, and the case joins "Recently viewed".
-    Page,
-    /// The printable view: public comments only, for everyone (a printout leaves the building),
-    /// and no view recorded.
-    Print,
-}
-
 /// The case's data for the page or the printable view.
 pub async fn detail(
     state: &AppState,
     actor: &Actor,
     number: &str,
-    reading: Reading,
+    reading: CaseReading,
 ) -> Result<CaseDetail, AppError> {
     let user = actor.signed_in()?;
     let case = visible_case(state, actor, number).await?;
-    let internal = reading == Reading::Page && policy::can_see_internal_comments(actor);
-    let record_view = reading == Reading::Page;
+    let internal = reading == CaseReading::Page && policy::can_see_internal_comments(actor);
+    let record_view = reading == CaseReading::Page;
     let comments = state.store.case_comments(case.id, internal).await?;
     let following = state.store.case_followers(case.id).await?.contains(&user);
     let attachments = state.store.case_attachments(case.id).await?;
