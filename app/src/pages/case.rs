@@ -355,7 +355,6 @@ pub fn CasePrintPage() -> impl IntoView {
                     let public: Vec<CommentView> =
                         c.comments.into_iter().filter(|x| x.public).collect();
                     view! {
-                        <Title text=format!("{number} · {}", c.subject) />
                         <article class="printable">
                             <p class="no-print">
                                 <A href=back>{t!(i18n, back_to_case)}</A>
@@ -397,6 +396,17 @@ pub fn CasePrintPage() -> impl IntoView {
             }
         })
     };
-    view! { <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense> }
-        .into_any()
+    // Outside the Suspense, as on the case page: a `<Title>` inside it may register after the
+    // server has already sent the `<head>`, and the page would have no title without JavaScript.
+    let title = move || {
+        case.get()
+            .and_then(Result::ok)
+            .map(|c| format!("{} · {}", c.number, c.subject))
+            .unwrap_or_default()
+    };
+    view! {
+        <Title text=title />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
+    }
+    .into_any()
 }
