@@ -4,9 +4,7 @@
 //! Run: `cargo run --release -p portico --example bench_case_list`.
 use app::backend::auth::Actor;
 use app::backend::services::case_list::list;
-use app::backend::store::{
-    Cursor, NewAccount, NewUser, PostgresStore, SortValue, SqliteStore, Store,
-};
+use app::backend::store::{Cursor, NewAccount, NewUser, SortValue, Store};
 use app::domain::case_list::{CaseView, ListQuery, SortKey};
 use app::domain::{CaseStatus, Language, Role};
 use std::time::Instant;
@@ -47,7 +45,7 @@ const FILL_POSTGRES: &str = "INSERT INTO cases (number, subject, search_subject,
      (ARRAY['new','in_progress','awaiting_customer','solved','closed'])[1 + n % 5], 'web', $2, $3, \
      now() - n * interval '1 minute', now(), 't' || n FROM generate_series(1, $1::bigint) AS n";
 
-async fn people(store: &dyn Store) -> (i64, i64) {
+async fn people(store: &Store) -> (i64, i64) {
     let account = store
         .insert_account(&NewAccount {
             name: "Bench Motors".into(),
@@ -73,7 +71,7 @@ async fn people(store: &dyn Store) -> (i64, i64) {
     (account.0, user.0)
 }
 
-async fn run(label: &str, store: &dyn Store, account: i64, user: i64) {
+async fn run(label: &str, store: &Store, account: i64, user: i64) {
     let actor = Actor::Customer {
         user_id: app::domain::UserId(user),
         account_id: app::domain::AccountId(account),
@@ -152,18 +150,18 @@ async fn run(label: &str, store: &dyn Store, account: i64, user: i64) {
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let sqlite = SqliteStore::connect(&url).await.expect("sqlite");
+    let sqlite = Store::connect(&url).await.expect("sqlite");
     sqlite.migrate().await.expect("migrate");
     let (account, user) = people(&sqlite).await;
     sqlx::query(FILL_SQLITE)
         .bind(CASES)
         .bind(account)
         .bind(user)
-        .execute(sqlite.pool())
+        .execute(sqlite.sqlite_pool().expect("sqlite"))
         .await
         .expect("fill");
     sqlx::query("ANALYZE")
-        .execute(sqlite.pool())
+        .execute(sqlite.sqlite_pool().expect("sqlite"))
         .await
         .expect("analyze");
     println!("{CASES} cases in one company, {QUERIES} pages of 50 per line (each with its count)");
@@ -171,21 +169,21 @@ async fn main() {
 
     if let Some(db) = common::TempPostgres::create().await {
         {
-            let pg = PostgresStore::connect(&db.url).await.expect("connect");
+            let pg = Store::connect(&db.url).await.expect("connect");
             pg.migrate().await.expect("migrate");
             let (account, user) = people(&pg).await;
             sqlx::query(FILL_POSTGRES)
                 .bind(CASES)
                 .bind(account)
                 .bind(user)
-                .execute(pg.pool())
+                .execute(pg.postgres_pool().expect("postgres"))
                 .await
                 .expect("fill");
             // The steady state autovacuum reaches after a bulk insert (PostgreSQL 13+ vacuums after
             // inserts too): statistics plus the visibility map, without which COUNT(*) cannot
             // answer from the index alone.
             sqlx::raw_sql("VACUUM (ANALYZE) cases")
-                .execute(pg.pool())
+                .execute(pg.postgres_pool().expect("postgres"))
                 .await
                 .expect("vacuum");
             run("PostgreSQL", &pg, account, user).await;

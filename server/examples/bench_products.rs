@@ -50,7 +50,7 @@ fn name(i: usize) -> String {
     format!("{a} {b} {c} {i}")
 }
 
-async fn fill(store: &dyn Store) {
+async fn fill(store: &Store) {
     for i in 0..PRODUCTS {
         store
             .ensure_product(&name(i), i % 10 != 0)
@@ -59,7 +59,7 @@ async fn fill(store: &dyn Store) {
     }
 }
 
-async fn run(label: &str, store: &dyn Store) {
+async fn run(label: &str, store: &Store) {
     fill(store).await;
     // Queries as people type them: 3 to 6 characters of a word, lower or mixed case.
     let queries: Vec<String> = (0..QUERIES)
@@ -95,15 +95,15 @@ async fn run(label: &str, store: &dyn Store) {
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let sqlite = store::connect(&url).await.expect("sqlite");
+    let sqlite = store::Store::connect(&url).await.expect("sqlite");
     sqlite.migrate().await.expect("migrate");
-    run("SQLite", sqlite.as_ref()).await;
+    run("SQLite", &sqlite).await;
 
     if let Some(db) = common::TempPostgres::create().await {
         {
-            let pg = store::connect(&db.url).await.expect("connect");
+            let pg = store::Store::connect(&db.url).await.expect("connect");
             pg.migrate().await.expect("migrate");
-            run("PostgreSQL", pg.as_ref()).await;
+            run("PostgreSQL", &pg).await;
         }
         db.drop().await;
     }

@@ -35,7 +35,7 @@ pub async fn build_state(
     settings: Settings,
     leptos_options: LeptosOptions,
 ) -> anyhow::Result<AppState> {
-    let store = store::connect(database_url).await?;
+    let store = Arc::new(store::Store::connect(database_url).await?);
     store.migrate().await?;
     std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
         anyhow::anyhow!(
@@ -56,7 +56,6 @@ pub async fn build_state(
         settings: Arc::new(settings),
         blobs: Arc::new(blobs),
         mailer,
-        wake: Arc::new(tokio::sync::Notify::new()),
         leptos_options,
     })
 }

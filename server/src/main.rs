@@ -64,8 +64,8 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn migrate(config: &Config) -> anyhow::Result<std::sync::Arc<dyn store::Store>> {
-    let store = store::connect(&config.database_url.0)
+async fn migrate(config: &Config) -> anyhow::Result<store::Store> {
+    let store = store::Store::connect(&config.database_url.0)
         .await
         .map_err(|e| anyhow::anyhow!("PORTICO_DATABASE_URL: cannot open the database: {e}"))?;
     store.migrate().await?;
@@ -86,7 +86,7 @@ fn refuse_demo_on_https(config: &Config) -> anyhow::Result<()> {
 async fn seed_demo(config: &Config) -> anyhow::Result<()> {
     refuse_demo_on_https(config)?;
     let store = migrate(config).await?;
-    let report = demo::seed_demo(store.as_ref()).await.map_err(explain)?;
+    let report = demo::seed_demo(&store).await.map_err(explain)?;
     println!(
         "Demo data: {} companies and {} people added; {} products in the catalog, {} knowledge articles.",
         report.accounts_added, report.users_added, report.products, report.articles
@@ -98,7 +98,7 @@ async fn seed_demo(config: &Config) -> anyhow::Result<()> {
 async fn user_add(config: &Config, input: AddUser) -> anyhow::Result<()> {
     let store = migrate(config).await?;
     let email = app::domain::normalize_email(&input.email).unwrap_or_else(|| input.email.clone());
-    let id = add_user(store.as_ref(), input).await.map_err(explain)?;
+    let id = add_user(&store, input).await.map_err(explain)?;
     println!("Added {email} (user #{id}).");
     Ok(())
 }

@@ -385,7 +385,6 @@ pub async fn upload_from_form(
         };
         match app::backend::services::cases::open_case(state.store.as_ref(), &me, input).await {
             Ok(created) => {
-                state.wake.notify_one();
                 return Redirect::to(&format!("/cases/new?created={}", created.number))
                     .into_response();
             }

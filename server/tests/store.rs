@@ -8,13 +8,13 @@ use common::TestDb;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-async fn open(db: &TestDb) -> Arc<dyn Store> {
-    let store = store::connect(&db.url).await.expect("connect");
+async fn open(db: &TestDb) -> Arc<Store> {
+    let store = Arc::new(store::Store::connect(&db.url).await.expect("connect"));
     store.migrate().await.expect("migrate");
     store
 }
 
-async fn company(store: &dyn Store, name: &str) -> app::domain::AccountId {
+async fn company(store: &Store, name: &str) -> app::domain::AccountId {
     let account = NewAccount {
         name: name.into(),
         phone: "+31 20 000".into(),

@@ -89,7 +89,6 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let client = auth::client_addr();
     match services::auth::request_password_reset(state.store.as_ref(), &email, &client).await {
         Ok(()) => {
-            state.wake.notify_one();
             if auth::is_plain_form_post() {
                 leptos_axum::redirect("/password/forgot?sent=1");
             }

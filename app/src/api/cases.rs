@@ -60,7 +60,6 @@ pub async fn create_case(
     };
     match services::cases::open_case(state.store.as_ref(), &me, input).await {
         Ok(created) => {
-            state.wake.notify_one();
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("/cases/new?created={}", created.number));
             }

@@ -62,7 +62,6 @@ pub async fn add_contact(
     let page = format!("/staff/accounts/{account_id}");
     match services::contacts::add_contact(state.store.as_ref(), account_id, input).await {
         Ok(_) => {
-            state.wake.notify_one();
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}?added=1"));
             }
@@ -95,7 +94,6 @@ pub async fn update_contact(
     let page = format!("/staff/contacts/{contact_id}");
     match services::contacts::update_contact(state.store.as_ref(), contact_id, input).await {
         Ok(()) => {
-            state.wake.notify_one();
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}?saved=1"));
             }
@@ -114,7 +112,6 @@ pub async fn resend_welcome(contact_id: UserId) -> Result<(), AppError> {
     let page = format!("/staff/contacts/{contact_id}");
     match services::contacts::resend_welcome(state.store.as_ref(), contact_id).await {
         Ok(()) => {
-            state.wake.notify_one();
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}?sent=1"));
             }

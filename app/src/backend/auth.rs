@@ -134,7 +134,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Looks a cookie token up; `None` for unknown, expired, idle or deactivated. Records activity.
-pub async fn resolve(store: &dyn Store, token: &str) -> Option<Authenticated> {
+pub async fn resolve(store: &Store, token: &str) -> Option<Authenticated> {
     let now = Utc::now();
     let row = match store
         .find_session(&token_hash(token), now, now - IDLE)

@@ -255,7 +255,7 @@ pub fn demo_logins() -> Vec<DemoLogin> {
 }
 
 /// Adds whatever of the demo data is missing.
-pub async fn seed_demo(store: &dyn Store) -> Result<SeedReport, AppError> {
+pub async fn seed_demo(store: &Store) -> Result<SeedReport, AppError> {
     let mut report = SeedReport::default();
     for (name, phone, country) in ACCOUNTS {
         if store.find_account_by_name(name).await?.is_none() {

@@ -95,7 +95,7 @@ pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()
         }
         tokio::select! {
             () = &mut shutdown => break,
-            () = state.wake.notified() => {}
+            () = state.store.work_enqueued() => {}
             () = tokio::time::sleep(POLL) => {}
         }
     }

@@ -144,16 +144,13 @@ impl std::fmt::Debug for Secret {
 #[derive(Clone)]
 pub struct AppState {
     /// The database.
-    pub store: Arc<dyn Store>,
+    pub store: Arc<Store>,
     /// Portico's settings.
     pub settings: Arc<Settings>,
     /// Where attachment bytes go.
     pub blobs: Arc<dyn crate::backend::uploads::BlobStore>,
     /// Where emails go.
     pub mailer: crate::backend::mail::Mailer,
-    /// Wakes this process's outbox worker after enqueuing (a hint only: the worker also polls, and
-    /// any process's worker may do the job).
-    pub wake: Arc<tokio::sync::Notify>,
     /// Leptos' settings (site root, output name).
     pub leptos_options: LeptosOptions,
 }

@@ -556,7 +556,7 @@ impl Mailer {
     /// mail clients show it once. The dev mailbox also completes the job, in the same transaction.
     pub async fn deliver(
         &self,
-        store: &dyn Store,
+        store: &Store,
         job_id: i64,
         message_id: &str,
         from: &str,

@@ -180,7 +180,7 @@ fn taken(
 /// throttle of every write that one account or address could repeat to flood others (reset
 /// emails, comments, cases, uploads) or to guess (passwords). Returns the slot's id.
 pub async fn throttle(
-    store: &dyn Store,
+    store: &Store,
     kind: AttemptKind,
     subject: &str,
     client: &str,
@@ -209,7 +209,7 @@ pub const RESET_WINDOW: chrono::Duration = chrono::Duration::hours(1);
 /// the outbox worker finds out, later, whether there is someone to email. Rate limited per email
 /// (so nobody can flood a mailbox) and per client address.
 pub async fn request_password_reset(
-    store: &dyn Store,
+    store: &Store,
     email: &str,
     client: &str,
 ) -> Result<(), AppError> {
@@ -274,7 +274,7 @@ async fn hash_new(password: String) -> Result<String, AppError> {
 /// After signing in with a temporary password: sets the new password, drops the temporary one,
 /// ends every other session and lets this one go everywhere again. Only for such a session.
 pub async fn set_new_password(
-    store: &dyn Store,
+    store: &Store,
     me: &auth::Authenticated,
     form: NewPassword,
 ) -> Result<(), AppError> {
@@ -292,7 +292,7 @@ pub async fn set_new_password(
 
 /// The person a set-password link is for, if the link can still be used.
 pub async fn password_link_user(
-    store: &dyn Store,
+    store: &Store,
     token: &str,
 ) -> Result<crate::backend::store::UserRow, AppError> {
     store
@@ -305,7 +305,7 @@ pub async fn password_link_user(
 /// signs in; returns the new session's token. An unknown, used or expired link is the form error
 /// `error_link_invalid`.
 pub async fn redeem_password_link(
-    store: &dyn Store,
+    store: &Store,
     token: &str,
     form: NewPassword,
 ) -> Result<String, AppError> {
@@ -337,7 +337,7 @@ pub async fn redeem_password_link(
 }
 
 /// Ends the session of `token`.
-pub async fn sign_out(store: &dyn Store, token: &str) -> Result<(), AppError> {
+pub async fn sign_out(store: &Store, token: &str) -> Result<(), AppError> {
     store.delete_session(&auth::token_hash(token)).await?;
     Ok(())
 }
@@ -357,7 +357,7 @@ pub struct PasswordChange {
 /// user ends (the one in use stays). Field errors: `current_password`, `new_password`,
 /// `confirm_password`.
 pub async fn change_password(
-    store: &dyn Store,
+    store: &Store,
     me: &auth::Authenticated,
     form: PasswordChange,
 ) -> Result<u64, AppError> {

@@ -32,7 +32,7 @@ pub fn filter_for(actor: &Actor, query: &ListQuery) -> Result<CaseListFilter, Ap
 
 /// One page of the list `query` describes, with the list's size.
 pub async fn list(
-    store: &dyn Store,
+    store: &Store,
     actor: &Actor,
     query: &ListQuery,
 ) -> Result<CaseListPage, AppError> {

@@ -168,7 +168,6 @@ pub async fn add_comment(
             .collect()
     };
     let id = state.store.add_comment(&comment, &jobs).await?;
-    state.wake.notify_one();
     let author_row = state.store.get_user(author).await?;
     Ok(CommentView {
         id,

@@ -40,7 +40,7 @@ fn fold(q: &str) -> Option<String> {
 
 /// Up to `SUGGESTIONS` active products containing `q` (those starting with it first); nothing
 /// below `MIN_PRODUCT_QUERY` characters.
-pub async fn suggest_products(store: &dyn Store, q: &str) -> Result<Vec<ProductOption>, AppError> {
+pub async fn suggest_products(store: &Store, q: &str) -> Result<Vec<ProductOption>, AppError> {
     match fold(q) {
         Some(q) => Ok(options(store.search_products(&q, SUGGESTIONS).await?)),
         None => Ok(Vec::new()),
@@ -49,7 +49,7 @@ pub async fn suggest_products(store: &dyn Store, q: &str) -> Result<Vec<ProductO
 
 /// Every active product starting with `q` (up to `FULL_LIST`).
 pub async fn products_starting_with(
-    store: &dyn Store,
+    store: &Store,
     q: &str,
 ) -> Result<Vec<ProductOption>, AppError> {
     match fold(q) {
@@ -104,7 +104,7 @@ pub const CASE_RATE: (chrono::Duration, i64, Option<i64>) = (chrono::Duration::h
 /// Opens a case for the signed-in customer's company, origin Web. Field errors: `subject`,
 /// `description`, `product`, `country`.
 pub async fn open_case(
-    store: &dyn Store,
+    store: &Store,
     me: &Authenticated,
     input: CaseInput,
 ) -> Result<CaseCreated, AppError> {
@@ -201,7 +201,7 @@ pub async fn open_case(
 /// The case numbered `number` if `actor` may see it (`policy::can_view_case`); `NotFound` otherwise.
 /// (The creation toast reads this; it does not count as a view for "Recently viewed".)
 pub async fn summary(
-    store: &dyn Store,
+    store: &Store,
     actor: &crate::backend::auth::Actor,
     number: &str,
 ) -> Result<CaseCreated, AppError> {

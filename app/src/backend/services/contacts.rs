@@ -26,7 +26,7 @@ pub struct ContactInput {
 }
 
 /// Every company with contact counts.
-pub async fn list_accounts(store: &dyn Store) -> Result<Vec<AccountSummary>, AppError> {
+pub async fn list_accounts(store: &Store) -> Result<Vec<AccountSummary>, AppError> {
     Ok(store
         .list_accounts()
         .await?
@@ -45,7 +45,7 @@ pub async fn list_accounts(store: &dyn Store) -> Result<Vec<AccountSummary>, App
 
 /// One company with its contacts.
 pub async fn account_detail(
-    store: &dyn Store,
+    store: &Store,
     id: AccountId,
     can_change_limit: bool,
 ) -> Result<AccountDetail, AppError> {
@@ -87,7 +87,7 @@ fn contact_info(account_id: AccountId, c: ContactRow) -> ContactInfo {
 }
 
 /// One contact (a customer); anyone else is `NotFound`.
-pub async fn contact(store: &dyn Store, id: UserId) -> Result<ContactInfo, AppError> {
+pub async fn contact(store: &Store, id: UserId) -> Result<ContactInfo, AppError> {
     let user = store.get_user(id).await?;
     let account = user.account_id.ok_or(AppError::NotFound)?;
     store
@@ -148,7 +148,7 @@ fn store_error(err: StoreError) -> AppError {
 /// Adds a contact to a company. With portal access (within the limit) they get the welcome email
 /// with a set-password link, in the same transaction.
 pub async fn add_contact(
-    store: &dyn Store,
+    store: &Store,
     account: AccountId,
     input: ContactInput,
 ) -> Result<UserId, AppError> {
@@ -176,7 +176,7 @@ pub async fn add_contact(
 /// Changes a contact. Granting access to someone without a password sends the welcome email;
 /// taking access away ends their sessions at once.
 pub async fn update_contact(
-    store: &dyn Store,
+    store: &Store,
     id: UserId,
     input: ContactInput,
 ) -> Result<(), AppError> {
@@ -207,7 +207,7 @@ pub async fn update_contact(
 
 /// Sends a new welcome email (a new link; earlier unused links stop working). Only for contacts
 /// with portal access.
-pub async fn resend_welcome(store: &dyn Store, id: UserId) -> Result<(), AppError> {
+pub async fn resend_welcome(store: &Store, id: UserId) -> Result<(), AppError> {
     let c = contact(store, id).await?;
     if !c.portal_access {
         return Err(AppError::field("_form", "error_no_access"));
@@ -220,7 +220,7 @@ pub async fn resend_welcome(store: &dyn Store, id: UserId) -> Result<(), AppErro
 /// Sets a company's portal contact limit (0 to `MAX_CONTACT_LIMIT`), never below the number of
 /// contacts that have access now.
 pub async fn set_contact_limit(
-    store: &dyn Store,
+    store: &Store,
     account: AccountId,
     limit: &str,
 ) -> Result<(), AppError> {

@@ -112,7 +112,6 @@ pub async fn update_case(
         jobs
     };
     state.store.update_case_status(&update, &jobs).await?;
-    state.wake.notify_one();
     Ok(new)
 }
 

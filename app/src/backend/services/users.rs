@@ -24,7 +24,7 @@ pub struct AddUser {
 }
 
 /// Validates and inserts a person. Field errors name the field: `email`, `name`, `account`, `password`.
-pub async fn add_user(store: &dyn Store, input: AddUser) -> Result<UserId, AppError> {
+pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError> {
     let email = normalize_email(&input.email)
         .ok_or_else(|| AppError::field("email", "error_email_invalid"))?;
     let name = input.name.trim().to_string();

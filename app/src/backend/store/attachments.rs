@@ -1,8 +1,7 @@
 //! Attachment rows: pending uploads (no case yet), linking on case creation, the picker's lists,
 //! downloads, and the sweep of uploads nobody submitted.
-use super::StoreResult;
-use crate::domain::{AccountId, AttachmentId, CaseId, UserId};
-use chrono::{DateTime, Utc};
+
+use super::*;
 
 /// A new attachment row (its blob is already stored under `storage_key`).
 #[derive(Debug, Clone)]
@@ -63,173 +62,138 @@ pub enum PickerList {
     Recent,
 }
 
-/// Attachments.
-#[async_trait::async_trait]
-pub trait AttachmentsStore: Send + Sync {
+impl Store {
     /// Inserts a row; returns its id.
-    async fn insert_attachment(&self, a: &NewAttachment) -> StoreResult<AttachmentId>;
+    pub async fn insert_attachment(&self, a: &NewAttachment) -> StoreResult<AttachmentId> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, AttachmentId>(sql::INSERT_ATTACHMENT)
+                .bind(a.case_id)
+                .bind(a.uploaded_by)
+                .bind(&a.file_name)
+                .bind(&a.content_type)
+                .bind(a.size_bytes)
+                .bind(&a.sha256)
+                .bind(&a.storage_key)
+                .bind(a.created_at)
+                .fetch_one(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// `user`'s pending uploads: how many, and their bytes.
+    pub async fn pending_usage(&self, user: UserId) -> StoreResult<(i64, i64)> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, (i64, i64)>(sql::PENDING_USAGE)
+                .bind(user)
+                .fetch_one(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// The attachment with its case, if any.
-    async fn get_attachment(&self, id: AttachmentId) -> StoreResult<Option<AttachmentRow>>;
+    pub async fn get_attachment(&self, id: AttachmentId) -> StoreResult<Option<AttachmentRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, AttachmentRow>(sql::GET_ATTACHMENT)
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// A case's attachments, oldest first.
-    async fn case_attachments(&self, case: CaseId) -> StoreResult<Vec<AttachmentRow>>;
+    pub async fn case_attachments(&self, case: CaseId) -> StoreResult<Vec<AttachmentRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, AttachmentRow>(sql::CASE_ATTACHMENTS)
+                .bind(case)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// Deletes `user`'s pending upload `id`; its blob key if there was one.
-    async fn delete_pending_attachment(
+    pub async fn delete_pending_attachment(
         &self,
         id: AttachmentId,
         user: UserId,
-    ) -> StoreResult<Option<String>>;
+    ) -> StoreResult<Option<String>> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, String>(sql::DELETE_PENDING_ATTACHMENT)
+                .bind(id)
+                .bind(user)
+                .fetch_optional(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// Files of company `account`'s cases for `me`'s picker, uploaded after `since`, newest first.
-    async fn picker_files(
+    pub async fn picker_files(
         &self,
         list: PickerList,
         account: AccountId,
         me: UserId,
         since: DateTime<Utc>,
         limit: i64,
-    ) -> StoreResult<Vec<AttachmentRow>>;
+    ) -> StoreResult<Vec<AttachmentRow>> {
+        db!(self, |pool, DB| {
+            use PickerList;
+            let text = match list {
+                PickerList::Owned => sql::OWNED_FILES,
+                PickerList::Shared => sql::SHARED_FILES,
+                PickerList::Recent => sql::RECENT_FILES,
+            };
+            sqlx::query_as::<DB, AttachmentRow>(text)
+                .bind(account)
+                .bind(me)
+                .bind(since)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// Links `user`'s pending uploads `ids` to `case`, all or none (`AttachmentUnavailable`).
-    async fn link_attachments(
+    pub async fn link_attachments(
         &self,
         case: CaseId,
         user: UserId,
         ids: &[AttachmentId],
-    ) -> StoreResult<()>;
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        for id in ids {
+            let linked = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::LINK_ATTACHMENT)
+                .bind(case)
+                .bind(id)
+                .bind(user)
+                .execute(conn)
+                .await
+                .map(|r| r.rows_affected()))?;
+            if linked != 1 {
+                return Err(StoreError::AttachmentUnavailable);
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Deletes up to `limit` pending uploads made before `before`; returns their blob keys.
-    async fn sweep_pending_attachments(
+    pub async fn sweep_pending_attachments(
         &self,
         before: DateTime<Utc>,
         limit: i64,
-    ) -> StoreResult<Vec<String>>;
-    /// `user`'s pending uploads: how many, and their bytes.
-    async fn pending_usage(&self, user: UserId) -> StoreResult<(i64, i64)>;
+    ) -> StoreResult<Vec<String>> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, String>(sql::STALE_PENDING_ATTACHMENTS)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
 }
-
-/// `AttachmentsStore` for a store type.
-macro_rules! impl_attachments_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::backend::store::AttachmentsStore for $store {
-            async fn insert_attachment(
-                &self,
-                a: &$crate::backend::store::NewAttachment,
-            ) -> StoreResult<$crate::domain::AttachmentId> {
-                sqlx::query_scalar::<$db, $crate::domain::AttachmentId>(sql::INSERT_ATTACHMENT)
-                    .bind(a.case_id)
-                    .bind(a.uploaded_by)
-                    .bind(&a.file_name)
-                    .bind(&a.content_type)
-                    .bind(a.size_bytes)
-                    .bind(&a.sha256)
-                    .bind(&a.storage_key)
-                    .bind(a.created_at)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn pending_usage(&self, user: $crate::domain::UserId) -> StoreResult<(i64, i64)> {
-                sqlx::query_as::<$db, (i64, i64)>(sql::PENDING_USAGE)
-                    .bind(user)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn get_attachment(
-                &self,
-                id: $crate::domain::AttachmentId,
-            ) -> StoreResult<Option<$crate::backend::store::AttachmentRow>> {
-                sqlx::query_as::<$db, $crate::backend::store::AttachmentRow>(sql::GET_ATTACHMENT)
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn case_attachments(
-                &self,
-                case: CaseId,
-            ) -> StoreResult<Vec<$crate::backend::store::AttachmentRow>> {
-                sqlx::query_as::<$db, $crate::backend::store::AttachmentRow>(sql::CASE_ATTACHMENTS)
-                    .bind(case)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn delete_pending_attachment(
-                &self,
-                id: $crate::domain::AttachmentId,
-                user: UserId,
-            ) -> StoreResult<Option<String>> {
-                sqlx::query_scalar::<$db, String>(sql::DELETE_PENDING_ATTACHMENT)
-                    .bind(id)
-                    .bind(user)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn picker_files(
-                &self,
-                list: $crate::backend::store::PickerList,
-                account: AccountId,
-                me: UserId,
-                since: chrono::DateTime<chrono::Utc>,
-                limit: i64,
-            ) -> StoreResult<Vec<$crate::backend::store::AttachmentRow>> {
-                use $crate::backend::store::PickerList;
-                let text = match list {
-                    PickerList::Owned => sql::OWNED_FILES,
-                    PickerList::Shared => sql::SHARED_FILES,
-                    PickerList::Recent => sql::RECENT_FILES,
-                };
-                sqlx::query_as::<$db, $crate::backend::store::AttachmentRow>(text)
-                    .bind(account)
-                    .bind(me)
-                    .bind(since)
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn link_attachments(
-                &self,
-                case: CaseId,
-                user: UserId,
-                ids: &[$crate::domain::AttachmentId],
-            ) -> StoreResult<()> {
-                let mut tx = self.begin_write().await?;
-                for id in ids {
-                    let linked = sqlx::query::<$db>(sql::LINK_ATTACHMENT)
-                        .bind(case)
-                        .bind(id)
-                        .bind(user)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
-                    if linked.rows_affected() != 1 {
-                        return Err(StoreError::AttachmentUnavailable);
-                    }
-                }
-                tx.commit().await.map_err(StoreError::from_sqlx)?;
-                Ok(())
-            }
-
-            async fn sweep_pending_attachments(
-                &self,
-                before: chrono::DateTime<chrono::Utc>,
-                limit: i64,
-            ) -> StoreResult<Vec<String>> {
-                sqlx::query_scalar::<$db, String>(sql::STALE_PENDING_ATTACHMENTS)
-                    .bind(before)
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-        }
-    };
-}
-pub(crate) use impl_attachments_store;

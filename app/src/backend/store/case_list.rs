@@ -5,10 +5,8 @@
 //! compares against those values and never looks another case up. (A cursor that named a case by
 //! id alone let a customer sort against any company's case and read it back, issue #11.) A forged
 //! cursor only moves where the caller's own, company-scoped list starts.
-use super::StoreResult;
-use crate::domain::case_list::SortKey;
-use crate::domain::{AccountId, CaseStatus, UserId};
-use chrono::{DateTime, Utc};
+
+use super::*;
 
 /// Which cases a list may hold. Every field set narrows it; the caller (the service) sets the
 /// company for customers, so a missed check fails closed in SQL.
@@ -32,7 +30,7 @@ pub struct CaseListFilter {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CaseListRow {
     /// Id.
-    pub id: crate::domain::CaseId,
+    pub id: CaseId,
     /// Number.
     pub number: i64,
     /// Company name.
@@ -256,98 +254,67 @@ pub fn count_sql(filter: &CaseListFilter) -> (String, Vec<Bind>) {
     (sql, binds)
 }
 
-/// Case lists.
-#[async_trait::async_trait]
-pub trait CaseListStore: Send + Sync {
+impl Store {
     /// A page of cases (see [`list_sql`]).
-    async fn list_cases(
+    pub async fn list_cases(
         &self,
         filter: &CaseListFilter,
-        key: SortKey,
+        key: crate::domain::case_list::SortKey,
         desc: bool,
         after: Option<&Cursor>,
         limit: i64,
-    ) -> StoreResult<Vec<CaseListRow>>;
+    ) -> StoreResult<Vec<CaseListRow>> {
+        db!(self, |pool, DB| {
+            use Bind;
+            let (text, binds) = list_sql(filter, key, desc, after, limit);
+            let mut query = sqlx::query_as::<DB, CaseListRow>(&text);
+            for b in binds {
+                query = match b {
+                    Bind::Int(v) => query.bind(v),
+                    Bind::Text(v) => query.bind(v),
+                    Bind::Time(v) => query.bind(v),
+                };
+            }
+            query.fetch_all(pool).await.map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// How many cases the filter holds.
-    async fn count_cases(&self, filter: &CaseListFilter) -> StoreResult<i64>;
+    pub async fn count_cases(&self, filter: &CaseListFilter) -> StoreResult<i64> {
+        db!(self, |pool, DB| {
+            use Bind;
+            let (text, binds) = count_sql(filter);
+            let mut query = sqlx::query_scalar::<DB, i64>(&text);
+            for b in binds {
+                query = match b {
+                    Bind::Int(v) => query.bind(v),
+                    Bind::Text(v) => query.bind(v),
+                    Bind::Time(v) => query.bind(v),
+                };
+            }
+            query.fetch_one(pool).await.map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// Notes that `user` opened the page of `case` (for "Recently viewed").
-    async fn record_case_view(
+    pub async fn record_case_view(
         &self,
         user: UserId,
-        case: crate::domain::CaseId,
+        case: CaseId,
         at: DateTime<Utc>,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<()> {
+        db!(self, |pool, DB| {
+            sqlx::query::<DB>(sql::RECORD_CASE_VIEW)
+                .bind(user)
+                .bind(case)
+                .bind(at)
+                .execute(pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+            Ok(())
+        })
+    }
 }
-
-/// `CaseListStore` for a store type.
-macro_rules! impl_case_list_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::backend::store::CaseListStore for $store {
-            async fn list_cases(
-                &self,
-                filter: &$crate::backend::store::CaseListFilter,
-                key: $crate::domain::case_list::SortKey,
-                desc: bool,
-                after: Option<&$crate::backend::store::Cursor>,
-                limit: i64,
-            ) -> StoreResult<Vec<$crate::backend::store::CaseListRow>> {
-                use $crate::backend::store::Bind;
-                let (text, binds) =
-                    $crate::backend::store::list_sql(filter, key, desc, after, limit);
-                let mut query = sqlx::query_as::<$db, $crate::backend::store::CaseListRow>(&text);
-                for b in binds {
-                    query = match b {
-                        Bind::Int(v) => query.bind(v),
-                        Bind::Text(v) => query.bind(v),
-                        Bind::Time(v) => query.bind(v),
-                    };
-                }
-                query
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn count_cases(
-                &self,
-                filter: &$crate::backend::store::CaseListFilter,
-            ) -> StoreResult<i64> {
-                use $crate::backend::store::Bind;
-                let (text, binds) = $crate::backend::store::count_sql(filter);
-                let mut query = sqlx::query_scalar::<$db, i64>(&text);
-                for b in binds {
-                    query = match b {
-                        Bind::Int(v) => query.bind(v),
-                        Bind::Text(v) => query.bind(v),
-                        Bind::Time(v) => query.bind(v),
-                    };
-                }
-                query
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn record_case_view(
-                &self,
-                user: UserId,
-                case: $crate::domain::CaseId,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> StoreResult<()> {
-                sqlx::query::<$db>(sql::RECORD_CASE_VIEW)
-                    .bind(user)
-                    .bind(case)
-                    .bind(at)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)?;
-                Ok(())
-            }
-        }
-    };
-}
-pub(crate) use impl_case_list_store;
 
 #[cfg(test)]
 mod tests {
@@ -395,7 +362,7 @@ mod tests {
     #[test]
     fn cursors_round_trip_for_every_sort_and_refuse_garbage() {
         let row = CaseListRow {
-            id: crate::domain::CaseId(41),
+            id: CaseId(41),
             number: 1234,
             account_name: "Acme & Co".into(),
             contact_name: "Anna\nde Boer".into(),

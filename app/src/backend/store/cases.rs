@@ -1,6 +1,67 @@
-//! Case creation's reads: product autocomplete and the data of a case's confirmation email.
-use super::{ProductRow, StoreResult};
-use chrono::{DateTime, Utc};
+//! Cases: opening one (number, attachments and email in one transaction), reading one for its page,
+//! summary and emails, and changing its status (with the survey invitation).
+
+use super::*;
+
+/// Input for a new case; the store allocates the number.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    /// Subject line.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Product, if chosen.
+    pub product_id: Option<ProductId>,
+    /// Country.
+    pub country: String,
+    /// How it arrived.
+    pub origin: crate::domain::CaseOrigin,
+    /// The customer's company.
+    pub account_id: AccountId,
+    /// The contact who asked.
+    pub contact_id: UserId,
+    /// Opening time.
+    pub opened_at: DateTime<Utc>,
+    /// Random reference carried by the subject of every email about the case.
+    pub thread_token: String,
+    /// The contact's pending uploads that become the case's attachments.
+    pub attachments: Vec<AttachmentId>,
+}
+
+/// A case as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CaseRow {
+    /// Id.
+    pub id: CaseId,
+    /// The 8-digit number.
+    pub number: CaseNumber,
+    /// Subject.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Product.
+    pub product_id: Option<ProductId>,
+    /// Country.
+    pub country: String,
+    /// Status code.
+    pub status: String,
+    /// Origin code.
+    pub origin: String,
+    /// Company.
+    pub account_id: AccountId,
+    /// Contact.
+    pub contact_id: UserId,
+    /// Resolution text.
+    pub resolution: String,
+    /// Opened.
+    pub opened_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+    /// Closed, if it is.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Email thread reference.
+    pub thread_token: Option<String>,
+}
 
 /// What the confirmation email of a case shows, with its recipient.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -31,9 +92,9 @@ pub struct CaseMailRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CaseSummaryRow {
     /// Id.
-    pub id: crate::domain::CaseId,
+    pub id: CaseId,
     /// The company.
-    pub account_id: crate::domain::AccountId,
+    pub account_id: AccountId,
     /// Subject.
     pub subject: String,
     /// Description.
@@ -44,121 +105,231 @@ pub struct CaseSummaryRow {
     pub product_name: Option<String>,
 }
 
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-pub fn like_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
+/// A case with what its page shows of its company and contact.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CaseDetailRow {
+    /// Id.
+    pub id: CaseId,
+    /// Number.
+    pub number: i64,
+    /// Subject.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Status code.
+    pub status: String,
+    /// Origin code.
+    pub origin: String,
+    /// Country.
+    pub country: String,
+    /// Resolution.
+    pub resolution: String,
+    /// Opened.
+    pub opened_at: DateTime<Utc>,
+    /// Company.
+    pub account_id: AccountId,
+    /// Company name.
+    pub account_name: String,
+    /// Company phone.
+    pub company_phone: String,
+    /// Contact.
+    pub contact_id: UserId,
+    /// Contact name.
+    pub contact_name: String,
+    /// Contact phone.
+    pub contact_phone: String,
+    /// Product name.
+    pub product_name: Option<String>,
+    /// Email thread reference.
+    pub thread_token: Option<String>,
+}
+
+/// A change of status and resolution.
+#[derive(Debug, Clone)]
+pub struct CaseUpdate {
+    /// The case.
+    pub case_id: CaseId,
+    /// New status code.
+    pub status: String,
+    /// New resolution.
+    pub resolution: String,
+    /// When it was closed (`None` unless the new status is closed).
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Invite this person to the survey (once per case and person).
+    pub invite: Option<UserId>,
+    /// When.
+    pub now: DateTime<Utc>,
+}
+
+/// What an update or survey email shows, with its recipient.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CaseUpdateMailRow {
+    /// Case number.
+    pub number: i64,
+    /// Case subject.
+    pub subject: String,
+    /// Status code now.
+    pub status: String,
+    /// Resolution.
+    pub resolution: String,
+    /// Product name.
+    pub product_name: Option<String>,
+    /// Thread reference.
+    pub thread_token: Option<String>,
+    /// Recipient's email.
+    pub email: String,
+    /// Recipient's name.
+    pub name: String,
+    /// Recipient's language.
+    pub language: String,
+    /// Recipient may still sign in.
+    pub active: bool,
+}
+
+impl Store {
+    /// Opens a case: allocates the next case number, inserts the case and enqueues `jobs` (its
+    /// emails) in one transaction, so concurrent creations get distinct numbers in order and no
+    /// case exists without its email.
+    pub async fn insert_case(&self, c: &NewCase, jobs: &[NewJob]) -> StoreResult<CaseRow> {
+        let mut tx = self.begin().await?;
+        // The counter row is the lock: a second creation waits here until the first commits.
+        let number: i64 = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(
+            sql::NEXT_COUNTER
+        )
+        .bind("case_number")
+        .fetch_one(conn)
+        .await)?;
+        if number > CaseNumber::MAX {
+            return Err(StoreError::CaseNumbersExhausted);
         }
-        out.push(c);
+        let row = tx!(tx, |conn, DB| sqlx::query_as::<DB, CaseRow>(
+            sql::INSERT_CASE
+        )
+        .bind(number)
+        .bind(&c.subject)
+        .bind(&c.description)
+        .bind(c.product_id)
+        .bind(&c.country)
+        .bind(CaseStatus::New.code())
+        .bind(c.origin.code())
+        .bind(c.account_id)
+        .bind(c.contact_id)
+        .bind(c.opened_at)
+        .bind(&c.thread_token)
+        .bind(c.subject.to_lowercase())
+        .fetch_one(conn)
+        .await)?;
+        for attachment in &c.attachments {
+            let linked = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::LINK_ATTACHMENT)
+                .bind(row.id)
+                .bind(attachment)
+                .bind(c.contact_id)
+                .execute(conn)
+                .await
+                .map(|r| r.rows_affected()))?;
+            if linked != 1 {
+                // Removed, swept, or never this contact's: the case is not written.
+                return Err(StoreError::AttachmentUnavailable);
+            }
+        }
+        tx.enqueue(jobs, c.opened_at).await?;
+        tx.commit().await?;
+        Ok(row)
     }
-    out
-}
 
-/// Case creation.
-#[async_trait::async_trait]
-pub trait CasesStore: Send + Sync {
-    /// Active products whose name contains `folded` (lower-cased), those that start with it first,
-    /// then by name; at most `limit`.
-    async fn search_products(&self, folded: &str, limit: i64) -> StoreResult<Vec<ProductRow>>;
-    /// Active products whose name starts with `folded`, by name; at most `limit`.
-    async fn products_starting_with(
-        &self,
-        folded: &str,
-        limit: i64,
-    ) -> StoreResult<Vec<ProductRow>>;
-    /// The product with exactly this (lower-cased) name, active or not.
-    async fn find_product(&self, folded: &str) -> StoreResult<Option<ProductRow>>;
+    /// A case by id.
+    pub async fn get_case(&self, id: CaseId) -> StoreResult<CaseRow> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, CaseRow>(sql::GET_CASE)
+                .bind(id)
+                .fetch_one(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// The confirmation email's data of the case with this thread token.
-    async fn case_mail(&self, thread_token: &str) -> StoreResult<CaseMailRow>;
+    pub async fn case_mail(&self, thread_token: &str) -> StoreResult<CaseMailRow> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, CaseMailRow>(sql::CASE_MAIL)
+                .bind(thread_token)
+                .fetch_one(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// The case numbered `number`, if any.
-    async fn case_summary(
+    pub async fn case_summary(&self, number: CaseNumber) -> StoreResult<Option<CaseSummaryRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, CaseSummaryRow>(sql::CASE_SUMMARY)
+                .bind(number)
+                .fetch_optional(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// The case numbered `number`, if any.
+    pub async fn case_detail(&self, number: i64) -> StoreResult<Option<CaseDetailRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, CaseDetailRow>(sql::CASE_DETAIL)
+                .bind(number)
+                .fetch_optional(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Writes the new status and resolution, the survey invitation (unless that person already
+    /// has one for this case) and `jobs(invited)` in one transaction. Returns whether an
+    /// invitation was written.
+    pub async fn update_case_status(
         &self,
-        number: crate::domain::CaseNumber,
-    ) -> StoreResult<Option<CaseSummaryRow>>;
-}
-
-/// `CasesStore` for a store type.
-macro_rules! impl_cases_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::backend::store::CasesStore for $store {
-            async fn search_products(
-                &self,
-                folded: &str,
-                limit: i64,
-            ) -> StoreResult<Vec<$crate::backend::store::ProductRow>> {
-                let escaped = $crate::backend::store::like_escape(folded);
-                sqlx::query_as::<$db, $crate::backend::store::ProductRow>(sql::SEARCH_PRODUCTS)
-                    .bind(format!("%{escaped}%"))
-                    .bind(format!("{escaped}%"))
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn products_starting_with(
-                &self,
-                folded: &str,
-                limit: i64,
-            ) -> StoreResult<Vec<$crate::backend::store::ProductRow>> {
-                let escaped = $crate::backend::store::like_escape(folded);
-                sqlx::query_as::<$db, $crate::backend::store::ProductRow>(
-                    sql::PRODUCTS_STARTING_WITH,
-                )
-                .bind(format!("{escaped}%"))
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)
-            }
-
-            async fn find_product(
-                &self,
-                folded: &str,
-            ) -> StoreResult<Option<$crate::backend::store::ProductRow>> {
-                sqlx::query_as::<$db, $crate::backend::store::ProductRow>(
-                    sql::FIND_PRODUCT_BY_SEARCH_NAME,
-                )
-                .bind(folded)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::from_sqlx)
-            }
-
-            async fn case_mail(
-                &self,
-                thread_token: &str,
-            ) -> StoreResult<$crate::backend::store::CaseMailRow> {
-                sqlx::query_as::<$db, $crate::backend::store::CaseMailRow>(sql::CASE_MAIL)
-                    .bind(thread_token)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
-
-            async fn case_summary(
-                &self,
-                number: $crate::domain::CaseNumber,
-            ) -> StoreResult<Option<$crate::backend::store::CaseSummaryRow>> {
-                sqlx::query_as::<$db, $crate::backend::store::CaseSummaryRow>(sql::CASE_SUMMARY)
-                    .bind(number)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
-            }
+        u: &CaseUpdate,
+        jobs: &(dyn Fn(bool) -> Vec<NewJob> + Send + Sync),
+    ) -> StoreResult<bool> {
+        use surveys::sql as q;
+        let mut tx = self.begin().await?;
+        tx!(tx, |conn, DB| sqlx::query::<DB>(q::UPDATE_CASE_STATUS)
+            .bind(&u.status)
+            .bind(&u.resolution)
+            .bind(u.closed_at)
+            .bind(u.now)
+            .bind(u.case_id)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected()))?;
+        let mut invited = false;
+        if let Some(recipient) = u.invite {
+            invited = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(
+                q::INSERT_SURVEY
+            )
+            .bind(u.case_id)
+            .bind(recipient)
+            .bind(u.now)
+            .fetch_optional(conn)
+            .await)?
+            .is_some();
         }
-    };
-}
-pub(crate) use impl_cases_store;
+        tx.enqueue(&jobs(invited), u.now).await?;
+        tx.commit().await?;
+        Ok(invited)
+    }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn like_patterns_match_literally() {
-        assert_eq!(super::like_escape("50%_a\\b"), "50\\%\\_a\\\\b");
-        assert_eq!(super::like_escape("qapter"), "qapter");
+    /// What an update or survey email about `case` for `recipient` shows.
+    pub async fn case_update_mail(
+        &self,
+        case: CaseId,
+        recipient: UserId,
+    ) -> StoreResult<CaseUpdateMailRow> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, CaseUpdateMailRow>(surveys::sql::CASE_UPDATE_MAIL)
+                .bind(case)
+                .bind(recipient)
+                .fetch_one(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
     }
 }

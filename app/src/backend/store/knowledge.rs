@@ -1,7 +1,6 @@
 //! The knowledge base: articles, their search, and the articles support attaches to a case.
-use super::StoreResult;
-use crate::domain::{ArticleId, CaseId, UserId};
-use chrono::{DateTime, Utc};
+
+use super::*;
 
 /// A new article (or the demo's, added only when its number is free).
 #[derive(Debug, Clone)]
@@ -93,51 +92,13 @@ pub(super) fn search_sql(terms: usize) -> String {
     out
 }
 
-/// Articles and what cases they are attached to.
-#[async_trait::async_trait]
-pub trait KnowledgeStore: Send + Sync {
+impl Store {
     /// Adds the article unless its number is taken; whether it was added.
-    async fn insert_article_if_new(&self, article: &NewArticle) -> StoreResult<bool>;
-    /// The published article numbered `number`.
-    async fn published_article(&self, number: i64) -> StoreResult<Option<ArticleRow>>;
-    /// Published articles holding every folded word of `terms` (all of them, newest first, when
-    /// there are none); at most `limit`, those in `language` first.
-    async fn search_articles(
-        &self,
-        terms: &[String],
-        language: &str,
-        limit: i64,
-    ) -> StoreResult<Vec<ArticleRow>>;
-    /// The published articles attached to a case, in the order they were attached.
-    async fn case_articles(&self, case: CaseId) -> StoreResult<Vec<ArticleRow>>;
-    /// Attaches an article to a case; `false` if it already was.
-    async fn attach_article(
-        &self,
-        case: CaseId,
-        article: ArticleId,
-        by: UserId,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool>;
-    /// Detaches an article from a case; `false` if it was not attached.
-    async fn detach_article(&self, case: CaseId, article: ArticleId) -> StoreResult<bool>;
-    /// How many articles are published.
-    async fn count_articles(&self) -> StoreResult<i64>;
-}
-
-/// `KnowledgeStore` for a store type.
-macro_rules! impl_knowledge_store {
-    ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::backend::store::KnowledgeStore for $store {
-            async fn insert_article_if_new(
-                &self,
-                a: &$crate::backend::store::NewArticle,
-            ) -> StoreResult<bool> {
-                use $crate::domain::knowledge::fold;
-                let text = fold(&format!("{}\n{}\n{}", a.title, a.summary, a.body));
-                let done = sqlx::query::<$db>(
-                    $crate::backend::store::knowledge::sql::INSERT_ARTICLE_IF_NEW,
-                )
+    pub async fn insert_article_if_new(&self, a: &NewArticle) -> StoreResult<bool> {
+        db!(self, |pool, DB| {
+            use crate::domain::knowledge::fold;
+            let text = fold(&format!("{}\n{}\n{}", a.title, a.summary, a.body));
+            let done = sqlx::query::<DB>(knowledge::sql::INSERT_ARTICLE_IF_NEW)
                 .bind(a.number)
                 .bind(&a.language)
                 .bind(&a.title)
@@ -147,103 +108,101 @@ macro_rules! impl_knowledge_store {
                 .bind(text)
                 .bind(a.published)
                 .bind(a.updated_at)
-                .execute(&self.pool)
+                .execute(pool)
                 .await
                 .map_err(StoreError::from_sqlx)?;
-                Ok(done.rows_affected() == 1)
-            }
+            Ok(done.rows_affected() == 1)
+        })
+    }
 
-            async fn published_article(
-                &self,
-                number: i64,
-            ) -> StoreResult<Option<$crate::backend::store::ArticleRow>> {
-                sqlx::query_as::<$db, $crate::backend::store::ArticleRow>(
-                    $crate::backend::store::knowledge::sql::PUBLISHED_ARTICLE,
-                )
+    /// The published article numbered `number`.
+    pub async fn published_article(&self, number: i64) -> StoreResult<Option<ArticleRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, ArticleRow>(knowledge::sql::PUBLISHED_ARTICLE)
                 .bind(number)
-                .fetch_optional(&self.pool)
+                .fetch_optional(pool)
                 .await
                 .map_err(StoreError::from_sqlx)
-            }
+        })
+    }
 
-            async fn search_articles(
-                &self,
-                terms: &[String],
-                language: &str,
-                limit: i64,
-            ) -> StoreResult<Vec<$crate::backend::store::ArticleRow>> {
-                let sql = $crate::backend::store::knowledge::search_sql(terms.len());
-                let mut query =
-                    sqlx::query_as::<$db, $crate::backend::store::ArticleRow>(&sql).bind(language);
-                for term in terms {
-                    query = query.bind(format!("%{}%", $crate::backend::store::like_escape(term)));
-                }
-                query
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(StoreError::from_sqlx)
+    /// Published articles holding every folded word of `terms` (all of them, newest first, when
+    /// there are none); at most `limit`, those in `language` first.
+    pub async fn search_articles(
+        &self,
+        terms: &[String],
+        language: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<ArticleRow>> {
+        db!(self, |pool, DB| {
+            let sql = knowledge::search_sql(terms.len());
+            let mut query = sqlx::query_as::<DB, ArticleRow>(&sql).bind(language);
+            for term in terms {
+                query = query.bind(format!("%{}%", like_escape(term)));
             }
+            query
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
 
-            async fn case_articles(
-                &self,
-                case: CaseId,
-            ) -> StoreResult<Vec<$crate::backend::store::ArticleRow>> {
-                sqlx::query_as::<$db, $crate::backend::store::ArticleRow>(
-                    $crate::backend::store::knowledge::sql::CASE_ARTICLES,
-                )
+    /// The published articles attached to a case, in the order they were attached.
+    pub async fn case_articles(&self, case: CaseId) -> StoreResult<Vec<ArticleRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, ArticleRow>(knowledge::sql::CASE_ARTICLES)
                 .bind(case)
-                .fetch_all(&self.pool)
+                .fetch_all(pool)
                 .await
                 .map_err(StoreError::from_sqlx)
-            }
+        })
+    }
 
-            async fn attach_article(
-                &self,
-                case: CaseId,
-                article: $crate::domain::ArticleId,
-                by: UserId,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> StoreResult<bool> {
-                let done =
-                    sqlx::query::<$db>($crate::backend::store::knowledge::sql::ATTACH_ARTICLE)
-                        .bind(case)
-                        .bind(article)
-                        .bind(by)
-                        .bind(now)
-                        .execute(&self.pool)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
-                Ok(done.rows_affected() == 1)
-            }
+    /// Attaches an article to a case; `false` if it already was.
+    pub async fn attach_article(
+        &self,
+        case: CaseId,
+        article: ArticleId,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        db!(self, |pool, DB| {
+            let done = sqlx::query::<DB>(knowledge::sql::ATTACH_ARTICLE)
+                .bind(case)
+                .bind(article)
+                .bind(by)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
 
-            async fn detach_article(
-                &self,
-                case: CaseId,
-                article: $crate::domain::ArticleId,
-            ) -> StoreResult<bool> {
-                let done =
-                    sqlx::query::<$db>($crate::backend::store::knowledge::sql::DETACH_ARTICLE)
-                        .bind(case)
-                        .bind(article)
-                        .execute(&self.pool)
-                        .await
-                        .map_err(StoreError::from_sqlx)?;
-                Ok(done.rows_affected() == 1)
-            }
+    /// Detaches an article from a case; `false` if it was not attached.
+    pub async fn detach_article(&self, case: CaseId, article: ArticleId) -> StoreResult<bool> {
+        db!(self, |pool, DB| {
+            let done = sqlx::query::<DB>(knowledge::sql::DETACH_ARTICLE)
+                .bind(case)
+                .bind(article)
+                .execute(pool)
+                .await
+                .map_err(StoreError::from_sqlx)?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
 
-            async fn count_articles(&self) -> StoreResult<i64> {
-                sqlx::query_scalar::<$db, i64>(
-                    $crate::backend::store::knowledge::sql::COUNT_ARTICLES,
-                )
-                .fetch_one(&self.pool)
+    /// How many articles are published.
+    pub async fn count_articles(&self) -> StoreResult<i64> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, i64>(knowledge::sql::COUNT_ARTICLES)
+                .fetch_one(pool)
                 .await
                 .map_err(StoreError::from_sqlx)
-            }
-        }
-    };
+        })
+    }
 }
-pub(crate) use impl_knowledge_store;
 
 #[cfg(test)]
 mod tests {

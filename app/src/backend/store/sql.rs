@@ -246,7 +246,7 @@ pub const COMMENT_MAIL: &str = "SELECT c.number, c.subject, c.thread_token, a.na
 
 pub const INSERT_ATTEMPT: &str =
     "INSERT INTO attempts (kind, subject, client, at) VALUES ($1, $2, $3, $4) RETURNING id";
-// PostgreSQL only (see `PostgresStore::lock_throttle`).
+// PostgreSQL only (see `Tx::lock_throttle`).
 pub const LOCK_THROTTLE_POSTGRES: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
 pub const DELETE_ATTEMPT: &str = "DELETE FROM attempts WHERE id = $1";
 pub const ATTEMPTS_BY_PAIR: &str = "SELECT COUNT(*) AS count, MIN(at) AS oldest FROM attempts \
