@@ -131,7 +131,7 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         .store
         .insert_article_if_new(&app::backend::store::NewArticle {
             number: 1001,
-            language: "en".into(),
+            language: app::domain::Language::En,
             title: "Resetting your password".into(),
             summary: String::new(),
             body: "Ask for a link.".into(),

@@ -5,6 +5,7 @@
 mod common;
 
 use app::backend::store::NewArticle;
+use app::domain::Language;
 use common::TestDb;
 use common::world::{World, call, setup};
 
@@ -48,7 +49,7 @@ async fn with_articles(db: TestDb) -> World {
             .store
             .insert_article_if_new(&NewArticle {
                 number,
-                language: language.into(),
+                language: Language::from_code(language).expect("a known language"),
                 title: title.into(),
                 summary: summary.into(),
                 body: format!("{title}\n\nThe whole text of article {number}."),

@@ -80,8 +80,8 @@ async fn accounts_and_users_round_trip(db: TestDb) {
     assert_eq!(
         (
             anna.id,
-            anna.role.as_str(),
-            anna.language.as_str(),
+            anna.role.code(),
+            anna.language.code(),
             anna.account_id
         ),
         (id, "customer", "nl", Some(acme))
@@ -174,7 +174,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_in_order(db: TestDb) 
     assert_eq!(first.number, CaseNumber(1));
     assert_eq!(first.number.to_string(), "00000001");
     assert_eq!(
-        (first.status.as_str(), first.origin.as_str()),
+        (first.status.code(), first.origin.code()),
         ("new", "web")
     );
     assert!(first.closed_at.is_none());
@@ -215,7 +215,7 @@ async fn demo_seed_is_complete_and_idempotent(db: TestDb) {
                     .as_deref()
                     .is_some_and(|h| h.starts_with("$argon2id$"))
             );
-            r.insert(user.role);
+            r.insert(user.role.code().to_string());
         }
         r
     };

@@ -9,7 +9,7 @@
 //! [`Authenticated`] into the request's extensions; [`current_actor`] and [`require_user`] read it
 //! there. Every server function asks through them, and nowhere else.
 use crate::backend::store::{SessionRow, Store};
-use crate::domain::{AccountId, CurrentUser, Language, Role, UserId};
+use crate::domain::{AccountId, CurrentUser, Role, UserId};
 use crate::error::AppError;
 use chrono::{Duration, Utc};
 use rand::RngCore;
@@ -161,8 +161,8 @@ fn authenticated(row: SessionRow) -> Option<Authenticated> {
             id: row.user_id,
             name: row.name,
             email: row.email,
-            role: Role::from_code(&row.role)?,
-            language: Language::from_code(&row.language).unwrap_or_default(),
+            role: row.role,
+            language: row.language,
             account_id: row.account_id,
             must_change_password: row.must_change_password,
         },
@@ -347,7 +347,7 @@ mod tests {
                 name: "N".into(),
                 email: "n@x.example".into(),
                 role,
-                language: Language::En,
+                language: crate::domain::Language::En,
                 account_id,
                 must_change_password: false,
             },

@@ -6,16 +6,11 @@
 //! expires, after which another worker takes the job again. Delivery is therefore at-least-once:
 //! handlers are idempotent where they can be (the dev mailbox ignores a second copy; an email's
 //! `Message-ID` is fixed by its job, so a repeated SMTP delivery is recognisable).
-use crate::backend::mail::{self, EMAIL_JOB, Message, OutgoingEmail};
+use crate::backend::mail::{self, Message, OutgoingEmail};
 use crate::backend::passwords;
-use crate::backend::services::case_page::{CASE_COMMENT_JOB, CaseCommentJob};
-use crate::backend::services::cases::{CASE_CREATED_JOB, CaseCreatedJob};
-use crate::backend::services::surveys::{
-    CASE_SOLVED_JOB, CASE_STATUS_JOB, CASE_SURVEY_JOB, CaseUpdateJob,
-};
 use crate::backend::state::AppState;
 use crate::backend::store::{ClaimedJob, NewJob, PasswordLink};
-use crate::domain::{Language, UserId};
+use crate::domain::{CaseId, CommentId, UserId};
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -23,41 +18,91 @@ use serde::{Deserialize, Serialize};
 pub const LEASE: Duration = Duration::minutes(2);
 /// Tries before a job is given up on (about a day and a half of retries at the maximum backoff).
 pub const MAX_ATTEMPTS: i32 = 40;
-/// How often an idle worker looks for due jobs (enqueuing in this process also wakes it at once).
+/// How often an idle worker looks for due jobs (a commit that enqueued work in this process also
+/// wakes it at once).
 const POLL: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// How often a worker removes uploads that waited too long for their case, and purges expired
 /// sessions, links, temporary passwords, throttle rows and drafts.
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
-/// The outbox kind of a "forgot password" request.
-pub const PASSWORD_RESET_JOB: &str = "password_reset";
 /// How long a temporary password works.
 pub const TEMP_PASSWORD_TTL: Duration = Duration::hours(24);
 
-/// The outbox kind of a welcome email (the set-password link is made as it is sent).
-pub const WELCOME_JOB: &str = "welcome";
-
-/// Payload of a `welcome` job.
+/// Every kind of background work, with what it needs. Stored as the outbox row's `kind` (the
+/// variant's name in snake case) and `payload` (its fields as JSON); a job names the data it works
+/// on, so its email is rendered from what is true when it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WelcomeJob {
-    /// Who gets portal access.
-    pub user: UserId,
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum Job {
+    /// An email rendered already (tests, and rows queued by earlier versions).
+    Email(OutgoingEmail),
+    /// The confirmation of a new case, to its contact.
+    CaseCreated {
+        /// The case's thread reference.
+        thread_token: String,
+    },
+    /// A comment, to one recipient (never its author; internal ones to staff only).
+    CaseComment {
+        /// The comment.
+        comment: CommentId,
+        /// Who gets the email.
+        recipient: UserId,
+    },
+    /// "Solution proposed", to one recipient.
+    CaseSolved {
+        /// The case.
+        case: CaseId,
+        /// Who gets the email.
+        recipient: UserId,
+    },
+    /// The survey invitation of a closed case, to its contact.
+    CaseSurvey {
+        /// The case.
+        case: CaseId,
+        /// Who gets the email.
+        recipient: UserId,
+    },
+    /// Any other change of status, to one recipient.
+    CaseStatus {
+        /// The case.
+        case: CaseId,
+        /// Who gets the email.
+        recipient: UserId,
+    },
+    /// "Forgot password": a temporary password for this (normalized) email, if it is anyone's.
+    PasswordReset {
+        /// The username as typed, normalized.
+        email: String,
+    },
+    /// A welcome email with a new set-password link (made as it is sent).
+    Welcome {
+        /// Who gets portal access.
+        user: UserId,
+    },
 }
 
-/// The job that welcomes `user` with a set-password link.
-pub fn welcome_job(user: UserId) -> NewJob {
-    NewJob {
-        kind: WELCOME_JOB.into(),
-        payload: serde_json::json!({ "user": user }).to_string(),
+impl Job {
+    /// The outbox row of this job.
+    pub fn row(&self) -> Result<NewJob, serde_json::Error> {
+        let mut value = serde_json::to_value(self)?;
+        let kind = value["kind"].as_str().unwrap_or_default().to_string();
+        let payload = value["payload"].take().to_string();
+        Ok(NewJob { kind, payload })
+    }
+
+    /// The job of an outbox row.
+    pub fn of_row(kind: &str, payload: &str) -> Result<Self, String> {
+        let payload: serde_json::Value =
+            serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
+        serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))
+            .map_err(|e| format!("unknown job {kind:?}: {e}"))
     }
 }
 
-/// Payload of a `password_reset` job: the username as typed (normalized).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PasswordResetJob {
-    /// The normalized email.
-    pub email: String,
+/// The job that welcomes `user` with a set-password link.
+pub fn welcome_job(user: UserId) -> Job {
+    Job::Welcome { user }
 }
 
 /// Wait before try `attempts + 1`: 10 s doubling per try, at most an hour.
@@ -140,25 +185,16 @@ pub async fn run_one(state: &AppState) -> Result<bool, String> {
     Ok(true)
 }
 
-async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
-    match job.kind.as_str() {
-        EMAIL_JOB => {
-            let email: OutgoingEmail =
-                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-            send(state, job, &email).await
-        }
-        CASE_CREATED_JOB => {
-            let request: CaseCreatedJob =
-                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-            let case = state
-                .store
-                .case_mail(&request.thread_token)
-                .await
-                .map_err(|e| e.to_string())?;
+async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
+    let e = |err: crate::backend::store::StoreError| err.to_string();
+    let case_link = |number: &str| format!("{}/cases/{number}", state.settings.public_url);
+    match Job::of_row(&claimed.kind, &claimed.payload)? {
+        Job::Email(email) => send(state, claimed, &email).await,
+        Job::CaseCreated { thread_token } => {
+            let case = state.store.case_mail(&thread_token).await.map_err(e)?;
             let number = crate::domain::CaseNumber(case.number).to_string();
-            let link = format!("{}/cases/{number}", state.settings.public_url);
             let email = mail::render_case_created(
-                Language::from_code(&case.language).unwrap_or_default(),
+                case.language,
                 &case.email,
                 &mail::CaseCreatedMail {
                     name: &case.contact_name,
@@ -167,33 +203,26 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
                     description: &case.description,
                     product: case.product_name.as_deref().unwrap_or(""),
                     country: &case.country,
-                    link: &link,
-                    thread_token: &request.thread_token,
+                    link: &case_link(&number),
+                    thread_token: &thread_token,
                 },
             );
-            send(state, job, &email).await
+            send(state, claimed, &email).await
         }
-        CASE_COMMENT_JOB => {
-            let request: CaseCommentJob =
-                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+        Job::CaseComment { comment, recipient } => {
             let row = state
                 .store
-                .comment_mail(request.comment, request.recipient)
+                .comment_mail(comment, recipient)
                 .await
-                .map_err(|e| e.to_string())?;
-            let customer = row.role == crate::domain::Role::Customer.code();
+                .map_err(e)?;
+            let customer = row.role == crate::domain::Role::Customer;
             if !row.active || (customer && !row.public) {
                 // Gone since, or (never queued, but checked again) internal for a customer.
-                return state
-                    .store
-                    .complete_job(job.id)
-                    .await
-                    .map_err(|e| e.to_string());
+                return state.store.complete_job(claimed.id).await.map_err(e);
             }
             let number = crate::domain::CaseNumber(row.number).to_string();
-            let link = format!("{}/cases/{number}", state.settings.public_url);
             let email = mail::render_case_comment(
-                Language::from_code(&row.language).unwrap_or_default(),
+                row.language,
                 &row.email,
                 &mail::CaseCommentMail {
                     name: &row.name,
@@ -202,32 +231,29 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
                     author: &row.author_name,
                     body: &row.body,
                     internal: !row.public,
-                    link: &link,
+                    link: &case_link(&number),
                     thread_token: row.thread_token.as_deref().unwrap_or(""),
                 },
             );
-            send(state, job, &email).await
+            send(state, claimed, &email).await
         }
-        CASE_SOLVED_JOB | CASE_SURVEY_JOB | CASE_STATUS_JOB => {
-            let request: CaseUpdateJob =
-                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+        job @ (Job::CaseSolved { case, recipient }
+        | Job::CaseSurvey { case, recipient }
+        | Job::CaseStatus { case, recipient }) => {
             let row = state
                 .store
-                .case_update_mail(request.case, request.recipient)
+                .case_update_mail(case, recipient)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(e)?;
             if !row.active {
-                return state
-                    .store
-                    .complete_job(job.id)
-                    .await
-                    .map_err(|e| e.to_string());
+                return state.store.complete_job(claimed.id).await.map_err(e);
             }
-            let language = Language::from_code(&row.language).unwrap_or_default();
+            let language = row.language;
             let number = crate::domain::CaseNumber(row.number).to_string();
             let thread_token = row.thread_token.as_deref().unwrap_or("");
-            let email = if job.kind == CASE_SOLVED_JOB {
-                mail::render_case_solved(
+            let link = case_link(&number);
+            let email = match job {
+                Job::CaseSolved { .. } => mail::render_case_solved(
                     language,
                     &row.email,
                     &mail::CaseSolvedMail {
@@ -236,50 +262,38 @@ async fn handle(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
                         subject: &row.subject,
                         product: row.product_name.as_deref().unwrap_or(""),
                         resolution: &row.resolution,
-                        link: &format!("{}/cases/{number}", state.settings.public_url),
+                        link: &link,
                         thread_token,
                     },
-                )
-            } else if job.kind == CASE_STATUS_JOB {
-                mail::render_case_status(
+                ),
+                Job::CaseStatus { .. } => mail::render_case_status(
                     language,
                     &row.email,
                     &mail::CaseStatusMail {
                         name: &row.name,
                         number: &number,
                         subject: &row.subject,
-                        status: crate::domain::CaseStatus::from_code(&row.status)
-                            .unwrap_or(crate::domain::CaseStatus::New),
-                        link: &format!("{}/cases/{number}", state.settings.public_url),
+                        status: row.status,
+                        link: &link,
                         thread_token,
                     },
-                )
-            } else {
-                mail::render_case_survey(
+                ),
+                _ => mail::render_case_survey(
                     language,
                     &row.email,
                     &mail::CaseSurveyMail {
                         name: &row.name,
                         number: &number,
                         subject: &row.subject,
-                        link: &format!("{}/cases/{number}/survey", state.settings.public_url),
+                        link: &format!("{link}/survey"),
                         thread_token,
                     },
-                )
+                ),
             };
-            send(state, job, &email).await
+            send(state, claimed, &email).await
         }
-        WELCOME_JOB => {
-            let request: WelcomeJob =
-                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-            welcome(state, job, request.user).await
-        }
-        PASSWORD_RESET_JOB => {
-            let request: PasswordResetJob =
-                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
-            password_reset(state, job, &request).await
-        }
-        other => Err(format!("unknown job kind {other:?}")),
+        Job::Welcome { user } => welcome(state, claimed, user).await,
+        Job::PasswordReset { email } => password_reset(state, claimed, &email).await,
     }
 }
 
@@ -342,7 +356,7 @@ async fn welcome(state: &AppState, job: &ClaimedJob, user: UserId) -> Result<(),
         .map_err(|e| e.to_string())?;
     let url = format!("{}/password/set?token={token}", state.settings.public_url);
     let email = mail::render(
-        Language::from_code(&person.language).unwrap_or_default(),
+        person.language,
         &person.email,
         &person.name,
         &Message::Welcome {
@@ -358,14 +372,10 @@ async fn welcome(state: &AppState, job: &ClaimedJob, user: UserId) -> Result<(),
 /// Grants a temporary password and emails it at once, if the address belongs to someone who may
 /// sign in; otherwise does nothing (the requester was told the same either way). The password is
 /// stored only as its hash; a failed send is retried with a new one.
-async fn password_reset(
-    state: &AppState,
-    job: &ClaimedJob,
-    request: &PasswordResetJob,
-) -> Result<(), String> {
+async fn password_reset(state: &AppState, job: &ClaimedJob, email: &str) -> Result<(), String> {
     let store = state.store.as_ref();
     let user = store
-        .find_sign_in_user(&request.email)
+        .find_sign_in_user(email)
         .await
         .map_err(|e| e.to_string())?
         .filter(|u| u.active);
@@ -380,7 +390,7 @@ async fn password_reset(
         .set_temp_password(user.id, &hash, Utc::now() + TEMP_PASSWORD_TTL)
         .await
         .map_err(|e| e.to_string())?;
-    let language = Language::from_code(&user.language).unwrap_or_default();
+    let language = user.language;
     let sign_in_link = format!("{}/login", state.settings.public_url);
     let email = mail::render(
         language,
@@ -402,6 +412,55 @@ async fn password_reset(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jobs_round_trip_through_their_outbox_rows() {
+        let jobs = [
+            Job::CaseCreated {
+                thread_token: "abc".into(),
+            },
+            Job::CaseComment {
+                comment: CommentId(3),
+                recipient: UserId(4),
+            },
+            Job::CaseSolved {
+                case: CaseId(1),
+                recipient: UserId(2),
+            },
+            Job::CaseSurvey {
+                case: CaseId(1),
+                recipient: UserId(2),
+            },
+            Job::CaseStatus {
+                case: CaseId(1),
+                recipient: UserId(2),
+            },
+            Job::PasswordReset {
+                email: "a@b.example".into(),
+            },
+            Job::Welcome { user: UserId(9) },
+        ];
+        let kinds: Vec<String> = jobs.iter().map(|j| j.row().expect("row").kind).collect();
+        // The kinds rows already queued by earlier versions carry.
+        assert_eq!(
+            kinds,
+            [
+                "case_created",
+                "case_comment",
+                "case_solved",
+                "case_survey",
+                "case_status",
+                "password_reset",
+                "welcome"
+            ]
+        );
+        for job in jobs {
+            let row = job.row().expect("row");
+            assert_eq!(Job::of_row(&row.kind, &row.payload), Ok(job));
+        }
+        assert!(Job::of_row("nonsense", "{}").is_err());
+        assert!(Job::of_row("welcome", "not json").is_err());
+    }
 
     #[test]
     fn backoff_doubles_up_to_an_hour() {

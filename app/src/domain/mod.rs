@@ -45,6 +45,8 @@ id_type!(
 /// What a signed-in person may do: customers see their company, agents and admins all companies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+// Stored as its code in a TEXT column on both databases.
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum Role {
     /// A contact of a customer company.
     Customer,
@@ -57,6 +59,8 @@ pub enum Role {
 /// A case's state, in the order it usually moves through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+// Stored as its code in a TEXT column on both databases.
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum CaseStatus {
     /// Just created, not yet picked up.
     New,
@@ -73,6 +77,8 @@ pub enum CaseStatus {
 /// How a case reached support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+// Stored as its code in a TEXT column on both databases.
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum CaseOrigin {
     /// The portal.
     Web,
@@ -85,6 +91,8 @@ pub enum CaseOrigin {
 /// A UI and email language. Stored per user as its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+// Stored as its code in a TEXT column on both databases.
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum Language {
     /// English, the default.
     #[default]

@@ -2,13 +2,10 @@
 //! one layout for the HTML and the text part, and delivery (SMTP with lettre, or the built-in dev
 //! mailbox). Emails are never sent from a request: they are rendered into the outbox in the same
 //! transaction as the change that causes them, and `backend::jobs` delivers them.
-use crate::backend::store::{NewDevMail, NewJob, Store};
+use crate::backend::store::{NewDevMail, Store};
 use crate::domain::{Language, escape_html as escape};
 use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
-
-/// The outbox kind of an email job.
-pub const EMAIL_JOB: &str = "email";
 
 /// A rendered email, as the outbox keeps it until it is delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,12 +28,9 @@ pub struct OutgoingEmail {
 }
 
 impl OutgoingEmail {
-    /// The outbox job that delivers this email.
-    pub fn job(&self) -> NewJob {
-        NewJob {
-            kind: EMAIL_JOB.into(),
-            payload: serde_json::to_string(self).unwrap_or_default(),
-        }
+    /// The outbox job that delivers this email as it is.
+    pub fn job(&self) -> crate::backend::jobs::Job {
+        crate::backend::jobs::Job::Email(self.clone())
     }
 }
 
@@ -426,14 +420,9 @@ pub fn render(language: Language, to: &str, to_name: &str, message: &Message) ->
             ],
         ),
     };
-    let footer = td_string!(l, email_footer).to_string();
     OutgoingEmail {
-        to: to.to_string(),
-        to_name: to_name.to_string(),
-        text: text_part(&blocks, &footer),
-        html: html_part(language, &subject, &blocks, &footer),
-        subject,
         secrets: vec![secret.to_string(), escape(secret)],
+        ..assemble(language, to, to_name, subject, &blocks)
     }
 }
 

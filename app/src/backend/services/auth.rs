@@ -123,7 +123,7 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
         // Signing in again ends whatever session this browser had (another person's, say).
         store.delete_session(&auth::token_hash(previous)).await?;
     }
-    let lifetime = if user.role == Role::Customer.code() {
+    let lifetime = if user.role == Role::Customer {
         ABSOLUTE
     } else {
         state.settings.staff_session_lifetime
@@ -228,11 +228,7 @@ pub async fn request_password_reset(
     )
     .await?;
     let now = Utc::now();
-    let job = crate::backend::store::NewJob {
-        kind: crate::backend::jobs::PASSWORD_RESET_JOB.into(),
-        payload: serde_json::to_string(&crate::backend::jobs::PasswordResetJob { email })
-            .unwrap_or_default(),
-    };
+    let job = crate::backend::jobs::Job::PasswordReset { email };
     store.enqueue(&job, now).await?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 use crate::backend::auth::Actor;
 use crate::backend::store::{CaseListFilter, Cursor, Store};
 use crate::domain::case_list::{CaseListItem, CaseListPage, CaseView, ListQuery, PAGE_SIZE};
-use crate::domain::{CaseNumber, CaseStatus};
+use crate::domain::CaseNumber;
 use crate::error::AppError;
 
 /// The filter for `actor` and `query`: customers never leave their company (every view is scoped
@@ -24,7 +24,7 @@ pub fn filter_for(actor: &Actor, query: &ListQuery) -> Result<CaseListFilter, Ap
         account: company,
         contact: (query.view == CaseView::Mine).then_some(me),
         viewed_by: (query.view == CaseView::Recent).then_some(me),
-        status: query.status.map(|s| s.code().to_string()),
+        status: query.status,
         subject_contains: (!q.is_empty()).then(|| q.to_lowercase()),
         number,
     })
@@ -64,7 +64,7 @@ pub async fn list(
                 account_name: r.account_name,
                 contact_name: r.contact_name,
                 subject: r.subject,
-                status: CaseStatus::from_code(&r.status).unwrap_or(CaseStatus::New),
+                status: r.status,
                 opened_at: r.opened_at.to_rfc3339(),
             })
             .collect(),

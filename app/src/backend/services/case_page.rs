@@ -1,29 +1,17 @@
 //! The case page: the case for those who may see it (internal comments for staff only), comments
 //! with their notifications, and following.
 use crate::backend::auth::Actor;
+use crate::backend::jobs::Job;
 use crate::backend::policy;
 use crate::backend::state::AppState;
-use crate::backend::store::{CaseDetailRow, CommentRow, NewComment, NewJob};
+use crate::backend::store::{CaseDetailRow, CommentRow, NewComment};
 use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CaseReading, CommentView};
-use crate::domain::{CaseNumber, CaseOrigin, CaseStatus, CommentId, UserId};
+use crate::domain::{CaseNumber, CommentId};
 use crate::error::AppError;
-use serde::{Deserialize, Serialize};
 
 /// Comments one person may write per ten minutes.
 pub const COMMENT_RATE: (chrono::Duration, i64, Option<i64>) =
     (chrono::Duration::minutes(10), 30, None);
-
-/// The outbox kind of a comment notification (one job per recipient).
-pub const CASE_COMMENT_JOB: &str = "case_comment";
-
-/// Payload of a `case_comment` job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseCommentJob {
-    /// The comment.
-    pub comment: CommentId,
-    /// Who gets the email.
-    pub recipient: UserId,
-}
 
 /// The case numbered `number` if `actor` may see it; `NotFound` otherwise, exactly as for a
 /// number that does not exist.
@@ -46,7 +34,7 @@ fn comment_view(row: CommentRow) -> CommentView {
     CommentView {
         id: row.id,
         author_name: row.author_name,
-        by_support: row.author_role != crate::domain::Role::Customer.code(),
+        by_support: row.author_role != crate::domain::Role::Customer,
         public: row.public,
         created_at: row.created_at.to_rfc3339(),
         body: row.body,
@@ -76,11 +64,11 @@ pub async fn detail(
     Ok(CaseDetail {
         number: CaseNumber(case.number),
         subject: case.subject,
-        status: CaseStatus::from_code(&case.status).unwrap_or(CaseStatus::New),
+        status: case.status,
         description: case.description,
         product: case.product_name,
         resolution: case.resolution,
-        origin: CaseOrigin::from_code(&case.origin).unwrap_or(CaseOrigin::Web),
+        origin: case.origin,
         country: case.country,
         opened_at: case.opened_at.to_rfc3339(),
         account_name: case.account_name,
@@ -140,7 +128,7 @@ pub async fn add_comment(
     if internal {
         let mut staff = Vec::new();
         for r in recipients {
-            if state.store.get_user(r).await?.role != crate::domain::Role::Customer.code() {
+            if state.store.get_user(r).await?.role != crate::domain::Role::Customer {
                 staff.push(r);
             }
         }
@@ -157,13 +145,9 @@ pub async fn add_comment(
     let jobs = move |comment: CommentId| {
         recipients
             .iter()
-            .map(|recipient| NewJob {
-                kind: CASE_COMMENT_JOB.into(),
-                payload: serde_json::to_string(&CaseCommentJob {
-                    comment,
-                    recipient: *recipient,
-                })
-                .unwrap_or_default(),
+            .map(|recipient| Job::CaseComment {
+                comment,
+                recipient: *recipient,
             })
             .collect()
     };

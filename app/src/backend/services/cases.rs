@@ -1,29 +1,19 @@
 //! Opening a case: product autocomplete, validation, the number, and the confirmation email (queued
 //! in the same transaction as the case).
 use crate::backend::auth::Authenticated;
-use crate::backend::store::{NewCase, NewJob, ProductRow, Store};
+use crate::backend::jobs::Job;
+use crate::backend::store::{NewCase, ProductRow, Store};
 use crate::domain::cases::{
     COUNTRY_MAX, CaseCreated, DESCRIPTION_MAX, MIN_PRODUCT_QUERY, NewCaseDefaults, ProductOption,
     SUBJECT_MAX,
 };
 use crate::domain::{CaseOrigin, Role};
 use crate::error::{AppError, FieldErrors};
-use serde::{Deserialize, Serialize};
 
 /// Suggestions the autocomplete shows at most.
 pub const SUGGESTIONS: i64 = 10;
 /// Products the "press Enter" list shows at most.
 pub const FULL_LIST: i64 = 500;
-/// The outbox kind of a case's confirmation email.
-pub const CASE_CREATED_JOB: &str = "case_created";
-
-/// Payload of a `case_created` job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseCreatedJob {
-    /// The case's thread token (the case is looked up by it).
-    pub thread_token: String,
-}
-
 fn options(rows: Vec<ProductRow>) -> Vec<ProductOption> {
     rows.into_iter()
         .map(|p| ProductOption {
@@ -166,12 +156,8 @@ pub async fn open_case(
         country = store.get_account(account_id).await?.country;
     }
     let thread_token = crate::backend::auth::new_token()[..12].to_string();
-    let job = NewJob {
-        kind: CASE_CREATED_JOB.into(),
-        payload: serde_json::to_string(&CaseCreatedJob {
-            thread_token: thread_token.clone(),
-        })
-        .unwrap_or_default(),
+    let job = Job::CaseCreated {
+        thread_token: thread_token.clone(),
     };
     let case = NewCase {
         subject,

@@ -79,7 +79,7 @@ fn contact_info(account_id: AccountId, c: ContactRow) -> ContactInfo {
         name: c.name,
         email: c.email,
         phone: c.phone,
-        language: Language::from_code(&c.language).unwrap_or_default(),
+        language: c.language,
         portal_access: c.active,
         has_password: c.has_password,
         invited_at: c.invited_at,

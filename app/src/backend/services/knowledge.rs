@@ -17,7 +17,7 @@ fn summary(row: &ArticleRow) -> ArticleSummary {
         number: format_article_number(row.number),
         title: row.title.clone(),
         summary: row.summary.clone(),
-        language: row.language.clone(),
+        language: row.language.code().to_string(),
     }
 }
 
@@ -35,7 +35,7 @@ pub async fn search(
     let language = state.store.get_user(user).await?.language;
     let rows = state
         .store
-        .search_articles(&search_terms(query), &language, SEARCH_RESULTS_MAX)
+        .search_articles(&search_terms(query), language, SEARCH_RESULTS_MAX)
         .await?;
     Ok(rows.iter().map(summary).collect())
 }

@@ -2,37 +2,14 @@
 //! and followers, closing it invites the contact to a satisfaction survey, which they answer once
 //! on the portal.
 use crate::backend::auth::Actor;
+use crate::backend::jobs::Job;
 use crate::backend::policy;
 use crate::backend::services::case_page::visible_case;
 use crate::backend::state::AppState;
-use crate::backend::store::{CaseDetailRow, CaseUpdate, NewJob, SurveyRow};
+use crate::backend::store::{CaseDetailRow, CaseUpdate, SurveyRow};
 use crate::domain::surveys::{FEEDBACK_MAX, RESOLUTION_MAX, SurveyPage, SurveyView, parse_rating};
 use crate::domain::{CaseId, CaseNumber, CaseStatus, Role, UserId};
 use crate::error::AppError;
-use serde::{Deserialize, Serialize};
-
-/// The outbox kind of "a solution was proposed" (one job per recipient).
-pub const CASE_SOLVED_JOB: &str = "case_solved";
-/// The outbox kind of a survey invitation.
-pub const CASE_SURVEY_JOB: &str = "case_survey";
-/// The outbox kind of any other status change (one job per recipient).
-pub const CASE_STATUS_JOB: &str = "case_status";
-
-/// Payload of `case_solved`, `case_status` and `case_survey` jobs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseUpdateJob {
-    /// The case.
-    pub case: CaseId,
-    /// Who gets the email.
-    pub recipient: UserId,
-}
-
-fn job(kind: &str, case: CaseId, recipient: UserId) -> NewJob {
-    NewJob {
-        kind: kind.into(),
-        payload: serde_json::to_string(&CaseUpdateJob { case, recipient }).unwrap_or_default(),
-    }
-}
 
 /// Sets case `number`'s status and resolution (support staff only). A resolution is required to
 /// solve or close. Moving to "solved" emails the resolution to the contact and every follower
@@ -62,7 +39,7 @@ pub async fn update_case(
     if resolution.is_empty() && matches!(new, CaseStatus::Solved | CaseStatus::Closed) {
         return Err(AppError::field("resolution", "error_resolution_required"));
     }
-    let old = CaseStatus::from_code(&case.status).unwrap_or(CaseStatus::New);
+    let old = case.status;
     if old == new && resolution == case.resolution {
         return Ok(new);
     }
@@ -77,22 +54,25 @@ pub async fn update_case(
         }
         told.retain(|r| *r != author);
     }
-    let kind = if new == CaseStatus::Solved {
-        CASE_SOLVED_JOB
-    } else {
-        CASE_STATUS_JOB
+    // "A solution was proposed", or any other change of status; one job per recipient.
+    let told_job = move |case, recipient| {
+        if new == CaseStatus::Solved {
+            Job::CaseSolved { case, recipient }
+        } else {
+            Job::CaseStatus { case, recipient }
+        }
     };
     let mut invite = None;
     if new == CaseStatus::Closed && old != CaseStatus::Closed {
         let contact = state.store.get_user(case.contact_id).await?;
-        if contact.active && contact.role == Role::Customer.code() {
+        if contact.active && contact.role == Role::Customer {
             invite = Some(case.contact_id);
         }
     }
     let now = chrono::Utc::now();
     let update = CaseUpdate {
         case_id: case.id,
-        status: new.code().to_string(),
+        status: new,
         resolution: resolution.to_string(),
         closed_at: (new == CaseStatus::Closed).then_some(now),
         invite,
@@ -101,13 +81,16 @@ pub async fn update_case(
     let case_id = case.id;
     let jobs = move |invited: bool| {
         let surveyed = invite.filter(|_| invited);
-        let mut jobs: Vec<NewJob> = told
+        let mut jobs: Vec<Job> = told
             .iter()
             .filter(|r| Some(**r) != surveyed)
-            .map(|r| job(kind, case_id, *r))
+            .map(|r| told_job(case_id, *r))
             .collect();
         if let Some(contact) = surveyed {
-            jobs.push(job(CASE_SURVEY_JOB, case_id, contact));
+            jobs.push(Job::CaseSurvey {
+                case: case_id,
+                recipient: contact,
+            });
         }
         jobs
     };

@@ -18,8 +18,8 @@ pub struct CaseListFilter {
     pub contact: Option<UserId>,
     /// Only the last 50 cases this person viewed.
     pub viewed_by: Option<UserId>,
-    /// Only this status code.
-    pub status: Option<String>,
+    /// Only this status.
+    pub status: Option<CaseStatus>,
     /// Subject contains this (folded) text...
     pub subject_contains: Option<String>,
     /// ...or the case has this number.
@@ -42,7 +42,7 @@ pub struct CaseListRow {
     /// The subject as the app folded it for search and sorting.
     pub search_subject: String,
     /// Status code.
-    pub status: String,
+    pub status: CaseStatus,
     /// Opened.
     pub opened_at: DateTime<Utc>,
 }
@@ -68,10 +68,10 @@ pub struct Cursor {
 }
 
 /// The rank a status sorts by: the order cases move through.
-pub fn status_rank(code: &str) -> i64 {
+pub fn status_rank(status: CaseStatus) -> i64 {
     CaseStatus::ALL
         .iter()
-        .position(|s| s.code() == code)
+        .position(|s| *s == status)
         .map_or(CaseStatus::ALL.len() as i64, |i| i as i64)
 }
 
@@ -83,7 +83,7 @@ impl Cursor {
             SortKey::Account => SortValue::Text(row.account_name.clone()),
             SortKey::Contact => SortValue::Text(row.contact_name.clone()),
             SortKey::Subject => SortValue::Text(row.search_subject.clone()),
-            SortKey::Status => SortValue::Int(status_rank(&row.status)),
+            SortKey::Status => SortValue::Int(status_rank(row.status)),
             SortKey::Opened => SortValue::Time(row.opened_at),
         };
         Self {
@@ -159,7 +159,7 @@ fn sort_expr(key: SortKey, c: &str, a: &str, u: &str) -> String {
         SortKey::Status => {
             let arms: String = CaseStatus::ALL
                 .iter()
-                .map(|st| format!(" WHEN '{}' THEN {}", st.code(), status_rank(st.code())))
+                .map(|st| format!(" WHEN '{}' THEN {}", st.code(), status_rank(*st)))
                 .collect();
             format!("CASE {c}.status{arms} ELSE {} END", CaseStatus::ALL.len())
         }
@@ -190,7 +190,7 @@ fn conditions(filter: &CaseListFilter, binds: &mut Vec<Bind>) -> String {
     if let Some(status) = &filter.status {
         out += &format!(
             " AND c.status = {}",
-            next(Bind::Text(status.clone()), binds)
+            next(Bind::Text(status.code().to_string()), binds)
         );
     }
     match (&filter.subject_contains, filter.number) {
@@ -324,7 +324,7 @@ mod tests {
     fn a_customer_list_is_scoped_in_sql_and_pages_by_keyset() {
         let filter = CaseListFilter {
             account: Some(AccountId(7)),
-            status: Some("new".into()),
+            status: Some(CaseStatus::New),
             subject_contains: Some("50%".into()),
             number: None,
             ..Default::default()
@@ -368,7 +368,7 @@ mod tests {
             contact_name: "Anna\nde Boer".into(),
             subject: "Printer".into(),
             search_subject: "printer".into(),
-            status: "solved".into(),
+            status: CaseStatus::Solved,
             opened_at: DateTime::parse_from_rfc3339("2026-11-30T10:11:12.345678Z")
                 .expect("time")
                 .with_timezone(&Utc),
@@ -382,8 +382,8 @@ mod tests {
                     .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
             );
         }
-        assert_eq!(status_rank("new"), 0);
-        assert_eq!(status_rank("closed"), 4);
+        assert_eq!(status_rank(CaseStatus::New), 0);
+        assert_eq!(status_rank(CaseStatus::Closed), 4);
         assert_eq!(Cursor::decode("42", SortKey::Opened), None);
         assert_eq!(Cursor::decode("", SortKey::Number), None);
         let text = Cursor::after(&row, SortKey::Account).encode();

@@ -44,9 +44,9 @@ pub struct CaseRow {
     /// Country.
     pub country: String,
     /// Status code.
-    pub status: String,
+    pub status: CaseStatus,
     /// Origin code.
-    pub origin: String,
+    pub origin: CaseOrigin,
     /// Company.
     pub account_id: AccountId,
     /// Contact.
@@ -83,7 +83,7 @@ pub struct CaseMailRow {
     /// The contact's name.
     pub contact_name: String,
     /// The contact's language code.
-    pub language: String,
+    pub language: Language,
     /// The product's name, if one was chosen.
     pub product_name: Option<String>,
 }
@@ -117,9 +117,9 @@ pub struct CaseDetailRow {
     /// Description.
     pub description: String,
     /// Status code.
-    pub status: String,
+    pub status: CaseStatus,
     /// Origin code.
-    pub origin: String,
+    pub origin: CaseOrigin,
     /// Country.
     pub country: String,
     /// Resolution.
@@ -150,7 +150,7 @@ pub struct CaseUpdate {
     /// The case.
     pub case_id: CaseId,
     /// New status code.
-    pub status: String,
+    pub status: CaseStatus,
     /// New resolution.
     pub resolution: String,
     /// When it was closed (`None` unless the new status is closed).
@@ -169,7 +169,7 @@ pub struct CaseUpdateMailRow {
     /// Case subject.
     pub subject: String,
     /// Status code now.
-    pub status: String,
+    pub status: CaseStatus,
     /// Resolution.
     pub resolution: String,
     /// Product name.
@@ -181,7 +181,7 @@ pub struct CaseUpdateMailRow {
     /// Recipient's name.
     pub name: String,
     /// Recipient's language.
-    pub language: String,
+    pub language: Language,
     /// Recipient may still sign in.
     pub active: bool,
 }
@@ -190,7 +190,7 @@ impl Store {
     /// Opens a case: allocates the next case number, inserts the case and enqueues `jobs` (its
     /// emails) in one transaction, so concurrent creations get distinct numbers in order and no
     /// case exists without its email.
-    pub async fn insert_case(&self, c: &NewCase, jobs: &[NewJob]) -> StoreResult<CaseRow> {
+    pub async fn insert_case(&self, c: &NewCase, jobs: &[Job]) -> StoreResult<CaseRow> {
         let mut tx = self.begin().await?;
         // The counter row is the lock: a second creation waits here until the first commits.
         let number: i64 = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(
@@ -210,8 +210,8 @@ impl Store {
         .bind(&c.description)
         .bind(c.product_id)
         .bind(&c.country)
-        .bind(CaseStatus::New.code())
-        .bind(c.origin.code())
+        .bind(CaseStatus::New)
+        .bind(c.origin)
         .bind(c.account_id)
         .bind(c.contact_id)
         .bind(c.opened_at)
@@ -287,7 +287,7 @@ impl Store {
     pub async fn update_case_status(
         &self,
         u: &CaseUpdate,
-        jobs: &(dyn Fn(bool) -> Vec<NewJob> + Send + Sync),
+        jobs: &(dyn Fn(bool) -> Vec<Job> + Send + Sync),
     ) -> StoreResult<bool> {
         use surveys::sql as q;
         let mut tx = self.begin().await?;

@@ -11,7 +11,7 @@ pub struct CommentRow {
     /// Author's name.
     pub author_name: String,
     /// Author's role code.
-    pub author_role: String,
+    pub author_role: Role,
     /// Visible to the customer.
     pub public: bool,
     /// Written.
@@ -55,9 +55,9 @@ pub struct CommentMailRow {
     /// Recipient's name.
     pub name: String,
     /// Recipient's language.
-    pub language: String,
+    pub language: Language,
     /// Recipient's role code.
-    pub role: String,
+    pub role: Role,
     /// Recipient may still sign in.
     pub active: bool,
 }
@@ -87,7 +87,7 @@ impl Store {
     pub async fn add_comment(
         &self,
         c: &NewComment,
-        jobs: &(dyn Fn(CommentId) -> Vec<NewJob> + Send + Sync),
+        jobs: &(dyn Fn(CommentId) -> Vec<Job> + Send + Sync),
     ) -> StoreResult<CommentId> {
         let mut tx = self.begin().await?;
         let id = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, CommentId>(

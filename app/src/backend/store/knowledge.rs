@@ -8,7 +8,7 @@ pub struct NewArticle {
     /// Its number, unique.
     pub number: i64,
     /// Language code.
-    pub language: String,
+    pub language: Language,
     /// Title.
     pub title: String,
     /// Summary.
@@ -29,7 +29,7 @@ pub struct ArticleRow {
     /// Number.
     pub number: i64,
     /// Language code.
-    pub language: String,
+    pub language: Language,
     /// Title.
     pub title: String,
     /// Summary.
@@ -131,7 +131,7 @@ impl Store {
     pub async fn search_articles(
         &self,
         terms: &[String],
-        language: &str,
+        language: Language,
         limit: i64,
     ) -> StoreResult<Vec<ArticleRow>> {
         db!(self, |pool, DB| {

@@ -7,10 +7,11 @@
 //! SQL text is shared too (`sql.rs`; `$N` placeholders bind by number on both drivers), so the two
 //! backends differ only where the dialects do, each difference marked `DIALECT:` beside it. One
 //! file per table or aggregate, named after the data.
+use crate::backend::jobs::Job;
 use crate::domain::case_list::SortKey;
 use crate::domain::{
-    AccountId, ArticleId, AttachmentId, CaseId, CaseNumber, CaseStatus, CommentId, ProductId,
-    UserId,
+    AccountId, ArticleId, AttachmentId, CaseId, CaseNumber, CaseOrigin, CaseStatus, CommentId,
+    Language, ProductId, Role, UserId,
 };
 use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -121,6 +122,9 @@ pub enum StoreError {
         /// The company's limit.
         limit: i32,
     },
+    /// Work could not be encoded for the outbox (nothing was written).
+    #[error("job not encodable: {0}")]
+    Encoding(String),
     /// A file named for a new case is not (or no longer) one of its contact's pending uploads.
     #[error("attachment unavailable")]
     AttachmentUnavailable,

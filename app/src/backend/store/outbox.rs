@@ -4,7 +4,7 @@
 
 use super::*;
 
-/// Work to enqueue: a kind the worker knows and its JSON payload.
+/// An outbox row's work, as `Job::row` encodes it: the job's kind and its JSON payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewJob {
     /// What to do (`email`, `password_reset`).
@@ -50,13 +50,14 @@ pub struct OutboxEntry {
 impl Tx {
     /// Enqueues `jobs`, due at `now`, inside this transaction: they exist exactly when the change
     /// that causes them commits, and the commit wakes the worker. The one way work is enqueued.
-    pub async fn enqueue(&mut self, jobs: &[NewJob], now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn enqueue(&mut self, jobs: &[Job], now: DateTime<Utc>) -> StoreResult<()> {
         for job in jobs {
+            let row = job.row().map_err(|e| StoreError::Encoding(e.to_string()))?;
             tx!(self, |conn, DB| sqlx::query_scalar::<DB, i64>(
                 sql::INSERT_OUTBOX
             )
-            .bind(&job.kind)
-            .bind(&job.payload)
+            .bind(&row.kind)
+            .bind(&row.payload)
             .bind(now)
             .fetch_one(conn)
             .await)?;
@@ -69,7 +70,7 @@ impl Tx {
 impl Store {
     /// Enqueues work that no other change causes (a reset request, say), in a transaction of its
     /// own.
-    pub async fn enqueue(&self, job: &NewJob, run_after: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn enqueue(&self, job: &Job, run_after: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         tx.enqueue(std::slice::from_ref(job), run_after).await?;
         tx.commit().await

@@ -13,7 +13,7 @@ pub struct PasswordLink {
 }
 
 /// The job that welcomes a person once their id is known (inside the transaction that adds them).
-pub type JobFor = fn(UserId) -> NewJob;
+pub type JobFor = fn(UserId) -> Job;
 
 impl Store {
     /// Replaces the user's unused set-password links with `link` (the welcome job does this just

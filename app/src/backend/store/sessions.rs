@@ -18,9 +18,9 @@ pub struct SessionRow {
     /// Name.
     pub name: String,
     /// Role code.
-    pub role: String,
+    pub role: Role,
     /// Language code.
-    pub language: String,
+    pub language: Language,
     /// Company (customers).
     pub account_id: Option<AccountId>,
 }

@@ -36,9 +36,9 @@ pub struct UserRow {
     /// Phone.
     pub phone: String,
     /// Role code.
-    pub role: String,
+    pub role: Role,
     /// Language code.
-    pub language: String,
+    pub language: Language,
     /// Company (customers).
     pub account_id: Option<AccountId>,
     /// May sign in.
@@ -59,9 +59,9 @@ pub struct SignInUserRow {
     /// Name.
     pub name: String,
     /// Role code.
-    pub role: String,
+    pub role: Role,
     /// Language code.
-    pub language: String,
+    pub language: Language,
     /// Company.
     pub account_id: Option<AccountId>,
     /// May sign in.
@@ -86,7 +86,7 @@ pub struct ContactRow {
     /// Phone.
     pub phone: String,
     /// Language code.
-    pub language: String,
+    pub language: Language,
     /// Has portal access.
     pub active: bool,
     /// Has set a password.
@@ -123,8 +123,8 @@ impl Store {
                 .bind(&u.email)
                 .bind(&u.name)
                 .bind(&u.phone)
-                .bind(u.role.code())
-                .bind(u.language.code())
+                .bind(u.role)
+                .bind(u.language)
                 .bind(u.account_id)
                 .bind(u.active)
                 .bind(&u.password_hash)
@@ -261,8 +261,8 @@ impl Store {
                 .bind(&u.email)
                 .bind(&u.name)
                 .bind(&u.phone)
-                .bind(u.role.code())
-                .bind(u.language.code())
+                .bind(u.role)
+                .bind(u.language)
                 .bind(u.account_id)
                 .bind(u.active)
                 .bind(&u.password_hash)
@@ -297,7 +297,7 @@ impl Store {
             .bind(&c.email)
             .bind(&c.name)
             .bind(&c.phone)
-            .bind(c.language.code())
+            .bind(c.language)
             .bind(c.active)
             .bind(account)
             .execute(conn)
