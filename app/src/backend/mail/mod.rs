@@ -666,6 +666,9 @@ pub fn build_message(
 }
 
 #[cfg(test)]
+mod golden;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -1,0 +1,126 @@
+//! Every email in every language, as its recipient gets it (subject, plain text, HTML), pinned by
+//! `insta` snapshots under `snapshots/`. A change to a layout, a template or a translation shows
+//! up here as a diff to read. After a deliberate change: `INSTA_UPDATE=always cargo test -p app
+//! --features ssr golden` rewrites them (CI never does: it fails on any difference).
+use super::*;
+use crate::domain::CaseStatus;
+
+const LANGUAGES: [Language; 3] = [Language::En, Language::Ru, Language::Nl];
+const TO: &str = "anna@example.com";
+const LINK: &str = "https://support.example.com/cases/00001042";
+const TOKEN: &str = "3f9c2a7b1e04";
+
+fn pin(name: &str, language: Language, email: &OutgoingEmail) {
+    let shown = format!(
+        "To: {} <{}>\nSubject: {}\nSecrets: {:?}\n\n--- text ---\n{}\n--- html ---\n{}",
+        email.to_name, email.to, email.subject, email.secrets, email.text, email.html
+    );
+    insta::assert_snapshot!(format!("{name}_{}", language.code()), shown);
+}
+
+#[test]
+fn golden_welcome_and_temporary_password() {
+    for language in LANGUAGES {
+        let welcome = Message::Welcome {
+            name: "Anna <Admin>",
+            email: TO,
+            link: "https://support.example.com/password/set?token=abc&x=1",
+            hours: 72,
+        };
+        pin(
+            "welcome",
+            language,
+            &render(language, TO, "Anna <Admin>", &welcome),
+        );
+        let reset = Message::TemporaryPassword {
+            name: "Anna",
+            email: TO,
+            password: "Tq7-vLm2-9xZe",
+            sign_in_link: "https://support.example.com/login",
+            hours: 24,
+        };
+        pin(
+            "temporary_password",
+            language,
+            &render(language, TO, "Anna", &reset),
+        );
+    }
+}
+
+#[test]
+fn golden_case_emails() {
+    for language in LANGUAGES {
+        let created = CaseCreatedMail {
+            name: "Anna",
+            number: "00001042",
+            subject: "Printer </title> jams & smokes",
+            description: "Page 2 jams.\nThen it smokes.",
+            product: "LaserJet 4000",
+            country: "Netherlands",
+            link: LINK,
+            thread_token: TOKEN,
+        };
+        pin(
+            "case_created",
+            language,
+            &render_case_created(language, TO, &created),
+        );
+        for internal in [false, true] {
+            let comment = CaseCommentMail {
+                name: "Anna",
+                number: "00001042",
+                subject: "Printer jams",
+                author: "Support <Desk>",
+                body: "Please try the {{link}} tray.\nThanks",
+                internal,
+                link: LINK,
+                thread_token: TOKEN,
+            };
+            let name = if internal {
+                "case_comment_internal"
+            } else {
+                "case_comment"
+            };
+            pin(name, language, &render_case_comment(language, TO, &comment));
+        }
+        let solved = CaseSolvedMail {
+            name: "Anna",
+            number: "00001042",
+            subject: "Printer jams",
+            product: "LaserJet 4000",
+            resolution: "Replaced the fuser.",
+            link: LINK,
+            thread_token: TOKEN,
+        };
+        pin(
+            "case_solved",
+            language,
+            &render_case_solved(language, TO, &solved),
+        );
+        let survey = CaseSurveyMail {
+            name: "Anna",
+            number: "00001042",
+            subject: "Printer jams",
+            link: "https://support.example.com/cases/00001042/survey",
+            thread_token: TOKEN,
+        };
+        pin(
+            "case_survey",
+            language,
+            &render_case_survey(language, TO, &survey),
+        );
+        let status = CaseStatusMail {
+            name: "Anna",
+            number: "00001042",
+            subject: "Printer jams",
+            status: CaseStatus::AwaitingCustomer,
+            link: LINK,
+            thread_token: TOKEN,
+        };
+        pin(
+            "case_status",
+            language,
+            &render_case_status(language, TO, &status),
+        );
+    }
+}
