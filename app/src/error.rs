@@ -4,7 +4,10 @@ use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use std::collections::BTreeMap;
 
-/// Field name -> message keys (locale keys, translated where they are shown).
+pub use crate::messages::MessageKey;
+
+/// Field name -> the codes of its [`MessageKey`]s, translated where they are shown (the one
+/// exception: `_retry` carries the minutes that "try again later" names).
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
 /// Everything a server function can answer instead of its value. The browser never sees internals:
@@ -23,9 +26,10 @@ pub enum AppError {
     /// Input rejected; messages per field.
     #[error("invalid input")]
     Validation(FieldErrors),
-    /// Clashes with existing data (a duplicate email, say).
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// Clashes with existing data that no field explains (a duplicate the service did not map
+    /// with `StoreError::on_constraint`). Names no constraint or index: those stay in the log.
+    #[error("conflict")]
+    Conflict,
     /// An upload or body over its limit.
     #[error("too large")]
     TooLarge,
@@ -46,7 +50,7 @@ impl AppError {
             Self::Forbidden => S::FORBIDDEN,
             Self::NotFound => S::NOT_FOUND,
             Self::Validation(_) => S::UNPROCESSABLE_ENTITY,
-            Self::Conflict(_) => S::CONFLICT,
+            Self::Conflict => S::CONFLICT,
             Self::TooLarge => S::PAYLOAD_TOO_LARGE,
             Self::RateLimited(_) => S::TOO_MANY_REQUESTS,
             Self::Internal => S::INTERNAL_SERVER_ERROR,
@@ -60,19 +64,30 @@ impl AppError {
         match self {
             Self::Validation(fields) => fields.clone(),
             Self::RateLimited(seconds) => FieldErrors::from([
-                ("_form".to_string(), vec!["error_rate_limited".to_string()]),
+                (
+                    "_form".to_string(),
+                    vec![MessageKey::RateLimited.to_string()],
+                ),
                 ("_retry".to_string(), vec![seconds.div_ceil(60).to_string()]),
             ]),
-            _ => FieldErrors::from([("_form".to_string(), vec!["error_generic".to_string()])]),
+            _ => FieldErrors::from([("_form".to_string(), vec![MessageKey::Generic.to_string()])]),
         }
     }
 
     /// A validation error on one field.
-    pub fn field(field: &str, key: &str) -> Self {
+    pub fn field(field: &str, key: MessageKey) -> Self {
         let mut map = FieldErrors::new();
-        map.insert(field.to_string(), vec![key.to_string()]);
+        add_field_error(&mut map, field, key);
         Self::Validation(map)
     }
+}
+
+/// Adds `key` to `field`'s errors.
+pub fn add_field_error(errors: &mut FieldErrors, field: &str, key: MessageKey) {
+    errors
+        .entry(field.to_string())
+        .or_default()
+        .push(key.code().to_string());
 }
 
 impl FromServerFnError for AppError {
@@ -81,7 +96,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                Self::field("_form", "error_bad_request")
+                Self::field("_form", MessageKey::BadRequest)
             }
             _ => Self::Internal,
         }

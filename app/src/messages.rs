@@ -1,54 +1,112 @@
-//! Message keys that travel as data (field errors in `AppError`), turned into text per locale.
+//! Message keys that travel as data (field errors in `AppError`, upload refusals, the no-JS
+//! `?error=FIELD:KEY`), turned into text per locale. Every key is a [`MessageKey`]: the compiler
+//! refuses one that does not exist, and the match below refuses one without its text.
 use crate::i18n::{Locale, td_string};
 
-/// The text of a message key in `locale`; unknown keys fall back to a generic message.
-pub fn text(locale: Locale, key: &str) -> &'static str {
-    match key {
-        "error_email_invalid" => td_string!(locale, error_email_invalid),
-        "error_email_taken" => td_string!(locale, error_email_taken),
-        "error_name_invalid" => td_string!(locale, error_name_invalid),
-        "error_account_unknown" => td_string!(locale, error_account_unknown),
-        "error_account_required" => td_string!(locale, error_account_required),
-        "error_account_staff" => td_string!(locale, error_account_staff),
-        "error_password_short" => td_string!(locale, error_password_short),
-        "error_bad_request" => td_string!(locale, error_bad_request),
-        "error_sign_in_failed" => td_string!(locale, error_sign_in_failed),
-        "error_password_common" => td_string!(locale, error_password_common),
-        "error_password_long" => td_string!(locale, error_password_long),
-        "error_password_mismatch" => td_string!(locale, error_password_mismatch),
-        "error_password_wrong" => td_string!(locale, error_password_wrong),
-        "error_password_same" => td_string!(locale, error_password_same),
-        "error_contact_limit" => td_string!(locale, error_contact_limit),
-        "error_link_invalid" => td_string!(locale, error_link_invalid),
-        "error_phone_invalid" => td_string!(locale, error_phone_invalid),
-        "error_no_access" => td_string!(locale, error_no_access),
-        "error_limit_invalid" => td_string!(locale, error_limit_invalid),
-        "error_limit_below_access" => td_string!(locale, error_limit_below_access),
-        "error_subject_required" => td_string!(locale, error_subject_required),
-        "error_subject_long" => td_string!(locale, error_subject_long),
-        "error_description_long" => td_string!(locale, error_description_long),
-        "error_product_unknown" => td_string!(locale, error_product_unknown),
-        "error_country_long" => td_string!(locale, error_country_long),
-        "error_file_too_large" => td_string!(locale, error_file_too_large),
-        "error_file_empty" => td_string!(locale, error_file_empty),
-        "error_file_interrupted" => td_string!(locale, error_file_interrupted),
-        "error_file_gone" => td_string!(locale, error_file_gone),
-        "error_too_many_files" => td_string!(locale, error_too_many_files),
-        "error_upload_quota" => td_string!(locale, error_upload_quota),
-        "error_form_too_large" => td_string!(locale, error_form_too_large),
-        "error_rate_limited" => td_string!(locale, error_rate_limited_plain),
-        "error_comment_required" => td_string!(locale, error_comment_required),
-        "error_comment_long" => td_string!(locale, error_comment_long),
-        "error_status_invalid" => td_string!(locale, error_status_invalid),
-        "error_resolution_required" => td_string!(locale, error_resolution_required),
-        "error_resolution_long" => td_string!(locale, error_resolution_long),
-        "error_rating" => td_string!(locale, error_rating),
-        "error_feedback_long" => td_string!(locale, error_feedback_long),
-        "error_survey_answered" => td_string!(locale, error_survey_answered),
-        "error_article_required" => td_string!(locale, error_article_required),
-        "error_article_unknown" => td_string!(locale, error_article_unknown),
-        _ => td_string!(locale, error_generic),
+/// Declares [`MessageKey`] with each key's wire code and its locale text, in one list.
+macro_rules! message_keys {
+    ($($variant:ident = $code:literal => $text:ident,)*) => {
+        /// A message shown next to a field or a form, in the reader's language. On the wire (JSON,
+        /// URLs) it is its [`code`](MessageKey::code), e.g. `error_email_invalid`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum MessageKey {
+            $(#[doc = $code] $variant,)*
+        }
+
+        impl MessageKey {
+            /// Every key.
+            pub const ALL: &'static [MessageKey] = &[$(Self::$variant,)*];
+
+            /// The key as it travels: `error_...`.
+            pub const fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code,)*
+                }
+            }
+
+            /// The key a code names, if any.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some(Self::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// The text in `locale`.
+            pub fn text(self, locale: Locale) -> &'static str {
+                match self {
+                    $(Self::$variant => td_string!(locale, $text),)*
+                }
+            }
+        }
+    };
+}
+
+message_keys! {
+    EmailInvalid = "error_email_invalid" => error_email_invalid,
+    EmailTaken = "error_email_taken" => error_email_taken,
+    NameInvalid = "error_name_invalid" => error_name_invalid,
+    AccountUnknown = "error_account_unknown" => error_account_unknown,
+    AccountRequired = "error_account_required" => error_account_required,
+    AccountStaff = "error_account_staff" => error_account_staff,
+    PasswordShort = "error_password_short" => error_password_short,
+    BadRequest = "error_bad_request" => error_bad_request,
+    SignInFailed = "error_sign_in_failed" => error_sign_in_failed,
+    PasswordCommon = "error_password_common" => error_password_common,
+    PasswordLong = "error_password_long" => error_password_long,
+    PasswordMismatch = "error_password_mismatch" => error_password_mismatch,
+    PasswordWrong = "error_password_wrong" => error_password_wrong,
+    PasswordSame = "error_password_same" => error_password_same,
+    ContactLimit = "error_contact_limit" => error_contact_limit,
+    LinkInvalid = "error_link_invalid" => error_link_invalid,
+    PhoneInvalid = "error_phone_invalid" => error_phone_invalid,
+    NoAccess = "error_no_access" => error_no_access,
+    LimitInvalid = "error_limit_invalid" => error_limit_invalid,
+    LimitBelowAccess = "error_limit_below_access" => error_limit_below_access,
+    SubjectRequired = "error_subject_required" => error_subject_required,
+    SubjectLong = "error_subject_long" => error_subject_long,
+    DescriptionLong = "error_description_long" => error_description_long,
+    ProductUnknown = "error_product_unknown" => error_product_unknown,
+    CountryLong = "error_country_long" => error_country_long,
+    FileTooLarge = "error_file_too_large" => error_file_too_large,
+    FileEmpty = "error_file_empty" => error_file_empty,
+    FileInterrupted = "error_file_interrupted" => error_file_interrupted,
+    FileGone = "error_file_gone" => error_file_gone,
+    TooManyFiles = "error_too_many_files" => error_too_many_files,
+    UploadQuota = "error_upload_quota" => error_upload_quota,
+    FormTooLarge = "error_form_too_large" => error_form_too_large,
+    RateLimited = "error_rate_limited" => error_rate_limited_plain,
+    CommentRequired = "error_comment_required" => error_comment_required,
+    CommentLong = "error_comment_long" => error_comment_long,
+    StatusInvalid = "error_status_invalid" => error_status_invalid,
+    ResolutionRequired = "error_resolution_required" => error_resolution_required,
+    ResolutionLong = "error_resolution_long" => error_resolution_long,
+    Rating = "error_rating" => error_rating,
+    FeedbackLong = "error_feedback_long" => error_feedback_long,
+    SurveyAnswered = "error_survey_answered" => error_survey_answered,
+    ArticleRequired = "error_article_required" => error_article_required,
+    ArticleUnknown = "error_article_unknown" => error_article_unknown,
+    Generic = "error_generic" => error_generic,
+}
+
+impl std::fmt::Display for MessageKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
     }
+}
+
+impl From<MessageKey> for String {
+    fn from(key: MessageKey) -> Self {
+        key.code().to_string()
+    }
+}
+
+/// The text of the key coded `code` in `locale`; a code that names no key (an old bookmark, a
+/// hand-edited URL) shows the generic message.
+pub fn text(locale: Locale, code: &str) -> &'static str {
+    MessageKey::from_code(code)
+        .unwrap_or(MessageKey::Generic)
+        .text(locale)
 }
 
 /// A status as people read it.
@@ -64,8 +122,8 @@ pub fn status_label(locale: Locale, status: crate::domain::CaseStatus) -> &'stat
 }
 
 /// The English text of a message key (for the CLI and logs).
-pub fn english(key: &str) -> &'static str {
-    text(Locale::en, key)
+pub fn english(code: &str) -> &'static str {
+    text(Locale::en, code)
 }
 
 #[cfg(test)]
@@ -73,55 +131,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_key_has_its_own_text_in_every_language() {
-        let keys = [
-            "error_email_invalid",
-            "error_email_taken",
-            "error_name_invalid",
-            "error_account_unknown",
-            "error_account_required",
-            "error_account_staff",
-            "error_password_short",
-            "error_bad_request",
-            "error_subject_required",
-            "error_subject_long",
-            "error_description_long",
-            "error_product_unknown",
-            "error_country_long",
-            "error_contact_limit",
-            "error_link_invalid",
-            "error_phone_invalid",
-            "error_no_access",
-            "error_limit_invalid",
-            "error_limit_below_access",
-            "error_file_too_large",
-            "error_file_empty",
-            "error_file_interrupted",
-            "error_file_gone",
-            "error_too_many_files",
-            "error_upload_quota",
-            "error_form_too_large",
-            "error_rate_limited",
-            "error_comment_required",
-            "error_comment_long",
-            "error_status_invalid",
-            "error_resolution_required",
-            "error_resolution_long",
-            "error_rating",
-            "error_feedback_long",
-            "error_survey_answered",
-            "error_article_required",
-            "error_article_unknown",
-        ];
+    fn every_key_has_its_own_text_in_every_language_and_a_code_that_names_it() {
         for locale in [Locale::en, Locale::ru, Locale::nl] {
-            let generic = text(locale, "no_such_key");
-            for key in keys {
-                assert_ne!(text(locale, key), generic, "{key} in {locale:?}");
+            let generic = MessageKey::Generic.text(locale);
+            for key in MessageKey::ALL
+                .iter()
+                .filter(|k| **k != MessageKey::Generic)
+            {
+                assert_ne!(key.text(locale), generic, "{key} in {locale:?}");
+                assert!(!key.text(locale).is_empty(), "{key} in {locale:?}");
             }
         }
+        for key in MessageKey::ALL {
+            assert_eq!(MessageKey::from_code(key.code()), Some(*key));
+            assert!(key.code().starts_with("error_"), "{key}");
+        }
+        assert_eq!(
+            text(Locale::nl, "no_such_key"),
+            MessageKey::Generic.text(Locale::nl)
+        );
         assert_ne!(
-            text(Locale::ru, "error_email_invalid"),
-            text(Locale::en, "error_email_invalid")
+            MessageKey::EmailInvalid.text(Locale::ru),
+            MessageKey::EmailInvalid.text(Locale::en)
         );
     }
 }

@@ -7,6 +7,7 @@ use app::backend::state::AppState;
 use app::components::lang::LANG_COOKIE;
 use app::domain::attachments::UploadReply;
 use app::domain::{Language, safe_local_path};
+use app::messages::MessageKey;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
@@ -68,20 +69,9 @@ pub async fn set_language(
 pub async fn mail_html(
     State(state): State<AppState>,
     axum::extract::Path(id): axum::extract::Path<i64>,
-    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    actor: Actor,
 ) -> Response {
-    let actor = Actor::from_session(auth.as_ref().map(|a| &a.0));
-    if actor == Actor::Anonymous {
-        return StatusCode::UNAUTHORIZED.into_response();
-    }
-    if !app::backend::policy::can_read_mail(&actor) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let reader = auth
-        .as_ref()
-        .map(|a| a.0.user.email.clone())
-        .unwrap_or_default();
-    match state.store.get_dev_mail(id).await {
+    match app::backend::services::mailbox::message(&state, &actor, id).await {
         Ok(mail) => (
             [
                 (http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -91,19 +81,11 @@ pub async fn mail_html(
                 ),
                 (http::header::CACHE_CONTROL, "no-store"),
             ],
-            mail.parts_for(&reader).1,
+            mail.html,
         )
             .into_response(),
-        Err(app::backend::store::StoreError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "reading the dev mailbox");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        Err(e) => e.status().into_response(),
     }
-}
-
-fn actor_of(auth: Option<&axum::Extension<app::backend::auth::Authenticated>>) -> Actor {
-    Actor::from_session(auth.map(|a| &a.0))
 }
 
 /// Room for multipart framing around one file.
@@ -125,17 +107,14 @@ fn refused(status: StatusCode, err: &UploadError, limit_mb: u64) -> Response {
 /// (refused from `Content-Length` before reading when it says so); 422 empty; 401/403.
 pub async fn upload(
     State(state): State<AppState>,
-    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    actor: Actor,
     headers: http::HeaderMap,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
-    let actor = actor_of(auth.as_ref());
     let limit_mb = state.settings.max_upload_mb;
-    if actor == Actor::Anonymous {
-        return StatusCode::UNAUTHORIZED.into_response();
-    }
-    if !app::backend::policy::can_attach_files(&actor) {
-        return StatusCode::FORBIDDEN.into_response();
+    // The service asks this rule too; asking it here refuses before a byte of the body is read.
+    if let Err(e) = app::backend::policy::require(&actor, app::backend::policy::can_attach_files) {
+        return e.status().into_response();
     }
     let declared = headers
         .get(http::header::CONTENT_LENGTH)
@@ -207,9 +186,8 @@ async fn read_form(
         intent: String::new(),
         errors: app::error::FieldErrors::new(),
     };
-    let refuse = |form: &mut PostedForm, key: &str| {
-        form.errors
-            .insert("attachments".into(), vec![key.to_string()]);
+    let refuse = |form: &mut PostedForm, key: MessageKey| {
+        app::error::add_field_error(&mut form.errors, "attachments", key);
     };
     let mut text_bytes = 0_usize;
     let mut files = 0_usize;
@@ -218,7 +196,7 @@ async fn read_form(
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(too_large(headers, "error_file_too_large"));
+                return Err(too_large(headers, MessageKey::FileTooLarge));
             }
             Err(_) => {
                 refuse(&mut form, UploadError::Interrupted.message_key());
@@ -233,7 +211,7 @@ async fn read_form(
             }
             files += 1;
             if files > FILES_PER_CASE_MAX {
-                return Err(too_large(headers, "error_too_many_files"));
+                return Err(too_large(headers, MessageKey::TooManyFiles));
             }
             let content_type = field.content_type().unwrap_or("").to_string();
             match attachments::receive(state, actor, &file_name, &content_type, Box::pin(field))
@@ -254,7 +232,7 @@ async fn read_form(
                 Ok(Some(chunk)) => {
                     text_bytes += chunk.len();
                     if text_bytes > FORM_TEXT_MAX {
-                        return Err(too_large(headers, "error_form_too_large"));
+                        return Err(too_large(headers, MessageKey::FormTooLarge));
                     }
                     if known.is_some() || name == "intent" {
                         bytes.extend_from_slice(&chunk);
@@ -282,11 +260,11 @@ async fn read_form(
 
 /// 413 with the reason as text in the reader's language (a plain form post that went over a limit
 /// mid-stream cannot be sent back to its page: the rest of its body was never read).
-fn too_large(headers: &http::HeaderMap, key: &str) -> Response {
+fn too_large(headers: &http::HeaderMap, key: MessageKey) -> Response {
     (
         StatusCode::PAYLOAD_TOO_LARGE,
         [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{}\n", app::messages::text(reader_locale(headers), key)),
+        format!("{}\n", key.text(reader_locale(headers))),
     )
         .into_response()
 }
@@ -303,18 +281,14 @@ fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
 /// the case at once (for those who may see it; 404 otherwise), then back to the case page.
 pub async fn upload_to_case(
     State(state): State<AppState>,
-    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    actor: Actor,
     axum::extract::Path(number): axum::extract::Path<String>,
     headers: http::HeaderMap,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     use app::domain::encode_query_value as enc;
-    let Some(axum::Extension(me)) = auth else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let actor = Actor::from_session(Some(&me));
     // Refuse before storing anything when the case is not the caller's to see.
-    if let Err(e) = app::backend::services::case_page::visible_case(&state, &actor, &number).await {
+    if let Err(e) = app::backend::access::visible_case(&state.store, &actor, &number).await {
         return e.status().into_response();
     }
     let form = match read_form(&state, &headers, &actor, &mut multipart, &["attachments"]).await {
@@ -322,27 +296,17 @@ pub async fn upload_to_case(
         Err(refused) => return refused,
     };
     let page = format!("/cases/{}", enc(&number));
-    let mut error = form
-        .errors
-        .get("attachments")
-        .and_then(|k| k.first())
-        .cloned();
-    if error.is_none() {
+    let mut errors = form.errors;
+    if errors.is_empty() {
         let ids = form.ids.join(",");
         match attachments::add_to_case(&state, &actor, &number, &ids).await {
             Ok(_) => return Redirect::to(&format!("{page}#files-title")).into_response(),
-            Err(app::error::AppError::Validation(fields)) => {
-                error = fields.get("attachments").and_then(|k| k.first()).cloned();
-            }
+            Err(e @ app::error::AppError::Validation(_)) => errors = e.form_errors(),
             Err(e) => return e.status().into_response(),
         }
     }
-    let key = error.unwrap_or_else(|| "error_generic".into());
-    Redirect::to(&format!(
-        "{page}?error={}#files-title",
-        enc(&format!("attachments:{key}"))
-    ))
-    .into_response()
+    let back = format!("{page}#files-title");
+    Redirect::to(&app::backend::forms::back_to(&back, &errors, None)).into_response()
 }
 
 /// `POST /cases/new/files`: the new-case form without JavaScript, posted as multipart by both of
@@ -352,17 +316,16 @@ pub async fn upload_to_case(
 /// and says why next to the attachments.
 pub async fn upload_from_form(
     State(state): State<AppState>,
-    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    actor: Actor,
     headers: http::HeaderMap,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     use app::backend::forms;
     use app::domain::cases::FORM_FIELDS;
     use app::error::AppError;
-    let Some(axum::Extension(me)) = auth else {
+    let Ok(me) = actor.signed_in() else {
         return Redirect::to("/login?next=%2Fcases%2Fnew").into_response();
     };
-    let actor = Actor::from_session(Some(&me));
     let PostedForm {
         mut values,
         ids,
@@ -383,7 +346,7 @@ pub async fn upload_from_form(
             country: typed("country"),
             attachments: typed("attachments"),
         };
-        match app::backend::services::cases::open_case(state.store.as_ref(), &me, input).await {
+        match app::backend::services::cases::open_case(state.store.as_ref(), &actor, input).await {
             Ok(created) => {
                 return Redirect::to(&format!("/cases/new?created={}", created.number))
                     .into_response();
@@ -399,7 +362,7 @@ pub async fn upload_from_form(
         .iter()
         .map(|f| (*f, values.get(f).map_or("", String::as_str)))
         .collect();
-    let draft = match forms::save_draft(&state, Some(me.user.id), &back).await {
+    let draft = match forms::save_draft(&state, Some(me), &back).await {
         Ok(draft) => draft,
         Err(e) => return e.status().into_response(),
     };
@@ -443,11 +406,10 @@ fn not_found_text(headers: &http::HeaderMap) -> Response {
 /// `default-src 'none'` with `sandbox`.
 pub async fn download(
     State(state): State<AppState>,
-    auth: Option<axum::Extension<app::backend::auth::Authenticated>>,
+    actor: Actor,
     headers: http::HeaderMap,
     axum::extract::Path(params): axum::extract::Path<Vec<(String, String)>>,
 ) -> Response {
-    let actor = actor_of(auth.as_ref());
     let id = params
         .iter()
         .find(|(k, _)| k == "id")
@@ -456,7 +418,13 @@ pub async fn download(
     let Some(id) = id else {
         return not_found();
     };
-    let row = match attachments::visible(&state, &actor, app::domain::AttachmentId(id)).await {
+    let row = match app::backend::access::visible_attachment(
+        &state.store,
+        &actor,
+        app::domain::AttachmentId(id),
+    )
+    .await
+    {
         Ok(row) => row,
         Err(app::error::AppError::NotFound) => return not_found(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),

@@ -173,10 +173,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_in_order(db: TestDb) 
     let first = store.get_case(by_id[0].id).await.expect("get");
     assert_eq!(first.number, CaseNumber(1));
     assert_eq!(first.number.to_string(), "00000001");
-    assert_eq!(
-        (first.status.code(), first.origin.code()),
-        ("new", "web")
-    );
+    assert_eq!((first.status.code(), first.origin.code()), ("new", "web"));
     assert!(first.closed_at.is_none());
     assert!(matches!(
         store.get_case(app::domain::CaseId(999_999)).await,

@@ -10,10 +10,10 @@ use server_fn::codec::GetUrl;
 /// "Owned by me", "Shared with me" or "Recent": files of my company's cases. Customers only.
 #[server(endpoint = "list_files", input = GetUrl)]
 pub async fn list_files(list: FileList) -> Result<Vec<FileInfo>, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_open_case)?;
-    services::attachments::list(&state, &auth::current_actor(), list)
+    let actor = auth::actor()?;
+    services::attachments::list(&state, &actor, list)
         .await
         .map_err(respond_with)
 }
@@ -21,10 +21,10 @@ pub async fn list_files(list: FileList) -> Result<Vec<FileInfo>, AppError> {
 /// Adds a file I may see to the case I am writing (as a copy); answers it as a new upload.
 #[server(endpoint = "reattach_file")]
 pub async fn reattach_file(id: AttachmentId) -> Result<FileInfo, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_attach_files)?;
-    services::attachments::reattach(&state, &auth::current_actor(), id)
+    let actor = auth::actor()?;
+    services::attachments::reattach(&state, &actor, id)
         .await
         .map_err(respond_with)
 }
@@ -34,8 +34,8 @@ pub async fn reattach_file(id: AttachmentId) -> Result<FileInfo, AppError> {
 pub async fn remove_file(id: AttachmentId) -> Result<(), AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::attachments::remove_pending(&state, &auth::current_actor(), id)
+    let actor = auth::actor()?;
+    services::attachments::remove_pending(&state, &actor, id)
         .await
         .map_err(respond_with)
 }
@@ -46,8 +46,8 @@ pub async fn remove_file(id: AttachmentId) -> Result<(), AppError> {
 pub async fn pending_files(ids: String) -> Result<Vec<FileInfo>, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::attachments::pending(&state, &auth::current_actor(), &ids)
+    let actor = auth::actor()?;
+    services::attachments::pending(&state, &actor, &ids)
         .await
         .map_err(respond_with)
 }
@@ -59,13 +59,12 @@ pub async fn add_case_files(
     number: String,
     #[server(default)] attachments: String,
 ) -> Result<Vec<FileInfo>, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_attach_files)?;
-    let files =
-        services::attachments::add_to_case(&state, &auth::current_actor(), &number, &attachments)
-            .await
-            .map_err(respond_with)?;
+    let actor = auth::actor()?;
+    let files = services::attachments::add_to_case(&state, &actor, &number, &attachments)
+        .await
+        .map_err(respond_with)?;
     if auth::is_plain_form_post() {
         leptos_axum::redirect(&format!(
             "/cases/{}#files-title",

@@ -10,8 +10,8 @@ use server_fn::codec::GetUrl;
 pub async fn search_products(q: String) -> Result<Vec<ProductOption>, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::cases::suggest_products(state.store.as_ref(), &q)
+    let actor = auth::actor()?;
+    services::cases::suggest_products(state.store.as_ref(), &actor, &q)
         .await
         .map_err(respond_with)
 }
@@ -21,8 +21,8 @@ pub async fn search_products(q: String) -> Result<Vec<ProductOption>, AppError> 
 pub async fn products_starting_with(q: String) -> Result<Vec<ProductOption>, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::cases::products_starting_with(state.store.as_ref(), &q)
+    let actor = auth::actor()?;
+    services::cases::products_starting_with(state.store.as_ref(), &actor, &q)
         .await
         .map_err(respond_with)
 }
@@ -30,10 +30,10 @@ pub async fn products_starting_with(q: String) -> Result<Vec<ProductOption>, App
 /// What the new-case form starts with (the company's country). Customers only.
 #[server(endpoint = "get_new_case_defaults")]
 pub async fn get_new_case_defaults() -> Result<NewCaseDefaults, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    let me = auth::require(policy::can_open_case)?;
-    services::cases::defaults(&state, &me)
+    let actor = auth::actor()?;
+    services::cases::defaults(&state, &actor)
         .await
         .map_err(respond_with)
 }
@@ -48,9 +48,9 @@ pub async fn create_case(
     #[server(default)] country: String,
     #[server(default)] attachments: String,
 ) -> Result<Option<CaseCreated>, AppError> {
-    use crate::backend::{auth, forms, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
     let state = ctx()?;
-    let me = auth::require(policy::can_open_case)?;
+    let actor = auth::actor()?;
     let input = services::cases::CaseInput {
         subject: subject.clone(),
         description: description.clone(),
@@ -58,7 +58,7 @@ pub async fn create_case(
         country: country.clone(),
         attachments: attachments.clone(),
     };
-    match services::cases::open_case(state.store.as_ref(), &me, input).await {
+    match services::cases::open_case(state.store.as_ref(), &actor, input).await {
         Ok(created) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("/cases/new?created={}", created.number));
@@ -74,7 +74,7 @@ pub async fn create_case(
                 ("country", country.as_str()),
                 ("attachments", attachments.as_str()),
             ];
-            if forms::send_back(&state, Some(me.user.id), "/cases/new", &e, &typed).await? {
+            if forms::send_back(&state, actor.signed_in().ok(), "/cases/new", &e, &typed).await? {
                 return Ok(None);
             }
             Err(respond_with(e))
@@ -88,8 +88,8 @@ pub async fn create_case(
 pub async fn get_case_summary(number: String) -> Result<CaseCreated, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::cases::summary(state.store.as_ref(), &auth::current_actor(), &number)
+    let actor = auth::actor()?;
+    services::cases::summary(state.store.as_ref(), &actor, &number)
         .await
         .map_err(respond_with)
 }
@@ -106,8 +106,8 @@ pub async fn get_case(
 ) -> Result<crate::domain::case_page::CaseDetail, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::case_page::detail(&state, &auth::current_actor(), &number, reading)
+    let actor = auth::actor()?;
+    services::case_page::detail(&state, &actor, &number, reading)
         .await
         .map_err(respond_with)
 }
@@ -122,16 +122,9 @@ pub async fn add_comment(
 ) -> Result<Option<crate::domain::case_page::CommentView>, AppError> {
     use crate::backend::{auth, form_failure, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
+    let actor = auth::actor()?;
     let page = format!("/cases/{}", crate::domain::encode_query_value(&number));
-    match services::case_page::add_comment(
-        &state,
-        &auth::current_actor(),
-        &number,
-        &body,
-        internal.is_some(),
-    )
-    .await
+    match services::case_page::add_comment(&state, &actor, &number, &body, internal.is_some()).await
     {
         Ok(comment) => {
             if auth::is_plain_form_post() {
@@ -148,8 +141,8 @@ pub async fn add_comment(
 pub async fn follow_case(number: String, follow: bool) -> Result<bool, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    let result = services::case_page::follow(&state, &auth::current_actor(), &number, follow)
+    let actor = auth::actor()?;
+    let result = services::case_page::follow(&state, &actor, &number, follow)
         .await
         .map_err(respond_with)?;
     if auth::is_plain_form_post() {
@@ -169,8 +162,8 @@ pub async fn list_cases(
 ) -> Result<crate::domain::case_list::CaseListPage, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::case_list::list(state.store.as_ref(), &auth::current_actor(), &query)
+    let actor = auth::actor()?;
+    services::case_list::list(state.store.as_ref(), &actor, &query)
         .await
         .map_err(respond_with)
 }

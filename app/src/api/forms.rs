@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 pub async fn get_form_draft(token: String) -> Result<BTreeMap<String, String>, AppError> {
     use crate::backend::{auth, forms, respond_with, state::ctx};
     let state = ctx()?;
-    let reader = auth::current_actor().signed_in().ok();
+    let reader = auth::actor()?.signed_in().ok();
     forms::read_draft(&state, reader, &token)
         .await
         .map_err(respond_with)

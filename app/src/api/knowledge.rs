@@ -9,8 +9,8 @@ use server_fn::codec::GetUrl;
 pub async fn search_articles(q: String) -> Result<Vec<ArticleSummary>, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::knowledge::search(&state, &auth::current_actor(), &q)
+    let actor = auth::actor()?;
+    services::knowledge::search(&state, &actor, &q)
         .await
         .map_err(respond_with)
 }
@@ -20,8 +20,8 @@ pub async fn search_articles(q: String) -> Result<Vec<ArticleSummary>, AppError>
 pub async fn get_article(number: String) -> Result<Article, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::knowledge::article(&state, &auth::current_actor(), &number)
+    let actor = auth::actor()?;
+    services::knowledge::article(&state, &actor, &number)
         .await
         .map_err(respond_with)
 }
@@ -35,12 +35,12 @@ pub async fn attach_article(
 ) -> Result<Option<Vec<ArticleSummary>>, AppError> {
     use crate::backend::{auth, form_failure, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
+    let actor = auth::actor()?;
     let page = format!(
         "/cases/{}#articles",
         crate::domain::encode_query_value(&number)
     );
-    match services::knowledge::attach(&state, &auth::current_actor(), &number, &article).await {
+    match services::knowledge::attach(&state, &actor, &number, &article).await {
         Ok(articles) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&page);
@@ -59,8 +59,8 @@ pub async fn detach_article(
 ) -> Result<Vec<ArticleSummary>, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    let articles = services::knowledge::detach(&state, &auth::current_actor(), &number, &article)
+    let actor = auth::actor()?;
+    let articles = services::knowledge::detach(&state, &actor, &number, &article)
         .await
         .map_err(respond_with)?;
     if auth::is_plain_form_post() {

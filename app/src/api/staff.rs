@@ -7,10 +7,10 @@ use leptos::prelude::*;
 /// Every company with its contact counts. Staff only.
 #[server(endpoint = "list_accounts")]
 pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_manage_contacts)?;
-    services::contacts::list_accounts(state.store.as_ref())
+    let actor = auth::actor()?;
+    services::contacts::list_accounts(state.store.as_ref(), &actor)
         .await
         .map_err(respond_with)
 }
@@ -18,12 +18,10 @@ pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
 /// One company with its contacts. Staff only.
 #[server(endpoint = "get_account")]
 pub async fn get_account(id: AccountId) -> Result<AccountDetail, AppError> {
-    use crate::backend::auth::{self, Actor};
-    use crate::backend::{policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    let me = auth::require(policy::can_manage_contacts)?;
-    let can_change_limit = policy::can_change_contact_limit(&Actor::from_session(Some(&me)));
-    services::contacts::account_detail(state.store.as_ref(), id, can_change_limit)
+    let actor = auth::actor()?;
+    services::contacts::account_detail(state.store.as_ref(), &actor, id)
         .await
         .map_err(respond_with)
 }
@@ -31,10 +29,10 @@ pub async fn get_account(id: AccountId) -> Result<AccountDetail, AppError> {
 /// One contact. Staff only.
 #[server(endpoint = "get_contact")]
 pub async fn get_contact(id: UserId) -> Result<ContactInfo, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_manage_contacts)?;
-    services::contacts::contact(state.store.as_ref(), id)
+    let actor = auth::actor()?;
+    services::contacts::contact(state.store.as_ref(), &actor, id)
         .await
         .map_err(respond_with)
 }
@@ -49,9 +47,9 @@ pub async fn add_contact(
     language: String,
     #[server(default)] portal_access: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::backend::{auth, form_failure, policy, services, state::ctx};
+    use crate::backend::{auth, form_failure, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_manage_contacts)?;
+    let actor = auth::actor()?;
     let input = services::contacts::ContactInput {
         name,
         email,
@@ -60,7 +58,7 @@ pub async fn add_contact(
         portal_access: portal_access.is_some(),
     };
     let page = format!("/staff/accounts/{account_id}");
-    match services::contacts::add_contact(state.store.as_ref(), account_id, input).await {
+    match services::contacts::add_contact(state.store.as_ref(), &actor, account_id, input).await {
         Ok(_) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}?added=1"));
@@ -81,9 +79,9 @@ pub async fn update_contact(
     language: String,
     #[server(default)] portal_access: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::backend::{auth, form_failure, policy, services, state::ctx};
+    use crate::backend::{auth, form_failure, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_manage_contacts)?;
+    let actor = auth::actor()?;
     let input = services::contacts::ContactInput {
         name,
         email,
@@ -92,7 +90,8 @@ pub async fn update_contact(
         portal_access: portal_access.is_some(),
     };
     let page = format!("/staff/contacts/{contact_id}");
-    match services::contacts::update_contact(state.store.as_ref(), contact_id, input).await {
+    match services::contacts::update_contact(state.store.as_ref(), &actor, contact_id, input).await
+    {
         Ok(()) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}?saved=1"));
@@ -106,11 +105,11 @@ pub async fn update_contact(
 /// Sends the welcome email again, with a new set-password link. Staff only.
 #[server(endpoint = "resend_welcome")]
 pub async fn resend_welcome(contact_id: UserId) -> Result<(), AppError> {
-    use crate::backend::{auth, form_failure, policy, services, state::ctx};
+    use crate::backend::{auth, form_failure, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_manage_contacts)?;
+    let actor = auth::actor()?;
     let page = format!("/staff/contacts/{contact_id}");
-    match services::contacts::resend_welcome(state.store.as_ref(), contact_id).await {
+    match services::contacts::resend_welcome(state.store.as_ref(), &actor, contact_id).await {
         Ok(()) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}?sent=1"));
@@ -124,11 +123,13 @@ pub async fn resend_welcome(contact_id: UserId) -> Result<(), AppError> {
 /// Sets a company's portal contact limit. Admins only.
 #[server(endpoint = "set_contact_limit")]
 pub async fn set_contact_limit(account_id: AccountId, limit: String) -> Result<(), AppError> {
-    use crate::backend::{auth, form_failure, policy, services, state::ctx};
+    use crate::backend::{auth, form_failure, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_change_contact_limit)?;
+    let actor = auth::actor()?;
     let page = format!("/staff/accounts/{account_id}");
-    match services::contacts::set_contact_limit(state.store.as_ref(), account_id, &limit).await {
+    match services::contacts::set_contact_limit(state.store.as_ref(), &actor, account_id, &limit)
+        .await
+    {
         Ok(()) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&page);
@@ -142,10 +143,10 @@ pub async fn set_contact_limit(account_id: AccountId, limit: String) -> Result<(
 /// The dev mailbox and the outbox's waiting rows. Admins only.
 #[server(endpoint = "get_mailbox")]
 pub async fn get_mailbox() -> Result<Mailbox, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require(policy::can_read_mail)?;
-    services::mailbox::mailbox(&state)
+    let actor = auth::actor()?;
+    services::mailbox::mailbox(&state, &actor)
         .await
         .map_err(respond_with)
 }
@@ -153,10 +154,10 @@ pub async fn get_mailbox() -> Result<Mailbox, AppError> {
 /// One email of the dev mailbox. Admins only; sign-in secrets in it only for its recipient.
 #[server(endpoint = "get_mail")]
 pub async fn get_mail(id: i64) -> Result<MailDetail, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    let me = auth::require(policy::can_read_mail)?;
-    services::mailbox::message(&state, &me.user.email, id)
+    let actor = auth::actor()?;
+    services::mailbox::message(&state, &actor, id)
         .await
         .map_err(respond_with)
 }

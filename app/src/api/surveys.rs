@@ -15,17 +15,9 @@ pub async fn update_case(
 ) -> Result<Option<CaseStatus>, AppError> {
     use crate::backend::{auth, form_failure, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
+    let actor = auth::actor()?;
     let page = format!("/cases/{}", crate::domain::encode_query_value(&number));
-    match services::surveys::update_case(
-        &state,
-        &auth::current_actor(),
-        &number,
-        &status,
-        &resolution,
-    )
-    .await
-    {
+    match services::surveys::update_case(&state, &actor, &number, &status, &resolution).await {
         Ok(status) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}#update"));
@@ -41,8 +33,8 @@ pub async fn update_case(
 pub async fn get_survey(number: String) -> Result<SurveyPage, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
-    services::surveys::survey_page(&state, &auth::current_actor(), &number)
+    let actor = auth::actor()?;
+    services::surveys::survey_page(&state, &actor, &number)
         .await
         .map_err(respond_with)
 }
@@ -57,14 +49,12 @@ pub async fn answer_survey(
 ) -> Result<Option<SurveyPage>, AppError> {
     use crate::backend::{auth, form_failure, services, state::ctx};
     let state = ctx()?;
-    auth::require_user()?;
+    let actor = auth::actor()?;
     let page = format!(
         "/cases/{}/survey",
         crate::domain::encode_query_value(&number)
     );
-    match services::surveys::answer(&state, &auth::current_actor(), &number, &rating, &feedback)
-        .await
-    {
+    match services::surveys::answer(&state, &actor, &number, &rating, &feedback).await {
         Ok(answered) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&page);

@@ -102,6 +102,15 @@ impl Actor {
         }
     }
 
+    /// The signed-in person's role (`None` for nobody).
+    pub fn role(&self) -> Option<Role> {
+        match *self {
+            Self::Customer { .. } => Some(Role::Customer),
+            Self::Staff { role, .. } => Some(role),
+            Self::Anonymous => None,
+        }
+    }
+
     /// Who is asking, or `Unauthenticated` for nobody.
     pub fn signed_in(&self) -> Result<crate::domain::UserId, crate::error::AppError> {
         match *self {
@@ -210,11 +219,6 @@ pub fn authenticated_request() -> Option<Authenticated> {
         .and_then(|parts| parts.extensions.get::<Authenticated>().cloned())
 }
 
-/// Who is asking. Never fails: no session is `Actor::Anonymous`.
-pub fn current_actor() -> Actor {
-    Actor::from_session(authenticated_request().as_ref())
-}
-
 /// The signed-in person, or `Unauthenticated` (HTTP 401). A session opened with a temporary
 /// password is `Forbidden` (403) here: it may only set a new password
 /// ([`require_user_pending_password`]).
@@ -232,13 +236,27 @@ pub fn require_user_pending_password() -> Result<Authenticated, AppError> {
     authenticated_request().ok_or_else(|| crate::backend::respond_with(AppError::Unauthenticated))
 }
 
-/// The signed-in person if `rule` (from `backend::policy`) allows their actor; else `Forbidden`.
-pub fn require(rule: fn(&Actor) -> bool) -> Result<Authenticated, AppError> {
-    let auth = require_user()?;
-    if rule(&Actor::from_session(Some(&auth))) {
-        Ok(auth)
-    } else {
-        Err(crate::backend::respond_with(AppError::Forbidden))
+/// Who is asking this server function: the actor every service takes and checks with `policy`.
+/// `Anonymous` without a session; a session opened with a temporary password is `Forbidden` (403)
+/// here, as in [`require_user`].
+pub fn actor() -> Result<Actor, AppError> {
+    match authenticated_request() {
+        None => Ok(Actor::Anonymous),
+        Some(auth) => require_user().map(|_| Actor::from_session(Some(&auth))),
+    }
+}
+
+/// Plain axum routes take the actor as an argument, as server functions get it from [`actor`]:
+/// `Anonymous` without a session. (The session middleware has already kept a session that must
+/// replace its temporary password away from every route but its own.)
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Actor {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self::from_session(parts.extensions.get::<Authenticated>()))
     }
 }
 

@@ -215,9 +215,8 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                 .comment_mail(comment, recipient)
                 .await
                 .map_err(e)?;
-            let customer = row.role == crate::domain::Role::Customer;
-            if !row.active || (customer && !row.public) {
-                // Gone since, or (never queued, but checked again) internal for a customer.
+            if !row.active || !crate::backend::policy::can_read_comment(row.role, row.public) {
+                // Gone since, or (never queued, but asked again) internal for a customer.
                 return state.store.complete_job(claimed.id).await.map_err(e);
             }
             let number = crate::domain::CaseNumber(row.number).to_string();

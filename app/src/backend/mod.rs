@@ -1,4 +1,5 @@
 //! Server-only code: state, storage, passwords and demo data. Never compiled to WASM.
+pub mod access;
 pub mod auth;
 pub mod demo;
 pub mod forms;

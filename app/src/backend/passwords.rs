@@ -2,6 +2,7 @@
 //! pool so that a hash never stalls the async workers, and at most one hash per core at a time
 //! ([`ARGON2_SLOTS`]): a burst of sign-ins waits its turn instead of pinning every core and
 //! allocating 19 MiB per request at once.
+use crate::messages::MessageKey;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::rngs::OsRng;
@@ -69,18 +70,18 @@ pub const MIN_LEN: usize = 10;
 /// Checks a new password: at least `MIN_LEN` characters, at most 200, and not guessable according to
 /// zxcvbn (its dictionaries hold the common-password lists and keyboard patterns; `user_inputs`
 /// such as the email and name count as guessable too). Returns the message key of the first problem.
-pub fn check_new_password(password: &str, user_inputs: &[&str]) -> Result<(), &'static str> {
+pub fn check_new_password(password: &str, user_inputs: &[&str]) -> Result<(), MessageKey> {
     let len = password.chars().count();
     if len < MIN_LEN {
-        return Err("error_password_short");
+        return Err(MessageKey::PasswordShort);
     }
     if len > 200 {
-        return Err("error_password_long");
+        return Err(MessageKey::PasswordLong);
     }
     // zxcvbn only errs on an empty password, which the length check already refused.
     let weak = zxcvbn::zxcvbn(password, user_inputs).score() < zxcvbn::Score::Two;
     if weak {
-        Err("error_password_common")
+        Err(MessageKey::PasswordCommon)
     } else {
         Ok(())
     }
@@ -95,16 +96,21 @@ pub struct HashError(pub String);
 mod tests {
     #[test]
     fn new_passwords_must_be_long_and_hard_to_guess() {
+        use super::MessageKey;
         use super::check_new_password as check;
-        assert_eq!(check("short", &[]), Err("error_password_short"));
+        assert_eq!(check("short", &[]), Err(MessageKey::PasswordShort));
         for common in ["password123", "qwertyuiop", "1234567890", "iloveyou12"] {
-            assert_eq!(check(common, &[]), Err("error_password_common"), "{common}");
+            assert_eq!(
+                check(common, &[]),
+                Err(MessageKey::PasswordCommon),
+                "{common}"
+            );
         }
         assert_eq!(
             check("anna.deboer@acme.example", &["anna.deboer@acme.example"]),
-            Err("error_password_common")
+            Err(MessageKey::PasswordCommon)
         );
-        assert_eq!(check(&"x".repeat(201), &[]), Err("error_password_long"));
+        assert_eq!(check(&"x".repeat(201), &[]), Err(MessageKey::PasswordLong));
         for fine in [
             "portico-demo-2026",
             "correct horse battery",

@@ -1,7 +1,34 @@
-//! Every permission rule, as pure functions of the [`Actor`]. Server functions ask through
-//! `auth::require(rule)`; UI guards elsewhere are cosmetic.
+//! Every permission rule, as pure functions of the [`Actor`]: one named rule per action. Services
+//! ask them (through [`require`] and [`authorize`], which turn a "no" into the right error); the
+//! doors in front (server functions, axum routes) only find out who is asking. UI guards elsewhere
+//! are cosmetic.
 use crate::backend::auth::Actor;
-use crate::domain::Role;
+use crate::domain::{AccountId, Role, UserId};
+use crate::error::AppError;
+
+/// Which companies' cases a list may show: one company's, or every company's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Only this company's cases.
+    Company(AccountId),
+    /// Every company's cases (support staff).
+    All,
+}
+
+/// `Ok(who)` when `allowed`; otherwise `Unauthenticated` for nobody and `Forbidden` for someone.
+pub fn authorize(actor: &Actor, allowed: bool) -> Result<UserId, AppError> {
+    let who = actor.signed_in()?;
+    if allowed {
+        Ok(who)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// [`authorize`] with a rule that needs nothing but the actor.
+pub fn require(actor: &Actor, rule: fn(&Actor) -> bool) -> Result<UserId, AppError> {
+    authorize(actor, rule(actor))
+}
 
 /// Companies and their contacts (add, edit, grant or revoke portal access, resend the welcome
 /// email): support staff only.
@@ -9,37 +36,95 @@ pub fn can_manage_contacts(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })
 }
 
+/// Product suggestions (the new-case form's autocomplete): everyone signed in.
+pub fn can_look_up_products(actor: &Actor) -> bool {
+    !matches!(actor, Actor::Anonymous)
+}
+
 /// Opening a case in the portal: customer contacts, for their own company.
 pub fn can_open_case(actor: &Actor) -> bool {
     matches!(actor, Actor::Customer { .. })
 }
 
-/// Uploading files (to a case being written, or, later, to a case one may see): customer
-/// contacts and support staff.
+/// Choosing among earlier files for a new case (the picker's lists of the company's files):
+/// customer contacts, who open cases.
+pub fn can_pick_files(actor: &Actor) -> bool {
+    can_open_case(actor)
+}
+
+/// Uploading files (to a case being written, or to a case one may see): customer contacts and
+/// support staff.
 pub fn can_attach_files(actor: &Actor) -> bool {
     !matches!(actor, Actor::Anonymous)
 }
 
-/// A case of company `account`: its own contacts and support staff. (Callers answer `NotFound`
-/// otherwise, exactly as for a case that does not exist.)
-pub fn can_view_case(actor: &Actor, account: crate::domain::AccountId) -> bool {
-    match actor {
-        Actor::Customer { account_id, .. } => *account_id == account,
-        Actor::Staff { .. } => true,
-        Actor::Anonymous => false,
+/// Which cases a case list may show `actor`: customers their own company's, staff every
+/// company's, nobody none.
+pub fn case_scope(actor: &Actor) -> Option<Scope> {
+    match *actor {
+        Actor::Customer { account_id, .. } => Some(Scope::Company(account_id)),
+        Actor::Staff { .. } => Some(Scope::All),
+        Actor::Anonymous => None,
     }
 }
 
-/// Internal comments (reading and writing them): support staff only. Customers never receive one,
-/// in any page, response or email.
+/// A case of company `account`: its own contacts and support staff. (Callers answer `NotFound`
+/// otherwise, exactly as for a case that does not exist.)
+pub fn can_view_case(actor: &Actor, account: AccountId) -> bool {
+    match case_scope(actor) {
+        Some(Scope::All) => true,
+        Some(Scope::Company(own)) => own == account,
+        None => false,
+    }
+}
+
+/// Following a case of company `account` (an email on every update): whoever may see it.
+pub fn can_follow_case(actor: &Actor, account: AccountId) -> bool {
+    can_view_case(actor, account)
+}
+
+/// A file: one on a case of company `case_account`, for whoever may see that case; one no case
+/// holds yet (a pending upload), for the person who uploaded it.
+pub fn can_view_attachment(
+    actor: &Actor,
+    case_account: Option<AccountId>,
+    uploader: UserId,
+) -> bool {
+    match case_account {
+        Some(account) => can_view_case(actor, account),
+        None => actor.signed_in().is_ok_and(|me| me == uploader),
+    }
+}
+
+/// The one rule for internal comments: a reader with `role` may read a comment that is `public`,
+/// and an internal one only as support staff. The page's query, the notification fan-out and the
+/// email worker all ask it, so a customer never receives an internal comment anywhere.
+pub fn can_read_comment(role: Role, public: bool) -> bool {
+    public || role != Role::Customer
+}
+
+/// Internal comments (reading and writing them): support staff only ([`can_read_comment`]).
 pub fn can_see_internal_comments(actor: &Actor) -> bool {
-    matches!(actor, Actor::Staff { .. })
+    actor
+        .role()
+        .is_some_and(|role| can_read_comment(role, false))
+}
+
+/// Commenting on a case of company `account`: whoever may see the case; an internal comment only
+/// those who may read one.
+pub fn can_comment(actor: &Actor, account: AccountId, internal: bool) -> bool {
+    can_view_case(actor, account) && (!internal || can_see_internal_comments(actor))
 }
 
 /// Changing a case's status and resolution (which emails the solution and sends the survey):
 /// support staff only.
 pub fn can_update_case(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })
+}
+
+/// Answering a case's satisfaction survey: only the person it was sent to.
+pub fn can_answer_survey(actor: &Actor, invited: UserId) -> bool {
+    actor.signed_in().is_ok_and(|me| me == invited)
 }
 
 /// The knowledge base (searching and reading published articles): everyone signed in.
@@ -71,7 +156,6 @@ pub fn can_read_mail(actor: &Actor) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AccountId, UserId};
 
     #[test]
     fn each_actor_against_each_rule() {
@@ -87,10 +171,13 @@ mod tests {
             user_id: UserId(3),
             role: Role::Admin,
         };
+        let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 9] = [
+        let rules: [(Rule, [bool; 4]); 11] = [
+            (can_look_up_products, [false, true, true, true]),
             (can_open_case, [false, true, false, false]),
+            (can_pick_files, [false, true, false, false]),
             (can_attach_files, [false, true, true, true]),
             (can_see_internal_comments, [false, false, true, true]),
             (can_update_case, [false, false, true, true]),
@@ -101,13 +188,76 @@ mod tests {
             (can_read_mail, [false, false, false, true]),
         ];
         for (rule, expected) in rules {
-            let got = [&Actor::Anonymous, &customer, &agent, &admin].map(rule);
-            assert_eq!(got, expected);
+            assert_eq!(actors.map(rule), expected);
         }
         let own = AccountId(1);
         let other = AccountId(2);
-        assert!(can_view_case(&customer, own) && !can_view_case(&customer, other));
-        assert!(can_view_case(&agent, other) && can_view_case(&admin, own));
-        assert!(!can_view_case(&Actor::Anonymous, own));
+        // Rules about one company's case: (own company's, another company's) per actor.
+        type CaseRule = fn(&Actor, AccountId) -> bool;
+        let case_rules: [(CaseRule, [[bool; 2]; 4]); 4] = [
+            (
+                can_view_case,
+                [[false, false], [true, false], [true, true], [true, true]],
+            ),
+            (
+                can_follow_case,
+                [[false, false], [true, false], [true, true], [true, true]],
+            ),
+            (
+                |a, c| can_comment(a, c, false),
+                [[false, false], [true, false], [true, true], [true, true]],
+            ),
+            (
+                |a, c| can_comment(a, c, true),
+                [[false, false], [false, false], [true, true], [true, true]],
+            ),
+        ];
+        for (rule, expected) in case_rules {
+            assert_eq!(actors.map(|a| [rule(a, own), rule(a, other)]), expected);
+        }
+        assert_eq!(
+            actors.map(case_scope),
+            [
+                None,
+                Some(Scope::Company(own)),
+                Some(Scope::All),
+                Some(Scope::All)
+            ]
+        );
+        // Files: on own company's case, on another's, own pending upload, someone else's pending.
+        let files = |a: &Actor| {
+            [
+                can_view_attachment(a, Some(own), UserId(9)),
+                can_view_attachment(a, Some(other), UserId(9)),
+                can_view_attachment(a, None, a.signed_in().unwrap_or(UserId(0))),
+                can_view_attachment(a, None, UserId(9)),
+            ]
+        };
+        assert_eq!(
+            actors.map(files),
+            [
+                [false, false, false, false],
+                [true, false, true, false],
+                [true, true, true, false],
+                [true, true, true, false],
+            ]
+        );
+        // Surveys: only the invited person.
+        assert!(can_answer_survey(&customer, UserId(1)));
+        assert!(!can_answer_survey(&customer, UserId(2)) && !can_answer_survey(&agent, UserId(1)));
+        assert!(!can_answer_survey(&Actor::Anonymous, UserId(0)));
+        // The internal-comment rule itself.
+        assert!(can_read_comment(Role::Customer, true) && !can_read_comment(Role::Customer, false));
+        assert!(can_read_comment(Role::Agent, false) && can_read_comment(Role::Admin, false));
+        // The errors a "no" turns into.
+        assert_eq!(
+            require(&Actor::Anonymous, can_read_knowledge),
+            Err(AppError::Unauthenticated)
+        );
+        assert_eq!(
+            require(&customer, can_update_case),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(require(&agent, can_update_case), Ok(UserId(2)));
     }
 }

@@ -10,6 +10,7 @@ use crate::components::form::FieldError;
 use crate::domain::attachments::{FileInfo, FileList, human_size};
 use crate::error::FieldErrors;
 use crate::i18n::*;
+use crate::messages::MessageKey;
 use leptos::prelude::*;
 
 /// Where an upload stands.
@@ -162,11 +163,11 @@ pub fn AttachmentsField(
                     .count()
             });
             let problem = if file.size() > limit_bytes {
-                Some("error_file_too_large")
+                Some(MessageKey::FileTooLarge)
             } else if file.size() == 0.0 {
-                Some("error_file_empty")
+                Some(MessageKey::FileEmpty)
             } else if active >= crate::domain::attachments::FILES_PER_CASE_MAX {
-                Some("error_too_many_files")
+                Some(MessageKey::TooManyFiles)
             } else {
                 None
             };
@@ -185,7 +186,9 @@ pub fn AttachmentsField(
                 announce.set(format!(
                     "{}: {}",
                     entry.name,
-                    crate::messages::text(i18n.get_locale_untracked(), problem.unwrap_or(""))
+                    problem
+                        .unwrap_or(MessageKey::Generic)
+                        .text(i18n.get_locale_untracked())
                 ));
             }
         }
@@ -480,11 +483,11 @@ fn send(file: &web_sys::File, entry: &Entry, announce: RwSignal<String>) {
     let state = entry.state;
     let name = entry.name.clone();
     let i18n = use_i18n();
-    let fail = move |key: &str| {
-        state.set(Upload::Failed(key.to_string()));
+    let fail = move |key: MessageKey| {
+        state.set(Upload::Failed(key.into()));
     };
     let (Ok(xhr), Ok(form)) = (web_sys::XmlHttpRequest::new(), web_sys::FormData::new()) else {
-        fail("error_generic");
+        fail(MessageKey::Generic);
         return;
     };
     if form
@@ -492,7 +495,7 @@ fn send(file: &web_sys::File, entry: &Entry, announce: RwSignal<String>) {
         .is_err()
         || xhr.open("POST", "/api/attachments").is_err()
     {
-        fail("error_generic");
+        fail(MessageKey::Generic);
         return;
     }
     let _ = xhr.set_request_header("Accept", "application/json");
@@ -515,7 +518,7 @@ fn send(file: &web_sys::File, entry: &Entry, announce: RwSignal<String>) {
         let next = match (status, serde_json::from_str::<UploadReply>(&body)) {
             (200, Ok(UploadReply::Stored(info))) => Upload::Stored(info),
             (_, Ok(UploadReply::Refused { error, .. })) => Upload::Failed(error),
-            _ => Upload::Failed("error_generic".into()),
+            _ => Upload::Failed(MessageKey::Generic.into()),
         };
         let text = match &next {
             Upload::Failed(key) => crate::messages::text(i18n.get_locale_untracked(), key),
@@ -528,14 +531,14 @@ fn send(file: &web_sys::File, entry: &Entry, announce: RwSignal<String>) {
     let on_error = Closure::once_into_js(move || {
         announce.set(format!(
             "{name}: {}",
-            crate::messages::text(i18n.get_locale_untracked(), "error_file_interrupted")
+            MessageKey::FileInterrupted.text(i18n.get_locale_untracked())
         ));
-        state.set(Upload::Failed("error_file_interrupted".into()));
+        state.set(Upload::Failed(MessageKey::FileInterrupted.into()));
     });
     xhr.set_onerror(Some(on_error.unchecked_ref()));
     entry.request.set_value(Some(xhr.clone()));
     if xhr.send_with_opt_form_data(Some(&form)).is_err() {
-        fail("error_file_interrupted");
+        fail(MessageKey::FileInterrupted);
     }
 }
 

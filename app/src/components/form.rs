@@ -3,6 +3,7 @@
 //! field in the user's language.
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
+use crate::messages::MessageKey;
 use leptos::prelude::*;
 
 /// Errors to show: the action's last result wins; before any (or without JS) the URL's `error`s.
@@ -72,7 +73,7 @@ pub fn FieldError(
                     messages()
                         .iter()
                         .map(|k| {
-                            if k == "error_rate_limited" {
+                            if k == MessageKey::RateLimited.code() {
                                 t_string!(i18n, error_rate_limited, minutes = retry()).to_string()
                             } else {
                                 crate::messages::text(i18n.get_locale(), k).to_string()
@@ -297,14 +298,14 @@ mod tests {
         let from_url = merge_errors::<()>(None, url.clone());
         assert_eq!(
             from_url.get("new_password"),
-            Some(&vec!["error_password_short".to_string()])
+            Some(&vec![MessageKey::PasswordShort.to_string()])
         );
         assert_eq!(from_url.len(), 1, "malformed entries are ignored");
         assert!(merge_errors(Some(Ok(())), url.clone()).is_empty());
         let generic = merge_errors::<()>(Some(Err(AppError::Internal)), url);
         assert_eq!(
             generic.get("_form"),
-            Some(&vec!["error_generic".to_string()])
+            Some(&vec![MessageKey::Generic.to_string()])
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Attachments: streaming uploads with a size limit, the picker (re-attach a file I own, one support
 //! shared, or a recent one), removing an upload before the case is submitted, downloads for those
 //! who may see the case, and the sweep of uploads never submitted.
+use crate::backend::access::{visible_attachment, visible_case};
 use crate::backend::auth::Actor;
 use crate::backend::policy;
 use crate::backend::state::AppState;
@@ -8,6 +9,7 @@ use crate::backend::store::{AttachmentRow, NewAttachment, PickerList};
 use crate::domain::attachments::{FileInfo, FileList, sanitize_file_name};
 use crate::domain::{AttachmentId, CaseNumber};
 use crate::error::AppError;
+use crate::messages::MessageKey;
 use chrono::{Duration, Utc};
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
@@ -42,15 +44,15 @@ pub enum UploadError {
 
 impl UploadError {
     /// The locale key of the message people see.
-    pub fn message_key(&self) -> &'static str {
+    pub fn message_key(&self) -> MessageKey {
         match self {
-            Self::Denied(_) => "error_no_access",
-            Self::TooLarge => "error_file_too_large",
-            Self::Empty => "error_file_empty",
-            Self::Interrupted => "error_file_interrupted",
-            Self::QuotaReached => "error_upload_quota",
-            Self::Throttled(_) => "error_rate_limited",
-            Self::Internal => "error_generic",
+            Self::Denied(_) => MessageKey::NoAccess,
+            Self::TooLarge => MessageKey::FileTooLarge,
+            Self::Empty => MessageKey::FileEmpty,
+            Self::Interrupted => MessageKey::FileInterrupted,
+            Self::QuotaReached => MessageKey::UploadQuota,
+            Self::Throttled(_) => MessageKey::RateLimited,
+            Self::Internal => MessageKey::Generic,
         }
     }
 }
@@ -107,12 +109,7 @@ where
     B: AsRef<[u8]>,
     E: std::fmt::Display,
 {
-    let (Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. }) = *actor else {
-        return Err(UploadError::Denied(AppError::Unauthenticated));
-    };
-    if !policy::can_attach_files(actor) {
-        return Err(UploadError::Denied(AppError::Forbidden));
-    }
+    let user_id = policy::require(actor, policy::can_attach_files).map_err(UploadError::Denied)?;
     // Pending uploads have a quota (count and bytes), and uploads a rate, per person: one account
     // cannot fill the disk or the sweep's queue.
     let (count, bytes) = state
@@ -207,36 +204,13 @@ async fn record(state: &AppState, new: NewAttachment) -> Result<FileInfo, AppErr
     })
 }
 
-/// The attachment `id` if `actor` may see it: a case's file for those who may see the case, a
-/// pending upload for its uploader. Everything else is `NotFound`, like an id that does not exist.
-pub async fn visible(
-    state: &AppState,
-    actor: &Actor,
-    id: AttachmentId,
-) -> Result<AttachmentRow, AppError> {
-    let row = state
-        .store
-        .get_attachment(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let allowed = match row.case_account_id {
-        Some(account) => policy::can_view_case(actor, account),
-        None => matches!(actor,
-            Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. } if *user_id == row.uploaded_by),
-    };
-    if allowed {
-        Ok(row)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 /// The picker's list for a customer.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     list: FileList,
 ) -> Result<Vec<FileInfo>, AppError> {
+    policy::require(actor, policy::can_pick_files)?;
     let Actor::Customer {
         user_id,
         account_id,
@@ -263,13 +237,8 @@ pub async fn reattach(
     actor: &Actor,
     id: AttachmentId,
 ) -> Result<FileInfo, AppError> {
-    let (Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. }) = *actor else {
-        return Err(AppError::Unauthenticated);
-    };
-    if !policy::can_attach_files(actor) {
-        return Err(AppError::Forbidden);
-    }
-    let source = visible(state, actor, id).await?;
+    let user_id = policy::require(actor, policy::can_attach_files)?;
+    let source = visible_attachment(&state.store, actor, id).await?;
     let key = crate::backend::uploads::new_key();
     state.blobs.copy(&source.storage_key, &key).await?;
     let new = NewAttachment {
@@ -291,9 +260,7 @@ pub async fn remove_pending(
     actor: &Actor,
     id: AttachmentId,
 ) -> Result<(), AppError> {
-    let (Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. }) = *actor else {
-        return Err(AppError::Unauthenticated);
-    };
+    let user_id = policy::require(actor, policy::can_attach_files)?;
     let key = state
         .store
         .delete_pending_attachment(id, user_id)
@@ -312,13 +279,14 @@ pub async fn pending(
     actor: &Actor,
     ids: &str,
 ) -> Result<Vec<FileInfo>, AppError> {
+    policy::require(actor, policy::can_attach_files)?;
     let mut out = Vec::new();
     let ids = ids
         .split(',')
         .filter_map(|p| p.trim().parse().ok())
         .take(crate::domain::attachments::FILES_PER_CASE_MAX);
     for id in ids {
-        if let Ok(row) = visible(state, actor, AttachmentId(id)).await
+        if let Ok(row) = visible_attachment(&state.store, actor, AttachmentId(id)).await
             && row.case_id.is_none()
         {
             out.push(info(&row));
@@ -335,22 +303,17 @@ pub async fn add_to_case(
     number: &str,
     ids: &str,
 ) -> Result<Vec<FileInfo>, AppError> {
-    let case = crate::backend::services::case_page::visible_case(state, actor, number).await?;
-    let (Actor::Customer { user_id, .. } | Actor::Staff { user_id, .. }) = *actor else {
-        return Err(AppError::Unauthenticated);
-    };
-    if !policy::can_attach_files(actor) {
-        return Err(AppError::Forbidden);
-    }
+    let case = visible_case(&state.store, actor, number).await?;
+    let user_id = policy::require(actor, policy::can_attach_files)?;
     let mut list = Vec::new();
     for part in ids.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let id = part
             .parse()
-            .map_err(|_| AppError::field("attachments", "error_file_gone"))?;
+            .map_err(|_| AppError::field("attachments", MessageKey::FileGone))?;
         list.push(AttachmentId(id));
     }
     if list.len() > crate::domain::attachments::FILES_PER_CASE_MAX {
-        return Err(AppError::field("attachments", "error_too_many_files"));
+        return Err(AppError::field("attachments", MessageKey::TooManyFiles));
     }
     state
         .store

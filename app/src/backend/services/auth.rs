@@ -5,6 +5,7 @@ use crate::backend::state::AppState;
 use crate::backend::store::{AttemptKind, LimitScope, Slot, Store};
 use crate::domain::{Role, normalize_email};
 use crate::error::AppError;
+use crate::messages::MessageKey;
 use chrono::Utc;
 use std::sync::OnceLock;
 
@@ -58,7 +59,7 @@ pub struct SignedIn {
 /// behind the same address can lock the owner out of their own device.
 pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<SignedIn, AppError> {
     let store = state.store.as_ref();
-    let failed = || AppError::field("_form", "error_sign_in_failed");
+    let failed = || AppError::field("_form", MessageKey::SignInFailed);
     let key = normalize_email(attempt.email).unwrap_or_else(|| attempt.email.trim().to_lowercase());
     let now = Utc::now();
     let user = match normalize_email(attempt.email) {
@@ -214,7 +215,7 @@ pub async fn request_password_reset(
     client: &str,
 ) -> Result<(), AppError> {
     let email =
-        normalize_email(email).ok_or_else(|| AppError::field("email", "error_email_invalid"))?;
+        normalize_email(email).ok_or_else(|| AppError::field("email", MessageKey::EmailInvalid))?;
     throttle(
         store,
         AttemptKind::PasswordReset,
@@ -245,12 +246,13 @@ pub struct NewPassword {
 fn check_new(form: &NewPassword, email: &str, name: &str) -> Result<(), AppError> {
     let mut errors = crate::error::FieldErrors::new();
     if let Err(key) = passwords::check_new_password(&form.new, &[email, name]) {
-        errors.insert("new_password".into(), vec![key.into()]);
+        crate::error::add_field_error(&mut errors, "new_password", key);
     }
     if form.confirm != form.new {
-        errors.insert(
-            "confirm_password".into(),
-            vec!["error_password_mismatch".into()],
+        crate::error::add_field_error(
+            &mut errors,
+            "confirm_password",
+            MessageKey::PasswordMismatch,
         );
     }
     if errors.is_empty() {
@@ -305,7 +307,7 @@ pub async fn redeem_password_link(
     token: &str,
     form: NewPassword,
 ) -> Result<String, AppError> {
-    let invalid = || AppError::field("_form", "error_link_invalid");
+    let invalid = || AppError::field("_form", MessageKey::LinkInvalid);
     let user = password_link_user(store, token)
         .await
         .map_err(|_| invalid())?;
@@ -377,22 +379,18 @@ pub async fn change_password(
         store.release_attempt(slot).await?;
     }
     let mut errors = crate::error::FieldErrors::new();
-    let mut add = |field: &str, key: &str| {
-        errors
-            .entry(field.to_string())
-            .or_default()
-            .push(key.to_string())
-    };
+    let mut add =
+        |field: &str, key: MessageKey| crate::error::add_field_error(&mut errors, field, key);
     if !current_ok {
-        add("current_password", "error_password_wrong");
+        add("current_password", MessageKey::PasswordWrong);
     }
     if let Err(key) = passwords::check_new_password(&form.new, &[&user.email, &user.name]) {
         add("new_password", key);
     } else if current_ok && form.new == form.current {
-        add("new_password", "error_password_same");
+        add("new_password", MessageKey::PasswordSame);
     }
     if form.confirm != form.new {
-        add("confirm_password", "error_password_mismatch");
+        add("confirm_password", MessageKey::PasswordMismatch);
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

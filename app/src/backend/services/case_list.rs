@@ -1,27 +1,23 @@
-//! Case list views: who sees which cases (scoped in SQL through the filter), one page at a time.
+//! Case list views: who sees which cases (`policy::case_scope`, applied in SQL through the
+//! filter's required scope), one page at a time.
 use crate::backend::auth::Actor;
+use crate::backend::policy;
 use crate::backend::store::{CaseListFilter, Cursor, Store};
-use crate::domain::case_list::{CaseListItem, CaseListPage, CaseView, ListQuery, PAGE_SIZE};
 use crate::domain::CaseNumber;
+use crate::domain::case_list::{CaseListItem, CaseListPage, CaseView, ListQuery, PAGE_SIZE};
 use crate::error::AppError;
 
 /// The filter for `actor` and `query`: customers never leave their company (every view is scoped
 /// to it), staff see every company under "All cases".
 pub fn filter_for(actor: &Actor, query: &ListQuery) -> Result<CaseListFilter, AppError> {
-    let (me, company) = match *actor {
-        Actor::Anonymous => return Err(AppError::Unauthenticated),
-        Actor::Customer {
-            user_id,
-            account_id,
-        } => (user_id, Some(account_id)),
-        Actor::Staff { user_id, .. } => (user_id, None),
-    };
+    let me = actor.signed_in()?;
+    let scope = policy::case_scope(actor).ok_or(AppError::Unauthenticated)?;
     let q = query.q.trim();
     let digits = q.trim_start_matches('0');
     let number = (!q.is_empty() && q.len() <= 8 && q.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse::<i64>().unwrap_or(0));
     Ok(CaseListFilter {
-        account: company,
+        scope,
         contact: (query.view == CaseView::Mine).then_some(me),
         viewed_by: (query.view == CaseView::Recent).then_some(me),
         status: query.status,

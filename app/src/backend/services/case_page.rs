@@ -1,34 +1,19 @@
 //! The case page: the case for those who may see it (internal comments for staff only), comments
 //! with their notifications, and following.
+use crate::backend::access::visible_case;
 use crate::backend::auth::Actor;
 use crate::backend::jobs::Job;
 use crate::backend::policy;
 use crate::backend::state::AppState;
-use crate::backend::store::{CaseDetailRow, CommentRow, NewComment};
+use crate::backend::store::{CommentRow, NewComment};
 use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseNumber, CommentId};
 use crate::error::AppError;
+use crate::messages::MessageKey;
 
 /// Comments one person may write per ten minutes.
 pub const COMMENT_RATE: (chrono::Duration, i64, Option<i64>) =
     (chrono::Duration::minutes(10), 30, None);
-
-/// The case numbered `number` if `actor` may see it; `NotFound` otherwise, exactly as for a
-/// number that does not exist.
-pub async fn visible_case(
-    state: &AppState,
-    actor: &Actor,
-    number: &str,
-) -> Result<CaseDetailRow, AppError> {
-    actor.signed_in()?;
-    let number = CaseNumber::parse(number).ok_or(AppError::NotFound)?;
-    state
-        .store
-        .case_detail(number.0)
-        .await?
-        .filter(|c| policy::can_view_case(actor, c.account_id))
-        .ok_or(AppError::NotFound)
-}
 
 fn comment_view(row: CommentRow) -> CommentView {
     CommentView {
@@ -49,7 +34,7 @@ pub async fn detail(
     reading: CaseReading,
 ) -> Result<CaseDetail, AppError> {
     let user = actor.signed_in()?;
-    let case = visible_case(state, actor, number).await?;
+    let case = visible_case(&state.store, actor, number).await?;
     let internal = reading == CaseReading::Page && policy::can_see_internal_comments(actor);
     let record_view = reading == CaseReading::Page;
     let comments = state.store.case_comments(case.id, internal).await?;
@@ -97,17 +82,14 @@ pub async fn add_comment(
     body: &str,
     internal: bool,
 ) -> Result<CommentView, AppError> {
-    let author = actor.signed_in()?;
-    let case = visible_case(state, actor, number).await?;
-    if internal && !policy::can_see_internal_comments(actor) {
-        return Err(AppError::Forbidden);
-    }
+    let case = visible_case(&state.store, actor, number).await?;
+    let author = policy::authorize(actor, policy::can_comment(actor, case.account_id, internal))?;
     let body = body.trim();
     if body.is_empty() {
-        return Err(AppError::field("body", "error_comment_required"));
+        return Err(AppError::field("body", MessageKey::CommentRequired));
     }
     if body.chars().count() > COMMENT_MAX {
-        return Err(AppError::field("body", "error_comment_long"));
+        return Err(AppError::field("body", MessageKey::CommentLong));
     }
     // Each comment emails the contact and every follower: one account cannot mail-bomb them.
     super::auth::throttle(
@@ -126,13 +108,14 @@ pub async fn add_comment(
     }
     recipients.retain(|r| *r != author);
     if internal {
-        let mut staff = Vec::new();
+        // Only those who may read it hear of it (the worker asks the same rule again).
+        let mut readers = Vec::new();
         for r in recipients {
-            if state.store.get_user(r).await?.role != crate::domain::Role::Customer {
-                staff.push(r);
+            if policy::can_read_comment(state.store.get_user(r).await?.role, false) {
+                readers.push(r);
             }
         }
-        recipients = staff;
+        recipients = readers;
     }
     let now = chrono::Utc::now();
     let comment = NewComment {
@@ -170,8 +153,8 @@ pub async fn follow(
     number: &str,
     on: bool,
 ) -> Result<bool, AppError> {
-    let user = actor.signed_in()?;
-    let case = visible_case(state, actor, number).await?;
+    let case = visible_case(&state.store, actor, number).await?;
+    let user = policy::authorize(actor, policy::can_follow_case(actor, case.account_id))?;
     state.store.set_following(case.id, user, on).await?;
     Ok(on)
 }

@@ -1,14 +1,16 @@
 //! Opening a case: product autocomplete, validation, the number, and the confirmation email (queued
 //! in the same transaction as the case).
-use crate::backend::auth::Authenticated;
+use crate::backend::auth::Actor;
 use crate::backend::jobs::Job;
+use crate::backend::policy;
 use crate::backend::store::{NewCase, ProductRow, Store};
 use crate::domain::cases::{
     COUNTRY_MAX, CaseCreated, DESCRIPTION_MAX, MIN_PRODUCT_QUERY, NewCaseDefaults, ProductOption,
     SUBJECT_MAX,
 };
-use crate::domain::{CaseOrigin, Role};
-use crate::error::{AppError, FieldErrors};
+use crate::domain::{AccountId, CaseOrigin, UserId};
+use crate::error::{AppError, FieldErrors, add_field_error};
+use crate::messages::MessageKey;
 
 /// Suggestions the autocomplete shows at most.
 pub const SUGGESTIONS: i64 = 10;
@@ -23,42 +25,63 @@ fn options(rows: Vec<ProductRow>) -> Vec<ProductOption> {
         .collect()
 }
 
-fn fold(q: &str) -> Option<String> {
+/// What a product lookup of `actor` searches for: `q` folded, or `None` (no results) when it is
+/// shorter than `MIN_PRODUCT_QUERY` or implausibly long; `policy::can_look_up_products` first.
+fn product_query(actor: &Actor, q: &str) -> Result<Option<String>, AppError> {
+    policy::require(actor, policy::can_look_up_products)?;
     let q = q.trim().to_lowercase();
-    (q.chars().count() >= MIN_PRODUCT_QUERY && q.chars().count() <= 200).then_some(q)
+    let len = q.chars().count();
+    Ok((MIN_PRODUCT_QUERY..=200).contains(&len).then_some(q))
 }
 
 /// Up to `SUGGESTIONS` active products containing `q` (those starting with it first); nothing
 /// below `MIN_PRODUCT_QUERY` characters.
-pub async fn suggest_products(store: &Store, q: &str) -> Result<Vec<ProductOption>, AppError> {
-    match fold(q) {
-        Some(q) => Ok(options(store.search_products(&q, SUGGESTIONS).await?)),
-        None => Ok(Vec::new()),
-    }
+pub async fn suggest_products(
+    store: &Store,
+    actor: &Actor,
+    q: &str,
+) -> Result<Vec<ProductOption>, AppError> {
+    let Some(q) = product_query(actor, q)? else {
+        return Ok(Vec::new());
+    };
+    Ok(options(store.search_products(&q, SUGGESTIONS).await?))
 }
 
 /// Every active product starting with `q` (up to `FULL_LIST`).
 pub async fn products_starting_with(
     store: &Store,
+    actor: &Actor,
     q: &str,
 ) -> Result<Vec<ProductOption>, AppError> {
-    match fold(q) {
-        Some(q) => Ok(options(store.products_starting_with(&q, FULL_LIST).await?)),
-        None => Ok(Vec::new()),
-    }
+    let Some(q) = product_query(actor, q)? else {
+        return Ok(Vec::new());
+    };
+    Ok(options(store.products_starting_with(&q, FULL_LIST).await?))
 }
 
 /// What the form starts with: the company's country, and the upload limit.
 pub async fn defaults(
     state: &crate::backend::state::AppState,
-    me: &Authenticated,
+    actor: &Actor,
 ) -> Result<NewCaseDefaults, AppError> {
-    let account = me.user.account_id.ok_or(AppError::Forbidden)?;
+    let (_, account) = opener(actor)?;
     let account = state.store.get_account(account).await?;
     Ok(NewCaseDefaults {
         country: account.country,
         max_upload_mb: state.settings.max_upload_mb,
     })
+}
+
+/// The contact opening a case and their company, if [`policy::can_open_case`] allows `actor`.
+fn opener(actor: &Actor) -> Result<(UserId, AccountId), AppError> {
+    policy::require(actor, policy::can_open_case)?;
+    match *actor {
+        Actor::Customer {
+            user_id,
+            account_id,
+        } => Ok((user_id, account_id)),
+        _ => Err(AppError::Forbidden),
+    }
 }
 
 /// The form as typed.
@@ -95,27 +118,22 @@ pub const CASE_RATE: (chrono::Duration, i64, Option<i64>) = (chrono::Duration::h
 /// `description`, `product`, `country`.
 pub async fn open_case(
     store: &Store,
-    me: &Authenticated,
+    actor: &Actor,
     input: CaseInput,
 ) -> Result<CaseCreated, AppError> {
-    if me.user.role != Role::Customer {
-        return Err(AppError::Forbidden);
-    }
-    let account_id = me.user.account_id.ok_or(AppError::Forbidden)?;
+    let (contact_id, account_id) = opener(actor)?;
     let mut errors = FieldErrors::new();
-    let mut add = |field: &str, key: &str| {
-        errors.insert(field.to_string(), vec![key.to_string()]);
-    };
+    let mut add = |field: &str, key: MessageKey| add_field_error(&mut errors, field, key);
     // Control characters in a subject travel into email headers and lists: they go.
     let subject = crate::domain::clean_line(&input.subject);
     if subject.is_empty() {
-        add("subject", "error_subject_required");
+        add("subject", MessageKey::SubjectRequired);
     } else if subject.chars().count() > SUBJECT_MAX {
-        add("subject", "error_subject_long");
+        add("subject", MessageKey::SubjectLong);
     }
     let description = input.description.trim().to_string();
     if description.chars().count() > DESCRIPTION_MAX {
-        add("description", "error_description_long");
+        add("description", MessageKey::DescriptionLong);
     }
     let product_name = input.product.trim().to_lowercase();
     let product = if product_name.is_empty() {
@@ -124,21 +142,21 @@ pub async fn open_case(
         match store.find_product(&product_name).await? {
             Some(p) if p.active => Some(p),
             _ => {
-                add("product", "error_product_unknown");
+                add("product", MessageKey::ProductUnknown);
                 None
             }
         }
     };
     let mut country = input.country.trim().to_string();
     if country.chars().count() > COUNTRY_MAX {
-        add("country", "error_country_long");
+        add("country", MessageKey::CountryLong);
     }
     let attachments = attachment_ids(&input.attachments).unwrap_or_else(|| {
-        add("attachments", "error_file_gone");
+        add("attachments", MessageKey::FileGone);
         Vec::new()
     });
     if attachments.len() > crate::domain::attachments::FILES_PER_CASE_MAX {
-        add("attachments", "error_too_many_files");
+        add("attachments", MessageKey::TooManyFiles);
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -147,7 +165,7 @@ pub async fn open_case(
     super::auth::throttle(
         store,
         crate::backend::store::AttemptKind::Case,
-        &me.user.id.to_string(),
+        &contact_id.to_string(),
         "any",
         CASE_RATE,
     )
@@ -166,7 +184,7 @@ pub async fn open_case(
         country,
         origin: CaseOrigin::Web,
         account_id,
-        contact_id: me.user.id,
+        contact_id,
         opened_at: chrono::Utc::now(),
         thread_token,
         attachments,
@@ -186,16 +204,13 @@ pub async fn open_case(
 
 /// The case numbered `number` if `actor` may see it (`policy::can_view_case`); `NotFound` otherwise.
 /// (The creation toast reads this; it does not count as a view for "Recently viewed".)
-pub async fn summary(
-    store: &Store,
-    actor: &crate::backend::auth::Actor,
-    number: &str,
-) -> Result<CaseCreated, AppError> {
+pub async fn summary(store: &Store, actor: &Actor, number: &str) -> Result<CaseCreated, AppError> {
+    actor.signed_in()?;
     let number = crate::domain::CaseNumber::parse(number).ok_or(AppError::NotFound)?;
     let row = store
         .case_summary(number)
         .await?
-        .filter(|c| crate::backend::policy::can_view_case(actor, c.account_id))
+        .filter(|c| policy::can_view_case(actor, c.account_id))
         .ok_or(AppError::NotFound)?;
     let files = store.case_attachments(row.id).await?;
     Ok(CaseCreated {

@@ -1,11 +1,13 @@
 //! Staff manage companies' portal contacts: add, edit, grant or take away access (within the
 //! company's limit), resend the welcome email, and (admins) change the limit. Customers cannot:
-//! the server functions in front of these check `policy::can_manage_contacts` first.
-use crate::backend::jobs;
+//! each service asks `policy::can_manage_contacts` (the limit: `can_change_contact_limit`) first.
+use crate::backend::auth::Actor;
 use crate::backend::store::{ContactRow, ContactUpdate, JobFor, NewUser, Store, StoreError};
+use crate::backend::{jobs, policy};
 use crate::domain::staff::{AccountDetail, AccountSummary, ContactInfo};
 use crate::domain::{AccountId, Language, Role, UserId, normalize_email};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, add_field_error};
+use crate::messages::MessageKey;
 
 /// The largest portal contact limit an admin can set.
 pub const MAX_CONTACT_LIMIT: i32 = 1000;
@@ -26,7 +28,8 @@ pub struct ContactInput {
 }
 
 /// Every company with contact counts.
-pub async fn list_accounts(store: &Store) -> Result<Vec<AccountSummary>, AppError> {
+pub async fn list_accounts(store: &Store, actor: &Actor) -> Result<Vec<AccountSummary>, AppError> {
+    policy::require(actor, policy::can_manage_contacts)?;
     Ok(store
         .list_accounts()
         .await?
@@ -46,9 +49,11 @@ pub async fn list_accounts(store: &Store) -> Result<Vec<AccountSummary>, AppErro
 /// One company with its contacts.
 pub async fn account_detail(
     store: &Store,
+    actor: &Actor,
     id: AccountId,
-    can_change_limit: bool,
 ) -> Result<AccountDetail, AppError> {
+    policy::require(actor, policy::can_manage_contacts)?;
+    let can_change_limit = policy::can_change_contact_limit(actor);
     let account = store.get_account(id).await?;
     let contacts: Vec<ContactInfo> = store
         .list_contacts(id)
@@ -87,7 +92,8 @@ fn contact_info(account_id: AccountId, c: ContactRow) -> ContactInfo {
 }
 
 /// One contact (a customer); anyone else is `NotFound`.
-pub async fn contact(store: &Store, id: UserId) -> Result<ContactInfo, AppError> {
+pub async fn contact(store: &Store, actor: &Actor, id: UserId) -> Result<ContactInfo, AppError> {
+    policy::require(actor, policy::can_manage_contacts)?;
     let user = store.get_user(id).await?;
     let account = user.account_id.ok_or(AppError::NotFound)?;
     store
@@ -108,24 +114,22 @@ struct Valid {
 
 fn validate(input: &ContactInput) -> Result<Valid, AppError> {
     let mut errors = FieldErrors::new();
-    let mut add = |field: &str, key: &str| {
-        errors.insert(field.to_string(), vec![key.to_string()]);
-    };
+    let mut add = |field: &str, key: MessageKey| add_field_error(&mut errors, field, key);
     let name = input.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 {
-        add("name", "error_name_invalid");
+        add("name", MessageKey::NameInvalid);
     }
     let email = normalize_email(&input.email);
     if email.is_none() {
-        add("email", "error_email_invalid");
+        add("email", MessageKey::EmailInvalid);
     }
     let phone = input.phone.trim().to_string();
     if phone.chars().count() > 50 {
-        add("phone", "error_phone_invalid");
+        add("phone", MessageKey::PhoneInvalid);
     }
     let language = Language::from_code(&input.language);
     if language.is_none() {
-        add("language", "error_bad_request");
+        add("language", MessageKey::BadRequest);
     }
     match (email, language) {
         (Some(email), Some(language)) if errors.is_empty() => Ok(Valid {
@@ -139,19 +143,18 @@ fn validate(input: &ContactInput) -> Result<Valid, AppError> {
 }
 
 fn store_error(err: StoreError) -> AppError {
-    match err {
-        StoreError::Conflict { .. } => AppError::field("email", "error_email_taken"),
-        other => other.into(),
-    }
+    err.on_constraint("email", "email", MessageKey::EmailTaken)
 }
 
 /// Adds a contact to a company. With portal access (within the limit) they get the welcome email
 /// with a set-password link, in the same transaction.
 pub async fn add_contact(
     store: &Store,
+    actor: &Actor,
     account: AccountId,
     input: ContactInput,
 ) -> Result<UserId, AppError> {
+    policy::require(actor, policy::can_manage_contacts)?;
     let v = validate(&input)?;
     store.get_account(account).await?;
     let welcome = input.portal_access.then_some(jobs::welcome_job as JobFor);
@@ -177,11 +180,13 @@ pub async fn add_contact(
 /// taking access away ends their sessions at once.
 pub async fn update_contact(
     store: &Store,
+    actor: &Actor,
     id: UserId,
     input: ContactInput,
 ) -> Result<(), AppError> {
+    policy::require(actor, policy::can_manage_contacts)?;
     let v = validate(&input)?;
-    let existing = contact(store, id).await?;
+    let existing = contact(store, actor, id).await?;
     let email_changed = v.email != existing.email;
     // A welcome when access is new, or when the address changed before a password was set (the
     // link sent to the old address stops working).
@@ -207,10 +212,10 @@ pub async fn update_contact(
 
 /// Sends a new welcome email (a new link; earlier unused links stop working). Only for contacts
 /// with portal access.
-pub async fn resend_welcome(store: &Store, id: UserId) -> Result<(), AppError> {
-    let c = contact(store, id).await?;
+pub async fn resend_welcome(store: &Store, actor: &Actor, id: UserId) -> Result<(), AppError> {
+    let c = contact(store, actor, id).await?;
     if !c.portal_access {
-        return Err(AppError::field("_form", "error_no_access"));
+        return Err(AppError::field("_form", MessageKey::NoAccess));
     }
     store.queue_welcome(id, jobs::welcome_job).await?;
     tracing::info!(contact = %id, "welcome email sent again");
@@ -221,18 +226,20 @@ pub async fn resend_welcome(store: &Store, id: UserId) -> Result<(), AppError> {
 /// contacts that have access now.
 pub async fn set_contact_limit(
     store: &Store,
+    actor: &Actor,
     account: AccountId,
     limit: &str,
 ) -> Result<(), AppError> {
+    policy::require(actor, policy::can_change_contact_limit)?;
     let limit: i32 = limit
         .trim()
         .parse()
         .ok()
         .filter(|l| (0..=MAX_CONTACT_LIMIT).contains(l))
-        .ok_or_else(|| AppError::field("limit", "error_limit_invalid"))?;
+        .ok_or_else(|| AppError::field("limit", MessageKey::LimitInvalid))?;
     match store.set_contact_limit(account, limit).await {
         Err(StoreError::ContactLimitReached { .. }) => {
-            Err(AppError::field("limit", "error_limit_below_access"))
+            Err(AppError::field("limit", MessageKey::LimitBelowAccess))
         }
         other => Ok(other?),
     }

@@ -1,8 +1,8 @@
 //! The knowledge base: search and read published articles (everyone signed in), and the articles
 //! support attaches to a case, which everyone who may see the case sees in its related list.
+use crate::backend::access::visible_case;
 use crate::backend::auth::Actor;
 use crate::backend::policy;
-use crate::backend::services::case_page::visible_case;
 use crate::backend::state::AppState;
 use crate::backend::store::ArticleRow;
 use crate::domain::CaseId;
@@ -11,6 +11,7 @@ use crate::domain::knowledge::{
     search_terms,
 };
 use crate::error::AppError;
+use crate::messages::MessageKey;
 
 fn summary(row: &ArticleRow) -> ArticleSummary {
     ArticleSummary {
@@ -28,10 +29,7 @@ pub async fn search(
     actor: &Actor,
     query: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    let user = actor.signed_in()?;
-    if !policy::can_read_knowledge(actor) {
-        return Err(AppError::Forbidden);
-    }
+    let user = policy::require(actor, policy::can_read_knowledge)?;
     let language = state.store.get_user(user).await?.language;
     let rows = state
         .store
@@ -42,10 +40,7 @@ pub async fn search(
 
 /// The published article numbered `number`; `NotFound` for any other number.
 pub async fn article(state: &AppState, actor: &Actor, number: &str) -> Result<Article, AppError> {
-    actor.signed_in()?;
-    if !policy::can_read_knowledge(actor) {
-        return Err(AppError::Forbidden);
-    }
+    policy::require(actor, policy::can_read_knowledge)?;
     let number = parse_article_number(number).ok_or(AppError::NotFound)?;
     let row = state
         .store
@@ -79,20 +74,17 @@ pub async fn attach(
     number: &str,
     article: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    let user = actor.signed_in()?;
     // Asked before the case is read: a customer learns nothing, not even whether it exists.
-    if !policy::can_attach_articles(actor) {
-        return Err(AppError::Forbidden);
-    }
-    let case = visible_case(state, actor, number).await?;
+    let user = policy::require(actor, policy::can_attach_articles)?;
+    let case = visible_case(&state.store, actor, number).await?;
     let found = match parse_article_number(article) {
         Some(n) => state.store.published_article(n).await?,
         None if article.trim().is_empty() => {
-            return Err(AppError::field("article", "error_article_required"));
+            return Err(AppError::field("article", MessageKey::ArticleRequired));
         }
         None => None,
     };
-    let found = found.ok_or_else(|| AppError::field("article", "error_article_unknown"))?;
+    let found = found.ok_or_else(|| AppError::field("article", MessageKey::ArticleUnknown))?;
     state
         .store
         .attach_article(case.id, found.id, user, chrono::Utc::now())
@@ -107,11 +99,8 @@ pub async fn detach(
     number: &str,
     article: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    actor.signed_in()?;
-    if !policy::can_attach_articles(actor) {
-        return Err(AppError::Forbidden);
-    }
-    let case = visible_case(state, actor, number).await?;
+    policy::require(actor, policy::can_attach_articles)?;
+    let case = visible_case(&state.store, actor, number).await?;
     let number = parse_article_number(article).ok_or(AppError::NotFound)?;
     let found = state
         .store

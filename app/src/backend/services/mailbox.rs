@@ -1,5 +1,7 @@
 //! The admin mail page: the dev mailbox and what the outbox still holds.
+use crate::backend::auth::Actor;
 use crate::backend::mail::Mailer;
+use crate::backend::policy;
 use crate::backend::state::AppState;
 use crate::domain::staff::{MailDetail, MailSummary, Mailbox, PendingJob};
 use crate::error::AppError;
@@ -8,7 +10,8 @@ use crate::error::AppError;
 const LIMIT: i64 = 200;
 
 /// The newest emails and the outbox rows still waiting (or given up).
-pub async fn mailbox(state: &AppState) -> Result<Mailbox, AppError> {
+pub async fn mailbox(state: &AppState, actor: &Actor) -> Result<Mailbox, AppError> {
+    policy::require(actor, policy::can_read_mail)?;
     let store = state.store.as_ref();
     let messages = store
         .list_dev_mail(LIMIT)
@@ -41,11 +44,13 @@ pub async fn mailbox(state: &AppState) -> Result<Mailbox, AppError> {
     })
 }
 
-/// One email, as `reader` (the signed-in admin's email) may see it: sign-in secrets hidden unless
-/// it is addressed to them.
-pub async fn message(state: &AppState, reader: &str, id: i64) -> Result<MailDetail, AppError> {
+/// One email, as the admin `actor` may see it: sign-in secrets hidden unless it is addressed to
+/// them.
+pub async fn message(state: &AppState, actor: &Actor, id: i64) -> Result<MailDetail, AppError> {
+    let admin = policy::require(actor, policy::can_read_mail)?;
+    let reader = state.store.get_user(admin).await?.email;
     let m = state.store.get_dev_mail(id).await?;
-    let (text, html) = m.parts_for(reader);
+    let (text, html) = m.parts_for(&reader);
     Ok(MailDetail {
         id: m.id,
         message_id: m.message_id,

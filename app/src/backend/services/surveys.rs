@@ -1,15 +1,16 @@
 //! Support updates a case's status and resolution; solving it emails the solution to the contact
 //! and followers, closing it invites the contact to a satisfaction survey, which they answer once
 //! on the portal.
+use crate::backend::access::visible_case;
 use crate::backend::auth::Actor;
 use crate::backend::jobs::Job;
 use crate::backend::policy;
-use crate::backend::services::case_page::visible_case;
 use crate::backend::state::AppState;
 use crate::backend::store::{CaseDetailRow, CaseUpdate, SurveyRow};
 use crate::domain::surveys::{FEEDBACK_MAX, RESOLUTION_MAX, SurveyPage, SurveyView, parse_rating};
 use crate::domain::{CaseId, CaseNumber, CaseStatus, Role, UserId};
 use crate::error::AppError;
+use crate::messages::MessageKey;
 
 /// Sets case `number`'s status and resolution (support staff only). A resolution is required to
 /// solve or close. Moving to "solved" emails the resolution to the contact and every follower
@@ -24,20 +25,20 @@ pub async fn update_case(
     status: &str,
     resolution: &str,
 ) -> Result<CaseStatus, AppError> {
-    let author = actor.signed_in()?;
     // Asked before the case is read: a customer learns nothing, not even whether it exists.
-    if !policy::can_update_case(actor) {
-        return Err(AppError::Forbidden);
-    }
-    let case = visible_case(state, actor, number).await?;
+    let author = policy::require(actor, policy::can_update_case)?;
+    let case = visible_case(&state.store, actor, number).await?;
     let new = CaseStatus::from_code(status.trim())
-        .ok_or_else(|| AppError::field("status", "error_status_invalid"))?;
+        .ok_or_else(|| AppError::field("status", MessageKey::StatusInvalid))?;
     let resolution = resolution.trim();
     if resolution.chars().count() > RESOLUTION_MAX {
-        return Err(AppError::field("resolution", "error_resolution_long"));
+        return Err(AppError::field("resolution", MessageKey::ResolutionLong));
     }
     if resolution.is_empty() && matches!(new, CaseStatus::Solved | CaseStatus::Closed) {
-        return Err(AppError::field("resolution", "error_resolution_required"));
+        return Err(AppError::field(
+            "resolution",
+            MessageKey::ResolutionRequired,
+        ));
     }
     let old = case.status;
     if old == new && resolution == case.resolution {
@@ -133,13 +134,13 @@ async fn own_invitation(
     number: &str,
 ) -> Result<(CaseDetailRow, SurveyRow, UserId), AppError> {
     let viewer = actor.signed_in()?;
-    let case = visible_case(state, actor, number).await?;
+    let case = visible_case(&state.store, actor, number).await?;
     let survey = state
         .store
         .case_surveys(case.id)
         .await?
         .into_iter()
-        .find(|row| row.recipient_id == viewer)
+        .find(|row| policy::can_answer_survey(actor, row.recipient_id))
         .ok_or(AppError::Forbidden)?;
     Ok((case, survey, viewer))
 }
@@ -173,12 +174,13 @@ pub async fn answer(
 ) -> Result<SurveyPage, AppError> {
     let (case, mut survey, viewer) = own_invitation(state, actor, number).await?;
     if survey.answered_at.is_some() {
-        return Err(AppError::field("_form", "error_survey_answered"));
+        return Err(AppError::field("_form", MessageKey::SurveyAnswered));
     }
-    let rating = parse_rating(rating).ok_or_else(|| AppError::field("rating", "error_rating"))?;
+    let rating =
+        parse_rating(rating).ok_or_else(|| AppError::field("rating", MessageKey::Rating))?;
     let feedback = feedback.trim();
     if feedback.chars().count() > FEEDBACK_MAX {
-        return Err(AppError::field("feedback", "error_feedback_long"));
+        return Err(AppError::field("feedback", MessageKey::FeedbackLong));
     }
     let now = chrono::Utc::now();
     if !state
@@ -187,7 +189,7 @@ pub async fn answer(
         .await?
     {
         // Answered in another tab a moment ago.
-        return Err(AppError::field("_form", "error_survey_answered"));
+        return Err(AppError::field("_form", MessageKey::SurveyAnswered));
     }
     survey.rating = Some(i32::from(rating));
     survey.feedback = feedback.to_string();

@@ -1,8 +1,9 @@
 //! Adding people: validation shared by the CLI, the demo seed and (later) the staff screens.
 use crate::backend::passwords;
-use crate::backend::store::{NewUser, Store, StoreError};
+use crate::backend::store::{NewUser, Store};
 use crate::domain::{Language, Role, UserId, normalize_email};
 use crate::error::AppError;
+use crate::messages::MessageKey;
 
 /// A person to add, as an operator typed it.
 #[derive(Debug, Clone)]
@@ -26,22 +27,22 @@ pub struct AddUser {
 /// Validates and inserts a person. Field errors name the field: `email`, `name`, `account`, `password`.
 pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError> {
     let email = normalize_email(&input.email)
-        .ok_or_else(|| AppError::field("email", "error_email_invalid"))?;
+        .ok_or_else(|| AppError::field("email", MessageKey::EmailInvalid))?;
     let name = input.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::field("name", "error_name_invalid"));
+        return Err(AppError::field("name", MessageKey::NameInvalid));
     }
     let account_id = match (input.role, input.account.as_deref().map(str::trim)) {
         (Role::Customer, Some(account)) if !account.is_empty() => Some(
             store
                 .find_account_by_name(account)
                 .await?
-                .ok_or_else(|| AppError::field("account", "error_account_unknown"))?
+                .ok_or_else(|| AppError::field("account", MessageKey::AccountUnknown))?
                 .id,
         ),
-        (Role::Customer, _) => return Err(AppError::field("account", "error_account_required")),
+        (Role::Customer, _) => return Err(AppError::field("account", MessageKey::AccountRequired)),
         (_, Some(account)) if !account.is_empty() => {
-            return Err(AppError::field("account", "error_account_staff"));
+            return Err(AppError::field("account", MessageKey::AccountStaff));
         }
         _ => None,
     };
@@ -66,8 +67,8 @@ pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError>
         active: true,
         password_hash,
     };
-    match store.insert_user(&user).await {
-        Err(StoreError::Conflict { .. }) => Err(AppError::field("email", "error_email_taken")),
-        other => Ok(other?),
-    }
+    store
+        .insert_user(&user)
+        .await
+        .map_err(|e| e.on_constraint("email", "email", MessageKey::EmailTaken))
 }

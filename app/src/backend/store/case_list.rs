@@ -7,13 +7,15 @@
 //! cursor only moves where the caller's own, company-scoped list starts.
 
 use super::*;
+pub use crate::backend::policy::Scope;
 
-/// Which cases a list may hold. Every field set narrows it; the caller (the service) sets the
-/// company for customers, so a missed check fails closed in SQL.
-#[derive(Debug, Clone, Default)]
+/// Which cases a list may hold. Every field set narrows it; the scope has no default, so the
+/// caller (the service, from `policy::case_scope`) always says whose cases these are.
+#[derive(Debug, Clone)]
 pub struct CaseListFilter {
-    /// Only this company's cases.
-    pub account: Option<AccountId>,
+    /// Whose cases: one company's or every company's. Required, so that no default means
+    /// "every company".
+    pub scope: Scope,
     /// Only cases this contact opened.
     pub contact: Option<UserId>,
     /// Only the last 50 cases this person viewed.
@@ -174,7 +176,7 @@ fn conditions(filter: &CaseListFilter, binds: &mut Vec<Bind>) -> String {
         format!("${}", binds.len())
     };
     let mut out = String::from("WHERE 1 = 1");
-    if let Some(account) = filter.account {
+    if let Scope::Company(account) = filter.scope {
         out += &format!(" AND c.account_id = {}", next(Bind::Int(account.0), binds));
     }
     if let Some(contact) = filter.contact {
@@ -323,11 +325,12 @@ mod tests {
     #[test]
     fn a_customer_list_is_scoped_in_sql_and_pages_by_keyset() {
         let filter = CaseListFilter {
-            account: Some(AccountId(7)),
+            scope: Scope::Company(AccountId(7)),
+            contact: None,
+            viewed_by: None,
             status: Some(CaseStatus::New),
             subject_contains: Some("50%".into()),
             number: None,
-            ..Default::default()
         };
         let cursor = Cursor {
             value: SortValue::Text("printer".into()),

@@ -292,7 +292,7 @@ impl Store {
         use surveys::sql as q;
         let mut tx = self.begin().await?;
         tx!(tx, |conn, DB| sqlx::query::<DB>(q::UPDATE_CASE_STATUS)
-            .bind(&u.status)
+            .bind(u.status)
             .bind(&u.resolution)
             .bind(u.closed_at)
             .bind(u.now)

@@ -100,7 +100,7 @@ impl Store {
             let text = fold(&format!("{}\n{}\n{}", a.title, a.summary, a.body));
             let done = sqlx::query::<DB>(knowledge::sql::INSERT_ARTICLE_IF_NEW)
                 .bind(a.number)
-                .bind(&a.language)
+                .bind(a.language)
                 .bind(&a.title)
                 .bind(&a.summary)
                 .bind(&a.body)

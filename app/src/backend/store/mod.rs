@@ -13,6 +13,7 @@ use crate::domain::{
     AccountId, ArticleId, AttachmentId, CaseId, CaseNumber, CaseOrigin, CaseStatus, CommentId,
     Language, ProductId, Role, UserId,
 };
+use crate::messages::MessageKey;
 use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -156,15 +157,38 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// A unique violation of the constraint on `column` (PostgreSQL names the index, e.g.
+    /// `users_email_key`; SQLite's message names `users.email`) becomes `key` next to `field`;
+    /// every other error converts as usual. The one way a duplicate reaches a form, so that no
+    /// constraint or index name ever reaches the browser.
+    pub fn on_constraint(
+        self,
+        column: &str,
+        field: &str,
+        key: crate::messages::MessageKey,
+    ) -> crate::error::AppError {
+        match &self {
+            StoreError::Conflict { constraint } if constraint.contains(column) => {
+                crate::error::AppError::field(field, key)
+            }
+            _ => self.into(),
+        }
+    }
+}
+
 impl From<StoreError> for crate::error::AppError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound => Self::NotFound,
-            StoreError::Conflict { constraint } => Self::Conflict(constraint),
-            StoreError::ContactLimitReached { .. } => {
-                Self::field("portal_access", "error_contact_limit")
+            StoreError::Conflict { constraint } => {
+                tracing::warn!(constraint, "unmapped unique violation");
+                Self::Conflict
             }
-            StoreError::AttachmentUnavailable => Self::field("attachments", "error_file_gone"),
+            StoreError::ContactLimitReached { .. } => {
+                Self::field("portal_access", MessageKey::ContactLimit)
+            }
+            StoreError::AttachmentUnavailable => Self::field("attachments", MessageKey::FileGone),
             other => {
                 tracing::error!(error = %other, "store error");
                 Self::Internal
