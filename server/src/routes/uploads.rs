@@ -1,92 +1,16 @@
-//! Plain axum routes beside the Leptos app: `/healthz`, the no-JS language switch, the HTML part of a
-//! dev-mailbox email, and attachment uploads and downloads (they stream, so they are not server
-//! functions).
+//! Uploads: one file at a time for the page with JavaScript (`POST /api/attachments`), and the two
+//! no-JS multipart forms (the new-case form and the case page's "Upload files"), streamed with caps
+//! on text, files and bytes.
+use super::reader_locale;
 use app::backend::auth::Actor;
 use app::backend::services::attachments::{self, UploadError};
 use app::backend::state::AppState;
-use app::components::lang::LANG_COOKIE;
 use app::domain::attachments::UploadReply;
-use app::domain::{Language, safe_local_path};
 use app::messages::MessageKey;
+use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Form, Json};
 use http::StatusCode;
-use http::header::SET_COOKIE;
-use serde::Deserialize;
-
-/// `GET /healthz`: 200 `{"status":"ok"}` when the database answers, 503 otherwise. For load
-/// balancers and `make run`; it says nothing more (no versions, no backend) to whoever asks.
-pub async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
-        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "health check: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({ "status": "unavailable" })),
-            )
-                .into_response()
-        }
-    }
-}
-
-/// The language switch's form, posted when the page has not hydrated (or has no JS).
-#[derive(Debug, Deserialize)]
-pub struct LanguageForm {
-    lang: String,
-    #[serde(default)]
-    back: String,
-}
-
-/// `POST /lang`: remembers the language in the cookie leptos_i18n reads, then goes back.
-pub async fn set_language(
-    State(state): State<AppState>,
-    Form(form): Form<LanguageForm>,
-) -> Response {
-    let Some(language) = Language::from_code(&form.lang) else {
-        return (StatusCode::BAD_REQUEST, "unknown language").into_response();
-    };
-    let secure = if state.settings.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        language.code()
-    );
-    (
-        [(SET_COOKIE, cookie)],
-        Redirect::to(safe_local_path(&form.back)),
-    )
-        .into_response()
-}
-
-/// `GET /admin/mail/{id}/html`: the HTML part of a dev-mailbox email, for admins (the same policy as
-/// the mail page), as a document of its own under a CSP `sandbox` that runs no script and reaches
-/// nothing but its inline styles.
-pub async fn mail_html(
-    State(state): State<AppState>,
-    axum::extract::Path(id): axum::extract::Path<i64>,
-    actor: Actor,
-) -> Response {
-    match app::backend::services::mailbox::message(&state, &actor, id).await {
-        Ok(mail) => (
-            [
-                (http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (
-                    http::header::CONTENT_SECURITY_POLICY,
-                    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-                ),
-                (http::header::CACHE_CONTROL, "no-store"),
-            ],
-            mail.html,
-        )
-            .into_response(),
-        Err(e) => e.status().into_response(),
-    }
-}
 
 /// Room for multipart framing around one file.
 pub const MULTIPART_OVERHEAD: u64 = 64 * 1024;
@@ -269,14 +193,6 @@ fn too_large(headers: &http::HeaderMap, key: MessageKey) -> Response {
         .into_response()
 }
 
-/// The language of the request's language cookie (English without one), for plain answers.
-fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
-    let language = app::backend::auth::cookie(headers, LANG_COOKIE)
-        .and_then(Language::from_code)
-        .unwrap_or_default();
-    app::backend::mail::locale(language)
-}
-
 /// `POST /cases/{number}/files`: the case page's "Upload files" without JavaScript: the files join
 /// the case at once (for those who may see it; 404 otherwise), then back to the case page.
 pub async fn upload_to_case(
@@ -367,112 +283,4 @@ pub async fn upload_from_form(
         Err(e) => return e.status().into_response(),
     };
     Redirect::to(&forms::back_to("/cases/new", &errors, draft.as_deref())).into_response()
-}
-
-/// Types a download may declare as they are; anything else goes out as `application/octet-stream`.
-const PLAIN_TYPES: &[&str] = &[
-    "application/pdf",
-    "application/zip",
-    "image/gif",
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "text/csv",
-    "text/plain",
-];
-
-/// "Page not found" as plain text in the reader's language (the language cookie; English without
-/// one). The same answer for a file that does not exist and one the reader may not see.
-fn not_found_text(headers: &http::HeaderMap) -> Response {
-    use app::i18n::td_string;
-    let l = reader_locale(headers);
-    let body = format!(
-        "{}\n\n{}\n",
-        td_string!(l, not_found_title),
-        td_string!(l, not_found_text)
-    );
-    (
-        StatusCode::NOT_FOUND,
-        [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        body,
-    )
-        .into_response()
-}
-
-/// `GET /attachments/{id}` (and `/attachments/{id}/{name}`, the name only for people): the file, for
-/// those who may see its case (or its uploader while no case holds it); 404 for anyone else,
-/// exactly as for an id that does not exist. Always a download that never renders in the portal's
-/// origin: `Content-Disposition: attachment` with the RFC 6266 name, `nosniff`, and a CSP of
-/// `default-src 'none'` with `sandbox`.
-pub async fn download(
-    State(state): State<AppState>,
-    actor: Actor,
-    headers: http::HeaderMap,
-    axum::extract::Path(params): axum::extract::Path<Vec<(String, String)>>,
-) -> Response {
-    let id = params
-        .iter()
-        .find(|(k, _)| k == "id")
-        .and_then(|(_, v)| v.parse::<i64>().ok());
-    let not_found = || not_found_text(&headers);
-    let Some(id) = id else {
-        return not_found();
-    };
-    let row = match app::backend::access::visible_attachment(
-        &state.store,
-        &actor,
-        app::domain::AttachmentId(id),
-    )
-    .await
-    {
-        Ok(row) => row,
-        Err(app::error::AppError::NotFound) => return not_found(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let reader = match state.blobs.open(&row.storage_key).await {
-        Ok(reader) => reader,
-        Err(e) => {
-            tracing::error!(error = %e, attachment = id, "attachment bytes missing");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    let content_type = if PLAIN_TYPES.contains(&row.content_type.as_str()) {
-        row.content_type.as_str()
-    } else {
-        "application/octet-stream"
-    };
-    // Fail closed: a file that cannot be named as a download is not served at all.
-    let Ok(disposition) =
-        http::HeaderValue::from_str(&attachments::content_disposition(&row.file_name))
-    else {
-        tracing::error!(
-            attachment = id,
-            "no valid Content-Disposition for the file name"
-        );
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(reader));
-    let mut response = body.into_response();
-    response
-        .headers_mut()
-        .insert(http::header::CONTENT_DISPOSITION, disposition);
-    let h = response.headers_mut();
-    let mut set = |name: http::header::HeaderName, value: &str| {
-        if let Ok(v) = http::HeaderValue::from_str(value) {
-            h.insert(name, v);
-        }
-    };
-    set(http::header::CONTENT_TYPE, content_type);
-    set(http::header::CONTENT_LENGTH, &row.size_bytes.to_string());
-    set(http::header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(
-        http::header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; sandbox",
-    );
-    set(http::header::CACHE_CONTROL, "private, no-cache");
-    set(
-        http::header::HeaderName::from_static("cross-origin-resource-policy"),
-        "same-origin",
-    );
-    response
 }

@@ -1,0 +1,281 @@
+//! The case emails (the seeds: confirmation with the number, every comment, the solution, the
+//! survey invitation, other status changes), each in the one case frame: greeting, body, a button
+//! to the case and the reminder to quote its number; the subject carries the thread reference.
+use super::layout::{Block, assemble};
+use super::{OutgoingEmail, locale};
+use crate::domain::Language;
+use crate::i18n::td_string;
+
+/// The confirmation of a new case (the seeds: "an automatic email with the case details and its
+/// unique number").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseCreatedMail<'a> {
+    /// The contact's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// Subject.
+    pub subject: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Product name (or "").
+    pub product: &'a str,
+    /// Country.
+    pub country: &'a str,
+    /// The case's page.
+    pub link: &'a str,
+    /// The thread reference (in the subject line, for replies).
+    pub thread_token: &'a str,
+}
+
+/// Renders a case confirmation for `to` in `language`.
+pub fn render_case_created(language: Language, to: &str, m: &CaseCreatedMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_case_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let mut blocks = vec![
+        Block::Text(td_string!(l, email_case_body).to_string()),
+        Block::Text(td_string!(l, email_case_number_label).to_string()),
+        Block::Code(m.number.to_string()),
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+    ];
+    if !m.product.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{}: {}",
+            td_string!(l, field_product),
+            m.product
+        )));
+    }
+    blocks.push(Block::Text(format!(
+        "{}: {}",
+        td_string!(l, field_country),
+        m.country
+    )));
+    if !m.description.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{}:\n{}",
+            td_string!(l, field_description),
+            m.description
+        )));
+    }
+    let button = td_string!(l, email_case_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
+}
+
+/// A comment on a case, for its contact, its followers, and staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseCommentMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// Who wrote the comment.
+    pub author: &'a str,
+    /// The comment.
+    pub body: &'a str,
+    /// Internal (for staff only): said so at the top.
+    pub internal: bool,
+    /// The case's page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders a comment notification for `to` in `language`.
+pub fn render_case_comment(language: Language, to: &str, m: &CaseCommentMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_comment_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let mut blocks = Vec::new();
+    if m.internal {
+        blocks.push(Block::Text(
+            td_string!(l, email_comment_internal).to_string(),
+        ));
+    }
+    blocks.push(Block::Text(
+        td_string!(l, email_comment_intro, author = m.author, number = m.number).to_string(),
+    ));
+    blocks.push(Block::Text(m.body.to_string()));
+    let button = td_string!(l, email_comment_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
+}
+
+/// Support proposed a solution (the case is solved), for its contact and followers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSolvedMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// Product name (or "").
+    pub product: &'a str,
+    /// The resolution.
+    pub resolution: &'a str,
+    /// The case's page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders "solution proposed" for `to` in `language` (the seeds' resolution email).
+pub fn render_case_solved(language: Language, to: &str, m: &CaseSolvedMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_solved_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let intro = if m.product.is_empty() {
+        td_string!(l, email_solved_intro, number = m.number).to_string()
+    } else {
+        td_string!(
+            l,
+            email_solved_intro_product,
+            number = m.number,
+            product = m.product
+        )
+        .to_string()
+    };
+    let blocks = vec![
+        Block::Text(intro),
+        Block::Text(m.resolution.to_string()),
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+        Block::Text(td_string!(l, email_solved_reopen).to_string()),
+    ];
+    let button = td_string!(l, email_case_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
+}
+
+/// The satisfaction survey, for the contact of a closed case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSurveyMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// The survey page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders the survey invitation for `to` in `language`.
+pub fn render_case_survey(language: Language, to: &str, m: &CaseSurveyMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_survey_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let blocks = vec![
+        Block::Text(td_string!(l, email_survey_intro, number = m.number).to_string()),
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+    ];
+    let button = td_string!(l, email_survey_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
+}
+
+/// "The status of your case changed", for the contact and followers of a case whose status
+/// support changed (solving and the survey have their own emails).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseStatusMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// The new status.
+    pub status: crate::domain::CaseStatus,
+    /// The case page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders a status change for `to` in `language`.
+pub fn render_case_status(language: Language, to: &str, m: &CaseStatusMail) -> OutgoingEmail {
+    let l = locale(language);
+    let status = crate::messages::status_label(l, m.status);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_status_subject,
+            number = m.number,
+            status = status,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let mut blocks = vec![Block::Text(
+        td_string!(l, email_status_intro, number = m.number, status = status).to_string(),
+    )];
+    if m.status == crate::domain::CaseStatus::AwaitingCustomer {
+        blocks.push(Block::Text(
+            td_string!(l, email_status_awaiting).to_string(),
+        ));
+    }
+    blocks.push(Block::Text(format!(
+        "{}: {}",
+        td_string!(l, field_subject),
+        m.subject
+    )));
+    let button = td_string!(l, email_case_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
+}
+
+/// A case email: the greeting, `body`, a button (label, address) to the case, and the reminder to
+/// quote the case number.
+fn case_email(
+    language: Language,
+    to: &str,
+    name: &str,
+    subject: String,
+    body: Vec<Block>,
+    (label, url): (String, &str),
+) -> OutgoingEmail {
+    let l = locale(language);
+    let mut blocks = vec![Block::Text(
+        td_string!(l, email_greeting, name = name).to_string(),
+    )];
+    blocks.extend(body);
+    blocks.push(Block::Button {
+        label,
+        url: url.to_string(),
+    });
+    blocks.push(Block::Text(td_string!(l, email_case_quote).to_string()));
+    assemble(language, to, name, subject, &blocks)
+}
+
+/// A case email's subject with its thread reference, which replies keep.
+fn threaded(subject: impl std::fmt::Display, token: &str) -> String {
+    format!("{subject} [ref:{token}]")
+}

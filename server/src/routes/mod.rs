@@ -1,0 +1,119 @@
+//! Plain axum routes beside the Leptos app: `/healthz`, the no-JS language switch, the HTML part of a
+//! dev-mailbox email (here), attachment uploads (`uploads`) and downloads (`downloads`): they
+//! stream, so they are not server functions. Each route takes the `Actor` as an extractor and
+//! leaves every rule to the services.
+use app::backend::auth::Actor;
+use app::backend::state::AppState;
+use app::components::lang::LANG_COOKIE;
+use app::domain::{Language, safe_local_path};
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use http::StatusCode;
+use http::header::SET_COOKIE;
+use serde::Deserialize;
+
+mod downloads;
+mod uploads;
+
+pub use downloads::download;
+pub use uploads::{FORM_TEXT_MAX, MULTIPART_OVERHEAD, upload, upload_from_form, upload_to_case};
+
+/// `GET /healthz`: 200 `{"status":"ok"}` when the database answers, 503 otherwise. For load
+/// balancers and `make run`; it says nothing more (no versions, no backend) to whoever asks.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The language switch's form, posted when the page has not hydrated (or has no JS).
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /lang`: remembers the language in the cookie leptos_i18n reads, then goes back.
+pub async fn set_language(
+    State(state): State<AppState>,
+    Form(form): Form<LanguageForm>,
+) -> Response {
+    let Some(language) = Language::from_code(&form.lang) else {
+        return (StatusCode::BAD_REQUEST, "unknown language").into_response();
+    };
+    let secure = if state.settings.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        language.code()
+    );
+    (
+        [(SET_COOKIE, cookie)],
+        Redirect::to(safe_local_path(&form.back)),
+    )
+        .into_response()
+}
+
+/// `GET /admin/mail/{id}/html`: the HTML part of a dev-mailbox email, for admins (the same policy as
+/// the mail page), as a document of its own under a CSP `sandbox` that runs no script and reaches
+/// nothing but its inline styles.
+pub async fn mail_html(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    actor: Actor,
+) -> Response {
+    match app::backend::services::mailbox::message(&state, &actor, id).await {
+        Ok(mail) => (
+            [
+                (http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    http::header::CONTENT_SECURITY_POLICY,
+                    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                ),
+                (http::header::CACHE_CONTROL, "no-store"),
+            ],
+            mail.html,
+        )
+            .into_response(),
+        Err(e) => e.status().into_response(),
+    }
+}
+
+/// The language of the request's language cookie (English without one), for plain answers.
+pub(crate) fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
+    let language = app::backend::auth::cookie(headers, LANG_COOKIE)
+        .and_then(Language::from_code)
+        .unwrap_or_default();
+    app::backend::mail::locale(language)
+}
+
+/// "Page not found" as plain text in the reader's language (the language cookie; English without
+/// one). The same answer for a file that does not exist and one the reader may not see.
+pub(crate) fn not_found_text(headers: &http::HeaderMap) -> Response {
+    use app::i18n::td_string;
+    let l = reader_locale(headers);
+    let body = format!(
+        "{}\n\n{}\n",
+        td_string!(l, not_found_title),
+        td_string!(l, not_found_text)
+    );
+    (
+        StatusCode::NOT_FOUND,
+        [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
