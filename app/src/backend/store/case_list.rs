@@ -129,7 +129,7 @@ impl Cursor {
     }
 }
 
-/// A value to bind, in placeholder order.
+/// A value to bind where it stands in the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Bind {
     /// An integer.
@@ -148,6 +148,63 @@ impl From<SortValue> for Bind {
             SortValue::Time(t) => Self::Time(t),
         }
     }
+}
+
+/// A list query as it is composed, once for both databases: SQL text and the values bound between
+/// it. [`build`] turns it into either backend's `sqlx::QueryBuilder`, which writes each
+/// placeholder its own way (`?` or `$n`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query(Vec<Piece>);
+
+/// A piece of a [`Query`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Sql(String),
+    Bind(Bind),
+}
+
+impl Query {
+    fn sql(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.push(Piece::Sql(text.into()));
+        self
+    }
+
+    fn bind(&mut self, value: Bind) -> &mut Self {
+        self.0.push(Piece::Bind(value));
+        self
+    }
+
+    /// The values in the order they are bound.
+    pub fn binds(&self) -> Vec<&Bind> {
+        self.0
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Bind(b) => Some(b),
+                Piece::Sql(_) => None,
+            })
+            .collect()
+    }
+}
+
+/// `query` as a `QueryBuilder` of backend `DB`.
+pub fn build<'a, DB>(query: &'a Query) -> sqlx::QueryBuilder<'a, DB>
+where
+    DB: sqlx::Database,
+    DB::Arguments<'a>: Default,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let mut builder = sqlx::QueryBuilder::new("");
+    for piece in &query.0 {
+        match piece {
+            Piece::Sql(text) => builder.push(text),
+            Piece::Bind(Bind::Int(v)) => builder.push_bind(*v),
+            Piece::Bind(Bind::Text(v)) => builder.push_bind(v.as_str()),
+            Piece::Bind(Bind::Time(v)) => builder.push_bind(*v),
+        };
+    }
+    builder
 }
 
 /// The sort expression over the aliases of a case (`c`), its company (`a`) and contact (`u`).
@@ -169,95 +226,87 @@ fn sort_expr(key: SortKey, c: &str, a: &str, u: &str) -> String {
     }
 }
 
-/// `WHERE` conditions and their binds, numbering placeholders from `binds.len() + 1`.
-fn conditions(filter: &CaseListFilter, binds: &mut Vec<Bind>) -> String {
-    let next = |b: Bind, binds: &mut Vec<Bind>| {
-        binds.push(b);
-        format!("${}", binds.len())
-    };
-    let mut out = String::from("WHERE 1 = 1");
+/// The `WHERE` conditions of `filter`.
+fn conditions(filter: &CaseListFilter, q: &mut Query) {
+    q.sql("WHERE 1 = 1");
     if let Scope::Company(account) = filter.scope {
-        out += &format!(" AND c.account_id = {}", next(Bind::Int(account.0), binds));
+        q.sql(" AND c.account_id = ").bind(Bind::Int(account.0));
     }
     if let Some(contact) = filter.contact {
-        out += &format!(" AND c.contact_id = {}", next(Bind::Int(contact.0), binds));
+        q.sql(" AND c.contact_id = ").bind(Bind::Int(contact.0));
     }
     if let Some(user) = filter.viewed_by {
-        out += &format!(
-            " AND c.id IN (SELECT case_id FROM case_views WHERE user_id = {} \
-             ORDER BY viewed_at DESC LIMIT 50)",
-            next(Bind::Int(user.0), binds)
-        );
+        q.sql(" AND c.id IN (SELECT case_id FROM case_views WHERE user_id = ")
+            .bind(Bind::Int(user.0))
+            .sql(" ORDER BY viewed_at DESC LIMIT 50)");
     }
     if let Some(status) = &filter.status {
-        out += &format!(
-            " AND c.status = {}",
-            next(Bind::Text(status.code().to_string()), binds)
-        );
+        q.sql(" AND c.status = ")
+            .bind(Bind::Text(status.code().to_string()));
     }
+    let pattern = |text: &str| Bind::Text(format!("%{}%", super::like_escape(text)));
     match (&filter.subject_contains, filter.number) {
         (Some(text), Some(number)) => {
-            let pattern = format!("%{}%", super::like_escape(text));
-            let p = next(Bind::Text(pattern), binds);
-            let n = next(Bind::Int(number), binds);
-            out += &format!(" AND (c.search_subject LIKE {p} ESCAPE '\\' OR c.number = {n})");
+            q.sql(" AND (c.search_subject LIKE ")
+                .bind(pattern(text))
+                .sql(" ESCAPE '\\' OR c.number = ")
+                .bind(Bind::Int(number))
+                .sql(")");
         }
         (Some(text), None) => {
-            let pattern = format!("%{}%", super::like_escape(text));
-            let p = next(Bind::Text(pattern), binds);
-            out += &format!(" AND c.search_subject LIKE {p} ESCAPE '\\'");
+            q.sql(" AND c.search_subject LIKE ")
+                .bind(pattern(text))
+                .sql(" ESCAPE '\\'");
         }
         (None, Some(number)) => {
-            out += &format!(" AND c.number = {}", next(Bind::Int(number), binds));
+            q.sql(" AND c.number = ").bind(Bind::Int(number));
         }
         (None, None) => {}
     }
-    out
 }
 
 /// The page query: rows after `after` in the order of `key` (and id), at most `limit`.
-pub fn list_sql(
+pub fn list_query(
     filter: &CaseListFilter,
     key: SortKey,
     desc: bool,
     after: Option<&Cursor>,
     limit: i64,
-) -> (String, Vec<Bind>) {
-    let mut binds = Vec::new();
+) -> Query {
+    let mut q = Query::default();
     // DIALECT: LEFT JOINs (every case has its company and contact, so the rows are the same) keep
     // SQLite from reordering the joins, so it walks the cases index in sort order instead of
     // sorting the whole company's cases; PostgreSQL plans them alike.
-    let mut sql = String::from(
+    q.sql(
         "SELECT c.id, c.number, a.name AS account_name, u.name AS contact_name, c.subject, \
          c.search_subject, c.status, c.opened_at FROM cases c \
          LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN users u ON u.id = c.contact_id ",
     );
-    sql += &conditions(filter, &mut binds);
+    conditions(filter, &mut q);
     let expr = sort_expr(key, "c", "a", "u");
     let (cmp, dir) = if desc { ("<", "DESC") } else { (">", "ASC") };
     if let Some(after) = after {
-        binds.push(after.value.clone().into());
-        let value = binds.len();
-        binds.push(Bind::Int(after.id));
-        sql += &format!(" AND ({expr}, c.id) {cmp} (${value}, ${})", binds.len());
+        q.sql(format!(" AND ({expr}, c.id) {cmp} ("))
+            .bind(after.value.clone().into())
+            .sql(", ")
+            .bind(Bind::Int(after.id))
+            .sql(")");
     }
-    binds.push(Bind::Int(limit));
-    sql += &format!(" ORDER BY {expr} {dir}, c.id {dir} LIMIT ${}", binds.len());
-    (sql, binds)
+    q.sql(format!(" ORDER BY {expr} {dir}, c.id {dir} LIMIT "))
+        .bind(Bind::Int(limit));
+    q
 }
 
 /// How many cases the filter holds.
-pub fn count_sql(filter: &CaseListFilter) -> (String, Vec<Bind>) {
-    let mut binds = Vec::new();
-    let sql = format!(
-        "SELECT COUNT(*) FROM cases c {}",
-        conditions(filter, &mut binds)
-    );
-    (sql, binds)
+pub fn count_query(filter: &CaseListFilter) -> Query {
+    let mut q = Query::default();
+    q.sql("SELECT COUNT(*) FROM cases c ");
+    conditions(filter, &mut q);
+    q
 }
 
 impl Store {
-    /// A page of cases (see [`list_sql`]).
+    /// A page of cases (see [`list_query`]).
     pub async fn list_cases(
         &self,
         filter: &CaseListFilter,
@@ -266,35 +315,25 @@ impl Store {
         after: Option<&Cursor>,
         limit: i64,
     ) -> StoreResult<Vec<CaseListRow>> {
+        let query = list_query(filter, key, desc, after, limit);
         db!(self, |pool, DB| {
-            use Bind;
-            let (text, binds) = list_sql(filter, key, desc, after, limit);
-            let mut query = sqlx::query_as::<DB, CaseListRow>(&text);
-            for b in binds {
-                query = match b {
-                    Bind::Int(v) => query.bind(v),
-                    Bind::Text(v) => query.bind(v),
-                    Bind::Time(v) => query.bind(v),
-                };
-            }
-            query.fetch_all(pool).await.map_err(StoreError::from_sqlx)
+            build::<DB>(&query)
+                .build_query_as::<CaseListRow>()
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
         })
     }
 
     /// How many cases the filter holds.
     pub async fn count_cases(&self, filter: &CaseListFilter) -> StoreResult<i64> {
+        let query = count_query(filter);
         db!(self, |pool, DB| {
-            use Bind;
-            let (text, binds) = count_sql(filter);
-            let mut query = sqlx::query_scalar::<DB, i64>(&text);
-            for b in binds {
-                query = match b {
-                    Bind::Int(v) => query.bind(v),
-                    Bind::Text(v) => query.bind(v),
-                    Bind::Time(v) => query.bind(v),
-                };
-            }
-            query.fetch_one(pool).await.map_err(StoreError::from_sqlx)
+            build::<DB>(&query)
+                .build_query_scalar::<i64>()
+                .fetch_one(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
         })
     }
 
@@ -336,10 +375,14 @@ mod tests {
             value: SortValue::Text("printer".into()),
             id: 99,
         };
-        let (sql, binds) = list_sql(&filter, SortKey::Subject, false, Some(&cursor), 50);
+        let query = list_query(&filter, SortKey::Subject, false, Some(&cursor), 50);
+        let sql = build::<sqlx::Postgres>(&query).sql().to_string();
         assert!(sql.contains("c.account_id = $1"), "{sql}");
         assert!(sql.contains("c.status = $2"));
-        assert!(sql.contains("c.search_subject LIKE $3"));
+        assert!(
+            sql.contains("c.search_subject LIKE $3 ESCAPE '\\'"),
+            "{sql}"
+        );
         assert!(
             sql.contains("(c.search_subject, c.id) > ($4, $5)"),
             "the cursor is compared by value, no case is looked up: {sql}"
@@ -349,15 +392,17 @@ mod tests {
             sql.ends_with("ORDER BY c.search_subject ASC, c.id ASC LIMIT $6"),
             "{sql}"
         );
+        let sqlite = build::<sqlx::Sqlite>(&query).sql().to_string();
+        assert!(sqlite.contains("c.account_id = ?"), "{sqlite}");
         assert_eq!(
-            binds,
+            query.binds(),
             [
-                Bind::Int(7),
-                Bind::Text("new".into()),
-                Bind::Text("%50\\%%".into()),
-                Bind::Text("printer".into()),
-                Bind::Int(99),
-                Bind::Int(50)
+                &Bind::Int(7),
+                &Bind::Text("new".into()),
+                &Bind::Text("%50\\%%".into()),
+                &Bind::Text("printer".into()),
+                &Bind::Int(99),
+                &Bind::Int(50)
             ]
         );
     }
