@@ -184,6 +184,7 @@ async fn files_join_the_new_case_and_always_download_as_files(db: TestDb) {
         "the refused case used no number: {}",
         next.body
     );
+    w.app.assert_outbox_empty().await;
 }
 
 async fn another_companys_file_answers_like_a_missing_one(db: TestDb) {
@@ -304,6 +305,7 @@ async fn another_companys_file_answers_like_a_missing_one(db: TestDb) {
     )
     .await;
     assert_eq!(anonymous_upload.status, 401);
+    w.app.assert_outbox_empty().await;
 }
 
 async fn an_oversized_file_is_refused_and_leaves_nothing_behind(db: TestDb) {
@@ -360,6 +362,7 @@ async fn an_oversized_file_is_refused_and_leaves_nothing_behind(db: TestDb) {
     .await;
     assert_eq!(exactly.status, 200, "exactly the limit is fine");
     assert_eq!(stored_files(&w.app).len(), 1);
+    w.app.assert_outbox_empty().await;
 }
 
 async fn the_picker_lists_reattaches_and_removes(db: TestDb) {
@@ -458,6 +461,7 @@ async fn the_picker_lists_reattaches_and_removes(db: TestDb) {
     let original = w.app.get("/attachments/2", &[("cookie", &w.anna)]).await;
     assert_eq!(original.body, "patched build", "the original stays");
     assert_eq!(stored_files(&w.app).len(), 2, "the copy's bytes are gone");
+    w.app.assert_outbox_empty().await;
 }
 
 async fn without_javascript_the_form_uploads_and_submits_keeping_what_was_typed(db: TestDb) {
@@ -525,6 +529,7 @@ async fn without_javascript_the_form_uploads_and_submits_keeping_what_was_typed(
     assert_eq!(submitted.header("location"), "/cases/new?created=00000001");
     let case = w.app.get("/cases/00000001", &[("cookie", &w.anna)]).await;
     assert!(case.text().contains("photo.png"));
+    w.app.assert_outbox_empty().await;
 }
 
 async fn uploads_nobody_submitted_are_swept_after_a_day(db: TestDb) {
@@ -572,6 +577,7 @@ async fn uploads_nobody_submitted_are_swept_after_a_day(db: TestDb) {
         .get(&format!("/attachments/{fresh}"), &[("cookie", &w.anna)])
         .await;
     assert_eq!(still.body, "new", "a fresh upload stays");
+    w.app.assert_outbox_empty().await;
 }
 
 async fn files_join_an_existing_case_for_those_who_see_it(db: TestDb) {
@@ -633,6 +639,7 @@ async fn files_join_an_existing_case_for_those_who_see_it(db: TestDb) {
     let page = w.app.get("/cases/00000001", &[("cookie", &w.anna)]).await;
     assert!(page.text().contains("photo.png") && page.text().contains("log.txt"));
     assert!(page.text().contains("Attachments (2)") || page.text().contains("Bijlagen (2)"));
+    w.app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

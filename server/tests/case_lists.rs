@@ -136,6 +136,7 @@ async fn each_view_shows_whose_cases_it_should(db: TestDb) {
     );
     let (_, recent) = list(&w.app, &w.anna, "query[view]=recent").await;
     assert_eq!(subjects(&recent), ["Printer jams"]);
+    w.app.assert_outbox_empty().await;
 }
 
 async fn sort_filter_and_search_narrow_the_list(db: TestDb) {
@@ -183,6 +184,7 @@ async fn sort_filter_and_search_narrow_the_list(db: TestDb) {
     assert_eq!(new["total"], 4);
     let (_, closed) = list(&w.app, &w.anna, "query[view]=all&query[status]=closed").await;
     assert_eq!(closed["total"], 0);
+    w.app.assert_outbox_empty().await;
 }
 
 async fn pages_follow_each_other_without_gaps_or_repeats(db: TestDb) {
@@ -221,6 +223,7 @@ async fn pages_follow_each_other_without_gaps_or_repeats(db: TestDb) {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), 120, "no case twice");
+    w.app.assert_outbox_empty().await;
 }
 
 async fn the_page_works_without_javascript(db: TestDb) {
@@ -249,6 +252,7 @@ async fn the_page_works_without_javascript(db: TestDb) {
             || text.contains(r#"href="/cases?view=all&sort=subject&dir=desc&q=printer""#),
         "a second click turns the order round"
     );
+    w.app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

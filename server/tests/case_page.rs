@@ -150,6 +150,7 @@ async fn comments_reach_the_right_people_and_internal_ones_never_reach_customers
         recipients(&mail),
         ["admin@vendor.example", "anna@acme.example"]
     );
+    w.app.assert_outbox_empty().await;
 }
 
 async fn another_companys_case_answers_like_a_missing_one_everywhere(db: TestDb) {
@@ -205,6 +206,7 @@ async fn another_companys_case_answers_like_a_missing_one_everywhere(db: TestDb)
         bert_case.body
     );
     assert!(bert_case.body.contains("\"following\":false"));
+    w.app.assert_outbox_empty().await;
 }
 
 async fn clone_starts_a_new_case_from_an_old_one(db: TestDb) {
@@ -225,6 +227,7 @@ async fn clone_starts_a_new_case_from_an_old_one(db: TestDb) {
         !other.text().contains("Bert secret case"),
         "another company's case is not cloned"
     );
+    w.app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

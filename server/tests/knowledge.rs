@@ -118,6 +118,7 @@ async fn search_needs_every_word_in_any_case_and_alphabet(db: TestDb) {
     );
     let anonymous = search(&w, None, "password").await;
     assert_eq!(anonymous.status, 401);
+    w.app.assert_outbox_empty().await;
 }
 
 async fn articles_open_by_number_and_drafts_do_not(db: TestDb) {
@@ -145,6 +146,7 @@ async fn articles_open_by_number_and_drafts_do_not(db: TestDb) {
     assert!(text.contains("Articles found: 3"), "{text}");
     assert!(text.contains(r#"href="/kb/articles/000001001""#));
     assert!(!text.contains("Draft"));
+    w.app.assert_outbox_empty().await;
 }
 
 async fn attach(w: &World, cookie: &str, case: &str, article: &str) -> common::Reply {
@@ -204,6 +206,7 @@ async fn support_attaches_articles_everyone_on_the_case_sees_them(db: TestDb) {
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(numbers(&res.body), ["000001002"]);
+    w.app.assert_outbox_empty().await;
 }
 
 async fn customers_cannot_attach_and_other_companies_see_nothing(db: TestDb) {
@@ -238,6 +241,7 @@ async fn customers_cannot_attach_and_other_companies_see_nothing(db: TestDb) {
         "nothing changed: {}",
         case.body
     );
+    w.app.assert_outbox_empty().await;
 }
 
 async fn attaching_works_without_javascript(db: TestDb) {
@@ -278,6 +282,7 @@ async fn attaching_works_without_javascript(db: TestDb) {
     assert_eq!(done.header("location"), "/cases/00000001#articles");
     let page = w.app.get("/cases/00000001", &[("cookie", &w.agent)]).await;
     assert!(page.text().contains("Planning synchroniseert niet"));
+    w.app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

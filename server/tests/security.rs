@@ -77,6 +77,7 @@ async fn a_case_subject_cannot_end_the_page_title_and_run_script(db: TestDb) {
     assert_eq!(list.status, 200);
     assert!(!list.body.contains("<script>alert(1)") && !list.body.contains("<img"));
     assert!(list.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    w.app.assert_outbox_empty().await;
 }
 
 /// A list answer without the moment it was read (which differs between two calls).
@@ -142,6 +143,7 @@ async fn a_list_cursor_cannot_probe_another_companys_case(db: TestDb) {
             .all(|i| i["account_name"] == "Company of anna@acme.example"),
         "{page}"
     );
+    w.app.assert_outbox_empty().await;
 }
 
 /// A POST as a browser sends it from a page of `origin` (no `Origin` when `None`), with extra
@@ -242,6 +244,7 @@ async fn another_site_cannot_post_for_a_signed_in_person_or_sign_them_in(db: Tes
         )
         .await;
     assert_ne!(read.status, 403);
+    w.app.assert_outbox_empty().await;
 }
 
 async fn over_https_cookies_are_host_prefixed_and_hsts_is_sent(db: TestDb) {
@@ -522,6 +525,7 @@ async fn guessing_the_current_password_is_throttled(db: TestDb) {
         "{}",
         shown.text()
     );
+    w.app.assert_outbox_empty().await;
 }
 
 async fn no_js_forms_cannot_send_unbounded_fields_or_files(db: TestDb) {
@@ -579,6 +583,7 @@ async fn no_js_forms_cannot_send_unbounded_fields_or_files(db: TestDb) {
         .await
         .expect("usage");
     assert_eq!(count, 40, "the 41st left nothing behind");
+    w.app.assert_outbox_empty().await;
 }
 
 async fn pages_carry_a_nonce_csp_no_inline_handlers_and_private_ones_are_not_cached(db: TestDb) {
@@ -649,6 +654,7 @@ async fn pages_carry_a_nonce_csp_no_inline_handlers_and_private_ones_are_not_cac
         "",
         "only over https"
     );
+    w.app.assert_outbox_empty().await;
 }
 
 /// The first ` onclick="…"`-like attribute in `html`, if any.
@@ -783,6 +789,7 @@ async fn a_new_email_address_ends_what_was_sent_to_the_old_one(db: TestDb) {
         row.temp_password_hash.is_none(),
         "the temporary password mailed to the old address is void"
     );
+    w.app.assert_outbox_empty().await;
 }
 
 async fn signing_in_again_ends_the_browsers_previous_session(db: TestDb) {
@@ -802,6 +809,7 @@ async fn signing_in_again_ends_the_browsers_previous_session(db: TestDb) {
         303,
         "Anna's session on it ended"
     );
+    w.app.assert_outbox_empty().await;
 }
 
 async fn expired_sessions_and_links_are_purged(db: TestDb) {
@@ -852,6 +860,7 @@ async fn expired_sessions_and_links_are_purged(db: TestDb) {
         200,
         "live sessions stay"
     );
+    w.app.assert_outbox_empty().await;
 }
 
 async fn one_account_cannot_mail_bomb_followers_with_comments(db: TestDb) {
@@ -882,6 +891,7 @@ async fn one_account_cannot_mail_bomb_followers_with_comments(db: TestDb) {
     )
     .await;
     assert_eq!(other.status, 200, "a limit per person");
+    w.app.assert_outbox_empty().await;
 }
 
 async fn control_characters_never_reach_a_subject(db: TestDb) {
@@ -902,6 +912,7 @@ async fn control_characters_never_reach_a_subject(db: TestDb) {
         .expect("case");
     assert_eq!(case.subject, "Printer jam  Bcc: all@acme.exampletxt");
     assert!(!case.subject.chars().any(char::is_control));
+    w.app.assert_outbox_empty().await;
 }
 
 async fn staff_only_changes_answer_a_customer_alike_for_any_case(db: TestDb) {
@@ -920,6 +931,7 @@ async fn staff_only_changes_answer_a_customer_alike_for_any_case(db: TestDb) {
             "{path}"
         );
     }
+    w.app.assert_outbox_empty().await;
 }
 
 async fn a_printout_never_carries_an_internal_comment(db: TestDb) {
@@ -955,6 +967,7 @@ async fn a_printout_never_carries_an_internal_comment(db: TestDb) {
     .await;
     assert_eq!(data.status, 200);
     assert!(!data.body.contains("Internal only note"));
+    w.app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

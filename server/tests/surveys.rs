@@ -175,6 +175,7 @@ async fn solving_emails_the_resolution_and_closing_invites_the_contact_once(db: 
             .expect("outbox")
             .is_empty()
     );
+    w.app.assert_outbox_empty().await;
 }
 
 async fn only_the_invited_contact_answers_and_only_once(db: TestDb) {
@@ -213,6 +214,7 @@ async fn only_the_invited_contact_answers_and_only_once(db: TestDb) {
     assert!(staff.body.contains(r#""rating":4"#), "{}", staff.body);
     assert!(staff.body.contains("Quick and kind"));
     assert!(staff.body.contains(r#""answered_at":"20"#));
+    w.app.assert_outbox_empty().await;
 }
 
 async fn the_survey_works_without_javascript(db: TestDb) {
@@ -260,6 +262,7 @@ async fn the_survey_works_without_javascript(db: TestDb) {
         "answered: no form"
     );
     assert!(page.text().contains("Great"));
+    w.app.assert_outbox_empty().await;
 }
 
 async fn customers_cannot_update_cases(db: TestDb) {
@@ -280,6 +283,7 @@ async fn customers_cannot_update_cases(db: TestDb) {
     assert!(page.body.contains(r#""can_update":false"#));
     let staff = call(&w.app, "/api/get_case", CASE, Some(&w.agent)).await;
     assert!(staff.body.contains(r#""can_update":true"#));
+    w.app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

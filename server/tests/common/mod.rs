@@ -267,6 +267,41 @@ impl TestApp {
         .expect("colleague")
     }
 
+    /// A signed-in customer of a new company of their own (password `correct horse battery`).
+    pub async fn with_customer(&self, email: &str) -> Person {
+        self.with_person(email, app::domain::Role::Customer).await
+    }
+
+    /// A signed-in support agent.
+    pub async fn with_agent(&self, email: &str) -> Person {
+        self.with_person(email, app::domain::Role::Agent).await
+    }
+
+    /// A signed-in administrator.
+    pub async fn with_admin(&self, email: &str) -> Person {
+        self.with_person(email, app::domain::Role::Admin).await
+    }
+
+    async fn with_person(&self, email: &str, role: app::domain::Role) -> Person {
+        let id = self.add_user(email, role, PERSON_PASSWORD).await;
+        Person {
+            id,
+            cookie: self.sign_in(email, PERSON_PASSWORD).await,
+        }
+    }
+
+    /// Runs every due job, then asserts that the outbox holds nothing: no email left waiting and
+    /// none given up. Tests end with it, so a job that fails or is queued by mistake shows.
+    pub async fn assert_outbox_empty(&self) {
+        app::backend::jobs::drain(&self.state).await;
+        let left = self.state.store.list_outbox(50).await.expect("outbox");
+        let shown: Vec<_> = left
+            .iter()
+            .map(|j| (&j.kind, j.attempts, &j.last_error, j.dead_at.is_some()))
+            .collect();
+        assert!(left.is_empty(), "the outbox still holds {shown:?}");
+    }
+
     /// Posts a form to `path` as a browser without JavaScript does (`Accept: text/html`).
     pub async fn post_form(&self, path: &str, body: &str, cookie: Option<&str>) -> Reply {
         self.post_form_from(
@@ -318,6 +353,18 @@ impl TestApp {
         );
         res.session_cookie().expect("a session cookie")
     }
+}
+
+/// The password of the people `with_customer`, `with_agent` and `with_admin` make.
+pub const PERSON_PASSWORD: &str = "correct horse battery";
+
+/// Someone signed in: who, and the `Cookie` header value that carries their session.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Their user id.
+    pub id: app::domain::UserId,
+    /// The `Cookie` header for their requests.
+    pub cookie: String,
 }
 
 /// The boundary of [`multipart`] bodies.

@@ -3,10 +3,9 @@
 //! list of new emails.
 use super::{Reply, TestApp, TestDb};
 use app::backend::jobs;
-use app::domain::Role;
 
 /// Everyone's password.
-pub const PASSWORD: &str = "correct horse battery";
+pub const PASSWORD: &str = super::PERSON_PASSWORD;
 /// Ask for server functions' JSON answers.
 pub const JSON: &str = "application/json";
 
@@ -29,22 +28,15 @@ pub async fn call(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -
 /// Anna and Carl at Acme, Bert elsewhere, an agent and an admin; case 1 is Anna's, case 2 Bert's.
 pub async fn setup(db: TestDb) -> World {
     let app = TestApp::new(db).await;
-    app.add_user("anna@acme.example", Role::Customer, PASSWORD)
-        .await;
+    let anna = app.with_customer("anna@acme.example").await.cookie;
     app.add_colleague("carl@acme.example", "Carl Acme", "anna@acme.example")
         .await;
-    app.add_user("bert@other.example", Role::Customer, PASSWORD)
-        .await;
-    app.add_user("agent@vendor.example", Role::Agent, PASSWORD)
-        .await;
-    app.add_user("admin@vendor.example", Role::Admin, PASSWORD)
-        .await;
     let w = World {
-        anna: app.sign_in("anna@acme.example", PASSWORD).await,
+        anna,
         carl: app.sign_in("carl@acme.example", PASSWORD).await,
-        bert: app.sign_in("bert@other.example", PASSWORD).await,
-        agent: app.sign_in("agent@vendor.example", PASSWORD).await,
-        admin: app.sign_in("admin@vendor.example", PASSWORD).await,
+        bert: app.with_customer("bert@other.example").await.cookie,
+        agent: app.with_agent("agent@vendor.example").await.cookie,
+        admin: app.with_admin("admin@vendor.example").await.cookie,
         app,
     };
     for (cookie, subject) in [(&w.anna, "Printer+jams"), (&w.bert, "Bert+secret+case")] {
