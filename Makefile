@@ -33,6 +33,7 @@ test: tools-test lint check-wasm-deps test-rust test-e2e
 
 lint:
 	cargo fmt --all --check
+	leptosfmt --check --quiet app/src
 	cargo clippy -p app -p portico --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

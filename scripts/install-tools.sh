@@ -11,6 +11,7 @@ want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 TOOLS_DIR="${PORTICO_TOOLS_DIR:-$HOME/.cache/portico-tools}"
 CARGO_LEPTOS_VERSION=0.3.10
+LEPTOSFMT_VERSION=0.1.33
 BINARYEN_VERSION=132
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -25,6 +26,12 @@ fi
 if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
   say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes on 2 cores, once)"
   cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+# leptosfmt formats the markup inside view! macros; `make lint` checks it.
+if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION (about 3 minutes, once)"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 
 # The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.

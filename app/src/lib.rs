@@ -75,8 +75,9 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <i18n::I18nContextProvider cookie_options=components::lang::cookie_options()>
-            {auth_context::AuthContext::provide();}
-            <Stylesheet id="leptos" href="/pkg/portico.css" />
+            {
+                auth_context::AuthContext::provide();
+            } <Stylesheet id="leptos" href="/pkg/portico.css" />
             // The one formatter of every page's title. Keep it the only one: it is what escapes
             // user text (a case subject) in the server-rendered `<title>`.
             <Title formatter=page_title />
@@ -87,23 +88,91 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Routes fallback=pages::not_found::NotFoundPage>
                         <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder />
-                        <Route path=path!("/cases") view=pages::cases::MyCasesPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/cases/new") view=pages::new_case::NewCasePage ssr=SsrMode::InOrder />
-                        <Route path=path!("/cases/:number") view=pages::case::CasePage ssr=SsrMode::InOrder />
-                        <Route path=path!("/cases/:number/print") view=pages::case::CasePrintPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/cases/:number/survey") view=pages::survey::SurveyPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/kb") view=pages::kb::KnowledgeBasePage ssr=SsrMode::InOrder />
-                        <Route path=path!("/kb/articles/:number") view=pages::article::ArticlePage ssr=SsrMode::InOrder />
-                        <Route path=path!("/account/password") view=pages::account::ChangePasswordPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/login") view=pages::login::SignInPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/password/set") view=pages::password::SetPasswordPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/account/new-password") view=pages::password::NewPasswordPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/staff/accounts") view=pages::staff::accounts::AccountsPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/staff/accounts/:id") view=pages::staff::accounts::AccountPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/staff/contacts/:id") view=pages::staff::contact::ContactPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/mail") view=pages::admin_mail::MailPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/mail/:id") view=pages::admin_mail::MailMessagePage ssr=SsrMode::InOrder />
+                        <Route
+                            path=path!("/cases")
+                            view=pages::cases::MyCasesPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/cases/new")
+                            view=pages::new_case::NewCasePage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/cases/:number")
+                            view=pages::case::CasePage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/cases/:number/print")
+                            view=pages::case::CasePrintPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/cases/:number/survey")
+                            view=pages::survey::SurveyPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/kb")
+                            view=pages::kb::KnowledgeBasePage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/kb/articles/:number")
+                            view=pages::article::ArticlePage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/account/password")
+                            view=pages::account::ChangePasswordPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/login")
+                            view=pages::login::SignInPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/password/forgot")
+                            view=pages::password::ForgotPasswordPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/password/set")
+                            view=pages::password::SetPasswordPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/account/new-password")
+                            view=pages::password::NewPasswordPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/staff/accounts")
+                            view=pages::staff::accounts::AccountsPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/staff/accounts/:id")
+                            view=pages::staff::accounts::AccountPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/staff/contacts/:id")
+                            view=pages::staff::contact::ContactPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/mail")
+                            view=pages::admin_mail::MailPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/mail/:id")
+                            view=pages::admin_mail::MailMessagePage
+                            ssr=SsrMode::InOrder
+                        />
                     </Routes>
                 </main>
                 <components::footer::Footer />

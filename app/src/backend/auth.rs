@@ -6,8 +6,9 @@
 //! sign-in, whichever comes first, and at once when the user is deactivated.
 //!
 //! The server's session middleware resolves the cookie once per request and puts an
-//! [`Authenticated`] into the request's extensions; [`current_actor`] and [`require_user`] read it
-//! there. Every server function asks through them, and nowhere else.
+//! [`Authenticated`] into the request's extensions. Server functions read it through [`actor`]
+//! (and [`require_user`] for the person's own session), plain routes through the `Actor`
+//! extractor; what the actor may do is asked of `backend::policy` by the services, nowhere else.
 use crate::backend::store::{SessionRow, Store};
 use crate::domain::{AccountId, CurrentUser, Role, UserId};
 use crate::error::AppError;

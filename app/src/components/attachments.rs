@@ -317,39 +317,51 @@ pub fn AttachmentsField(
         Tab::List(_) => view! {
             {move || match listed.get() {
                 None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
-                Some(Err(_)) => view! { <p class="field-error">{t!(i18n, error_generic)}</p> }.into_any(),
-                Some(Ok(files)) if files.is_empty() => view! { <p>{t!(i18n, picker_empty)}</p> }.into_any(),
-                Some(Ok(files)) => view! {
-                    <ul class="picker-list">
-                        {files
-                            .into_iter()
-                            .map(|f| {
-                                let id = f.id;
-                                let name = f.name.clone();
-                                let case = f.case_number.map(|n| n.to_string()).unwrap_or_default();
-                                let size = human_size(f.size);
-                                view! {
-                                    <li>
-                                        <span class="picker-list__name">{name.clone()}</span>
-                                        <span class="picker-list__meta">
-                                            {t!(i18n, picker_from_case, number = case)} " · " {size}
-                                        </span>
-                                        <button
-                                            type="button"
-                                            class="button button--secondary"
-                                            aria-label=move || t_string!(i18n, picker_attach_label, name = name.clone()).to_string()
-                                            disabled=move || attached.with(|a| a.contains(&id))
-                                            on:click=move |_| attach(f.clone())
-                                        >
-                                            {t!(i18n, picker_attach)}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                Some(Err(_)) => {
+                    view! { <p class="field-error">{t!(i18n, error_generic)}</p> }.into_any()
                 }
-                .into_any(),
+                Some(Ok(files)) if files.is_empty() => {
+                    view! { <p>{t!(i18n, picker_empty)}</p> }.into_any()
+                }
+                Some(Ok(files)) => {
+                    view! {
+                        <ul class="picker-list">
+                            {files
+                                .into_iter()
+                                .map(|f| {
+                                    let id = f.id;
+                                    let name = f.name.clone();
+                                    let case = f
+                                        .case_number
+                                        .map(|n| n.to_string())
+                                        .unwrap_or_default();
+                                    let size = human_size(f.size);
+                                    view! {
+                                        <li>
+                                            <span class="picker-list__name">{name.clone()}</span>
+                                            <span class="picker-list__meta">
+                                                {t!(i18n, picker_from_case, number = case)} " · " {size}
+                                            </span>
+                                            <button
+                                                type="button"
+                                                class="button button--secondary"
+                                                aria-label=move || {
+                                                    t_string!(i18n, picker_attach_label, name = name.clone())
+                                                        .to_string()
+                                                }
+                                                disabled=move || attached.with(|a| a.contains(&id))
+                                                on:click=move |_| attach(f.clone())
+                                            >
+                                                {t!(i18n, picker_attach)}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
             }}
         }
         .into_any(),
@@ -368,14 +380,13 @@ pub fn AttachmentsField(
                         <progress
                             max="100"
                             value=pct
-                            aria-label=t_string!(i18n, file_uploading, name = name.clone()).to_string()
+                            aria-label=t_string!(i18n, file_uploading, name = name.clone())
+                                .to_string()
                         ></progress>
                         <span class="file-list__pct">{format!("{pct}%")}</span>
                     }
                     .into_any(),
-                    Upload::Stored(_) => view! {
-                        <span class="file-list__done">"✓ " {t!(i18n, file_uploaded)}</span>
-                    }
+                    Upload::Stored(_) => view! { <span class="file-list__done">"✓ " {t!(i18n, file_uploaded)}</span> }
                     .into_any(),
                     Upload::Failed(key) => view! {
                         <span class="field-error">
@@ -387,7 +398,11 @@ pub fn AttachmentsField(
                 };
                 let plain_name = entry.name.clone();
                 let link = move || match state.get() {
-                    Upload::Stored(f) => view! { <a href=f.href() download>{f.name.clone()}</a> }.into_any(),
+                    Upload::Stored(f) => view! {
+                        <a href=f.href() download>
+                            {f.name.clone()}
+                        </a>
+                    }.into_any(),
                     _ => view! { <span>{plain_name.clone()}</span> }.into_any(),
                 };
                 let label_name = entry.name.clone();
@@ -400,7 +415,10 @@ pub fn AttachmentsField(
                         <button
                             type="button"
                             class="link-button"
-                            aria-label=move || t_string!(i18n, file_remove_label, name = label_name.clone()).to_string()
+                            aria-label=move || {
+                                t_string!(i18n, file_remove_label, name = label_name.clone())
+                                    .to_string()
+                            }
                             on:click=move |_| remove(to_remove.clone())
                         >
                             {t!(i18n, file_remove)}
@@ -567,7 +585,10 @@ pub fn FileLinks(
                             <a
                                 href=f.href()
                                 download
-                                aria-label=move || t_string!(i18n, download_file_label, name = name.clone()).to_string()
+                                aria-label=move || {
+                                    t_string!(i18n, download_file_label, name = name.clone())
+                                        .to_string()
+                                }
                             >
                                 {f.name.clone()}
                             </a>

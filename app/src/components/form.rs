@@ -136,7 +136,14 @@ pub fn InputField(
     view! {
         <div class="field">
             <label for=name>{move || label.get()}</label>
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="field-hint" id=hint_id.clone()>
+                            {move || h.get()}
+                        </p>
+                    }
+                })}
             <input
                 id=name
                 name=name
@@ -225,7 +232,11 @@ pub fn SelectField(
                         .into_iter()
                         .map(|(value, text)| {
                             let is_selected = value == selected;
-                            view! { <option value=value selected=is_selected>{text}</option> }
+                            view! {
+                                <option value=value selected=is_selected>
+                                    {text}
+                                </option>
+                            }
                         })
                         .collect_view()
                 }}
@@ -279,7 +290,14 @@ pub fn CheckboxField(
                 />
                 <label for=name>{move || label.get()}</label>
             </div>
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="field-hint" id=hint_id.clone()>
+                            {move || h.get()}
+                        </p>
+                    }
+                })}
             <FieldError field=name errors />
         </div>
     }

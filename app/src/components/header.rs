@@ -25,12 +25,15 @@ pub fn Header() -> impl IntoView {
                 }),
                 Ok(Some(user)) => Either::Left(view! {
                     <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
-                        <A href="/" exact=true>{t!(i18n, nav_home)}</A>
+                        <A href="/" exact=true>
+                            {t!(i18n, nav_home)}
+                        </A>
                         <A href="/cases">{t!(i18n, nav_my_cases)}</A>
                         <A href="/kb">{t!(i18n, nav_kb)}</A>
-                        {(user.role != Role::Customer).then(|| view! {
-                            <A href="/staff/accounts">{t!(i18n, nav_accounts)}</A>
-                        })}
+                        {(user.role != Role::Customer)
+                            .then(|| {
+                                view! { <A href="/staff/accounts">{t!(i18n, nav_accounts)}</A> }
+                            })}
                     </nav>
                     <div class="site-header__tools">
                         <LanguageSwitch />
@@ -46,11 +49,15 @@ pub fn Header() -> impl IntoView {
         })
     };
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main">
+            {t!(i18n, skip_to_content)}
+        </a>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href="/" attr:class="brand">
-                    <span class="brand__mark" aria-hidden="true">"◆"</span>
+                    <span class="brand__mark" aria-hidden="true">
+                        "◆"
+                    </span>
                     {t!(i18n, app_name)}
                 </A>
                 <Transition>{signed_in}</Transition>
@@ -103,8 +110,7 @@ pub fn UserMenu(
             </summary>
             <div class="user-menu__panel">
                 <p class="user-menu__who">
-                    {t!(i18n, signed_in_as, name = name.clone())}
-                    <br />
+                    {t!(i18n, signed_in_as, name = name.clone())} <br />
                     <span class="user-menu__detail">{user.email.clone()} " · " {role}</span>
                 </p>
                 <ul>
@@ -114,16 +120,25 @@ pub fn UserMenu(
                         </A>
                     </li>
                     <li>
-                        <A href="/kb" on:click=move |_| close()>{t!(i18n, user_menu_kb)}</A>
+                        <A href="/kb" on:click=move |_| close()>
+                            {t!(i18n, user_menu_kb)}
+                        </A>
                     </li>
-                    {(user.role == Role::Admin).then(|| view! {
-                        <li>
-                            <A href="/admin/mail" on:click=move |_| close()>{t!(i18n, mail_title)}</A>
-                        </li>
-                    })}
+                    {(user.role == Role::Admin)
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href="/admin/mail" on:click=move |_| close()>
+                                        {t!(i18n, mail_title)}
+                                    </A>
+                                </li>
+                            }
+                        })}
                 </ul>
                 <ActionForm action=auth.sign_out attr:class="user-menu__signout">
-                    <button type="submit" class="button button--secondary">{t!(i18n, sign_out)}</button>
+                    <button type="submit" class="button button--secondary">
+                        {t!(i18n, sign_out)}
+                    </button>
                 </ActionForm>
             </div>
         </details>

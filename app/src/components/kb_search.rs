@@ -12,7 +12,9 @@ pub fn KbSearch(
     let i18n = use_i18n();
     view! {
         <form class="kb-search" method="get" action="/kb" role="search">
-            <label for="kb-q" class="kb-search__label">{t!(i18n, kb_search_label)}</label>
+            <label for="kb-q" class="kb-search__label">
+                {t!(i18n, kb_search_label)}
+            </label>
             <div class="kb-search__row">
                 <input id="kb-q" name="q" type="search" value=initial autocomplete="off" />
                 <button type="submit" class="button button--primary">

@@ -38,8 +38,16 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <form class="lang-switch" method="post" action="/lang" role="group" aria-labelledby="lang-switch-label">
-            <span id="lang-switch-label" class="lang-switch__label">{t!(i18n, lang_label)}</span>
+        <form
+            class="lang-switch"
+            method="post"
+            action="/lang"
+            role="group"
+            aria-labelledby="lang-switch-label"
+        >
+            <span id="lang-switch-label" class="lang-switch__label">
+                {t!(i18n, lang_label)}
+            </span>
             <input type="hidden" name="back" value=back />
             {Locale::get_all()
                 .iter()

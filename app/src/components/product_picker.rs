@@ -137,8 +137,12 @@ pub fn ProductPicker(
     };
     view! {
         <div class="field combobox">
-            <label for="product" id="product-label">{t!(i18n, field_product)}</label>
-            <p class="field-hint" id="product-hint">{t!(i18n, product_hint)}</p>
+            <label for="product" id="product-label">
+                {t!(i18n, field_product)}
+            </label>
+            <p class="field-hint" id="product-hint">
+                {t!(i18n, product_hint)}
+            </p>
             <input
                 id="product"
                 name="product"
@@ -194,7 +198,9 @@ pub fn ProductPicker(
                         .collect_view()
                 }}
             </ul>
-            <p class="sr-only" role="status" aria-live="polite">{announcement}</p>
+            <p class="sr-only" role="status" aria-live="polite">
+                {announcement}
+            </p>
             <FieldError field="product" errors />
         </div>
     }

@@ -45,7 +45,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
             <ActionForm action node_ref=form_ref attr:class="form">
                 <InputField
                     name="current_password"
-                    label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
+                    label=Signal::derive(move || {
+                        t_string!(i18n, field_current_password).to_string()
+                    })
                     input_type="password"
                     autocomplete="current-password"
                     errors
@@ -60,12 +62,16 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 />
                 <InputField
                     name="confirm_password"
-                    label=Signal::derive(move || t_string!(i18n, field_confirm_password).to_string())
+                    label=Signal::derive(move || {
+                        t_string!(i18n, field_confirm_password).to_string()
+                    })
                     input_type="password"
                     autocomplete="new-password"
                     errors
                 />
-                <button type="submit" class="button button--primary">{t!(i18n, change_password_button)}</button>
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, change_password_button)}
+                </button>
             </ActionForm>
         </div>
     }

@@ -30,10 +30,12 @@ pub fn MailPage() -> impl IntoView {
                 }) => view! {
                     <h1>{t!(i18n, mail_title)}</h1>
                     <p class="page-intro">
-                        {move || if smtp {
-                            t_string!(i18n, mail_intro_smtp).to_string()
-                        } else {
-                            t_string!(i18n, mail_intro_dev).to_string()
+                        {move || {
+                            if smtp {
+                                t_string!(i18n, mail_intro_smtp).to_string()
+                            } else {
+                                t_string!(i18n, mail_intro_dev).to_string()
+                            }
                         }}
                     </p>
                     {if messages.is_empty() {
@@ -52,18 +54,22 @@ pub fn MailPage() -> impl IntoView {
                                 <tbody>
                                     {messages
                                         .into_iter()
-                                        .map(|m| view! {
-                                            <tr>
-                                                <td>{when(m.at)}</td>
-                                                <td>{m.to}</td>
-                                                <td><A href=format!("/admin/mail/{}", m.id)>{m.subject}</A></td>
-                                            </tr>
+                                        .map(|m| {
+                                            view! {
+                                                <tr>
+                                                    <td>{when(m.at)}</td>
+                                                    <td>{m.to}</td>
+                                                    <td>
+                                                        <A href=format!("/admin/mail/{}", m.id)>{m.subject}</A>
+                                                    </td>
+                                                </tr>
+                                            }
                                         })
                                         .collect_view()}
                                 </tbody>
                             </table>
                         }
-                        .into_any()
+                            .into_any()
                     }}
                     <h2>{t!(i18n, outbox_title)}</h2>
                     {if pending.is_empty() {
@@ -83,25 +89,27 @@ pub fn MailPage() -> impl IntoView {
                                 <tbody>
                                     {pending
                                         .into_iter()
-                                        .map(|j| view! {
-                                            <tr>
-                                                <td>{j.kind}</td>
-                                                <td>{j.attempts}</td>
-                                                <td>
-                                                    {if j.dead {
-                                                        t_string!(i18n, outbox_given_up).to_string()
-                                                    } else {
-                                                        when(j.next_try)
-                                                    }}
-                                                </td>
-                                                <td>{j.last_error.unwrap_or_default()}</td>
-                                            </tr>
+                                        .map(|j| {
+                                            view! {
+                                                <tr>
+                                                    <td>{j.kind}</td>
+                                                    <td>{j.attempts}</td>
+                                                    <td>
+                                                        {if j.dead {
+                                                            t_string!(i18n, outbox_given_up).to_string()
+                                                        } else {
+                                                            when(j.next_try)
+                                                        }}
+                                                    </td>
+                                                    <td>{j.last_error.unwrap_or_default()}</td>
+                                                </tr>
+                                            }
                                         })
                                         .collect_view()}
                                 </tbody>
                             </table>
                         }
-                        .into_any()
+                            .into_any()
                     }}
                 }
                 .into_any(),
@@ -142,20 +150,37 @@ pub fn MailMessagePage() -> impl IntoView {
                     html,
                     at,
                 }) => view! {
-                    <p class="breadcrumb"><A href="/admin/mail">{t!(i18n, mail_title)}</A></p>
+                    <p class="breadcrumb">
+                        <A href="/admin/mail">{t!(i18n, mail_title)}</A>
+                    </p>
                     <h1>{subject}</h1>
                     <dl class="details">
-                        <div><dt>{t!(i18n, col_to)}</dt><dd>{to}</dd></div>
-                        <div><dt>{t!(i18n, col_received)}</dt><dd>{when(at)}</dd></div>
-                        <div><dt>"Message-ID"</dt><dd><code>{message_id}</code></dd></div>
+                        <div>
+                            <dt>{t!(i18n, col_to)}</dt>
+                            <dd>{to}</dd>
+                        </div>
+                        <div>
+                            <dt>{t!(i18n, col_received)}</dt>
+                            <dd>{when(at)}</dd>
+                        </div>
+                        <div>
+                            <dt>"Message-ID"</dt>
+                            <dd>
+                                <code>{message_id}</code>
+                            </dd>
+                        </div>
                     </dl>
                     <h2>{t!(i18n, mail_text_part)}</h2>
                     <pre class="mail-text">{text}</pre>
                     <h2>{t!(i18n, mail_html_part)}</h2>
                     <p>
                         // `external`: a server route, not a page of the app (the router must not take it).
-                        <a href=format!("/admin/mail/{id}/html") rel="external">{t!(i18n, mail_open_html)}</a>
-                        " (" {html.len()} " B)"
+                        <a href=format!("/admin/mail/{id}/html") rel="external">
+                            {t!(i18n, mail_open_html)}
+                        </a>
+                        " ("
+                        {html.len()}
+                        " B)"
                     </p>
                 }
                 .into_any(),

@@ -57,13 +57,20 @@ fn ArticleView(article: Article) -> impl IntoView {
             <p class="kb-article__meta" lang=move || i18n.get_locale().as_str()>
                 {move || t_string!(i18n, article_number, number = number.clone()).to_string()}
                 " · "
-                <time datetime=article.updated_at.clone()>
+                <time datetime=article
+                    .updated_at
+                    .clone()>
                     {move || t_string!(i18n, article_updated, date = updated.clone()).to_string()}
                 </time>
             </p>
-            {(!article.head.summary.is_empty()).then(|| view! { <p class="kb-article__summary">{article.head.summary.clone()}</p> })}
+            {(!article.head.summary.is_empty())
+                .then(|| {
+                    view! { <p class="kb-article__summary">{article.head.summary.clone()}</p> }
+                })}
             {paragraphs}
         </article>
-        <p><A href="/kb">{t!(i18n, article_back)}</A></p>
+        <p>
+            <A href="/kb">{t!(i18n, article_back)}</A>
+        </p>
     }
 }

@@ -75,7 +75,14 @@ fn details(pairs: Vec<(&'static str, String)>) -> impl IntoView {
         <dl class="details">
             {pairs
                 .into_iter()
-                .map(|(label, value)| view! { <div><dt>{label}</dt><dd class="pre-line">{value}</dd></div> })
+                .map(|(label, value)| {
+                    view! {
+                        <div>
+                            <dt>{label}</dt>
+                            <dd class="pre-line">{value}</dd>
+                        </div>
+                    }
+                })
                 .collect_view()}
         </dl>
     }
@@ -200,15 +207,19 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             } else {
                 view! {
                     <ol class="comments">
-                        {shown.into_iter().map(|c| view! { <CommentItem comment=c /> }).collect_view()}
+                        {shown
+                            .into_iter()
+                            .map(|c| view! { <CommentItem comment=c /> })
+                            .collect_view()}
                     </ol>
                 }
-                .into_any()
+                    .into_any()
             }}
-            {(total > RECENT_COMMENTS && !show_all()).then(|| {
-                let href = all_href.clone();
-                view! { <A href=href>{t!(i18n, view_all)} " (" {total} ")"</A> }
-            })}
+            {(total > RECENT_COMMENTS && !show_all())
+                .then(|| {
+                    let href = all_href.clone();
+                    view! { <A href=href>{t!(i18n, view_all)} " (" {total} ")"</A> }
+                })}
         }
     };
     view! {
@@ -216,10 +227,18 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             <p class="case-number">{t!(i18n, case_number_label)} " " {number.clone()}</p>
             <h1>{case.subject.clone()}</h1>
             <p class="status-badge">{status_label(locale, case.status)}</p>
-            <div class="case-actions" role="group" aria-label=move || t_string!(i18n, case_actions).to_string()>
+            <div
+                class="case-actions"
+                role="group"
+                aria-label=move || t_string!(i18n, case_actions).to_string()
+            >
                 <ActionForm action=follow attr:class="inline-form">
                     <input type="hidden" name="number" value=follow_number />
-                    <input type="hidden" name="follow" value=move || (!following.get()).to_string() />
+                    <input
+                        type="hidden"
+                        name="follow"
+                        value=move || (!following.get()).to_string()
+                    />
                     <button
                         type="submit"
                         class="button button--secondary"
@@ -230,8 +249,12 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
                         {t!(i18n, case_follow)}
                     </button>
                 </ActionForm>
-                <A href=print_href attr:class="button button--secondary">{t!(i18n, case_print)}</A>
-                <A href=clone_href attr:class="button button--secondary">{t!(i18n, case_clone)}</A>
+                <A href=print_href attr:class="button button--secondary">
+                    {t!(i18n, case_print)}
+                </A>
+                <A href=clone_href attr:class="button button--secondary">
+                    {t!(i18n, case_clone)}
+                </A>
             </div>
         </header>
         <section aria-labelledby="org-title">
@@ -246,14 +269,18 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             <h2 id="system-title">{t!(i18n, section_system)}</h2>
             {details(system)}
         </section>
-        {case.can_update.then(|| view! {
-            <CaseUpdateForm
-                number=update_number
-                status=case.status
-                resolution=case.resolution.clone()
-                action=update
-            />
-        })}
+        {case
+            .can_update
+            .then(|| {
+                view! {
+                    <CaseUpdateForm
+                        number=update_number
+                        status=case.status
+                        resolution=case.resolution.clone()
+                        action=update
+                    />
+                }
+            })}
         <section id="comments" aria-labelledby="comments-title" class="related">
             {comment_list}
             <ActionForm action=comment node_ref=form_ref attr:class="form comment-form">
@@ -266,17 +293,31 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
                     max_chars=COMMENT_MAX
                     errors
                 />
-                {internal_allowed.then(|| view! {
-                    <div class="field field__check">
-                        <input type="checkbox" id="comment-internal" name="internal" value="on" />
-                        <label for="comment-internal">{t!(i18n, comment_internal_label)}</label>
-                    </div>
-                })}
-                <button type="submit" class="button button--primary">{t!(i18n, comment_submit)}</button>
+                {internal_allowed
+                    .then(|| {
+                        view! {
+                            <div class="field field__check">
+                                <input
+                                    type="checkbox"
+                                    id="comment-internal"
+                                    name="internal"
+                                    value="on"
+                                />
+                                <label for="comment-internal">
+                                    {t!(i18n, comment_internal_label)}
+                                </label>
+                            </div>
+                        }
+                    })}
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, comment_submit)}
+                </button>
             </ActionForm>
         </section>
         <section aria-labelledby="files-title" class="related">
-            <h2 id="files-title">{t!(i18n, attachments_legend)} " (" {move || files.with(Vec::len)} ")"</h2>
+            <h2 id="files-title">
+                {t!(i18n, attachments_legend)} " (" {move || files.with(Vec::len)} ")"
+            </h2>
             {move || view! { <FileLinks files=files.get() /> }}
             <ActionForm action=add_files attr:class="form">
                 <input type="hidden" name="number" value=files_number />
@@ -290,7 +331,9 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
                     lists=!internal_allowed
                 />
                 <Show when=move || hydrated.get()>
-                    <button type="submit" class="button button--primary">{t!(i18n, add_files_button)}</button>
+                    <button type="submit" class="button button--primary">
+                        {t!(i18n, add_files_button)}
+                    </button>
                 </Show>
             </ActionForm>
         </section>
@@ -360,34 +403,66 @@ pub fn CasePrintPage() -> impl IntoView {
                                 <A href=back>{t!(i18n, back_to_case)}</A>
                                 " "
                                 <Show when=move || live.get()>
-                                    <button type="button" class="button button--secondary" on:click=print>
+                                    <button
+                                        type="button"
+                                        class="button button--secondary"
+                                        on:click=print
+                                    >
                                         {t!(i18n, print_button)}
                                     </button>
                                 </Show>
                             </p>
-                            <p class="case-number">{t!(i18n, case_number_label)} " " {number.clone()}</p>
+                            <p class="case-number">
+                                {t!(i18n, case_number_label)} " " {number.clone()}
+                            </p>
                             <h1>{c.subject.clone()}</h1>
-                            {details(vec![
-                                (td_string!(locale, col_status), status_label(locale, c.status).to_string()),
-                                (td_string!(locale, col_account), c.account_name.clone()),
-                                (td_string!(locale, col_contact), c.contact_name.clone()),
-                                (td_string!(locale, field_product), c.product.clone().unwrap_or_default()),
-                                (td_string!(locale, field_country), c.country.clone()),
-                                (td_string!(locale, col_opened), short_time(&c.opened_at)),
-                                (td_string!(locale, field_description), c.description.clone()),
-                                (td_string!(locale, field_resolution), c.resolution.clone()),
-                            ])}
-                            {(!c.articles.is_empty()).then(|| view! {
-                                <h2>{t!(i18n, knowledge_heading)} " (" {c.articles.len()} ")"</h2>
-                                <ul class="articles">
-                                    {c.articles.iter().map(|a| view! {
-                                        <li><span lang=a.language.clone()>{a.title.clone()}</span> " · " {a.number.clone()}</li>
-                                    }).collect_view()}
-                                </ul>
-                            })}
+                            {details(
+                                vec![
+                                    (
+                                        td_string!(locale, col_status),
+                                        status_label(locale, c.status).to_string(),
+                                    ),
+                                    (td_string!(locale, col_account), c.account_name.clone()),
+                                    (td_string!(locale, col_contact), c.contact_name.clone()),
+                                    (
+                                        td_string!(locale, field_product),
+                                        c.product.clone().unwrap_or_default(),
+                                    ),
+                                    (td_string!(locale, field_country), c.country.clone()),
+                                    (td_string!(locale, col_opened), short_time(&c.opened_at)),
+                                    (td_string!(locale, field_description), c.description.clone()),
+                                    (td_string!(locale, field_resolution), c.resolution.clone()),
+                                ],
+                            )}
+                            {(!c.articles.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <h2>
+                                            {t!(i18n, knowledge_heading)} " (" {c.articles.len()} ")"
+                                        </h2>
+                                        <ul class="articles">
+                                            {c
+                                                .articles
+                                                .iter()
+                                                .map(|a| {
+                                                    view! {
+                                                        <li>
+                                                            <span lang=a.language.clone()>{a.title.clone()}</span>
+                                                            " · "
+                                                            {a.number.clone()}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })}
                             <h2>{t!(i18n, comments_heading)} " (" {public.len()} ")"</h2>
                             <ol class="comments">
-                                {public.into_iter().map(|x| view! { <CommentItem comment=x /> }).collect_view()}
+                                {public
+                                    .into_iter()
+                                    .map(|x| view! { <CommentItem comment=x /> })
+                                    .collect_view()}
                             </ol>
                         </article>
                     }

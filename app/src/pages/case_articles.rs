@@ -63,7 +63,12 @@ pub fn CaseArticles(
                             <button type="submit" class="button button--secondary button--small">
                                 <span aria-hidden="true">{t!(i18n, article_detach)}</span>
                                 <span class="sr-only">
-                                    {move || t_string!(i18n, article_detach_named, number = named.clone()).to_string()}
+                                    {move || {
+                                        t_string!(
+                                            i18n, article_detach_named, number = named.clone()
+                                        )
+                                            .to_string()
+                                    }}
                                 </span>
                             </button>
                         </ActionForm>
@@ -72,9 +77,13 @@ pub fn CaseArticles(
                 let lang = a.language.clone();
                 view! {
                     <li class="article-item">
-                        <span lang=lang.clone()><A href=href>{a.title.clone()}</A></span>
-                        " " <span class="article-item__number">{a.number.clone()}</span>
-                        {(!a.summary.is_empty()).then(|| view! { <p lang=lang>{a.summary.clone()}</p> })}
+                        <span lang=lang.clone()>
+                            <A href=href>{a.title.clone()}</A>
+                        </span>
+                        " "
+                        <span class="article-item__number">{a.number.clone()}</span>
+                        {(!a.summary.is_empty())
+                            .then(|| view! { <p lang=lang>{a.summary.clone()}</p> })}
                         {remove}
                     </li>
                 }
@@ -83,29 +92,40 @@ pub fn CaseArticles(
     };
     view! {
         <section id="articles" aria-labelledby="kb-title" class="related">
-            <h2 id="kb-title">{t!(i18n, knowledge_heading)} " (" {move || list.with(Vec::len)} ")"</h2>
+            <h2 id="kb-title">
+                {t!(i18n, knowledge_heading)} " (" {move || list.with(Vec::len)} ")"
+            </h2>
             <Show
                 when=move || list.with(|l| !l.is_empty())
                 fallback=move || view! { <p>{t!(i18n, none_yet)}</p> }
             >
                 <ul class="articles">{items.clone()}</ul>
             </Show>
-            {can_attach.then(|| view! {
-                <ActionForm action=attach node_ref=form_ref attr:class="form form--inline">
-                    <input type="hidden" name="number" value=attach_number.clone() />
-                    <InputField
-                        name="article"
-                        label=Signal::derive(move || t_string!(i18n, article_attach_label).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, article_attach_hint).to_string())
-                        autocomplete="off"
-                        errors
-                    />
-                    <button type="submit" class="button button--primary">{t!(i18n, article_attach_button)}</button>
-                    <p role="status" class="form-status">
-                        {move || attached().then_some(t!(i18n, article_attached))}
-                    </p>
-                </ActionForm>
-            })}
+            {can_attach
+                .then(|| {
+                    view! {
+                        <ActionForm action=attach node_ref=form_ref attr:class="form form--inline">
+                            <input type="hidden" name="number" value=attach_number.clone() />
+                            <InputField
+                                name="article"
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, article_attach_label).to_string()
+                                })
+                                hint=Signal::derive(move || {
+                                    t_string!(i18n, article_attach_hint).to_string()
+                                })
+                                autocomplete="off"
+                                errors
+                            />
+                            <button type="submit" class="button button--primary">
+                                {t!(i18n, article_attach_button)}
+                            </button>
+                            <p role="status" class="form-status">
+                                {move || attached().then_some(t!(i18n, article_attached))}
+                            </p>
+                        </ActionForm>
+                    }
+                })}
         </section>
     }
 }

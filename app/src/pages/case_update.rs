@@ -65,14 +65,18 @@ pub fn CaseUpdateForm(
                 <TextAreaField
                     name="resolution"
                     id="update-resolution"
-                    label=Signal::derive(move || t_string!(i18n, update_resolution_label).to_string())
+                    label=Signal::derive(move || {
+                        t_string!(i18n, update_resolution_label).to_string()
+                    })
                     rows=4
                     max_chars=RESOLUTION_MAX
                     value=resolution
                     errors
                 />
                 <p class="field-hint">{t!(i18n, update_resolution_hint)}</p>
-                <button type="submit" class="button button--primary">{t!(i18n, update_submit)}</button>
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, update_submit)}
+                </button>
                 <p role="status" class="form-status">
                     {move || saved().then_some(t!(i18n, update_saved))}
                 </p>
@@ -102,21 +106,33 @@ pub fn SurveyList(
                 Some(rating) => view! {
                     <p>
                         <strong>{t!(i18n, survey_rated, rating = rating)}</strong>
-                        {s.answered_at.as_deref().map(|at| {
-                            let at = at.to_string();
-                            view! { " · " <time datetime=at.clone()>{short_time(&at)}</time> }
-                        })}
+                        {s
+                            .answered_at
+                            .as_deref()
+                            .map(|at| {
+                                let at = at.to_string();
+                                view! {
+                                    " · "
+                                    <time datetime=at.clone()>{short_time(&at)}</time>
+                                }
+                            })}
                     </p>
-                    {(!s.feedback.is_empty()).then(|| view! { <p class="pre-line">{s.feedback.clone()}</p> })}
+                    {(!s.feedback.is_empty())
+                        .then(|| view! { <p class="pre-line">{s.feedback.clone()}</p> })}
                 }
                 .into_any(),
                 None => view! {
                     <p>
                         {t!(i18n, survey_awaiting)}
-                        {s.awaits_me.then(|| {
-                            let href = href.clone();
-                            view! { " · " <A href=href>{t!(i18n, survey_answer_link)}</A> }
-                        })}
+                        {s
+                            .awaits_me
+                            .then(|| {
+                                let href = href.clone();
+                                view! {
+                                    " · "
+                                    <A href=href>{t!(i18n, survey_answer_link)}</A>
+                                }
+                            })}
                     </p>
                 }
                 .into_any(),
@@ -124,7 +140,10 @@ pub fn SurveyList(
             view! {
                 <li class="survey">
                     <p class="survey__meta">
-                        {move || t_string!(i18n, survey_sent, name = name.clone(), date = date.clone()).to_string()}
+                        {move || {
+                            t_string!(i18n, survey_sent, name = name.clone(), date = date.clone())
+                                .to_string()
+                        }}
                     </p>
                     {answer}
                 </li>

@@ -77,7 +77,11 @@ pub fn MyCasesPage() -> impl IntoView {
             .map(|v| {
                 let href = current.with_view(v).href();
                 let here = (v == current.view).then_some("page");
-                view! { <A href=href attr:aria-current=here>{move || view_label(i18n.get_locale(), v)}</A> }
+                view! {
+                    <A href=href attr:aria-current=here>
+                        {move || view_label(i18n.get_locale(), v)}
+                    </A>
+                }
             })
             .collect_view()
     };
@@ -88,7 +92,11 @@ pub fn MyCasesPage() -> impl IntoView {
             .iter()
             .map(|s| {
                 let selected = q.status == Some(*s);
-                view! { <option value=s.code() selected=selected>{move || status_label(i18n.get_locale(), *s)}</option> }
+                view! {
+                    <option value=s.code() selected=selected>
+                        {move || status_label(i18n.get_locale(), *s)}
+                    </option>
+                }
             })
             .collect_view();
         view! {
@@ -99,7 +107,9 @@ pub fn MyCasesPage() -> impl IntoView {
                 <div class="field">
                     <label for="list-status">{t!(i18n, col_status)}</label>
                     <select id="list-status" name="status">
-                        <option value="" selected=q.status.is_none()>{t!(i18n, filter_status_any)}</option>
+                        <option value="" selected=q.status.is_none()>
+                            {t!(i18n, filter_status_any)}
+                        </option>
                         {statuses}
                     </select>
                 </div>
@@ -107,7 +117,9 @@ pub fn MyCasesPage() -> impl IntoView {
                     <label for="list-q">{t!(i18n, search_list_label)}</label>
                     <input id="list-q" type="search" name="q" value=q.q.clone() maxlength="100" />
                 </div>
-                <button type="submit" class="button button--secondary">{t!(i18n, apply_button)}</button>
+                <button type="submit" class="button button--secondary">
+                    {t!(i18n, apply_button)}
+                </button>
             </Form>
         }
     };
@@ -125,10 +137,14 @@ pub fn MyCasesPage() -> impl IntoView {
     view! {
         <Title text=title />
         <h1>{title}</h1>
-        <nav class="view-tabs" aria-label=move || t_string!(i18n, cases_views_label).to_string()>{tabs}</nav>
+        <nav class="view-tabs" aria-label=move || t_string!(i18n, cases_views_label).to_string()>
+            {tabs}
+        </nav>
         {filters}
         <div class="list-header">
-            <p class="list-header__updated" aria-live="polite">{updated}</p>
+            <p class="list-header__updated" aria-live="polite">
+                {updated}
+            </p>
             <button type="button" class="button button--secondary" on:click=move |_| page.refetch()>
                 {t!(i18n, list_refresh)}
             </button>
@@ -166,11 +182,18 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
         .map(|key| {
             let sorted = q.sort == key;
             let aria = sorted.then_some(if q.desc { "descending" } else { "ascending" });
-            let arrow = if sorted { if q.desc { " ▼" } else { " ▲" } } else { "" };
+            let arrow = if sorted {
+                if q.desc { " ▼" } else { " ▲" }
+            } else {
+                ""
+            };
             let href = q.sorted_by(key).href();
             view! {
                 <th scope="col" aria-sort=aria>
-                    <A href=href>{column_label(i18n.get_locale(), key)}<span aria-hidden="true">{arrow}</span></A>
+                    <A href=href>
+                        {column_label(i18n.get_locale(), key)}
+                        <span aria-hidden="true">{arrow}</span>
+                    </A>
                 </th>
             }
         })
@@ -183,12 +206,16 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
             let number = c.number.to_string();
             view! {
                 <tr>
-                    <td><A href=format!("/cases/{number}")>{number.clone()}</A></td>
+                    <td>
+                        <A href=format!("/cases/{number}")>{number.clone()}</A>
+                    </td>
                     <td>{c.account_name}</td>
                     <td>{c.contact_name}</td>
                     <td>{c.subject}</td>
                     <td>{status_label(i18n.get_locale(), c.status)}</td>
-                    <td><time datetime=c.opened_at.clone()>{short_time(&c.opened_at)}</time></td>
+                    <td>
+                        <time datetime=c.opened_at.clone()>{short_time(&c.opened_at)}</time>
+                    </td>
                 </tr>
             }
         })
@@ -210,12 +237,14 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
                 <div class="table-scroll">
                     <table class="data-table">
                         <caption class="sr-only">{view_label(i18n.get_locale(), q.view)}</caption>
-                        <thead><tr>{headers}</tr></thead>
+                        <thead>
+                            <tr>{headers}</tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
             }
-            .into_any()
+                .into_any()
         }}
         <nav class="pager">
             {first.map(|href| view! { <A href=href>{t!(i18n, first_page)}</A> })}

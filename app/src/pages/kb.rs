@@ -49,8 +49,12 @@ fn ArticleList(articles: Vec<ArticleSummary>) -> impl IntoView {
     let i18n = use_i18n();
     let count = articles.len();
     if count == 0 {
-        return view! { <p class="empty-state" role="status">{t!(i18n, kb_no_results)}</p> }
-            .into_any();
+        return view! {
+            <p class="empty-state" role="status">
+                {t!(i18n, kb_no_results)}
+            </p>
+        }
+        .into_any();
     }
     let items = articles
         .into_iter()
@@ -59,10 +63,14 @@ fn ArticleList(articles: Vec<ArticleSummary>) -> impl IntoView {
             let number = a.number.clone();
             view! {
                 <li class="article-result" lang=a.language.clone()>
-                    <h3><A href=href>{a.title.clone()}</A></h3>
+                    <h3>
+                        <A href=href>{a.title.clone()}</A>
+                    </h3>
                     <p>{a.summary.clone()}</p>
                     <p class="article-result__meta" lang=move || i18n.get_locale().as_str()>
-                        {move || t_string!(i18n, article_number, number = number.clone()).to_string()}
+                        {move || {
+                            t_string!(i18n, article_number, number = number.clone()).to_string()
+                        }}
                     </p>
                 </li>
             }

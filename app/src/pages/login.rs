@@ -76,7 +76,9 @@ pub fn SignInPage() -> impl IntoView {
                             <input type="hidden" name="next" value=next />
                             <InputField
                                 name="email"
-                                label=Signal::derive(move || t_string!(i18n, field_email).to_string())
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, field_email).to_string()
+                                })
                                 input_type="email"
                                 autocomplete="username"
                                 errors=form_errors
@@ -85,13 +87,17 @@ pub fn SignInPage() -> impl IntoView {
                             />
                             <InputField
                                 name="password"
-                                label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, field_password).to_string()
+                                })
                                 input_type="password"
                                 autocomplete="current-password"
                                 errors=form_errors
                                 form_error_id="sign-in-error"
                             />
-                            <button type="submit" class="button button--primary">{t!(i18n, sign_in_button)}</button>
+                            <button type="submit" class="button button--primary">
+                                {t!(i18n, sign_in_button)}
+                            </button>
                         </ActionForm>
                     }
                 })}

@@ -119,10 +119,17 @@ pub fn NewCasePage() -> impl IntoView {
                     };
                     view! {
                         <FieldError field="_form" errors />
-                        <ActionForm action node_ref=form_ref attr:class="form" attr:aria-labelledby="new-case-title">
+                        <ActionForm
+                            action
+                            node_ref=form_ref
+                            attr:class="form"
+                            attr:aria-labelledby="new-case-title"
+                        >
                             <InputField
                                 name="subject"
-                                label=Signal::derive(move || t_string!(i18n, field_subject).to_string())
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, field_subject).to_string()
+                                })
                                 autocomplete="off"
                                 value=subject
                                 errors
@@ -130,7 +137,9 @@ pub fn NewCasePage() -> impl IntoView {
                             <TextAreaField
                                 name="description"
                                 id="description"
-                                label=Signal::derive(move || t_string!(i18n, field_description).to_string())
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, field_description).to_string()
+                                })
                                 rows=8
                                 max_chars=DESCRIPTION_MAX
                                 value=description
@@ -139,7 +148,9 @@ pub fn NewCasePage() -> impl IntoView {
                             <ProductPicker initial=product errors />
                             <InputField
                                 name="country"
-                                label=Signal::derive(move || t_string!(i18n, field_country).to_string())
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, field_country).to_string()
+                                })
                                 autocomplete="country-name"
                                 value=country
                                 errors
@@ -200,14 +211,26 @@ fn CreatedToast(case: CaseCreated) -> impl IntoView {
         <div class="toast">
             <p class="toast__title">{t!(i18n, case_created_toast, number = number.clone())}</p>
             <dl class="details">
-                <div><dt>{t!(i18n, field_subject)}</dt><dd>{case.subject}</dd></div>
-                <div><dt>{t!(i18n, case_number_label)}</dt><dd>{number.clone()}</dd></div>
-                <div><dt>{t!(i18n, field_description)}</dt><dd class="pre-line">{case.description}</dd></div>
+                <div>
+                    <dt>{t!(i18n, field_subject)}</dt>
+                    <dd>{case.subject}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, case_number_label)}</dt>
+                    <dd>{number.clone()}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, field_description)}</dt>
+                    <dd class="pre-line">{case.description}</dd>
+                </div>
             </dl>
-            {(!files.is_empty()).then(|| view! {
-                <p class="toast__files">{t!(i18n, attachments_legend)}</p>
-                <FileLinks files />
-            })}
+            {(!files.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="toast__files">{t!(i18n, attachments_legend)}</p>
+                        <FileLinks files />
+                    }
+                })}
             <A href=link>{t!(i18n, view_case_link, number = number)}</A>
         </div>
     }

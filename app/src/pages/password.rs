@@ -51,7 +51,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     .map(|minutes| {
                         view! {
                             <p class="form-error" role="alert">
-                                {t_string!(i18n, error_reset_rate_limited, minutes = minutes).to_string()}
+                                {t_string!(i18n, error_reset_rate_limited, minutes = minutes)
+                                    .to_string()}
                             </p>
                         }
                     })
@@ -65,7 +66,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     autocomplete="username"
                     errors
                 />
-                <button type="submit" class="button button--primary">{t!(i18n, reset_password_button)}</button>
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, reset_password_button)}
+                </button>
             </ActionForm>
             <p class="auth-card__links">
                 <A href="/login">{t!(i18n, back_to_sign_in)}</A>
@@ -105,12 +108,16 @@ pub fn SetPasswordPage() -> impl IntoView {
                     <ActionForm action attr:class="form">
                         <input type="hidden" name="token" value=token />
                         <NewPasswordFields errors />
-                        <button type="submit" class="button button--primary">{t!(i18n, set_password_button)}</button>
+                        <button type="submit" class="button button--primary">
+                            {t!(i18n, set_password_button)}
+                        </button>
                     </ActionForm>
                 }
                 .into_any(),
                 Err(_) => view! {
-                    <p class="form-error" role="alert">{t!(i18n, error_link_invalid)}</p>
+                    <p class="form-error" role="alert">
+                        {t!(i18n, error_link_invalid)}
+                    </p>
                     <p class="auth-card__links">
                         <A href="/password/forgot">{t!(i18n, forgot_link)}</A>
                     </p>
@@ -158,7 +165,9 @@ pub fn NewPasswordPage() -> impl IntoView {
             <ActionForm action attr:class="form">
                 <input type="hidden" name="next" value=next />
                 <NewPasswordFields errors />
-                <button type="submit" class="button button--primary">{t!(i18n, set_password_button)}</button>
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, set_password_button)}
+                </button>
             </ActionForm>
         </div>
     }

@@ -50,7 +50,9 @@ pub fn SurveyPage() -> impl IntoView {
                     view! {
                         <h1>{t!(i18n, survey_title)}</h1>
                         <p>{t!(i18n, survey_not_invited)}</p>
-                        <p><A href=back>{t!(i18n, survey_back)}</A></p>
+                        <p>
+                            <A href=back>{t!(i18n, survey_back)}</A>
+                        </p>
                     }
                     .into_any()
                 }
@@ -80,7 +82,9 @@ fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl Into
     let intro_number = page.number.clone();
     let body = match page.survey.rating {
         Some(rating) => view! {
-            <p role="status" class="notice">{t!(i18n, survey_thanks)}</p>
+            <p role="status" class="notice">
+                {t!(i18n, survey_thanks)}
+            </p>
             <h2>{t!(i18n, survey_your_answer)}</h2>
             <p>{move || rating_label(i18n.get_locale(), rating)}</p>
             {(!page.survey.feedback.is_empty())
@@ -106,8 +110,15 @@ fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl Into
                                 let id = format!("rating-{r}");
                                 view! {
                                     <div class="rating__option">
-                                        <input type="radio" id=id.clone() name="rating" value=r.to_string() />
-                                        <label for=id>{move || rating_label(i18n.get_locale(), r)}</label>
+                                        <input
+                                            type="radio"
+                                            id=id.clone()
+                                            name="rating"
+                                            value=r.to_string()
+                                        />
+                                        <label for=id>
+                                            {move || rating_label(i18n.get_locale(), r)}
+                                        </label>
                                     </div>
                                 }
                             })
@@ -117,12 +128,16 @@ fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl Into
                     <TextAreaField
                         name="feedback"
                         id="survey-feedback"
-                        label=Signal::derive(move || t_string!(i18n, survey_feedback_label).to_string())
+                        label=Signal::derive(move || {
+                            t_string!(i18n, survey_feedback_label).to_string()
+                        })
                         rows=4
                         max_chars=FEEDBACK_MAX
                         errors
                     />
-                    <button type="submit" class="button button--primary">{t!(i18n, survey_submit)}</button>
+                    <button type="submit" class="button button--primary">
+                        {t!(i18n, survey_submit)}
+                    </button>
                 </ActionForm>
             }
             .into_any()
@@ -131,8 +146,12 @@ fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl Into
     view! {
         <h1>{t!(i18n, survey_title)}</h1>
         <p>{t!(i18n, survey_intro, number = intro_number)}</p>
-        <p><strong>{page.subject.clone()}</strong></p>
+        <p>
+            <strong>{page.subject.clone()}</strong>
+        </p>
         {body}
-        <p><A href=back>{t!(i18n, survey_back)}</A></p>
+        <p>
+            <A href=back>{t!(i18n, survey_back)}</A>
+        </p>
     }
 }

@@ -39,11 +39,15 @@ pub fn AccountsPage() -> impl IntoView {
                                 .map(|a| {
                                     view! {
                                         <tr>
-                                            <td><A href=format!("/staff/accounts/{}", a.id)>{a.name}</A></td>
+                                            <td>
+                                                <A href=format!("/staff/accounts/{}", a.id)>{a.name}</A>
+                                            </td>
                                             <td>{a.country}</td>
                                             <td>{a.phone}</td>
                                             <td>
-                                                {t!(i18n, access_of_limit, used = a.with_access, limit = a.limit)}
+                                                {t!(
+                                                    i18n, access_of_limit, used = a.with_access, limit = a.limit
+                                                )}
                                             </td>
                                             <td>{a.contacts}</td>
                                         </tr>
@@ -115,14 +119,26 @@ pub fn AccountPage() -> impl IntoView {
                     let account_id = account.id;
                     let name = account.name.clone();
                     view! {
-                        <p class="breadcrumb"><A href="/staff/accounts">{t!(i18n, accounts_title)}</A></p>
+                        <p class="breadcrumb">
+                            <A href="/staff/accounts">{t!(i18n, accounts_title)}</A>
+                        </p>
                         <h1>{name}</h1>
                         <dl class="details">
-                            <div><dt>{t!(i18n, col_phone)}</dt><dd>{account.phone}</dd></div>
-                            <div><dt>{t!(i18n, col_country)}</dt><dd>{account.country}</dd></div>
+                            <div>
+                                <dt>{t!(i18n, col_phone)}</dt>
+                                <dd>{account.phone}</dd>
+                            </div>
+                            <div>
+                                <dt>{t!(i18n, col_country)}</dt>
+                                <dd>{account.country}</dd>
+                            </div>
                             <div>
                                 <dt>{t!(i18n, col_portal_access)}</dt>
-                                <dd>{t!(i18n, access_of_limit, used = account.with_access, limit = account.limit)}</dd>
+                                <dd>
+                                    {t!(
+                                        i18n, access_of_limit, used = account.with_access, limit = account.limit
+                                    )}
+                                </dd>
                             </div>
                         </dl>
                         <Show when=move || can_change_limit>
@@ -130,13 +146,17 @@ pub fn AccountPage() -> impl IntoView {
                                 <input type="hidden" name="account_id" value=account_id.0 />
                                 <InputField
                                     name="limit"
-                                    label=Signal::derive(move || t_string!(i18n, field_contact_limit).to_string())
+                                    label=Signal::derive(move || {
+                                        t_string!(i18n, field_contact_limit).to_string()
+                                    })
                                     input_type="number"
                                     autocomplete="off"
                                     value=account.limit.to_string()
                                     errors=limit_errors
                                 />
-                                <button type="submit" class="button button--secondary">{t!(i18n, save_limit_button)}</button>
+                                <button type="submit" class="button button--secondary">
+                                    {t!(i18n, save_limit_button)}
+                                </button>
                             </ActionForm>
                         </Show>
                         <h2>{t!(i18n, contacts_title)}</h2>
@@ -150,10 +170,16 @@ pub fn AccountPage() -> impl IntoView {
                         {move || {
                             add_form_key();
                             view! {
-                                <ActionForm action=add attr:class="form" attr:aria-labelledby="add-contact">
+                                <ActionForm
+                                    action=add
+                                    attr:class="form"
+                                    attr:aria-labelledby="add-contact"
+                                >
                                     <input type="hidden" name="account_id" value=account_id.0 />
                                     <ContactFields contact=None errors=add_errors />
-                                    <button type="submit" class="button button--primary">{t!(i18n, add_contact_button)}</button>
+                                    <button type="submit" class="button button--primary">
+                                        {t!(i18n, add_contact_button)}
+                                    </button>
                                 </ActionForm>
                             }
                         }}
@@ -211,7 +237,9 @@ fn ContactsTable(contacts: Vec<ContactInfo>) -> impl IntoView {
                         };
                         view! {
                             <tr>
-                                <td><A href=format!("/staff/contacts/{}", c.id)>{c.name.clone()}</A></td>
+                                <td>
+                                    <A href=format!("/staff/contacts/{}", c.id)>{c.name.clone()}</A>
+                                </td>
                                 <td>{c.email.clone()}</td>
                                 <td>{c.phone.clone()}</td>
                                 <td>{language_name(c.language)}</td>

@@ -59,7 +59,9 @@ pub fn ContactPage() -> impl IntoView {
                     let account_link = format!("/staff/accounts/{}", c.account_id);
                     let has_access = c.portal_access;
                     view! {
-                        <p class="breadcrumb"><A href=account_link>{t!(i18n, back_to_account)}</A></p>
+                        <p class="breadcrumb">
+                            <A href=account_link>{t!(i18n, back_to_account)}</A>
+                        </p>
                         <h1>{c.name.clone()}</h1>
                         <div role="status" class="status-region">
                             <Show when=saved>
@@ -73,7 +75,9 @@ pub fn ContactPage() -> impl IntoView {
                         <ActionForm action=save attr:class="form">
                             <input type="hidden" name="contact_id" value=contact_id />
                             <ContactFields contact=Some(c) errors />
-                            <button type="submit" class="button button--primary">{t!(i18n, save_button)}</button>
+                            <button type="submit" class="button button--primary">
+                                {t!(i18n, save_button)}
+                            </button>
                         </ActionForm>
                         <Show when=move || has_access>
                             <h2 id="welcome-heading">{t!(i18n, welcome_heading)}</h2>
@@ -81,7 +85,9 @@ pub fn ContactPage() -> impl IntoView {
                             <FieldError field="_form" errors=resend_errors />
                             <ActionForm action=resend attr:aria-labelledby="welcome-heading">
                                 <input type="hidden" name="contact_id" value=contact_id />
-                                <button type="submit" class="button button--secondary">{t!(i18n, resend_welcome_button)}</button>
+                                <button type="submit" class="button button--secondary">
+                                    {t!(i18n, resend_welcome_button)}
+                                </button>
                             </ActionForm>
                         </Show>
                     }
