@@ -190,6 +190,7 @@ async fn welcome_link_sets_the_password_once_and_signs_in(db: TestDb) {
     assert_eq!(check(older).await, 404);
     assert_eq!(check(newer).await, 200);
     assert_eq!(check("0".repeat(64)).await, 404);
+    app.assert_outbox_empty().await;
 }
 
 async fn an_expired_link_does_not_work(db: TestDb) {
@@ -219,6 +220,7 @@ async fn an_expired_link_does_not_work(db: TestDb) {
     assert_eq!(res.status, 422);
     assert!(res.body.contains("error_link_invalid"), "{}", res.body);
     app.sign_in("kees@acme.example", PASSWORD).await;
+    app.assert_outbox_empty().await;
 }
 
 async fn only_staff_manage_contacts_and_only_admins_the_limit(db: TestDb) {
@@ -351,6 +353,7 @@ async fn only_staff_manage_contacts_and_only_admins_the_limit(db: TestDb) {
     )
     .await;
     assert!(detail.body.contains("\"limit\":5"), "{}", detail.body);
+    app.assert_outbox_empty().await;
 }
 
 async fn taking_access_away_ends_the_contacts_sessions_at_once(db: TestDb) {
@@ -396,6 +399,7 @@ async fn taking_access_away_ends_the_contacts_sessions_at_once(db: TestDb) {
     assert!(res.header("location").ends_with("?saved=1"));
     assert_eq!(jobs::drain(&app.state).await, 0);
     app.sign_in("anna@acme.example", PASSWORD).await;
+    app.assert_outbox_empty().await;
 }
 
 async fn forgot_password_answers_alike_and_forces_a_new_password(db: TestDb) {
@@ -566,6 +570,7 @@ async fn forgot_password_answers_alike_and_forces_a_new_password(db: TestDb) {
         sign_in(NEW_PASSWORD.into()).await.header("location"),
         "/cases"
     );
+    app.assert_outbox_empty().await;
 }
 
 async fn a_stranger_asking_for_a_reset_does_not_lock_the_owner_out(db: TestDb) {
@@ -591,6 +596,7 @@ async fn a_stranger_asking_for_a_reset_does_not_lock_the_owner_out(db: TestDb) {
         )
         .await;
     assert!(res.header("location").starts_with("/login?error"));
+    app.assert_outbox_empty().await;
 }
 
 async fn reset_requests_are_rate_limited(db: TestDb) {
@@ -660,6 +666,7 @@ async fn reset_requests_are_rate_limited(db: TestDb) {
         last = res.header("location").to_string();
     }
     assert!(last.starts_with("/password/forgot?retry="), "{last}");
+    app.assert_outbox_empty().await;
 }
 
 async fn emails_reach_a_real_smtp_server_and_survive_an_outage(db: TestDb) {
@@ -815,6 +822,13 @@ async fn a_killed_workers_job_is_taken_over_after_its_lease(db: TestDb) {
         .expect("claim")
         .expect("taken over once the lease has passed");
     assert_eq!((again.id, again.attempts), (claimed.id, 2));
+    // The second worker finishes it; then nothing is left.
+    app.state
+        .store
+        .complete_job(again.id)
+        .await
+        .expect("complete");
+    app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

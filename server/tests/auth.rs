@@ -42,6 +42,7 @@ async fn pages_send_visitors_without_a_session_to_sign_in(db: TestDb) {
     }
     let missing = app.get("/no/such/page", &[]).await;
     assert_eq!(missing.status, 404, "unknown paths stay 404 for everyone");
+    app.assert_outbox_empty().await;
 }
 
 async fn signing_in_sets_a_safe_cookie_and_goes_where_the_user_was_going(db: TestDb) {
@@ -87,6 +88,7 @@ async fn signing_in_sets_a_safe_cookie_and_goes_where_the_user_was_going(db: Tes
         )
         .await;
     assert_eq!(evil.header("location"), "/");
+    app.assert_outbox_empty().await;
 }
 
 async fn every_sign_in_gets_a_new_token_stored_only_as_a_hash(db: TestDb) {
@@ -116,6 +118,7 @@ async fn every_sign_in_gets_a_new_token_stored_only_as_a_hash(db: TestDb) {
             .expect("lookup");
         assert!(hashed.is_some());
     }
+    app.assert_outbox_empty().await;
 }
 
 async fn wrong_unknown_and_deactivated_answer_alike(db: TestDb) {
@@ -183,6 +186,7 @@ async fn wrong_unknown_and_deactivated_answer_alike(db: TestDb) {
     assert_eq!(res.status, 422);
     assert!(res.body.contains("error_sign_in_failed"), "{}", res.body);
     assert!(res.session_cookie().is_none());
+    app.assert_outbox_empty().await;
 }
 
 /// Deactivates a user the way the staff screens will: the store has no such call yet, so SQL.
@@ -279,6 +283,7 @@ async fn sessions_end_on_sign_out_expiry_idleness_and_deactivation(db: TestDb) {
         "deactivation ends sessions at once"
     );
     assert!(!signed_in("portico_session=made-up-token".into()).await);
+    app.assert_outbox_empty().await;
 }
 
 async fn who_am_i_answers_without_secrets(db: TestDb) {
@@ -305,6 +310,7 @@ async fn who_am_i_answers_without_secrets(db: TestDb) {
     assert_eq!(json["email"], "anna@acme.example");
     assert_eq!(json["role"], "customer");
     assert!(!me.body.contains("argon2"), "never the password hash");
+    app.assert_outbox_empty().await;
 }
 
 async fn changing_the_password_checks_it_and_signs_out_other_devices(db: TestDb) {
@@ -405,6 +411,7 @@ async fn changing_the_password_checks_it_and_signs_out_other_devices(db: TestDb)
         "the old password no longer works"
     );
     app.sign_in("anna@acme.example", new).await;
+    app.assert_outbox_empty().await;
 }
 
 async fn repeated_failures_are_slowed_down_without_locking_the_owner_out(db: TestDb) {
@@ -488,6 +495,7 @@ async fn repeated_failures_are_slowed_down_without_locking_the_owner_out(db: Tes
     }
     let later = attempt("203.0.113.9", "correct horse battery").await;
     assert!(later.session_cookie().is_some());
+    app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

@@ -88,6 +88,7 @@ async fn product_autocomplete_matches_anywhere_prefix_first(db: TestDb) {
         .get("/api/search_products?q=qap", &[("accept", JSON)])
         .await;
     assert_eq!(anonymous.status, 401);
+    app.assert_outbox_empty().await;
 }
 
 async fn a_customer_opens_a_case_and_gets_its_number_by_email(db: TestDb) {
@@ -141,6 +142,7 @@ async fn a_customer_opens_a_case_and_gets_its_number_by_email(db: TestDb) {
         "{}",
         confirmation.body
     );
+    app.assert_outbox_empty().await;
 }
 
 async fn bad_input_is_refused_next_to_its_field_and_nothing_typed_is_lost(db: TestDb) {
@@ -184,6 +186,7 @@ async fn bad_input_is_refused_next_to_its_field_and_nothing_typed_is_lost(db: Te
     assert!(text.contains("Printer on fire"), "the description is kept");
     assert!(text.contains(r#"value="Nope""#) && text.contains(r#"value="Belgium""#));
     assert_eq!(jobs::drain(&app.state).await, 0, "nothing was created");
+    app.assert_outbox_empty().await;
 }
 
 async fn only_customers_open_cases_and_other_companies_cases_do_not_exist(db: TestDb) {
@@ -238,6 +241,7 @@ async fn only_customers_open_cases_and_other_companies_cases_do_not_exist(db: Te
         200,
         "staff see every company's cases"
     );
+    app.assert_outbox_empty().await;
 }
 
 async fn fifty_customers_at_once_get_fifty_numbers_and_fifty_emails(db: TestDb) {
@@ -277,6 +281,7 @@ async fn fifty_customers_at_once_get_fifty_numbers_and_fifty_emails(db: TestDb) 
             .len(),
         50
     );
+    app.assert_outbox_empty().await;
 }
 
 on_both_backends!(

@@ -33,6 +33,7 @@ async fn pages_render_on_the_server_in_english_by_default(db: TestDb) {
     }
     assert_eq!(home.header("x-content-type-options"), "nosniff");
     assert_eq!(home.header("x-frame-options"), "DENY");
+    app.assert_outbox_empty().await;
 }
 
 async fn language_follows_cookie_then_browser(db: TestDb) {
@@ -53,6 +54,7 @@ async fn language_follows_cookie_then_browser(db: TestDb) {
         "the cookie wins over the browser"
     );
     assert!(nl.body.contains(r#"lang="nl""#));
+    app.assert_outbox_empty().await;
 }
 
 async fn unknown_paths_answer_404_with_a_translated_page(db: TestDb) {
@@ -66,6 +68,7 @@ async fn unknown_paths_answer_404_with_a_translated_page(db: TestDb) {
         .await;
     assert_eq!(ru.status, 404);
     assert!(ru.body.contains("Страница не найдена"));
+    app.assert_outbox_empty().await;
 }
 
 async fn language_form_sets_the_cookie_and_returns(db: TestDb) {
@@ -91,6 +94,7 @@ async fn language_form_sets_the_cookie_and_returns(db: TestDb) {
     assert_eq!(evil.header("location"), "/", "never redirects off-site");
     let bad = Reply::read(app.send(post("lang=de&back=%2F")).await).await;
     assert_eq!(bad.status, 400);
+    app.assert_outbox_empty().await;
 }
 
 async fn healthz_says_ok_and_nothing_more(db: TestDb) {
@@ -103,6 +107,7 @@ async fn healthz_says_ok_and_nothing_more(db: TestDb) {
         serde_json::json!({ "status": "ok" }),
         "no backend, version or other detail for whoever asks"
     );
+    app.assert_outbox_empty().await;
 }
 
 on_both_backends!(
