@@ -10,6 +10,43 @@ pub use crate::messages::MessageKey;
 /// exception: `_retry` carries the minutes that "try again later" names).
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
+/// The no-JavaScript form protocol, both directions in one place: a failed plain form post is
+/// redirected back with one `error=FIELD:KEY` query value per message (`backend::forms::back_to`
+/// writes them), and the page reads them back into [`FieldErrors`] (`components::form`).
+pub mod query {
+    use super::FieldErrors;
+
+    /// The `FIELD:KEY` values for `errors`, in field order (not yet percent-encoded).
+    pub fn encode(errors: &FieldErrors) -> Vec<String> {
+        errors
+            .iter()
+            .flat_map(|(field, keys)| keys.iter().map(move |k| format!("{field}:{k}")))
+            .collect()
+    }
+
+    /// The field errors named by a URL's `error` values; a value without a colon is ignored.
+    pub fn decode<S: AsRef<str>>(values: &[S]) -> FieldErrors {
+        let mut fields = FieldErrors::new();
+        for value in values {
+            if let Some((field, key)) = value.as_ref().split_once(':') {
+                fields
+                    .entry(field.to_string())
+                    .or_default()
+                    .push(key.to_string());
+            }
+        }
+        fields
+    }
+
+    /// The minutes a "too many attempts" error says to wait (`_retry`), if it is one.
+    pub fn retry_minutes(errors: &FieldErrors) -> Option<u64> {
+        errors
+            .get("_retry")
+            .and_then(|m| m.first())
+            .and_then(|m| m.parse().ok())
+    }
+}
+
 /// Everything a server function can answer instead of its value. The browser never sees internals:
 /// `Internal` carries no detail (the server logs it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -100,5 +137,29 @@ impl FromServerFnError for AppError {
             }
             _ => Self::Internal,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_query_reads_back_what_it_wrote() {
+        let errors = AppError::RateLimited(61).form_errors();
+        let values = query::encode(&errors);
+        assert_eq!(values, ["_form:error_rate_limited", "_retry:2"]);
+        assert_eq!(query::decode(&values), errors);
+        assert_eq!(query::retry_minutes(&errors), Some(2));
+        let mut two = FieldErrors::new();
+        add_field_error(&mut two, "new_password", MessageKey::PasswordShort);
+        add_field_error(&mut two, "new_password", MessageKey::PasswordMismatch);
+        add_field_error(&mut two, "email", MessageKey::EmailTaken);
+        assert_eq!(query::decode(&query::encode(&two)), two);
+        assert_eq!(query::retry_minutes(&two), None);
+        assert!(
+            query::decode(&["junk", ""]).is_empty(),
+            "values without a colon are ignored"
+        );
     }
 }

@@ -386,7 +386,7 @@ async fn taking_access_away_ends_the_contacts_sessions_at_once(db: TestDb) {
     assert!(
         again
             .header("location")
-            .starts_with("/login?error=credentials")
+            .starts_with("/login?next=%2F&error=_form%3Aerror_sign_in_failed")
     );
     // Access back: she has a password already, so no new welcome email; she signs in again.
     let res = app
@@ -485,7 +485,7 @@ async fn forgot_password_answers_alike_and_forces_a_new_password(db: TestDb) {
         sign_in(older)
             .await
             .header("location")
-            .starts_with("/login?error"),
+            .starts_with("/login?next=%2Fcases&error=_form%3Aerror_sign_in_failed"),
         "a newer temporary password replaces the older"
     );
     let res = sign_in(temp.clone()).await;
@@ -562,7 +562,7 @@ async fn forgot_password_answers_alike_and_forces_a_new_password(db: TestDb) {
             sign_in(stale)
                 .await
                 .header("location")
-                .starts_with("/login?error"),
+                .starts_with("/login?next=%2Fcases&error=_form%3Aerror_sign_in_failed"),
             "the temporary and the old password stop working"
         );
     }
@@ -595,7 +595,10 @@ async fn a_stranger_asking_for_a_reset_does_not_lock_the_owner_out(db: TestDb) {
             None,
         )
         .await;
-    assert!(res.header("location").starts_with("/login?error"));
+    assert!(
+        res.header("location")
+            .starts_with("/login?next=%2F&error=_form%3Aerror_sign_in_failed")
+    );
     app.assert_outbox_empty().await;
 }
 
@@ -621,7 +624,7 @@ async fn reset_requests_are_rate_limited(db: TestDb) {
     assert!(
         limited
             .header("location")
-            .starts_with("/password/forgot?retry="),
+            .starts_with("/password/forgot?error=_form%3Aerror_rate_limited&error=_retry%3A"),
         "{}",
         limited.header("location")
     );
@@ -665,7 +668,10 @@ async fn reset_requests_are_rate_limited(db: TestDb) {
             .await;
         last = res.header("location").to_string();
     }
-    assert!(last.starts_with("/password/forgot?retry="), "{last}");
+    assert!(
+        last.starts_with("/password/forgot?error=_form%3Aerror_rate_limited&error=_retry%3A"),
+        "{last}"
+    );
     app.assert_outbox_empty().await;
 }
 

@@ -155,15 +155,12 @@ async fn wrong_unknown_and_deactivated_answer_alike(db: TestDb) {
         answers.iter().all(|a| (a.0, a.1.as_str())
             == (
                 http::StatusCode::FOUND,
-                "/login?error=credentials&next=%2Fcases"
+                "/login?next=%2Fcases&error=_form%3Aerror_sign_in_failed"
             )),
         "{answers:?}"
     );
     let page = app
-        .get(
-            &format!("/login?error=credentials&{}&next=%2Fcases", answers[0].2),
-            &[],
-        )
+        .get(&format!("{}&{}", answers[0].1, answers[0].2), &[])
         .await;
     assert!(
         page.body.contains("Wrong email or password."),
@@ -428,8 +425,7 @@ async fn repeated_failures_are_slowed_down_without_locking_the_owner_out(db: Tes
         let res = attempt("192.0.2.66", "wrong-password-1").await;
         let location = res.header("location");
         assert!(
-            location.starts_with("/login?error=credentials&draft=")
-                && location.ends_with("&next=%2F"),
+            location.starts_with("/login?next=%2F&error=_form%3Aerror_sign_in_failed&draft="),
             "{location}"
         );
         assert!(
@@ -442,16 +438,16 @@ async fn repeated_failures_are_slowed_down_without_locking_the_owner_out(db: Tes
     assert!(limited.session_cookie().is_none());
     let location = limited.header("location").to_string();
     assert!(
-        location.starts_with("/login?error=rate&retry="),
+        location.starts_with("/login?next=%2F&error=_form%3Aerror_rate_limited&error=_retry%3A"),
         "{location}"
     );
-    let retry: u64 = location
-        .trim_start_matches("/login?error=rate&retry=")
+    let minutes: u64 = location
+        .trim_start_matches("/login?next=%2F&error=_form%3Aerror_rate_limited&error=_retry%3A")
         .split('&')
         .next()
         .and_then(|s| s.parse().ok())
-        .expect("seconds");
-    assert!((1..=900).contains(&retry), "{retry}");
+        .expect("minutes");
+    assert!((1..=15).contains(&minutes), "{minutes}");
     let page = app.get(&location, &[]).await;
     assert!(
         page.text()

@@ -383,7 +383,7 @@ async fn thirty_parallel_guesses_check_only_five_passwords(db: TestDb) {
         .await;
     assert!(
         page.header("location")
-            .starts_with("/login?error=rate&retry=")
+            .starts_with("/login?next=%2F&error=_form%3Aerror_rate_limited&error=_retry%3A")
     );
 }
 

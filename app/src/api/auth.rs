@@ -10,8 +10,8 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 }
 
 /// Checks email and password, starts a session (cookie) and goes to `next`. Without JavaScript a
-/// failure comes back as `/login?error=credentials` (or `error=rate&retry=SECONDS`), the typed
-/// email through a draft: a plain form post cannot carry an error, and no typed text goes in a URL.
+/// failure goes back to `/login` by the one form protocol (`backend::forms::send_back`: the
+/// `error=_form:KEY` values, the typed email through a draft, never the password).
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
     use crate::backend::{auth, forms, respond_with, services, state::ctx};
@@ -45,23 +45,15 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
             }
             Ok(())
         }
-        Err(e @ (AppError::Validation(_) | AppError::RateLimited(_)))
-            if auth::is_plain_form_post() =>
-        {
-            let next = encode_query_value(safe_local_path(&next));
-            let reason = match e {
-                AppError::RateLimited(seconds) => format!("rate&retry={seconds}"),
-                _ => "credentials".to_string(),
-            };
-            // Nothing typed is lost: the email comes back (never the password).
-            let draft = forms::save_draft(&state, None, &[("email", email.trim())])
-                .await?
-                .map(|token| format!("&draft={token}"))
-                .unwrap_or_default();
-            leptos_axum::redirect(&format!("/login?error={reason}{draft}&next={next}"));
-            Ok(())
+        Err(e) => {
+            // Nothing typed is lost: the email comes back through a draft (never the password).
+            let page = format!("/login?next={}", encode_query_value(safe_local_path(&next)));
+            let typed = [("email", email.trim())];
+            if forms::send_back(&state, None, &page, &e, &typed).await? {
+                return Ok(());
+            }
+            Err(respond_with(e))
         }
-        Err(e) => Err(respond_with(e)),
     }
 }
 
@@ -92,10 +84,6 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect("/password/forgot?sent=1");
             }
-            Ok(())
-        }
-        Err(AppError::RateLimited(seconds)) if auth::is_plain_form_post() => {
-            leptos_axum::redirect(&format!("/password/forgot?retry={seconds}"));
             Ok(())
         }
         Err(e) => form_failure("/password/forgot", e),

@@ -15,10 +15,9 @@ pub const DRAFT_TTL: chrono::Duration = chrono::Duration::hours(1);
 /// `page` with `errors` (and `draft`) in its query, before any `#fragment` (or the browser would
 /// keep the query in the fragment).
 pub fn back_to(page: &str, errors: &FieldErrors, draft: Option<&str>) -> String {
-    let mut query: Vec<String> = errors
+    let mut query: Vec<String> = crate::error::query::encode(errors)
         .iter()
-        .flat_map(|(field, keys)| keys.iter().map(move |k| format!("{field}:{k}")))
-        .map(|e| format!("error={}", encode_query_value(&e)))
+        .map(|e| format!("error={}", encode_query_value(e)))
         .collect();
     if let Some(token) = draft {
         query.push(format!("draft={token}"));

@@ -1,10 +1,13 @@
 //! Form helpers: field errors that come either from a server action's value (hydrated app) or from
-//! the `?error=FIELD:KEY` of a no-JavaScript redirect (`backend::form_failure`), shown next to their
-//! field in the user's language.
-use crate::error::{AppError, FieldErrors};
+//! the `?error=FIELD:KEY` of a no-JavaScript redirect (`backend::forms`, decoded by
+//! [`crate::error::query`]), shown next to their field in the user's language. A page asks
+//! [`use_form_errors`] once per form and hands the memo to its fields.
+use crate::error::{AppError, FieldErrors, query as error_query};
 use crate::i18n::*;
 use crate::messages::MessageKey;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
 
 /// Errors to show: the action's last result wins; before any (or without JS) the URL's `error`s.
 pub fn merge_errors<T>(
@@ -14,19 +17,33 @@ pub fn merge_errors<T>(
     match value {
         Some(Err(e)) => e.form_errors(),
         Some(Ok(_)) => FieldErrors::new(),
-        None => {
-            let mut fields = FieldErrors::new();
-            for e in query_errors {
-                if let Some((field, key)) = e.split_once(':') {
-                    fields
-                        .entry(field.to_string())
-                        .or_default()
-                        .push(key.to_string());
-                }
-            }
-            fields
-        }
+        None => error_query::decode(&query_errors),
     }
+}
+
+/// The one form state hook: the errors of `action`'s form, from its last result with JavaScript
+/// or from the URL that a plain post was redirected to without it.
+pub fn use_form_errors<S>(action: ServerAction<S>) -> Memo<FieldErrors>
+where
+    S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let query = use_query_map();
+    Memo::new(move |_| {
+        merge_errors(
+            action.value().get(),
+            query.read().get_all("error").unwrap_or_default(),
+        )
+    })
+}
+
+/// Whether the page runs hydrated: `false` in the server's HTML (and so for a browser without
+/// JavaScript), `true` once effects run in the browser. Forms use it to swap their no-JS posting
+/// (multipart, a plain route) for the live controls.
+pub fn use_hydrated() -> ReadSignal<bool> {
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    hydrated
 }
 
 /// What a form without JavaScript had typed before the server sent it back with errors: the
@@ -47,6 +64,25 @@ pub fn use_draft(
     )
 }
 
+/// The text of `field`'s errors in the current language, joined by spaces ("" when it has none).
+/// "Try again in N minutes" takes its minutes from `_retry` (see `AppError::form_errors`).
+pub fn error_text(locale: Locale, errors: &FieldErrors, field: &str) -> String {
+    let Some(keys) = errors.get(field) else {
+        return String::new();
+    };
+    let retry = error_query::retry_minutes(errors).unwrap_or(15);
+    keys.iter()
+        .map(|k| {
+            if k == MessageKey::RateLimited.code() {
+                td_string!(locale, error_rate_limited, minutes = retry).to_string()
+            } else {
+                crate::messages::text(locale, k).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The message(s) for one field, with the id its input points at (`aria-describedby`).
 #[component]
 pub fn FieldError(
@@ -56,32 +92,11 @@ pub fn FieldError(
     errors: Memo<FieldErrors>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let messages = move || errors.with(|e| e.get(field).cloned().unwrap_or_default());
-    // "Try again in N minutes": the minutes travel beside the key (see `AppError::form_errors`).
-    let retry = move || {
-        errors.with(|e| {
-            e.get("_retry")
-                .and_then(|m| m.first())
-                .and_then(|m| m.parse::<u64>().ok())
-                .unwrap_or(15)
-        })
-    };
+    let has_any = move || errors.with(|e| e.get(field).is_some_and(|keys| !keys.is_empty()));
     view! {
-        <Show when=move || !messages().is_empty()>
+        <Show when=has_any>
             <p class="field-error" id=format!("{field}-error")>
-                {move || {
-                    messages()
-                        .iter()
-                        .map(|k| {
-                            if k == MessageKey::RateLimited.code() {
-                                t_string!(i18n, error_rate_limited, minutes = retry()).to_string()
-                            } else {
-                                crate::messages::text(i18n.get_locale(), k).to_string()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                }}
+                {move || errors.with(|e| error_text(i18n.get_locale(), e, field))}
             </p>
         </Show>
     }

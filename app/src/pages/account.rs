@@ -1,6 +1,6 @@
 //! `/account/password`: change your password.
 use crate::api::account::ChangePassword;
-use crate::components::form::{FieldError, InputField, merge_errors};
+use crate::components::form::{FieldError, InputField, use_form_errors};
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -13,12 +13,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePassword>::new();
     let query = use_query_map();
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            action.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(action);
     let changed = move || match action.value().get() {
         Some(result) => result.is_ok(),
         None => query.read().get("changed").is_some(),

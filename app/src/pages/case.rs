@@ -6,7 +6,7 @@ use crate::api::cases::{AddComment, FollowCase, get_case};
 use crate::api::surveys::UpdateCase;
 use crate::components::attachments::AttachmentsField;
 use crate::components::attachments::FileLinks;
-use crate::components::form::{TextAreaField, merge_errors};
+use crate::components::form::{TextAreaField, use_form_errors};
 use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseOrigin, encode_query_value};
 use crate::i18n::*;
@@ -103,12 +103,7 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
     });
     let comments = RwSignal::new(case.comments.clone());
     let comment = ServerAction::<AddComment>::new();
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            comment.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(comment);
     // A new comment shows at once for its author, without a reload.
     let form_ref = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
@@ -172,14 +167,8 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             added.update(|n| *n += 1);
         }
     });
-    let file_errors = Memo::new(move |_| {
-        merge_errors(
-            add_files.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let file_errors = use_form_errors(add_files);
+    let hydrated = crate::components::form::use_hydrated();
     let max_upload_mb = case.max_upload_mb;
     let files_number = number.clone();
     let no_js_files = format!("/cases/{number}/files");
@@ -381,8 +370,7 @@ pub fn CasePrintPage() -> impl IntoView {
     );
     // Printing needs JavaScript: the button appears once the page is live (no inline handler, which
     // the Content-Security-Policy would refuse anyway).
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let live = crate::components::form::use_hydrated();
     let print = move |_| {
         let _ = window().print();
     };

@@ -1,13 +1,12 @@
 //! The case page's related list "Knowledge articles (N)": the articles support attached, linked
 //! to the knowledge base; support attaches one by its number and removes it again.
 use crate::api::knowledge::{AttachArticle, DetachArticle};
-use crate::components::form::{InputField, merge_errors};
+use crate::components::form::{InputField, use_form_errors};
 use crate::domain::knowledge::ArticleSummary;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 /// The related list, with support's attach form and remove buttons.
 #[component]
@@ -20,7 +19,6 @@ pub fn CaseArticles(
     can_attach: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let list = RwSignal::new(articles);
     let attach = ServerAction::<AttachArticle>::new();
     let detach = ServerAction::<DetachArticle>::new();
@@ -38,12 +36,7 @@ pub fn CaseArticles(
             list.set(now);
         }
     });
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            attach.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(attach);
     let attached = move || matches!(attach.value().get(), Some(Ok(Some(_))));
     let attach_number = number.clone();
     let items = move || {

@@ -1,7 +1,7 @@
 //! Two parts of the case page: support's "Update case" form (status and resolution) and the
 //! related list "Survey invitations and responses".
 use crate::api::surveys::UpdateCase;
-use crate::components::form::{FieldError, SelectField, TextAreaField, merge_errors};
+use crate::components::form::{FieldError, SelectField, TextAreaField, use_form_errors};
 use crate::domain::CaseStatus;
 use crate::domain::surveys::{RESOLUTION_MAX, SurveyView};
 use crate::i18n::*;
@@ -9,7 +9,6 @@ use crate::pages::cases::{short_time, status_label};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 /// Every status support can set, in their usual order.
 const STATUSES: [CaseStatus; 5] = [
@@ -34,13 +33,7 @@ pub fn CaseUpdateForm(
     action: ServerAction<UpdateCase>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            action.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(action);
     let options = Signal::derive(move || {
         let locale = i18n.get_locale();
         STATUSES

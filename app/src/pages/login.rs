@@ -1,7 +1,6 @@
 //! `/login`: the sign-in page (works with and without JavaScript).
 use crate::auth_context::AuthContext;
-use crate::components::form::InputField;
-use crate::error::AppError;
+use crate::components::form::{InputField, error_text, use_form_errors};
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -16,48 +15,13 @@ pub fn SignInPage() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
-    // Without JavaScript the server reports a failure in the URL; with it, in the action's value.
-    let error = move || match auth.sign_in.value().get() {
-        Some(Err(AppError::RateLimited(seconds))) => {
-            Some(SignInError::RateLimited(seconds.div_ceil(60)))
-        }
-        Some(Err(AppError::Validation(_))) => Some(SignInError::Credentials),
-        Some(Err(_)) => Some(SignInError::Other),
-        Some(Ok(())) => None,
-        None => {
-            let q = query.read();
-            match q.get("error").as_deref() {
-                Some("rate") => {
-                    let seconds = q
-                        .get("retry")
-                        .and_then(|s| s.parse::<u64>().ok())
-                        .unwrap_or(900);
-                    Some(SignInError::RateLimited(seconds.div_ceil(60)))
-                }
-                Some(_) => Some(SignInError::Credentials),
-                None => None,
-            }
-        }
-    };
-    let has_error = move || error().is_some();
+    // One form protocol: the action's value with JavaScript, the URL's `error`s without it.
+    let errors = use_form_errors(auth.sign_in);
+    let has_error = move || errors.with(|e| e.contains_key("_form"));
     // Without JavaScript, the email typed before a failure comes back through a draft.
     let typed = crate::components::form::use_draft(query);
     // The form-level message describes both inputs (which of the two was wrong is not said).
-    let form_errors = Memo::new(move |_| {
-        let mut fields = crate::error::FieldErrors::new();
-        if has_error() {
-            fields.insert("_form".into(), Vec::new());
-        }
-        fields
-    });
-    let message = move || match error() {
-        Some(SignInError::RateLimited(minutes)) => {
-            t_string!(i18n, error_rate_limited, minutes = minutes).to_string()
-        }
-        Some(SignInError::Credentials) => t_string!(i18n, error_sign_in_failed).to_string(),
-        Some(SignInError::Other) => t_string!(i18n, error_generic).to_string(),
-        None => String::new(),
-    };
+    let message = move || errors.with(|e| error_text(i18n.get_locale(), e, "_form"));
     view! {
         <Title text=move || t_string!(i18n, sign_in_title).to_string() />
         <div class="auth-card">
@@ -81,7 +45,7 @@ pub fn SignInPage() -> impl IntoView {
                                 })
                                 input_type="email"
                                 autocomplete="username"
-                                errors=form_errors
+                                errors
                                 form_error_id="sign-in-error"
                                 value=email
                             />
@@ -92,7 +56,7 @@ pub fn SignInPage() -> impl IntoView {
                                 })
                                 input_type="password"
                                 autocomplete="current-password"
-                                errors=form_errors
+                                errors
                                 form_error_id="sign-in-error"
                             />
                             <button type="submit" class="button button--primary">
@@ -108,15 +72,4 @@ pub fn SignInPage() -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// Why the last sign-in failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SignInError {
-    /// Wrong email or password (or no such account: the same answer).
-    Credentials,
-    /// Too many failures; try again in this many minutes.
-    RateLimited(u64),
-    /// Anything else.
-    Other,
 }

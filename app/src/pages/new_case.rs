@@ -4,7 +4,7 @@ use crate::api::attachments::pending_files;
 use crate::api::cases::{CreateCase, get_case_summary, get_new_case_defaults};
 use crate::api::forms::get_form_draft;
 use crate::components::attachments::{AttachmentsField, FileLinks};
-use crate::components::form::{FieldError, InputField, TextAreaField, merge_errors};
+use crate::components::form::{FieldError, InputField, TextAreaField, use_form_errors};
 use crate::components::product_picker::ProductPicker;
 use crate::domain::cases::{CaseCreated, DESCRIPTION_MAX};
 use crate::i18n::*;
@@ -22,12 +22,7 @@ pub fn NewCasePage() -> impl IntoView {
     let action = ServerAction::<CreateCase>::new();
     let query = use_query_map();
     let defaults = Resource::new_blocking(|| (), |_| get_new_case_defaults());
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            action.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(action);
     // Without JavaScript, a created case comes back as `?created=NUMBER`.
     let created_number = move || query.read().get("created");
     let created_from_url = Resource::new_blocking(created_number, |number| async move {
@@ -89,8 +84,7 @@ pub fn NewCasePage() -> impl IntoView {
         }
     });
     // Effects run only in the browser once hydrated: the live controls replace the no-JS ones.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = crate::components::form::use_hydrated();
     // Without JavaScript both buttons post the form as multipart (it may carry files).
     let no_js = move || (!hydrated.get()).then_some("/cases/new/files");
     let no_js_enctype = move || (!hydrated.get()).then_some("multipart/form-data");

@@ -4,8 +4,8 @@ use crate::api::auth::{
     RequestPasswordReset, SetNewPassword, SetPasswordWithLink, check_password_link,
 };
 use crate::auth_context::AuthContext;
-use crate::components::form::{FieldError, InputField, merge_errors};
-use crate::error::AppError;
+use crate::components::form::{FieldError, InputField, use_form_errors};
+use crate::error::{MessageKey, query as error_query};
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -20,22 +20,18 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RequestPasswordReset>::new();
     let query = use_query_map();
-    let errors = Memo::new(move |_| match action.value().get() {
-        Some(Err(AppError::RateLimited(_))) => Default::default(),
-        value => merge_errors(value, query.read().get_all("error").unwrap_or_default()),
-    });
+    let errors = use_form_errors(action);
     let sent = move || match action.value().get() {
         Some(result) => result.is_ok(),
         None => query.read().get("sent").is_some(),
     };
-    let retry_minutes = move || match action.value().get() {
-        Some(Err(AppError::RateLimited(seconds))) => Some(seconds.div_ceil(60)),
-        Some(_) => None,
-        None => query
-            .read()
-            .get("retry")
-            .and_then(|s| s.parse::<u64>().ok())
-            .map(|s| s.div_ceil(60)),
+    // Too many requests get this page's own wording ("… a new password in N minutes").
+    let retry_minutes = move || {
+        errors.with(|e| {
+            e.get("_form")
+                .is_some_and(|keys| keys.iter().any(|k| k == MessageKey::RateLimited.code()))
+                .then(|| error_query::retry_minutes(e).unwrap_or(15))
+        })
     };
     view! {
         <Title text=move || t_string!(i18n, forgot_title).to_string() />
@@ -93,12 +89,7 @@ pub fn SetPasswordPage() -> impl IntoView {
     });
     let token = move || query.read().get("token").unwrap_or_default();
     let link = Resource::new(token, check_password_link);
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            action.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(action);
     let form = move || {
         Suspend::new(async move {
             match link.await {
@@ -145,12 +136,7 @@ pub fn NewPasswordPage() -> impl IntoView {
     let action = ServerAction::<SetNewPassword>::new();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            action.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(action);
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(()))) {
             auth.refresh();

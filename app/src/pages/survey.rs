@@ -2,7 +2,7 @@
 //! A rating from 1 to 5 and an optional comment, answered once. Another company's case answers
 //! like a missing one; a colleague who was not invited is told so.
 use crate::api::surveys::{AnswerSurvey, get_survey};
-use crate::components::form::{FieldError, TextAreaField, merge_errors};
+use crate::components::form::{FieldError, TextAreaField, use_form_errors};
 use crate::domain::surveys::{FEEDBACK_MAX, SurveyPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -11,7 +11,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 fn rating_label(locale: Locale, rating: u8) -> &'static str {
     match rating {
@@ -70,13 +70,7 @@ pub fn SurveyPage() -> impl IntoView {
 #[component]
 fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            answer.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(answer);
     let back = format!("/cases/{}", page.number);
     let number = page.number.clone();
     let intro_number = page.number.clone();

@@ -2,7 +2,7 @@
 //! per-company limit. Staff only (the server functions check; customers see "no access").
 use super::{AccessDenied, ContactFields, language_name};
 use crate::api::staff::{AddContact, SetContactLimit, get_account, list_accounts};
-use crate::components::form::{InputField, merge_errors};
+use crate::components::form::{InputField, merge_errors, use_form_errors};
 use crate::domain::AccountId;
 use crate::domain::staff::{AccountDetail, ContactInfo};
 use crate::i18n::*;
@@ -94,12 +94,7 @@ pub fn AccountPage() -> impl IntoView {
             }
         },
     );
-    let add_errors = Memo::new(move |_| {
-        merge_errors(
-            add.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let add_errors = use_form_errors(add);
     let limit_errors = Memo::new(move |_| merge_errors(limit.value().get(), Vec::new()));
     let added = move || match add.value().get() {
         Some(result) => result.is_ok(),

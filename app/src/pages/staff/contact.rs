@@ -1,7 +1,7 @@
 //! `/staff/contacts/:id`: edit a contact, grant or take away portal access, resend the welcome.
 use super::{AccessDenied, ContactFields};
 use crate::api::staff::{ResendWelcome, UpdateContact, get_contact};
-use crate::components::form::{FieldError, merge_errors};
+use crate::components::form::{FieldError, merge_errors, use_form_errors};
 use crate::domain::UserId;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -35,12 +35,7 @@ pub fn ContactPage() -> impl IntoView {
             }
         },
     );
-    let errors = Memo::new(move |_| {
-        merge_errors(
-            save.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    });
+    let errors = use_form_errors(save);
     let resend_errors = Memo::new(move |_| merge_errors(resend.value().get(), Vec::new()));
     let saved = move || match save.value().get() {
         Some(result) => result.is_ok(),
