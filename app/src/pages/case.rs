@@ -1,16 +1,14 @@
 //! `/cases/:number`: the case page (header with actions, details in three sections, comments,
 //! attachments, knowledge articles, surveys) and `/cases/:number/print`, its printable view. A case
 //! of another company answers exactly like a missing one.
-use crate::api::attachments::AddCaseFiles;
-use crate::api::cases::{AddComment, FollowCase, get_case};
+use crate::api::cases::{FollowCase, get_case};
 use crate::api::surveys::UpdateCase;
-use crate::components::attachments::AttachmentsField;
-use crate::components::attachments::FileLinks;
-use crate::components::form::{TextAreaField, use_form_errors};
-use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CaseReading, CommentView};
+use crate::domain::case_page::{CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseOrigin, encode_query_value};
 use crate::i18n::*;
 use crate::pages::case_articles::CaseArticles;
+use crate::pages::case_comments::{CaseComments, CommentItem};
+use crate::pages::case_files::CaseFiles;
 use crate::pages::case_update::{CaseUpdateForm, SurveyList};
 use crate::pages::cases::{short_time, status_label};
 use crate::pages::not_found::NotFoundPage;
@@ -18,10 +16,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// Comments shown before "View all".
-const RECENT_COMMENTS: usize = 5;
+use leptos_router::hooks::use_params_map;
 
 fn origin_label(locale: Locale, origin: CaseOrigin) -> &'static str {
     match origin {
@@ -93,7 +88,6 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let number = case.number.to_string();
-    let query = use_query_map();
     let follow = ServerAction::<FollowCase>::new();
     let following = RwSignal::new(case.following);
     Effect::new(move |_| {
@@ -101,24 +95,6 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             following.set(now);
         }
     });
-    let comments = RwSignal::new(case.comments.clone());
-    let comment = ServerAction::<AddComment>::new();
-    let errors = use_form_errors(comment);
-    // A new comment shows at once for its author, without a reload.
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(Some(new))) = comment.value().get() {
-            comments.update(|list| {
-                if !list.iter().any(|c| c.id == new.id) {
-                    list.push(new);
-                }
-            });
-            if let Some(form) = form_ref.get() {
-                form.reset();
-            }
-        }
-    });
-    let show_all = move || query.read().get("comments").as_deref() == Some("all");
     let org = vec![
         (td_string!(locale, col_account), case.account_name.clone()),
         (
@@ -158,59 +134,15 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
         ),
         (td_string!(locale, col_opened), short_time(&case.opened_at)),
     ];
-    let files = RwSignal::new(case.attachments.clone());
-    let add_files = ServerAction::<AddCaseFiles>::new();
-    let added = RwSignal::new(0_usize);
-    Effect::new(move |_| {
-        if let Some(Ok(now)) = add_files.value().get() {
-            files.set(now);
-            added.update(|n| *n += 1);
-        }
-    });
-    let file_errors = use_form_errors(add_files);
-    let hydrated = crate::components::form::use_hydrated();
-    let max_upload_mb = case.max_upload_mb;
-    let files_number = number.clone();
-    let no_js_files = format!("/cases/{number}/files");
     let internal_allowed = case.can_comment_internally;
     let print_href = format!("/cases/{number}/print");
     let clone_href = format!("/cases/new?clone={}", encode_query_value(&number));
-    let all_href = format!("/cases/{number}?comments=all#comments");
     let follow_number = number.clone();
     let comment_number = number.clone();
+    let files_number = number.clone();
     let update_number = number.clone();
     let survey_number = number.clone();
     let articles_number = number.clone();
-    let comment_list = move || {
-        let list = comments.get();
-        let total = list.len();
-        let shown: Vec<CommentView> = if show_all() || total <= RECENT_COMMENTS {
-            list
-        } else {
-            list[total - RECENT_COMMENTS..].to_vec()
-        };
-        view! {
-            <h2 id="comments-title">{t!(i18n, comments_heading)} " (" {total} ")"</h2>
-            {if total == 0 {
-                view! { <p>{t!(i18n, no_comments)}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="comments">
-                        {shown
-                            .into_iter()
-                            .map(|c| view! { <CommentItem comment=c /> })
-                            .collect_view()}
-                    </ol>
-                }
-                    .into_any()
-            }}
-            {(total > RECENT_COMMENTS && !show_all())
-                .then(|| {
-                    let href = all_href.clone();
-                    view! { <A href=href>{t!(i18n, view_all)} " (" {total} ")"</A> }
-                })}
-        }
-    };
     view! {
         <header class="case-header">
             <p class="case-number">{t!(i18n, case_number_label)} " " {number.clone()}</p>
@@ -270,91 +202,19 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
                     />
                 }
             })}
-        <section id="comments" aria-labelledby="comments-title" class="related">
-            {comment_list}
-            <ActionForm action=comment node_ref=form_ref attr:class="form comment-form">
-                <input type="hidden" name="number" value=comment_number />
-                <TextAreaField
-                    name="body"
-                    id="comment-body"
-                    label=Signal::derive(move || t_string!(i18n, comment_label).to_string())
-                    rows=4
-                    max_chars=COMMENT_MAX
-                    errors
-                />
-                {internal_allowed
-                    .then(|| {
-                        view! {
-                            <div class="field field__check">
-                                <input
-                                    type="checkbox"
-                                    id="comment-internal"
-                                    name="internal"
-                                    value="on"
-                                />
-                                <label for="comment-internal">
-                                    {t!(i18n, comment_internal_label)}
-                                </label>
-                            </div>
-                        }
-                    })}
-                <button type="submit" class="button button--primary">
-                    {t!(i18n, comment_submit)}
-                </button>
-            </ActionForm>
-        </section>
-        <section aria-labelledby="files-title" class="related">
-            <h2 id="files-title">
-                {t!(i18n, attachments_legend)} " (" {move || files.with(Vec::len)} ")"
-            </h2>
-            {move || view! { <FileLinks files=files.get() /> }}
-            <ActionForm action=add_files attr:class="form">
-                <input type="hidden" name="number" value=files_number />
-                <AttachmentsField
-                    initial=Vec::new()
-                    max_upload_mb
-                    errors=file_errors
-                    cleared=added
-                    hydrated
-                    no_js_action=no_js_files
-                    lists=!internal_allowed
-                />
-                <Show when=move || hydrated.get()>
-                    <button type="submit" class="button button--primary">
-                        {t!(i18n, add_files_button)}
-                    </button>
-                </Show>
-            </ActionForm>
-        </section>
+        <CaseComments number=comment_number comments=case.comments.clone() internal_allowed />
+        <CaseFiles
+            number=files_number
+            files=case.attachments.clone()
+            max_upload_mb=case.max_upload_mb
+            lists=!internal_allowed
+        />
         <CaseArticles
             number=articles_number
             articles=case.articles.clone()
             can_attach=case.can_attach_articles
         />
         <SurveyList number=survey_number surveys=case.surveys.clone() />
-    }
-}
-
-#[component]
-fn CommentItem(comment: CommentView) -> impl IntoView {
-    let i18n = use_i18n();
-    let visibility = move || {
-        if comment.public {
-            t_string!(i18n, comment_public)
-        } else {
-            t_string!(i18n, comment_internal)
-        }
-    };
-    view! {
-        <li class="comment" class:comment--internal=!comment.public>
-            <p class="comment__meta">
-                <strong>{comment.author_name.clone()}</strong>
-                {comment.by_support.then(|| view! { " · " {t!(i18n, comment_by_support)} })}
-                " · " {visibility} " · "
-                <time datetime=comment.created_at.clone()>{short_time(&comment.created_at)}</time>
-            </p>
-            <p class="comment__body pre-line">{comment.body.clone()}</p>
-        </li>
     }
 }
 

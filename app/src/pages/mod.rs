@@ -4,6 +4,8 @@ pub mod admin_mail;
 pub mod article;
 pub mod case;
 pub mod case_articles;
+pub mod case_comments;
+pub mod case_files;
 pub mod case_update;
 pub mod cases;
 pub mod home;

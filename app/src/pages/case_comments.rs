@@ -1,0 +1,136 @@
+//! The case page's comments: the latest five (or all), each public or internal, and the form to
+//! add one (support may mark it internal). A new comment shows at once for its author.
+use crate::api::cases::AddComment;
+use crate::components::form::{TextAreaField, use_form_errors};
+use crate::domain::case_page::{COMMENT_MAX, CommentView};
+use crate::i18n::*;
+use crate::pages::cases::short_time;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// Comments shown before "View all".
+const RECENT_COMMENTS: usize = 5;
+
+/// The "Comments" related list with its form.
+#[component]
+pub fn CaseComments(
+    /// The case's number.
+    number: String,
+    /// Its comments as the reader may see them, oldest first.
+    comments: Vec<CommentView>,
+    /// Whether the reader may write internal comments (support).
+    internal_allowed: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let comments = RwSignal::new(comments);
+    let comment = ServerAction::<AddComment>::new();
+    let errors = use_form_errors(comment);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(Some(new))) = comment.value().get() {
+            comments.update(|list| {
+                if !list.iter().any(|c| c.id == new.id) {
+                    list.push(new);
+                }
+            });
+            if let Some(form) = form_ref.get() {
+                form.reset();
+            }
+        }
+    });
+    let show_all = move || query.read().get("comments").as_deref() == Some("all");
+    let all_href = format!("/cases/{number}?comments=all#comments");
+    let comment_number = number;
+    let comment_list = move || {
+        let list = comments.get();
+        let total = list.len();
+        let shown: Vec<CommentView> = if show_all() || total <= RECENT_COMMENTS {
+            list
+        } else {
+            list[total - RECENT_COMMENTS..].to_vec()
+        };
+        view! {
+            <h2 id="comments-title">{t!(i18n, comments_heading)} " (" {total} ")"</h2>
+            {if total == 0 {
+                view! { <p>{t!(i18n, no_comments)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="comments">
+                        {shown
+                            .into_iter()
+                            .map(|c| view! { <CommentItem comment=c /> })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+            {(total > RECENT_COMMENTS && !show_all())
+                .then(|| {
+                    let href = all_href.clone();
+                    view! { <A href=href>{t!(i18n, view_all)} " (" {total} ")"</A> }
+                })}
+        }
+    };
+    view! {
+        <section id="comments" aria-labelledby="comments-title" class="related">
+            {comment_list}
+            <ActionForm action=comment node_ref=form_ref attr:class="form comment-form">
+                <input type="hidden" name="number" value=comment_number />
+                <TextAreaField
+                    name="body"
+                    id="comment-body"
+                    label=Signal::derive(move || t_string!(i18n, comment_label).to_string())
+                    rows=4
+                    max_chars=COMMENT_MAX
+                    errors
+                />
+                {internal_allowed
+                    .then(|| {
+                        view! {
+                            <div class="field field__check">
+                                <input
+                                    type="checkbox"
+                                    id="comment-internal"
+                                    name="internal"
+                                    value="on"
+                                />
+                                <label for="comment-internal">
+                                    {t!(i18n, comment_internal_label)}
+                                </label>
+                            </div>
+                        }
+                    })}
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, comment_submit)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// One comment: author, "support" when staff wrote it, public or internal, time, text.
+#[component]
+pub fn CommentItem(comment: CommentView) -> impl IntoView {
+    let i18n = use_i18n();
+    let visibility = move || {
+        if comment.public {
+            t_string!(i18n, comment_public)
+        } else {
+            t_string!(i18n, comment_internal)
+        }
+    };
+    view! {
+        <li class="comment" class:comment--internal=!comment.public>
+            <p class="comment__meta">
+                <strong>{comment.author_name.clone()}</strong>
+                {comment.by_support.then(|| view! { " · " {t!(i18n, comment_by_support)} })}
+                " · " {visibility} " · "
+                <time datetime=comment.created_at.clone()>{short_time(&comment.created_at)}</time>
+            </p>
+            <p class="comment__body pre-line">{comment.body.clone()}</p>
+        </li>
+    }
+}
