@@ -321,6 +321,7 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             );
         }
     }
+    app.assert_outbox_empty().await;
 }
 
 on_both_backends!(every_role_gets_exactly_what_it_may);

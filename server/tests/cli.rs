@@ -157,6 +157,14 @@ fn migrate_seed_and_add_users_from_the_command_line() {
         &[],
     );
     assert!(text(&short).contains("password: Use at least 10 characters."));
+    // Nothing here queued an email (the people added came with passwords, or were the demo's).
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let store = app::backend::store::Store::connect(&db.url)
+            .await
+            .expect("connect");
+        common::assert_nothing_queued(&store).await;
+    });
 }
 
 #[test]

@@ -44,6 +44,7 @@ async fn migrations_are_idempotent(db: TestDb) {
     let store = open(&db).await;
     store.migrate().await.expect("second migrate is a no-op");
     store.ping().await.expect("ping");
+    common::assert_nothing_queued(store.as_ref()).await;
 }
 
 async fn accounts_and_users_round_trip(db: TestDb) {
@@ -111,6 +112,7 @@ async fn accounts_and_users_round_trip(db: TestDb) {
             .expect("find")
             .is_none()
     );
+    common::assert_nothing_queued(store.as_ref()).await;
 }
 
 async fn products_are_added_once(db: TestDb) {
@@ -119,6 +121,7 @@ async fn products_are_added_once(db: TestDb) {
     let b = store.ensure_product("qapter", true).await.expect("again");
     assert_eq!(a, b);
     assert_eq!(store.count_products().await.expect("count"), 1);
+    common::assert_nothing_queued(store.as_ref()).await;
 }
 
 async fn fifty_concurrent_cases_get_fifty_distinct_numbers_in_order(db: TestDb) {
@@ -179,6 +182,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_in_order(db: TestDb) 
         store.get_case(app::domain::CaseId(999_999)).await,
         Err(StoreError::NotFound)
     ));
+    common::assert_nothing_queued(store.as_ref()).await;
 }
 
 async fn demo_seed_is_complete_and_idempotent(db: TestDb) {
@@ -220,6 +224,7 @@ async fn demo_seed_is_complete_and_idempotent(db: TestDb) {
         roles.into_iter().collect::<Vec<_>>(),
         ["admin", "agent", "customer"]
     );
+    common::assert_nothing_queued(store.as_ref()).await;
 }
 
 on_both_backends!(

@@ -592,3 +592,11 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// Asserts that `store` holds no job at all: for tests that talk to the store (or the command
+/// line) without a worker, where nothing they did should have queued an email.
+pub async fn assert_nothing_queued(store: &app::backend::store::Store) {
+    let left = store.list_outbox(50).await.expect("outbox");
+    let kinds: Vec<_> = left.iter().map(|j| &j.kind).collect();
+    assert!(left.is_empty(), "the outbox holds {kinds:?}");
+}
