@@ -3,8 +3,8 @@
 //! store and the policy, nothing else), so every service asks it the same way.
 use crate::backend::auth::Actor;
 use crate::backend::policy;
-use crate::backend::store::{AttachmentRow, CaseDetailRow, Store};
-use crate::domain::{AttachmentId, CaseNumber};
+use crate::backend::store::{AttachmentRow, CaseDetailRow, CaseSummaryRow, Store};
+use crate::domain::{AccountId, AttachmentId, CaseNumber};
 use crate::error::AppError;
 
 /// The case numbered `number` if `actor` may see it ([`policy::can_view_case`]); `NotFound`
@@ -14,12 +14,36 @@ pub async fn visible_case(
     actor: &Actor,
     number: &str,
 ) -> Result<CaseDetailRow, AppError> {
+    let number = case_number(actor, number)?;
+    let row = store.case_detail(number.0).await?;
+    visible(actor, row, |c| c.account_id)
+}
+
+/// The short form of a visible case (the creation toast, "Clone") with its parsed number, under
+/// the same rule.
+pub async fn visible_case_summary(
+    store: &Store,
+    actor: &Actor,
+    number: &str,
+) -> Result<(CaseNumber, CaseSummaryRow), AppError> {
+    let number = case_number(actor, number)?;
+    let row = store.case_summary(number).await?;
+    Ok((number, visible(actor, row, |c| c.account_id)?))
+}
+
+/// A signed-in reader's case number; a malformed one answers like a missing case.
+fn case_number(actor: &Actor, number: &str) -> Result<CaseNumber, AppError> {
     actor.signed_in()?;
-    let number = CaseNumber::parse(number).ok_or(AppError::NotFound)?;
-    store
-        .case_detail(number.0)
-        .await?
-        .filter(|c| policy::can_view_case(actor, c.account_id))
+    CaseNumber::parse(number).ok_or(AppError::NotFound)
+}
+
+/// `row` if its company's case is one `actor` may view, else `NotFound`.
+fn visible<T>(
+    actor: &Actor,
+    row: Option<T>,
+    account: impl Fn(&T) -> AccountId,
+) -> Result<T, AppError> {
+    row.filter(|r| policy::can_view_case(actor, account(r)))
         .ok_or(AppError::NotFound)
 }
 

@@ -112,6 +112,18 @@ impl Actor {
         }
     }
 
+    /// The customer and their company, for actions only a customer takes (after the action's
+    /// policy rule allowed it); `Forbidden` for staff and nobody.
+    pub fn customer(&self) -> Result<(UserId, AccountId), crate::error::AppError> {
+        match *self {
+            Self::Customer {
+                user_id,
+                account_id,
+            } => Ok((user_id, account_id)),
+            _ => Err(crate::error::AppError::Forbidden),
+        }
+    }
+
     /// Who is asking, or `Unauthenticated` for nobody.
     pub fn signed_in(&self) -> Result<crate::domain::UserId, crate::error::AppError> {
         match *self {

@@ -211,13 +211,7 @@ pub async fn list(
     list: FileList,
 ) -> Result<Vec<FileInfo>, AppError> {
     policy::require(actor, policy::can_pick_files)?;
-    let Actor::Customer {
-        user_id,
-        account_id,
-    } = *actor
-    else {
-        return Err(AppError::Forbidden);
-    };
+    let (user_id, account_id) = actor.customer()?;
     let (which, since) = match list {
         FileList::Owned => (PickerList::Owned, chrono::DateTime::UNIX_EPOCH),
         FileList::Shared => (PickerList::Shared, chrono::DateTime::UNIX_EPOCH),

@@ -75,13 +75,7 @@ pub async fn defaults(
 /// The contact opening a case and their company, if [`policy::can_open_case`] allows `actor`.
 fn opener(actor: &Actor) -> Result<(UserId, AccountId), AppError> {
     policy::require(actor, policy::can_open_case)?;
-    match *actor {
-        Actor::Customer {
-            user_id,
-            account_id,
-        } => Ok((user_id, account_id)),
-        _ => Err(AppError::Forbidden),
-    }
+    actor.customer()
 }
 
 /// The form as typed.
@@ -205,13 +199,7 @@ pub async fn open_case(
 /// The case numbered `number` if `actor` may see it (`policy::can_view_case`); `NotFound` otherwise.
 /// (The creation toast reads this; it does not count as a view for "Recently viewed".)
 pub async fn summary(store: &Store, actor: &Actor, number: &str) -> Result<CaseCreated, AppError> {
-    actor.signed_in()?;
-    let number = crate::domain::CaseNumber::parse(number).ok_or(AppError::NotFound)?;
-    let row = store
-        .case_summary(number)
-        .await?
-        .filter(|c| policy::can_view_case(actor, c.account_id))
-        .ok_or(AppError::NotFound)?;
+    let (number, row) = crate::backend::access::visible_case_summary(store, actor, number).await?;
     let files = store.case_attachments(row.id).await?;
     Ok(CaseCreated {
         number,
