@@ -51,7 +51,9 @@ pub async fn build_state(
     })?;
     let mailer = app::backend::mail::Mailer::new(settings.smtp_url.as_ref().map(|s| s.0.as_str()))
         .map_err(|e| anyhow::anyhow!(e))?;
+    let views = app::backend::views::ViewLog::start(store.clone());
     Ok(AppState {
+        views,
         store,
         settings: Arc::new(settings),
         blobs: Arc::new(blobs),
@@ -126,6 +128,27 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Serves `router` on `listener` until `shutdown` resolves. Every accepted connection gets
+/// `TCP_NODELAY`: a streamed page is written in several pieces, and with Nagle's algorithm each
+/// piece after the first waits for the client's delayed ACK (about 40 ms on every kept-alive
+/// request).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "setting TCP_NODELAY");
+        }
+    });
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
 /// The largest request body a route that takes up to `files` files accepts: each file at the
 /// upload limit, plus room for the form's text fields and multipart framing.
 fn body_limit(state: &AppState, files: usize) -> usize {
@@ -158,7 +181,7 @@ async fn session(
     }
     let cookie_name = auth::session_cookie_name(state.settings.secure_cookies());
     let auth = match auth::cookie(req.headers(), cookie_name) {
-        Some(token) => auth::resolve(state.store.as_ref(), token).await,
+        Some(token) => auth::resolve(&state.store, token).await,
         None => None,
     };
     if req.method() == http::Method::GET {

@@ -141,10 +141,7 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
         let mut rx = stop_rx;
         let _ = rx.wait_for(|stop| *stop).await;
     }));
-    let service = portico::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    portico::serve(listener, portico::app(state), shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
     Ok(())

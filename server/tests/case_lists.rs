@@ -255,7 +255,62 @@ async fn the_page_works_without_javascript(db: TestDb) {
     w.app.assert_outbox_empty().await;
 }
 
+/// Another writer holds the database's write lock (SQLite: one writer at a time; PostgreSQL: the
+/// views table locked) while Anna opens her case page: the page still answers, because noting the
+/// view writes nothing on the request; once the lock is gone, "Recently viewed" has the case.
+async fn a_case_page_waits_for_no_database_write(db: TestDb) {
+    let w = setup(db).await;
+    let url = w.app.db.url.clone();
+    let (locked_tx, locked_rx) = tokio::sync::oneshot::channel();
+    let (release_tx, release_rx) = tokio::sync::oneshot::channel::<()>();
+    let holder = tokio::spawn(async move {
+        use sqlx::Connection;
+        if url.starts_with("sqlite") {
+            let mut conn = sqlx::SqliteConnection::connect(&url)
+                .await
+                .expect("connect");
+            sqlx::query("BEGIN IMMEDIATE")
+                .execute(&mut conn)
+                .await
+                .expect("lock");
+            let _ = locked_tx.send(());
+            let _ = release_rx.await;
+            sqlx::query("COMMIT")
+                .execute(&mut conn)
+                .await
+                .expect("unlock");
+        } else {
+            let mut conn = sqlx::PgConnection::connect(&url).await.expect("connect");
+            let mut tx = conn.begin().await.expect("begin");
+            sqlx::query("LOCK TABLE case_views IN EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await
+                .expect("lock");
+            let _ = locked_tx.send(());
+            let _ = release_rx.await;
+            tx.commit().await.expect("unlock");
+        }
+    });
+    locked_rx.await.expect("the lock is held");
+    // A guard, not a benchmark: before, this request waited for the lock (SQLite gave up after
+    // its 10 s busy timeout with a 500; PostgreSQL waited for as long as the lock was held).
+    let page = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        w.app.get("/cases/00000001", &[("cookie", &w.anna)]),
+    )
+    .await
+    .expect("the case page answers while another writer holds the lock");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Printer jams"), "{}", page.body);
+    release_tx.send(()).expect("release");
+    holder.await.expect("lock holder");
+    let (_, recent) = list(&w.app, &w.anna, "query[view]=recent").await;
+    assert_eq!(subjects(&recent), ["Printer jams"]);
+    w.app.assert_outbox_empty().await;
+}
+
 on_both_backends!(
+    a_case_page_waits_for_no_database_write,
     each_view_shows_whose_cases_it_should,
     sort_filter_and_search_narrow_the_list,
     pages_follow_each_other_without_gaps_or_repeats,

@@ -155,8 +155,9 @@ fn hex(bytes: &[u8]) -> String {
         })
 }
 
-/// Looks a cookie token up; `None` for unknown, expired, idle or deactivated. Records activity.
-pub async fn resolve(store: &Store, token: &str) -> Option<Authenticated> {
+/// Looks a cookie token up; `None` for unknown, expired, idle or deactivated. Records activity at
+/// most once a minute, off the request's path: the request never waits for that write.
+pub async fn resolve(store: &std::sync::Arc<Store>, token: &str) -> Option<Authenticated> {
     let now = Utc::now();
     let row = match store
         .find_session(&token_hash(token), now, now - IDLE)
@@ -168,10 +169,14 @@ pub async fn resolve(store: &Store, token: &str) -> Option<Authenticated> {
             return None;
         }
     };
-    if now - row.last_seen_at > TOUCH_EVERY
-        && let Err(e) = store.touch_session(row.session_id, now).await
-    {
-        tracing::warn!(error = %e, "could not record session activity");
+    if now - row.last_seen_at > TOUCH_EVERY {
+        let store = store.clone();
+        let session = row.session_id;
+        tokio::spawn(async move {
+            if let Err(e) = store.touch_session(session, now).await {
+                tracing::warn!(error = %e, "could not record session activity");
+            }
+        });
     }
     authenticated(row)
 }

@@ -11,6 +11,7 @@ pub mod services;
 pub mod state;
 pub mod store;
 pub mod uploads;
+pub mod views;
 
 /// Sets the HTTP status of the current response to match `err` (server functions and pages), and
 /// hands the error back.

@@ -153,6 +153,8 @@ pub struct AppState {
     pub mailer: crate::backend::mail::Mailer,
     /// Leptos' settings (site root, output name).
     pub leptos_options: LeptosOptions,
+    /// Case page views waiting to be written ("Recently viewed").
+    pub views: Arc<crate::backend::views::ViewLog>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -41,10 +41,8 @@ pub async fn detail(
     let following = state.store.case_followers(case.id).await?.contains(&user);
     let attachments = state.store.case_attachments(case.id).await?;
     if record_view {
-        state
-            .store
-            .record_case_view(user, case.id, chrono::Utc::now())
-            .await?;
+        // Noted, written a moment later off this request (`backend::views`).
+        state.views.note(user, case.id, chrono::Utc::now());
     }
     Ok(CaseDetail {
         number: CaseNumber(case.number),

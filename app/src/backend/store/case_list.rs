@@ -337,23 +337,24 @@ impl Store {
         })
     }
 
-    /// Notes that `user` opened the page of `case` (for "Recently viewed").
-    pub async fn record_case_view(
+    /// Writes views of cases (person, case, when) in one transaction; a later view of a case moves
+    /// it to the front of that person's "Recently viewed" (see `backend::views`).
+    pub async fn record_case_views(
         &self,
-        user: UserId,
-        case: CaseId,
-        at: DateTime<Utc>,
+        views: &[(UserId, CaseId, DateTime<Utc>)],
     ) -> StoreResult<()> {
-        db!(self, |pool, DB| {
-            sqlx::query::<DB>(sql::RECORD_CASE_VIEW)
+        let mut tx = self.begin().await?;
+        for (user, case, at) in views {
+            tx!(tx, |conn, DB| sqlx::query::<DB>(sql::RECORD_CASE_VIEW)
                 .bind(user)
                 .bind(case)
                 .bind(at)
-                .execute(pool)
+                .execute(conn)
                 .await
-                .map_err(StoreError::from_sqlx)?;
-            Ok(())
-        })
+                .map(|_| ()))?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }
 
