@@ -10,11 +10,12 @@ export PORTICO_TOOLS_DIR ?= $(HOME)/.cache/portico-tools
 export PATH := $(PORTICO_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PORTICO_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help run build test test-rust test-e2e lint tools tools-test check-wasm-deps
+.PHONY: help run build bench test test-rust test-e2e lint tools tools-test check-wasm-deps
 
 help:
 	@echo "make run    build the release and start Portico on http://127.0.0.1:3000 with demo data"
 	@echo "make test   run every test: lint, unit, integration (SQLite + PostgreSQL), end-to-end (Chromium)"
+	@echo "make bench  HTTP benchmarks against a release build (BENCH_CASES, BENCH_SECONDS; see README)"
 
 tools:
 	@scripts/install-tools.sh
@@ -23,18 +24,24 @@ tools-test:
 	@scripts/install-tools.sh --test
 
 build: tools
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 run: build
 	@mkdir -p data
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/portico serve --demo --dev-mailbox
+
+# A release server on loopback, 16 connections per endpoint, SQLite and PostgreSQL (README "Speed").
+bench: build
+	cargo build --release -p portico-bench
+	PORTICO_BENCH_POSTGRES_URL=$${PORTICO_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
+	  $(CARGO_TARGET_DIR)/release/portico-bench $(CARGO_TARGET_DIR)/release/portico
 
 test: tools-test lint check-wasm-deps test-rust test-e2e
 
 lint:
 	cargo fmt --all --check
 	leptosfmt --check --quiet app/src
-	cargo clippy -p app -p portico --all-targets -- -D warnings
+	cargo clippy -p app -p portico -p portico-bench --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # Server-only crates must never reach the browser's WASM.

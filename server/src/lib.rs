@@ -13,11 +13,13 @@ use app::domain::{encode_query_value, requires_sign_in, safe_local_path};
 use app::{App, shell};
 use axum::Router;
 use axum::routing::{get, post};
+use http::HeaderValue;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tower_http::set_header::SetResponseHeader;
 
 /// Leptos' runtime settings: `Leptos.toml` when it is in the working directory (a checkout), else the
 /// values cargo-leptos compiled in; `LEPTOS_*` variables override either. `listen` wins over both.
@@ -109,6 +111,10 @@ pub fn app(state: AppState) -> Router {
         .route("/attachments/{id}", get(routes::download))
         .route("/attachments/{id}/{name}", get(routes::download))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        .nest_service(
+            &format!("/{}", state.leptos_options.site_pkg_dir),
+            static_files(&state.leptos_options),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
         })
@@ -117,6 +123,7 @@ pub fn app(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session))
+        .layer(compression())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::same_origin,
@@ -126,6 +133,61 @@ pub fn app(state: AppState) -> Router {
             security::headers,
         ))
         .with_state(state)
+}
+
+/// The built JavaScript, WASM and CSS (`/pkg`): the brotli or gzip copy that `cargo leptos build
+/// --release --precompress` wrote beside each file when the browser takes it (else the file as
+/// it is, which [`compression`] then compresses), `Vary: Accept-Encoding` for caches, and
+/// revalidation by `Last-Modified` so that a repeat visit downloads nothing again.
+fn static_files(
+    options: &LeptosOptions,
+) -> SetResponseHeader<SetResponseHeader<tower_http::services::ServeDir, HeaderValue>, HeaderValue>
+{
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let files = tower_http::services::ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip();
+    tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::appending(
+            http::header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::CACHE_CONTROL,
+            HeaderValue::from_static("public, no-cache"),
+        ))
+        .service(files)
+}
+
+/// Compresses what the server writes as it goes (pages, server-function answers, an asset without
+/// a precompressed copy): brotli or gzip, as the browser accepts. Never an attachment download
+/// (user files: often compressed already, and they keep their length and ranges) nor a response
+/// that is encoded already.
+fn compression()
+-> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+    let textual =
+        |_: http::StatusCode, _: http::Version, headers: &http::HeaderMap, _: &http::Extensions| {
+            let kind = headers
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let is_text = [
+                "text/",
+                "application/json",
+                "application/javascript",
+                "application/wasm",
+                "image/svg+xml",
+            ]
+            .iter()
+            .any(|prefix| kind.starts_with(prefix));
+            is_text && !headers.contains_key(http::header::CONTENT_DISPOSITION)
+        };
+    tower_http::compression::CompressionLayer::new()
+        .no_deflate()
+        .no_zstd()
+        .compress_when(DefaultPredicate::new().and(textual))
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves. Every accepted connection gets

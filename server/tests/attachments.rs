@@ -120,12 +120,21 @@ async fn files_join_the_new_case_and_always_download_as_files(db: TestDb) {
     assert_eq!(created.status, 200, "{}", created.body);
     assert!(created.body.contains("Отчёт май.pdf") && created.body.contains("_script_.html"));
 
+    // A browser that takes compressed answers still gets the file's own bytes and length.
     let download = w
         .app
-        .get(&format!("/attachments/{report}"), &[("cookie", &w.anna)])
+        .get(
+            &format!("/attachments/{report}"),
+            &[("cookie", &w.anna), ("accept-encoding", "br, gzip")],
+        )
         .await;
     assert_eq!(download.status, 200);
     assert_eq!(download.body, "%PDF-1.4 report");
+    assert_eq!(
+        download.header("content-encoding"),
+        "",
+        "downloads are sent as stored"
+    );
     assert_eq!(
         download.header("content-disposition"),
         "attachment; filename=\"_____ ___.pdf\"; \

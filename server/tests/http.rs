@@ -159,7 +159,61 @@ async fn a_kept_alive_connection_gets_each_streamed_page_without_waiting_for_an_
     app.assert_outbox_empty().await;
 }
 
+/// Pages and server-function answers go out compressed when the browser takes it; the built
+/// assets come as their precompressed copy, with `Vary` for caches, and a repeat visit that
+/// asks "changed since?" gets 304 and no bytes.
+async fn pages_and_assets_go_out_compressed_and_assets_revalidate(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let plain = app.get("/login", &[]).await;
+    assert_eq!(plain.header("content-encoding"), "");
+    let page = app
+        .get_bytes("/login", &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(page.0.header("content-encoding"), "gzip");
+    assert!(page.0.header("vary").contains("accept-encoding"));
+    assert!(
+        page.1.len() * 2 < plain.body.len(),
+        "gzip: {} bytes for a {}-byte page",
+        page.1.len(),
+        plain.body.len()
+    );
+    let pkg = app.db.dir().join("site").join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg dir");
+    let css = "body { color: black; } ".repeat(100);
+    std::fs::write(pkg.join("portico.css"), &css).expect("css");
+    std::fs::write(pkg.join("portico.css.br"), b"brotli bytes").expect("css.br");
+    let asset = app
+        .get_bytes("/pkg/portico.css", &[("accept-encoding", "br, gzip")])
+        .await;
+    assert_eq!(asset.0.status, 200);
+    assert_eq!(asset.0.header("content-encoding"), "br");
+    assert_eq!(asset.1, b"brotli bytes", "the precompressed copy, as built");
+    assert!(asset.0.header("vary").contains("accept-encoding"));
+    assert_eq!(asset.0.header("cache-control"), "public, no-cache");
+    let modified = asset.0.header("last-modified").to_string();
+    assert!(!modified.is_empty());
+    let again = app
+        .get_bytes(
+            "/pkg/portico.css",
+            &[
+                ("accept-encoding", "br, gzip"),
+                ("if-modified-since", &modified),
+            ],
+        )
+        .await;
+    assert_eq!(again.0.status, 304);
+    assert!(again.1.is_empty(), "a repeat visit downloads nothing");
+    // Without a precompressed copy the file is compressed as it goes.
+    let gz = app
+        .get_bytes("/pkg/portico.css", &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(gz.0.header("content-encoding"), "gzip");
+    assert!(gz.1.len() < css.len() / 4, "{} bytes", gz.1.len());
+    app.assert_outbox_empty().await;
+}
+
 on_both_backends!(
+    pages_and_assets_go_out_compressed_and_assets_revalidate,
     a_kept_alive_connection_gets_each_streamed_page_without_waiting_for_an_ack,
     pages_render_on_the_server_in_english_by_default,
     language_follows_cookie_then_browser,

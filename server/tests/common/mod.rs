@@ -200,6 +200,23 @@ impl TestApp {
         }
         Reply::read(self.send(req.body(Body::empty()).expect("request")).await).await
     }
+
+    /// Like `get`, with the body's raw bytes beside the reply (a compressed answer is no text).
+    pub async fn get_bytes(&self, path: &str, headers: &[(&str, &str)]) -> (Reply, Vec<u8>) {
+        let mut req = Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self.send(req.body(Body::empty()).expect("request")).await;
+        let (status, headers) = (res.status(), res.headers().clone());
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        let reply = Reply {
+            status,
+            headers,
+            body: String::new(),
+        };
+        (reply, bytes.to_vec())
+    }
 }
 
 impl TestApp {

@@ -1,0 +1,571 @@
+//! `make bench`: Portico's speed over real HTTP. Starts a release `portico serve` on loopback on a
+//! fresh database (SQLite, and PostgreSQL when `PORTICO_BENCH_POSTGRES_URL` names a server), fills
+//! one company with `BENCH_CASES` cases (default 100,000), signs a customer and an agent in, and
+//! drives each main endpoint with 16 kept-alive connections for `BENCH_SECONDS` (default 5)
+//! seconds. Prints one table per database: requests/s, p50, p99, errors, and the server's memory.
+//!
+//! Usage: `portico-bench PATH_TO_PORTICO_BINARY` (the Makefile passes the release build).
+use anyhow::{Context, Result, bail};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Concurrent connections, as in the issue's measurements.
+const CONNECTIONS: usize = 16;
+/// The demo's password (`app::backend::demo::DEMO_PASSWORD`).
+const DEMO_PASSWORD: &str = "portico-demo-2026";
+/// Comments on the case whose page is measured.
+const COMMENTS: usize = 20;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let binary = std::env::args()
+        .nth(1)
+        .context("usage: portico-bench PATH_TO_PORTICO")?;
+    let cases: usize = env_number("BENCH_CASES", 100_000)?;
+    let seconds: u64 = env_number("BENCH_SECONDS", 5)?;
+    let work = std::env::temp_dir().join(format!("portico-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+    let mut databases = vec![(
+        "SQLite".to_string(),
+        format!("sqlite://{}/bench.db", work.display()),
+    )];
+    if let Ok(server) = std::env::var("PORTICO_BENCH_POSTGRES_URL") {
+        databases.push(("PostgreSQL".into(), fresh_postgres(&server).await?));
+    }
+    println!(
+        "Portico HTTP benchmark, {} — {cases} cases in one company, {CONNECTIONS} connections, \
+         {seconds} s per row",
+        chrono::Utc::now().format("%Y-%m-%d")
+    );
+    for (name, url) in databases {
+        let data = work.join(name.to_lowercase());
+        std::fs::create_dir_all(&data)?;
+        bench_one(
+            &binary,
+            &name,
+            &url,
+            &data,
+            cases,
+            Duration::from_secs(seconds),
+        )
+        .await?;
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(())
+}
+
+fn env_number<T: std::str::FromStr>(name: &str, default: T) -> Result<T> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .replace('_', "")
+            .parse()
+            .ok()
+            .with_context(|| format!("{name}: a number")),
+        Err(_) => Ok(default),
+    }
+}
+
+/// A new, empty database on the PostgreSQL server at `server`; its URL.
+async fn fresh_postgres(server: &str) -> Result<String> {
+    use sqlx::Connection;
+    let name = format!("portico_bench_{}", std::process::id());
+    let mut conn = sqlx::PgConnection::connect(server).await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut conn)
+        .await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await?;
+    let base = server.rsplit_once('/').map_or(server, |(b, _)| b);
+    Ok(format!("{base}/{name}"))
+}
+
+/// The server under test, stopped when dropped.
+struct Server {
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Resident memory of the server process, in MB (Linux `/proc`).
+    fn rss_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    }
+}
+
+fn portico(binary: &str, url: &str, data: &std::path::Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(binary);
+    cmd.args(args)
+        .env("PORTICO_DATABASE_URL", url)
+        .env("PORTICO_DATA_DIR", data)
+        .env("RUST_LOG", "warn");
+    cmd
+}
+
+async fn bench_one(
+    binary: &str,
+    name: &str,
+    url: &str,
+    data: &std::path::Path,
+    cases: usize,
+    duration: Duration,
+) -> Result<()> {
+    for step in [&["migrate"][..], &["seed-demo"][..]] {
+        let out = portico(binary, url, data, step).output()?;
+        if !out.status.success() {
+            bail!("portico {step:?}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    let started = Instant::now();
+    let world = fill(url, cases).await?;
+    println!(
+        "\n{name}: {cases} cases and {COMMENTS} comments written in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
+    let child = portico(binary, url, data, &["serve", "--dev-mailbox"])
+        .env("PORTICO_LISTEN", addr.to_string())
+        .env("PORTICO_PUBLIC_URL", format!("http://{addr}"))
+        .stdout(Stdio::null())
+        .spawn()?;
+    let server = Server { child };
+    wait_ready(addr).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let idle = server.rss_mb();
+    let customer = sign_in(addr, &world.customer).await?;
+    let agent = sign_in(addr, &world.agent).await?;
+    let case = format!("{:08}", world.case_page);
+    let rows: Vec<(&str, Request)> = vec![
+        ("sign-in page", Request::get("/login", None)),
+        ("home (customer)", Request::get("/", Some(&customer))),
+        (
+            "case list, page of 50 (customer)",
+            Request::get("/cases?view=all", Some(&customer)),
+        ),
+        (
+            "case list, page of 50 (agent)",
+            Request::get("/cases?view=all", Some(&agent)),
+        ),
+        (
+            "case page, 20 comments",
+            Request::get(&format!("/cases/{case}"), Some(&customer)),
+        ),
+        (
+            "product autocomplete",
+            Request::get("/api/search_products?q=qa", Some(&customer)),
+        ),
+        (
+            "knowledge search",
+            Request::get("/kb?q=password", Some(&customer)),
+        ),
+        (
+            "create a case (+ its email)",
+            Request::post(
+                "/api/create_case",
+                "subject=Bench+printer+jams&description=It+jams.",
+                "",
+            )
+            .by_each(&world.writers),
+        ),
+        (
+            "add a comment",
+            Request::post(
+                "/api/add_comment",
+                &format!("number={case}&body=Still+jamming"),
+                "",
+            )
+            .by_each(&world.writers),
+        ),
+    ];
+    println!(
+        "| {:<34} | {:>9} | {:>8} | {:>8} | {:>12} |",
+        "endpoint", "req/s", "p50 ms", "p99 ms", "errors"
+    );
+    println!(
+        "|{:-<36}|{:->11}|{:->10}|{:->10}|{:->14}|",
+        "", "", "", "", ""
+    );
+    for (label, request) in &rows {
+        let stats = load(addr, request, duration).await;
+        println!(
+            "| {:<34} | {:>9.0} | {:>8.2} | {:>8.2} | {:>12} |",
+            label,
+            stats.count as f64 / duration.as_secs_f64(),
+            stats.percentile(0.50),
+            stats.percentile(0.99),
+            match (stats.errors, stats.status) {
+                (0, _) => "0".to_string(),
+                (n, 0) => n.to_string(),
+                (n, status) => format!("{n} ({status})"),
+            }
+        );
+    }
+    println!(
+        "memory: {idle:.1} MB resident after start, {:.1} MB after the runs",
+        server.rss_mb()
+    );
+    drop(server);
+    Ok(())
+}
+
+/// What `fill` made: who signs in, the writers' session cookies, and the measured case.
+struct World {
+    customer: String,
+    agent: String,
+    case_page: i64,
+    /// Sessions of `WRITERS` further customers of the company: creating cases and comments is
+    /// throttled per person (100 cases an hour, 30 comments in ten minutes), so the writing rows
+    /// spread over many people, as a real company's would.
+    writers: Vec<String>,
+}
+
+/// Customers of the company whose sessions write cases and comments.
+const WRITERS: usize = 600;
+
+/// The body of `fill` for one backend (`$DB`: `sqlx::Sqlite` or `sqlx::Postgres`): the SQL is
+/// the same text, only the pool type differs.
+macro_rules! fill_on {
+    ($pool:expr, $DB:ty, $cases:expr) => {{
+        use sqlx::Row;
+        let pool = $pool;
+        let who = sqlx::query(
+            "SELECT id, email, account_id FROM users WHERE role = 'customer' AND active \
+             AND password_hash IS NOT NULL ORDER BY id LIMIT 1",
+        )
+        .fetch_one(&pool)
+        .await?;
+        let agent: String = sqlx::query_scalar(
+            "SELECT email FROM users WHERE role = 'agent' AND active ORDER BY id LIMIT 1",
+        )
+        .fetch_one(&pool)
+        .await?;
+        let (user, account): (i64, i64) = (who.get(0), who.get(2));
+        let base: i64 =
+            sqlx::query_scalar("SELECT CAST(COALESCE(MAX(number), 0) AS BIGINT) FROM cases")
+                .fetch_one(&pool)
+                .await?;
+        let mut tx = pool.begin().await?;
+        for chunk in case_rows(base, $cases).chunks(2_000) {
+            let mut q = sqlx::QueryBuilder::<$DB>::new(INSERT_CASES);
+            q.push_values(chunk, |mut b, (number, subject, at)| {
+                b.push_bind(*number)
+                    .push_bind(subject.clone())
+                    .push_bind(account)
+                    .push_bind(user)
+                    .push_bind(*at)
+                    .push_bind(*at)
+                    .push_bind(subject.to_lowercase());
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        let last = base + $cases as i64;
+        sqlx::query("UPDATE counters SET value = $1 WHERE name = 'case_number'")
+            .bind(last)
+            .execute(&mut *tx)
+            .await?;
+        let now = chrono::Utc::now();
+        for i in 0..COMMENTS {
+            sqlx::query(INSERT_COMMENT)
+                .bind(format!("Comment {i} on the printer."))
+                .bind(user)
+                .bind(now)
+                .bind(last)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut writers = Vec::new();
+        for i in 0..WRITERS {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (email, name, role, language, account_id, created_at) \
+                 VALUES ($1, $2, 'customer', 'en', $3, $4) RETURNING id",
+            )
+            .bind(format!("writer{i}@bench.example"))
+            .bind(format!("Writer {i}"))
+            .bind(account)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let token = format!("bench-writer-{i}-{}", std::process::id());
+            sqlx::query(
+                "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
+                 VALUES ($1, $2, $3, $3, $4)",
+            )
+            .bind(token_hash(&token))
+            .bind(id)
+            .bind(now)
+            .bind(now + chrono::Duration::days(1))
+            .execute(&mut *tx)
+            .await?;
+            writers.push(format!("portico_session={token}"));
+        }
+        tx.commit().await?;
+        World {
+            customer: who.get(1),
+            agent,
+            case_page: last,
+            writers,
+        }
+    }};
+}
+
+/// `cases` cases in the first demo customer's company, the newest with `COMMENTS` comments, and
+/// the writers with their sessions.
+async fn fill(url: &str, cases: usize) -> Result<World> {
+    if url.starts_with("sqlite") {
+        Ok(fill_on!(
+            sqlx::SqlitePool::connect(url).await?,
+            sqlx::Sqlite,
+            cases
+        ))
+    } else {
+        let pool = sqlx::PgPool::connect(url).await?;
+        let world = fill_on!(pool.clone(), sqlx::Postgres, cases);
+        sqlx::query("ANALYZE").execute(&pool).await?;
+        Ok(world)
+    }
+}
+
+/// What the sessions table keeps of a token (`app::backend::auth::token_hash`).
+fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+const INSERT_CASES: &str = "INSERT INTO cases (number, subject, account_id, contact_id, opened_at, \
+     updated_at, search_subject) ";
+
+const INSERT_COMMENT: &str = "INSERT INTO case_comments (case_id, body, author_id, created_at) \
+     SELECT id, $1, $2, $3 FROM cases WHERE number = $4";
+
+/// (number, subject, opened at) for `count` cases after `base`, the last one newest.
+fn case_rows(base: i64, count: usize) -> Vec<(i64, String, chrono::DateTime<chrono::Utc>)> {
+    let now = chrono::Utc::now();
+    (1..=count as i64)
+        .map(|n| {
+            let subject = format!("Bench case {n}: the printer jams");
+            let at = now - chrono::Duration::seconds(count as i64 - n + 60);
+            (base + n, subject, at)
+        })
+        .collect()
+}
+
+async fn wait_ready(addr: SocketAddr) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(reply) = once(addr, &Request::get("/healthz", None)).await
+            && reply.0 == 200
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("portico did not answer /healthz on {addr} within a minute")
+}
+
+/// Signs `email` in with the demo password; the `portico_session=…` cookie.
+async fn sign_in(addr: SocketAddr, email: &str) -> Result<String> {
+    let body = format!(
+        "email={}&password={DEMO_PASSWORD}&next=%2F",
+        email.replace('@', "%40")
+    );
+    let (status, headers) = once(addr, &Request::post("/api/sign_in", &body, "")).await?;
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.contains("session=") && !c.contains("session=;"))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_string)
+        .with_context(|| format!("signing in {email}: {status}, no session cookie"))
+}
+
+/// One request to send over and over (as each of `cookies` in turn, when it has several).
+#[derive(Clone)]
+struct Request {
+    post: bool,
+    path: String,
+    body: String,
+    cookie: String,
+    cookies: Vec<String>,
+}
+
+impl Request {
+    fn get(path: &str, cookie: Option<&str>) -> Self {
+        Self {
+            post: false,
+            path: path.into(),
+            body: String::new(),
+            cookie: cookie.unwrap_or("").into(),
+            cookies: Vec::new(),
+        }
+    }
+
+    fn post(path: &str, body: &str, cookie: &str) -> Self {
+        Self {
+            post: true,
+            path: path.into(),
+            body: body.into(),
+            cookie: cookie.into(),
+            cookies: Vec::new(),
+        }
+    }
+
+    /// The same request sent as each of `cookies` in turn.
+    fn by_each(mut self, cookies: &[String]) -> Self {
+        self.cookies = cookies.to_vec();
+        self
+    }
+
+    fn build(&self, addr: SocketAddr, turn: usize) -> hyper::Request<Full<Bytes>> {
+        let cookie = match self.cookies.len() {
+            0 => &self.cookie,
+            n => &self.cookies[turn % n],
+        };
+        let mut req = hyper::Request::builder()
+            .method(if self.post { "POST" } else { "GET" })
+            .uri(&self.path)
+            .header("host", addr.to_string())
+            .header("accept-encoding", "br, gzip");
+        if self.post {
+            // A server function called as the hydrated app calls it: JSON back, same origin.
+            req = req
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json")
+                .header("origin", format!("http://{addr}"));
+        } else if self.path.starts_with("/api/") {
+            req = req.header("accept", "application/json");
+        } else {
+            req = req.header("accept", "text/html");
+        }
+        if !cookie.is_empty() {
+            req = req.header("cookie", cookie);
+        }
+        req.body(Full::new(Bytes::from(self.body.clone())))
+            .expect("a well-formed request")
+    }
+}
+
+type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
+
+async fn connect(addr: SocketAddr) -> Result<Sender> {
+    let stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.set_nodelay(true)?;
+    let (sender, connection) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    Ok(sender)
+}
+
+/// Sends `request` once on a new connection: status and headers.
+async fn once(addr: SocketAddr, request: &Request) -> Result<(u16, hyper::HeaderMap)> {
+    let mut sender = connect(addr).await?;
+    let res = sender.send_request(request.build(addr, 0)).await?;
+    let (parts, body) = res.into_parts();
+    body.collect().await?;
+    Ok((parts.status.as_u16(), parts.headers))
+}
+
+/// Latencies (ms) and failures of one row.
+struct Stats {
+    count: usize,
+    errors: usize,
+    /// The status of a failed answer, if one came (0: only broken connections).
+    status: u16,
+    millis: Vec<f64>,
+}
+
+impl Stats {
+    fn percentile(&self, p: f64) -> f64 {
+        if self.millis.is_empty() {
+            return 0.0;
+        }
+        let i = ((self.millis.len() as f64 - 1.0) * p).round() as usize;
+        self.millis[i]
+    }
+}
+
+/// `CONNECTIONS` kept-alive connections send `request` back to back for `duration`.
+async fn load(addr: SocketAddr, request: &Request, duration: Duration) -> Stats {
+    let deadline = Instant::now() + duration;
+    let tasks: Vec<_> = (0..CONNECTIONS)
+        .map(|connection| {
+            let request = request.clone();
+            tokio::spawn(async move {
+                let mut millis = Vec::new();
+                let mut errors = 0;
+                let mut last_status = 0_u16;
+                let mut sender = None;
+                let mut turn = connection;
+                while Instant::now() < deadline {
+                    turn += CONNECTIONS;
+                    if sender.is_none() {
+                        match connect(addr).await {
+                            Ok(s) => sender = Some(s),
+                            Err(_) => {
+                                errors += 1;
+                                continue;
+                            }
+                        }
+                    }
+                    let Some(s) = sender.as_mut() else { continue };
+                    let started = Instant::now();
+                    let ok = match s.send_request(request.build(addr, turn)).await {
+                        Ok(res) => {
+                            let status = res.status().as_u16();
+                            let read = res.into_body().collect().await.is_ok();
+                            if read && !(200..300).contains(&status) {
+                                last_status = status;
+                            }
+                            read && (200..300).contains(&status)
+                        }
+                        Err(_) => false,
+                    };
+                    if ok {
+                        millis.push(started.elapsed().as_secs_f64() * 1000.0);
+                    } else {
+                        errors += 1;
+                        sender = None;
+                    }
+                }
+                (millis, errors, last_status)
+            })
+        })
+        .collect();
+    let mut stats = Stats {
+        count: 0,
+        errors: 0,
+        status: 0,
+        millis: Vec::new(),
+    };
+    for task in tasks {
+        if let Ok((millis, errors, status)) = task.await {
+            stats.errors += errors;
+            stats.status = stats.status.max(status);
+            stats.millis.extend(millis);
+        }
+    }
+    stats.count = stats.millis.len();
+    stats.millis.sort_by(f64::total_cmp);
+    stats
+}
