@@ -163,7 +163,7 @@ pub async fn list_cases(
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    services::case_list::list(&state, &actor, &query)
+    services::case_list::list(&state.store, &state.views, &actor, &query)
         .await
         .map_err(respond_with)
 }

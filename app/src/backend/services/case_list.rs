@@ -2,8 +2,8 @@
 //! filter's required scope), one page at a time.
 use crate::backend::auth::Actor;
 use crate::backend::policy;
-use crate::backend::state::AppState;
-use crate::backend::store::{CaseListFilter, Cursor};
+use crate::backend::store::{CaseListFilter, Cursor, Store};
+use crate::backend::views::ViewLog;
 use crate::domain::CaseNumber;
 use crate::domain::case_list::{CaseListItem, CaseListPage, CaseView, ListQuery, PAGE_SIZE};
 use crate::error::AppError;
@@ -29,15 +29,15 @@ pub fn filter_for(actor: &Actor, query: &ListQuery) -> Result<CaseListFilter, Ap
 
 /// One page of the list `query` describes, with the list's size.
 pub async fn list(
-    state: &AppState,
+    store: &Store,
+    views: &ViewLog,
     actor: &Actor,
     query: &ListQuery,
 ) -> Result<CaseListPage, AppError> {
-    let store = state.store.as_ref();
     let filter = filter_for(actor, query)?;
     if filter.viewed_by.is_some() {
         // The case just opened is there: views still noted are written first.
-        state.views.flush(store).await?;
+        views.flush(store).await?;
     }
     // A cursor that does not decode (an old bookmark, a typo) starts the list from its top.
     let after = query
