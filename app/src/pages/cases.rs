@@ -3,7 +3,7 @@
 //! button works; every control is a link or a GET form, so all of it works without JavaScript.
 use crate::api::cases::list_cases;
 use crate::domain::CaseStatus;
-use crate::domain::case_list::{CaseListPage, CaseView, ListQuery, SortKey};
+use crate::domain::case_list::{COUNT_CAP, CaseListPage, CaseView, ListQuery, SortKey};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -159,7 +159,11 @@ pub fn MyCasesPage() -> impl IntoView {
 fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
     let i18n = use_i18n();
     let mut summary = vec![
-        t_string!(i18n, list_items, count = p.total).to_string(),
+        if p.total > COUNT_CAP {
+            t_string!(i18n, list_items_more, count = COUNT_CAP).to_string()
+        } else {
+            t_string!(i18n, list_items, count = p.total).to_string()
+        },
         t_string!(
             i18n,
             list_sorted_by,

@@ -56,7 +56,9 @@ pub async fn list(
     let next_after = (rows.len() as i64 > PAGE_SIZE)
         .then(|| Cursor::after(&rows[PAGE_SIZE as usize - 1], query.sort).encode());
     rows.truncate(PAGE_SIZE as usize);
-    let total = store.count_cases(&filter).await?;
+    let total = store
+        .count_cases(&filter, crate::domain::case_list::COUNT_CAP)
+        .await?;
     Ok(CaseListPage {
         items: rows
             .into_iter()

@@ -297,11 +297,13 @@ pub fn list_query(
     q
 }
 
-/// How many cases the filter holds.
-pub fn count_query(filter: &CaseListFilter) -> Query {
+/// How many cases the filter holds, counted up to `cap` + 1 (the list header says "cap+" beyond).
+pub fn count_query(filter: &CaseListFilter, cap: i64) -> Query {
     let mut q = Query::default();
-    q.sql("SELECT COUNT(*) FROM cases c ");
+    q.sql("SELECT COUNT(*) FROM (SELECT 1 FROM cases c ");
     conditions(filter, &mut q);
+    q.sql(" LIMIT ").bind(Bind::Int(cap + 1));
+    q.sql(") AS counted");
     q
 }
 
@@ -325,9 +327,9 @@ impl Store {
         })
     }
 
-    /// How many cases the filter holds.
-    pub async fn count_cases(&self, filter: &CaseListFilter) -> StoreResult<i64> {
-        let query = count_query(filter);
+    /// How many cases the filter holds, up to `cap` + 1 (see [`count_query`]).
+    pub async fn count_cases(&self, filter: &CaseListFilter, cap: i64) -> StoreResult<i64> {
+        let query = count_query(filter, cap);
         db!(self, |pool, DB| {
             build::<DB>(&query)
                 .build_query_scalar::<i64>()
