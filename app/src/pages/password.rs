@@ -5,7 +5,7 @@ use crate::api::auth::{
 };
 use crate::auth_context::AuthContext;
 use crate::components::form::{FieldError, InputField, use_form_errors};
-use crate::error::{MessageKey, query as error_query};
+use crate::error::query as error_query;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -25,14 +25,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         Some(result) => result.is_ok(),
         None => query.read().get("sent").is_some(),
     };
-    // Too many requests get this page's own wording ("… a new password in N minutes").
-    let retry_minutes = move || {
-        errors.with(|e| {
-            e.get("_form")
-                .is_some_and(|keys| keys.iter().any(|k| k == MessageKey::RateLimited.code()))
-                .then(|| error_query::retry_minutes(e).unwrap_or(15))
-        })
-    };
+    // Too many requests (the only error that carries `_retry`) get this page's own wording
+    // ("… a new password in N minutes").
+    let retry_minutes = move || errors.with(error_query::retry_minutes);
     view! {
         <Title text=move || t_string!(i18n, forgot_title).to_string() />
         <div class="auth-card">
