@@ -6,6 +6,8 @@
 //!
 //! Usage: `portico-bench PATH_TO_PORTICO_BINARY` (the Makefile passes the release build).
 use anyhow::{Context, Result, bail};
+use app::backend::auth::token_hash;
+use app::backend::demo::DEMO_PASSWORD;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use std::net::SocketAddr;
@@ -14,8 +16,6 @@ use std::time::{Duration, Instant};
 
 /// Concurrent connections, as in the issue's measurements.
 const CONNECTIONS: usize = 16;
-/// The demo's password (`app::backend::demo::DEMO_PASSWORD`).
-const DEMO_PASSWORD: &str = "portico-demo-2026";
 /// Comments on the case whose page is measured.
 const COMMENTS: usize = 20;
 
@@ -342,15 +342,6 @@ async fn fill(url: &str, cases: usize) -> Result<World> {
         sqlx::query("VACUUM (ANALYZE)").execute(&pool).await?;
         Ok(world)
     }
-}
-
-/// What the sessions table keeps of a token (`app::backend::auth::token_hash`).
-fn token_hash(token: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 const INSERT_CASES: &str = "INSERT INTO cases (number, subject, account_id, contact_id, opened_at, \
