@@ -17,7 +17,7 @@ pub mod backend;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -35,13 +35,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {loads_islands().then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Whether the page loads the WASM that runs its islands. Every interactive island (the account
+/// menu, the product combobox, uploads, the "updated" ticker, Print) is on signed-in pages; a
+/// signed-out page (sign-in, the password links) has none, so it loads no script at all. An
+/// island added to a signed-out page must change this.
+fn loads_islands() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        backend::auth::authenticated_request().is_some()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        true
     }
 }
 
@@ -62,22 +77,21 @@ pub fn page_title(title: String) -> String {
     }
 }
 
-/// The application: i18n context, header, routes, footer.
+/// The application: i18n context, header, routes, footer. It runs on the server only (islands
+/// mode): the browser hydrates just the `#[island]` components inside it.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, after hydration: mark the document so that end-to-end tests
-    // (and anyone debugging) can tell a live page from server-rendered HTML.
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
+    use leptos_i18n::Locale as _;
+    let locale = reader_locale();
+    // The reader's language, given to the islands as a prop: nothing in the browser reads or
+    // writes the language cookie (only `/lang` sets it).
     view! {
-        <i18n::I18nContextProvider cookie_options=components::lang::cookie_options()>
+        <Html attr:lang=locale.as_str() attr:dir="ltr" />
+        <i18n::I18nSubContextProvider initial_locale=locale>
             {
                 auth_context::AuthContext::provide();
-            } <Stylesheet id="leptos" href="/pkg/portico.css" />
+            } <Stylesheet id="leptos" href=stylesheet_href() />
             // The one formatter of every page's title. Keep it the only one: it is what escapes
             // user text (a case subject) in the server-rendered `<title>`.
             <Title formatter=page_title />
@@ -176,7 +190,38 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </main>
                 <components::footer::Footer />
-            </Router>
-        </i18n::I18nContextProvider>
+            // Last in the page, so the last island to hydrate.
+            </Router> <components::ready::PageReady />
+        </i18n::I18nSubContextProvider>
+    }
+}
+
+/// The stylesheet's address ([`backend::assets::stylesheet_href`]; the browser never renders the
+/// app, so its build needs no real one).
+fn stylesheet_href() -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        match backend::state::ctx() {
+            Ok(state) => backend::assets::stylesheet_href(&state.leptos_options),
+            Err(_) => "/pkg/portico.css",
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        "/pkg/portico.css"
+    }
+}
+
+/// The language the page is rendered in: the request's ([`backend::auth::reader_language`]).
+fn reader_locale() -> i18n::Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|parts| backend::mail::locale(backend::auth::reader_language(&parts.headers)))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        i18n::Locale::default()
     }
 }

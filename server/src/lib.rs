@@ -19,7 +19,6 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use tower_http::set_header::SetResponseHeader;
 
 /// Leptos' runtime settings: `Leptos.toml` when it is in the working directory (a checkout), else the
 /// values cargo-leptos compiled in; `LEPTOS_*` variables override either. `listen` wins over both.
@@ -28,6 +27,8 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
     let conf = leptos::config::get_configuration(file.exists().then_some("Leptos.toml"))?;
     let mut options = conf.leptos_options;
     options.site_addr = listen;
+    // Hashed file names exactly when the build that made the site wrote their hashes.
+    options.hash_files = app::backend::assets::hash_file(&options).is_some();
     Ok(options)
 }
 
@@ -111,7 +112,7 @@ pub fn app(state: AppState) -> Router {
         .route("/attachments/{id}", get(routes::download))
         .route("/attachments/{id}/{name}", get(routes::download))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
-        .nest_service(
+        .nest(
             &format!("/{}", state.leptos_options.site_pkg_dir),
             static_files(&state.leptos_options),
         )
@@ -137,27 +138,44 @@ pub fn app(state: AppState) -> Router {
 
 /// The built JavaScript, WASM and CSS (`/pkg`): the brotli or gzip copy that `cargo leptos build
 /// --release --precompress` wrote beside each file when the browser takes it (else the file as
-/// it is, which [`compression`] then compresses), `Vary: Accept-Encoding` for caches, and
-/// revalidation by `Last-Modified` so that a repeat visit downloads nothing again.
-fn static_files(
-    options: &LeptosOptions,
-) -> SetResponseHeader<SetResponseHeader<tower_http::services::ServeDir, HeaderValue>, HeaderValue>
-{
+/// it is, which [`compression`] then compresses) and `Vary: Accept-Encoding` for caches. A file
+/// whose name carries its hash (a release build) is cached for a year without asking again;
+/// any other is revalidated by `Last-Modified`, so a repeat visit downloads nothing again.
+fn static_files(options: &LeptosOptions) -> Router<AppState> {
     use tower_http::set_header::SetResponseHeaderLayer;
     let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let files = tower_http::services::ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip();
-    tower::ServiceBuilder::new()
+    let files = tower::ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::appending(
             http::header::VARY,
             HeaderValue::from_static("accept-encoding"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            http::header::CACHE_CONTROL,
-            HeaderValue::from_static("public, no-cache"),
-        ))
-        .service(files)
+        .service(files);
+    Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn(cache_policy))
+}
+
+/// `Cache-Control` of a `/pkg` answer: a year, immutable, for a file named by its hash.
+async fn cache_policy(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let name = req.uri().path().rsplit('/').next().unwrap_or_default();
+    let hashed = app::backend::assets::is_hashed_name(name);
+    let mut res = next.run(req).await;
+    let policy = if hashed && res.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, no-cache"
+    };
+    res.headers_mut().insert(
+        http::header::CACHE_CONTROL,
+        HeaderValue::from_static(policy),
+    );
+    res
 }
 
 /// Compresses what the server writes as it goes (pages, server-function answers, an asset without

@@ -33,10 +33,7 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
         origin = ?req.headers().get(header::ORIGIN),
         "refused a cross-site request"
     );
-    let language = app::backend::auth::cookie(req.headers(), app::components::lang::LANG_COOKIE)
-        .and_then(app::domain::Language::from_code)
-        .unwrap_or_default();
-    let l = app::backend::mail::locale(language);
+    let l = app::backend::mail::locale(app::backend::auth::reader_language(req.headers()));
     (
         StatusCode::FORBIDDEN,
         [

@@ -13,6 +13,14 @@ async fn pages_render_on_the_server_in_english_by_default(db: TestDb) {
         "correct horse battery",
     )
     .await;
+    // A signed-out page has no interactive island: it loads no script and no WASM.
+    let login = app.get("/login", &[]).await;
+    assert!(login.body.contains("Sign in"), "{}", login.body);
+    assert!(
+        !login.body.contains("portico.js") && !login.body.contains("modulepreload"),
+        "{}",
+        login.body
+    );
     let cookie = app
         .sign_in("anna@acme.example", "correct horse battery")
         .await;
@@ -26,7 +34,7 @@ async fn pages_render_on_the_server_in_english_by_default(db: TestDb) {
     assert!(home.body.contains("Search the knowledge base"));
     assert!(
         home.body.contains("/pkg/portico.js"),
-        "hydration scripts are referenced"
+        "the islands' scripts are referenced"
     );
     for nav in ["Home", "My cases", "Knowledge base", "Language", "Account"] {
         assert!(home.body.contains(nav), "header shows {nav}");
@@ -160,8 +168,8 @@ async fn a_kept_alive_connection_gets_each_streamed_page_without_waiting_for_an_
 }
 
 /// Pages and server-function answers go out compressed when the browser takes it; the built
-/// assets come as their precompressed copy, with `Vary` for caches, and a repeat visit that
-/// asks "changed since?" gets 304 and no bytes.
+/// assets come as their precompressed copy, with `Vary` for caches; a repeat visit that asks
+/// "changed since?" gets 304 and no bytes, and a file named by its hash is cached for good.
 async fn pages_and_assets_go_out_compressed_and_assets_revalidate(db: TestDb) {
     let app = TestApp::new(db).await;
     let plain = app.get("/login", &[]).await;
@@ -209,6 +217,24 @@ async fn pages_and_assets_go_out_compressed_and_assets_revalidate(db: TestDb) {
         .await;
     assert_eq!(gz.0.header("content-encoding"), "gzip");
     assert!(gz.1.len() < css.len() / 4, "{} bytes", gz.1.len());
+    // A release names each file by its content's hash: browsers keep it for a year unasked.
+    let hashed = "portico.Xy3_-abcdefghijklmnopq.css";
+    std::fs::write(pkg.join(hashed), &css).expect("hashed css");
+    let kept = app.get_bytes(&format!("/pkg/{hashed}"), &[]).await;
+    assert_eq!(kept.0.status, 200);
+    assert_eq!(
+        kept.0.header("cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    let missing = app
+        .get_bytes("/pkg/portico.AAAAAAAAAAAAAAAAAAAAAA.css", &[])
+        .await;
+    assert_eq!(missing.0.status, 404);
+    assert_eq!(
+        missing.0.header("cache-control"),
+        "public, no-cache",
+        "a missing file is never cached for good"
+    );
     app.assert_outbox_empty().await;
 }
 

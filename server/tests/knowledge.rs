@@ -279,9 +279,19 @@ async fn attaching_works_without_javascript(db: TestDb) {
             Some(&w.agent),
         )
         .await;
-    assert_eq!(done.header("location"), "/cases/00000001#articles");
-    let page = w.app.get("/cases/00000001", &[("cookie", &w.agent)]).await;
+    assert_eq!(
+        done.header("location"),
+        "/cases/00000001?attached=1#articles"
+    );
+    let page = w
+        .app
+        .get("/cases/00000001?attached=1", &[("cookie", &w.agent)])
+        .await;
     assert!(page.text().contains("Planning synchroniseert niet"));
+    assert!(
+        page.text().contains("Article attached."),
+        "the page says it was attached"
+    );
     w.app.assert_outbox_empty().await;
 }
 

@@ -286,7 +286,29 @@ async fn customers_cannot_update_cases(db: TestDb) {
     w.app.assert_outbox_empty().await;
 }
 
+/// The update form posts plainly and comes back to the case, which says it was updated.
+async fn a_plain_update_comes_back_saying_so(db: TestDb) {
+    let w = setup(db).await;
+    let done = w
+        .app
+        .post_form(
+            "/api/update_case",
+            &format!("{CASE}&status=in_progress&resolution="),
+            Some(&w.agent),
+        )
+        .await;
+    assert_eq!(done.header("location"), "/cases/00000001?updated=1#update");
+    let page = w
+        .app
+        .get("/cases/00000001?updated=1", &[("cookie", &w.agent)])
+        .await;
+    assert!(page.text().contains("Case updated."), "{}", page.text());
+    let plain = w.app.get("/cases/00000001", &[("cookie", &w.agent)]).await;
+    assert!(!plain.text().contains("Case updated."));
+}
+
 on_both_backends!(
+    a_plain_update_comes_back_saying_so,
     solving_emails_the_resolution_and_closing_invites_the_contact_once,
     only_the_invited_contact_answers_and_only_once,
     the_survey_works_without_javascript,

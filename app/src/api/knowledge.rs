@@ -43,7 +43,7 @@ pub async fn attach_article(
     match services::knowledge::attach(&state, &actor, &number, &article).await {
         Ok(articles) => {
             if auth::is_plain_form_post() {
-                leptos_axum::redirect(&page);
+                leptos_axum::redirect(&page.replace('#', "?attached=1#"));
             }
             Ok(Some(articles))
         }

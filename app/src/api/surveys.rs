@@ -20,7 +20,7 @@ pub async fn update_case(
     match services::surveys::update_case(&state, &actor, &number, &status, &resolution).await {
         Ok(status) => {
             if auth::is_plain_form_post() {
-                leptos_axum::redirect(&format!("{page}#update"));
+                leptos_axum::redirect(&format!("{page}?updated=1#update"));
             }
             Ok(Some(status))
         }

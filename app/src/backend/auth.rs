@@ -231,6 +231,30 @@ pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// The language a request reads: the language cookie (set by `/lang`), else the first of English,
+/// Russian and Dutch in `Accept-Language`, else English. Pages, plain-text answers and refusals all
+/// take it from here.
+pub fn reader_language(headers: &http::HeaderMap) -> crate::domain::Language {
+    use crate::domain::Language;
+    if let Some(language) =
+        cookie(headers, crate::components::lang::LANG_COOKIE).and_then(Language::from_code)
+    {
+        return language;
+    }
+    headers
+        .get_all(http::header::ACCEPT_LANGUAGE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|range| {
+            let tag = range.split(';').next()?.trim();
+            let primary = tag.split('-').next()?.to_ascii_lowercase();
+            Language::from_code(&primary)
+        })
+        .next()
+        .unwrap_or_default()
+}
+
 /// The session of the current request (inside a server function or a rendered page).
 pub fn authenticated_request() -> Option<Authenticated> {
     leptos::prelude::use_context::<http::request::Parts>()

@@ -1,5 +1,6 @@
 //! Server-only code: state, storage, passwords and demo data. Never compiled to WASM.
 pub mod access;
+pub mod assets;
 pub mod auth;
 pub mod demo;
 pub mod forms;

@@ -1,45 +1,23 @@
-//! Form helpers: field errors that come either from a server action's value (hydrated app) or from
-//! the `?error=FIELD:KEY` of a no-JavaScript redirect (`backend::forms`, decoded by
-//! [`crate::error::query`]), shown next to their field in the user's language. A page asks
-//! [`use_form_errors`] once per form and hands the memo to its fields.
-use crate::error::{AppError, FieldErrors, query as error_query};
+//! Form helpers: field errors from the `?error=FIELD:KEY` of the redirect after a plain post
+//! (`backend::forms`, decoded by [`crate::error::query`]), shown next to their field in the
+//! user's language. A page asks [`use_form_errors`] once and hands the memo to its fields.
+use crate::error::{FieldErrors, query as error_query};
 use crate::i18n::*;
 use crate::messages::MessageKey;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-/// Errors to show: the action's last result wins; before any (or without JS) the URL's `error`s.
-pub fn merge_errors<T>(
-    value: Option<Result<T, AppError>>,
-    query_errors: Vec<String>,
-) -> FieldErrors {
-    match value {
-        Some(Err(e)) => e.form_errors(),
-        Some(Ok(_)) => FieldErrors::new(),
-        None => error_query::decode(&query_errors),
-    }
-}
-
-/// The one form state hook: the errors of `action`'s form, from its last result with JavaScript
-/// or from the URL that a plain post was redirected to without it.
-pub fn use_form_errors<S>(action: ServerAction<S>) -> Memo<FieldErrors>
-where
-    S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
+/// The one form state hook: the errors of the page's forms, from the URL that a plain post was
+/// redirected to (`?error=FIELD:KEY`). Pages render on the server only, so every form posts as a
+/// plain form and comes back this way, with or without JavaScript.
+pub fn use_form_errors() -> Memo<FieldErrors> {
     let query = use_query_map();
-    Memo::new(move |_| {
-        merge_errors(
-            action.value().get(),
-            query.read().get_all("error").unwrap_or_default(),
-        )
-    })
+    Memo::new(move |_| error_query::decode(&query.read().get_all("error").unwrap_or_default()))
 }
 
-/// Whether the page runs hydrated: `false` in the server's HTML (and so for a browser without
-/// JavaScript), `true` once effects run in the browser. Forms use it to swap their no-JS posting
-/// (multipart, a plain route) for the live controls.
+/// Whether the island that asks runs in the browser: `false` in the server's HTML (and so for a
+/// browser without JavaScript), `true` once its effects run. Islands use it to swap their no-JS
+/// controls (a file input, no Print button) for the live ones.
 pub fn use_hydrated() -> ReadSignal<bool> {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
@@ -315,30 +293,5 @@ pub fn CheckboxField(
                 })}
             <FieldError field=name errors />
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn action_errors_win_over_the_url() {
-        let url = vec![
-            "new_password:error_password_short".to_string(),
-            "junk".to_string(),
-        ];
-        let from_url = merge_errors::<()>(None, url.clone());
-        assert_eq!(
-            from_url.get("new_password"),
-            Some(&vec![MessageKey::PasswordShort.to_string()])
-        );
-        assert_eq!(from_url.len(), 1, "malformed entries are ignored");
-        assert!(merge_errors(Some(Ok(())), url.clone()).is_empty());
-        let generic = merge_errors::<()>(Some(Err(AppError::Internal)), url);
-        assert_eq!(
-            generic.get("_form"),
-            Some(&vec![MessageKey::Generic.to_string()])
-        );
     }
 }

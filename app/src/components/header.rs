@@ -67,7 +67,8 @@ pub fn Header() -> impl IntoView {
 }
 
 /// The account's menu: a native disclosure (`<details>`), so it opens before the page has hydrated
-/// and without JavaScript. Once hydrated, Escape and choosing an item close it again.
+/// and without JavaScript; [`EscapeCloses`] adds Escape once the page is live. Choosing an item
+/// loads another page, which closes it.
 #[component]
 pub fn UserMenu(
     /// Who is signed in.
@@ -75,25 +76,6 @@ pub fn UserMenu(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let auth = expect_context::<AuthContext>();
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let close = move || {
-        if let Some(details) = menu.get_untracked() {
-            details.set_open(false);
-        }
-    };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape"
-            && let Some(details) = menu.get_untracked()
-            && details.open()
-        {
-            details.set_open(false);
-            if let Some(summary) = details.first_element_child()
-                && let Ok(summary) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(summary)
-            {
-                let _ = summary.focus();
-            }
-        }
-    };
     let role = move || match user.role {
         Role::Customer => t_string!(i18n, role_customer),
         Role::Agent => t_string!(i18n, role_agent),
@@ -101,46 +83,73 @@ pub fn UserMenu(
     };
     let name = user.name.clone();
     view! {
-        <details class="user-menu" node_ref=menu on:keydown=on_keydown>
-            // role="button" (as GitHub's menus do): browsers expose a bare <summary> as a nameless
-            // generic element, so screen readers and tests would not find the control by its role.
-            <summary class="user-menu__button" role="button">
-                <UserIcon />
-                {t!(i18n, user_menu)}
-            </summary>
-            <div class="user-menu__panel">
-                <p class="user-menu__who">
-                    {t!(i18n, signed_in_as, name = name.clone())} <br />
-                    <span class="user-menu__detail">{user.email.clone()} " · " {role}</span>
-                </p>
-                <ul>
-                    <li>
-                        <A href="/account/password" on:click=move |_| close()>
-                            {t!(i18n, change_password_title)}
-                        </A>
-                    </li>
-                    <li>
-                        <A href="/kb" on:click=move |_| close()>
-                            {t!(i18n, user_menu_kb)}
-                        </A>
-                    </li>
-                    {(user.role == Role::Admin)
-                        .then(|| {
-                            view! {
-                                <li>
-                                    <A href="/admin/mail" on:click=move |_| close()>
-                                        {t!(i18n, mail_title)}
-                                    </A>
-                                </li>
-                            }
-                        })}
-                </ul>
-                <ActionForm action=auth.sign_out attr:class="user-menu__signout">
-                    <button type="submit" class="button button--secondary">
-                        {t!(i18n, sign_out)}
-                    </button>
-                </ActionForm>
-            </div>
-        </details>
+        <EscapeCloses>
+            <details class="user-menu">
+                // role="button" (as GitHub's menus do): browsers expose a bare <summary> as a nameless
+                // generic element, so screen readers and tests would not find the control by its role.
+                <summary class="user-menu__button" role="button">
+                    <UserIcon />
+                    {t!(i18n, user_menu)}
+                </summary>
+                <div class="user-menu__panel">
+                    <p class="user-menu__who">
+                        {t!(i18n, signed_in_as, name = name.clone())} <br />
+                        <span class="user-menu__detail">{user.email.clone()} " · " {role}</span>
+                    </p>
+                    <ul>
+                        <li>
+                            <A href="/account/password">{t!(i18n, change_password_title)}</A>
+                        </li>
+                        <li>
+                            <A href="/kb">{t!(i18n, user_menu_kb)}</A>
+                        </li>
+                        {(user.role == Role::Admin)
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/admin/mail">{t!(i18n, mail_title)}</A>
+                                    </li>
+                                }
+                            })}
+                    </ul>
+                    <ActionForm action=auth.sign_out attr:class="user-menu__signout">
+                        <button type="submit" class="button button--secondary">
+                            {t!(i18n, sign_out)}
+                        </button>
+                    </ActionForm>
+                </div>
+            </details>
+        </EscapeCloses>
+    }
+}
+
+/// Escape closes the open `<details>` inside and gives the focus back to its `<summary>`.
+#[island]
+fn EscapeCloses(children: Children) -> impl IntoView {
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let Some(area) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        if let Ok(Some(open)) = area.query_selector("details[open]")
+            && let Ok(details) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(open)
+        {
+            details.set_open(false);
+            if let Ok(Some(summary)) = details.query_selector("summary")
+                && let Ok(summary) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(summary)
+            {
+                let _ = summary.focus();
+            }
+        }
+    };
+    view! {
+        <div class="escape-closes" on:keydown=on_keydown>
+            {children()}
+        </div>
     }
 }

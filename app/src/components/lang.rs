@@ -1,18 +1,12 @@
-//! The EN / RU / NL language switch. Before hydration (or without JS) it is a plain form that posts to
-//! `/lang`, which sets the language cookie and comes back; after hydration it switches in place.
+//! The EN / RU / NL language switch: a plain form that posts to `/lang`, which sets the language
+//! cookie and comes back to the same address, the page then rendered in the new language (pages
+//! render on the server only, so there is nothing to switch in place).
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// The cookie that holds the chosen language, shared by leptos_i18n and the `/lang` route.
+/// The cookie that holds the chosen language: set by the `/lang` route, read by the server.
 pub const LANG_COOKIE: &str = "i18n_pref_locale";
-
-/// Cookie options for leptos_i18n: one cookie for the whole site.
-pub fn cookie_options() -> leptos_i18n::context::CookieOptions<Locale> {
-    leptos_i18n::context::CookieOptions::<Locale>::default()
-        .path("/")
-        .max_age(365_i64 * 24 * 3600 * 1000)
-}
 
 /// Short visible label of each language (also its BCP 47 code).
 fn short_label(locale: Locale) -> &'static str {
@@ -62,10 +56,6 @@ pub fn LanguageSwitch() -> impl IntoView {
                             lang=locale.as_str()
                             class="lang-switch__option"
                             aria-pressed=move || pressed().to_string()
-                            on:click=move |ev| {
-                                ev.prevent_default();
-                                i18n.set_locale(locale);
-                            }
                         >
                             {short_label(locale)}
                         </button>

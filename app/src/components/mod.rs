@@ -7,3 +7,4 @@ pub mod icons;
 pub mod kb_search;
 pub mod lang;
 pub mod product_picker;
+pub mod ready;

@@ -13,16 +13,18 @@ use leptos::prelude::*;
 /// Wait after the last keystroke before asking the server.
 const DEBOUNCE_MS: u64 = 200;
 
-/// The combobox; posts the product's name as `product`.
-#[component]
+/// The combobox (an island: the only part of the new-case form that runs in the browser besides
+/// the attachments); posts the product's name as `product`.
+#[island]
 pub fn ProductPicker(
     /// The value to start with.
     #[prop(into)]
     initial: String,
     /// All errors of the form; `product`'s appear under the field.
-    errors: Memo<FieldErrors>,
+    errors: FieldErrors,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let errors = Memo::new(move |_| errors.clone());
     let text = RwSignal::new(initial.clone());
     let options = RwSignal::new(Vec::<ProductOption>::new());
     let open = RwSignal::new(false);

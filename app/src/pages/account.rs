@@ -13,20 +13,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePassword>::new();
     let query = use_query_map();
-    let errors = use_form_errors(action);
-    let changed = move || match action.value().get() {
-        Some(result) => result.is_ok(),
-        None => query.read().get("changed").is_some(),
-    };
-    // After a success the form empties itself (the hydrated app keeps the page).
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(())))
-            && let Some(form) = form_ref.get()
-        {
-            form.reset();
-        }
-    });
+    let errors = use_form_errors();
+    let changed = move || query.read().get("changed").is_some();
     view! {
         <Title text=move || t_string!(i18n, change_password_title).to_string() />
         <div class="auth-card">
@@ -37,7 +25,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 </Show>
             </div>
             <FieldError field="_form" errors />
-            <ActionForm action node_ref=form_ref attr:class="form">
+            <ActionForm action attr:class="form">
                 <InputField
                     name="current_password"
                     label=Signal::derive(move || {

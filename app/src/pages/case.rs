@@ -26,14 +26,12 @@ fn origin_label(locale: Locale, origin: CaseOrigin) -> &'static str {
     }
 }
 
-/// The case of the URL, loaded again whenever `reload` changes.
-fn case_resource(
-    reload: impl Fn() -> usize + Send + Sync + 'static,
-) -> Resource<Result<CaseDetail, crate::error::AppError>> {
+/// The case of the URL.
+fn case_resource() -> Resource<Result<CaseDetail, crate::error::AppError>> {
     let params = use_params_map();
     Resource::new_blocking(
-        move || (params.read().get("number").unwrap_or_default(), reload()),
-        |(number, _)| get_case(number, CaseReading::Page),
+        move || params.read().get("number").unwrap_or_default(),
+        |number| get_case(number, CaseReading::Page),
     )
 }
 
@@ -42,7 +40,7 @@ fn case_resource(
 pub fn CasePage() -> impl IntoView {
     let i18n = use_i18n();
     let update = ServerAction::<UpdateCase>::new();
-    let case = case_resource(move || update.version().get());
+    let case = case_resource();
     let title = move || {
         case.get()
             .and_then(Result::ok)
@@ -89,12 +87,7 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
     let locale = i18n.get_locale_untracked();
     let number = case.number.to_string();
     let follow = ServerAction::<FollowCase>::new();
-    let following = RwSignal::new(case.following);
-    Effect::new(move |_| {
-        if let Some(Ok(now)) = follow.value().get() {
-            following.set(now);
-        }
-    });
+    let following = case.following;
     let org = vec![
         (td_string!(locale, col_account), case.account_name.clone()),
         (
@@ -155,18 +148,14 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             >
                 <ActionForm action=follow attr:class="inline-form">
                     <input type="hidden" name="number" value=follow_number />
-                    <input
-                        type="hidden"
-                        name="follow"
-                        value=move || (!following.get()).to_string()
-                    />
+                    <input type="hidden" name="follow" value=(!following).to_string() />
                     <button
                         type="submit"
                         class="button button--secondary"
-                        aria-pressed=move || following.get().to_string()
+                        aria-pressed=following.to_string()
                         title=move || t_string!(i18n, case_follow_hint).to_string()
                     >
-                        {move || if following.get() { "✓ " } else { "" }}
+                        {if following { "✓ " } else { "" }}
                         {t!(i18n, case_follow)}
                     </button>
                 </ActionForm>
@@ -228,12 +217,6 @@ pub fn CasePrintPage() -> impl IntoView {
         move || params.read().get("number").unwrap_or_default(),
         |number| get_case(number, CaseReading::Print),
     );
-    // Printing needs JavaScript: the button appears once the page is live (no inline handler, which
-    // the Content-Security-Policy would refuse anyway).
-    let live = crate::components::form::use_hydrated();
-    let print = move |_| {
-        let _ = window().print();
-    };
     let page = move || {
         Suspend::new(async move {
             match case.await {
@@ -250,15 +233,7 @@ pub fn CasePrintPage() -> impl IntoView {
                             <p class="no-print">
                                 <A href=back>{t!(i18n, back_to_case)}</A>
                                 " "
-                                <Show when=move || live.get()>
-                                    <button
-                                        type="button"
-                                        class="button button--secondary"
-                                        on:click=print
-                                    >
-                                        {t!(i18n, print_button)}
-                                    </button>
-                                </Show>
+                                <PrintButton />
                             </p>
                             <p class="case-number">
                                 {t!(i18n, case_number_label)} " " {number.clone()}
@@ -332,4 +307,25 @@ pub fn CasePrintPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
     }
     .into_any()
+}
+
+/// "Print": printing needs JavaScript, so the button appears once this island runs (no inline
+/// handler, which the Content-Security-Policy would refuse anyway).
+#[island]
+fn PrintButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let live = crate::components::form::use_hydrated();
+    view! {
+        <Show when=move || live.get()>
+            <button
+                type="button"
+                class="button button--secondary"
+                on:click=move |_| {
+                    let _ = window().print();
+                }
+            >
+                {t!(i18n, print_button)}
+            </button>
+        </Show>
+    }
 }

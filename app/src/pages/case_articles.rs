@@ -19,25 +19,12 @@ pub fn CaseArticles(
     can_attach: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
     let list = RwSignal::new(articles);
     let attach = ServerAction::<AttachArticle>::new();
     let detach = ServerAction::<DetachArticle>::new();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(Some(now))) = attach.value().get() {
-            list.set(now);
-            if let Some(form) = form_ref.get() {
-                form.reset();
-            }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(now)) = detach.value().get() {
-            list.set(now);
-        }
-    });
-    let errors = use_form_errors(attach);
-    let attached = move || matches!(attach.value().get(), Some(Ok(Some(_))));
+    let errors = use_form_errors();
+    let attached = move || query.read().get("attached").is_some();
     let attach_number = number.clone();
     let items = move || {
         let number = number.clone();
@@ -97,7 +84,7 @@ pub fn CaseArticles(
             {can_attach
                 .then(|| {
                     view! {
-                        <ActionForm action=attach node_ref=form_ref attr:class="form form--inline">
+                        <ActionForm action=attach attr:class="form form--inline">
                             <input type="hidden" name="number" value=attach_number.clone() />
                             <InputField
                                 name="article"

@@ -27,20 +27,7 @@ pub fn CaseComments(
     let query = use_query_map();
     let comments = RwSignal::new(comments);
     let comment = ServerAction::<AddComment>::new();
-    let errors = use_form_errors(comment);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(Some(new))) = comment.value().get() {
-            comments.update(|list| {
-                if !list.iter().any(|c| c.id == new.id) {
-                    list.push(new);
-                }
-            });
-            if let Some(form) = form_ref.get() {
-                form.reset();
-            }
-        }
-    });
+    let errors = use_form_errors();
     let show_all = move || query.read().get("comments").as_deref() == Some("all");
     let all_href = format!("/cases/{number}?comments=all#comments");
     let comment_number = number;
@@ -77,7 +64,7 @@ pub fn CaseComments(
     view! {
         <section id="comments" aria-labelledby="comments-title" class="related">
             {comment_list}
-            <ActionForm action=comment node_ref=form_ref attr:class="form comment-form">
+            <ActionForm action=comment attr:class="form comment-form">
                 <input type="hidden" name="number" value=comment_number />
                 <TextAreaField
                     name="body"

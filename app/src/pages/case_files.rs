@@ -1,9 +1,10 @@
 //! The case page's "Attachments" related list: the files as links, and the field to add more
-//! (drop zone and picker with JavaScript, a plain file input posting to `/cases/:number/files`
-//! without it).
+//! (drop zone and picker once its island runs, a plain file input posting to
+//! `/cases/:number/files` without JavaScript). Adding files posts the page's form, and the page
+//! comes back with them.
 use crate::api::attachments::AddCaseFiles;
 use crate::components::attachments::{AttachmentsField, FileLinks};
-use crate::components::form::{use_form_errors, use_hydrated};
+use crate::components::form::use_form_errors;
 use crate::domain::attachments::FileInfo;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -22,41 +23,24 @@ pub fn CaseFiles(
     lists: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let files = RwSignal::new(files);
     let add_files = ServerAction::<AddCaseFiles>::new();
-    let added = RwSignal::new(0_usize);
-    Effect::new(move |_| {
-        if let Some(Ok(now)) = add_files.value().get() {
-            files.set(now);
-            added.update(|n| *n += 1);
-        }
-    });
-    let file_errors = use_form_errors(add_files);
-    let hydrated = use_hydrated();
+    let file_errors = use_form_errors();
     let no_js_files = format!("/cases/{number}/files");
-    let files_number = number;
+    let count = files.len();
     view! {
         <section aria-labelledby="files-title" class="related">
-            <h2 id="files-title">
-                {t!(i18n, attachments_legend)} " (" {move || files.with(Vec::len)} ")"
-            </h2>
-            {move || view! { <FileLinks files=files.get() /> }}
+            <h2 id="files-title">{t!(i18n, attachments_legend)} " (" {count} ")"</h2>
+            <FileLinks files />
             <ActionForm action=add_files attr:class="form">
-                <input type="hidden" name="number" value=files_number />
+                <input type="hidden" name="number" value=number />
                 <AttachmentsField
                     initial=Vec::new()
                     max_upload_mb
-                    errors=file_errors
-                    cleared=added
-                    hydrated
+                    errors=file_errors.get_untracked()
                     no_js_action=no_js_files
                     lists
+                    add_button=true
                 />
-                <Show when=move || hydrated.get()>
-                    <button type="submit" class="button button--primary">
-                        {t!(i18n, add_files_button)}
-                    </button>
-                </Show>
             </ActionForm>
         </section>
     }

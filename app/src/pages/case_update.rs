@@ -33,7 +33,7 @@ pub fn CaseUpdateForm(
     action: ServerAction<UpdateCase>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let errors = use_form_errors(action);
+    let errors = use_form_errors();
     let options = Signal::derive(move || {
         let locale = i18n.get_locale();
         STATUSES
@@ -41,7 +41,8 @@ pub fn CaseUpdateForm(
             .map(|s| (s.code().to_string(), status_label(locale, *s).to_string()))
             .collect::<Vec<_>>()
     });
-    let saved = move || matches!(action.value().get(), Some(Ok(Some(_))));
+    let query = leptos_router::hooks::use_query_map();
+    let saved = move || query.read().get("updated").is_some();
     view! {
         <section id="update" aria-labelledby="update-title" class="related">
             <h2 id="update-title">{t!(i18n, update_heading)}</h2>

@@ -44,30 +44,6 @@ pub fn MyCasesPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| ListQuery::from_params(|k| params.read().get(k)));
     let page = Resource::new_blocking(move || query.get(), list_cases);
-    // "Updated ... ago" stays current: a tick every 15 s counts the time since the last read.
-    let ticks = RwSignal::new(0_u32);
-    let read_at_tick = RwSignal::new(0_u32);
-    Effect::new(move |_| {
-        if page.get().is_some() {
-            read_at_tick.set(ticks.get_untracked());
-        }
-    });
-    Effect::new(move |_| {
-        if let Ok(handle) = set_interval_with_handle(
-            move || ticks.update(|t| *t += 1),
-            std::time::Duration::from_secs(15),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    });
-    let updated = move || {
-        let minutes = (ticks.get().saturating_sub(read_at_tick.get())) / 4;
-        if minutes == 0 {
-            t_string!(i18n, list_updated_now).to_string()
-        } else {
-            t_string!(i18n, list_updated_minutes, minutes = minutes).to_string()
-        }
-    };
     let title = move || view_label(i18n.get_locale(), query.get().view).to_string();
 
     let tabs = move || {
@@ -142,16 +118,44 @@ pub fn MyCasesPage() -> impl IntoView {
         </nav>
         {filters}
         <div class="list-header">
-            <p class="list-header__updated" aria-live="polite">
-                {updated}
-            </p>
-            <button type="button" class="button button--secondary" on:click=move |_| page.refetch()>
+            <UpdatedAgo />
+            // Loads the same list again: a link, so it works without JavaScript too.
+            <a class="button button--secondary" href=move || query.get().href()>
                 {t!(i18n, list_refresh)}
-            </button>
+            </a>
         </div>
         <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{list}</Transition>
     }
     .into_any()
+}
+
+/// "Updated just now", then "Updated N minutes ago" as the page ages (a tick every 15 s once the
+/// page is live; the server's HTML says "just now").
+#[island]
+fn UpdatedAgo() -> impl IntoView {
+    let i18n = use_i18n();
+    let ticks = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || ticks.update(|t| *t += 1),
+            std::time::Duration::from_secs(15),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let updated = move || {
+        let minutes = ticks.get() / 4;
+        if minutes == 0 {
+            t_string!(i18n, list_updated_now).to_string()
+        } else {
+            t_string!(i18n, list_updated_minutes, minutes = minutes).to_string()
+        }
+    };
+    view! {
+        <p class="list-header__updated" aria-live="polite">
+            {updated}
+        </p>
+    }
 }
 
 /// The table of one page, with its summary line and paging links.

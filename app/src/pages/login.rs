@@ -16,7 +16,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
     // One form protocol: the action's value with JavaScript, the URL's `error`s without it.
-    let errors = use_form_errors(auth.sign_in);
+    let errors = use_form_errors();
     let has_error = move || errors.with(|e| e.contains_key("_form"));
     // Without JavaScript, the email typed before a failure comes back through a draft.
     let typed = crate::components::form::use_draft(query);

@@ -1,5 +1,6 @@
 //! `/cases/new`: create a case (the seeds' form: Subject, Description, Product, Country, Submit,
-//! with a side panel that points to the knowledge base). Works with and without JavaScript.
+//! with a side panel that points to the knowledge base). The page renders on the server; the
+//! product combobox and the attachments are islands. Works with and without JavaScript.
 use crate::api::attachments::pending_files;
 use crate::api::cases::{CreateCase, get_case_summary, get_new_case_defaults};
 use crate::api::forms::get_form_draft;
@@ -22,8 +23,8 @@ pub fn NewCasePage() -> impl IntoView {
     let action = ServerAction::<CreateCase>::new();
     let query = use_query_map();
     let defaults = Resource::new_blocking(|| (), |_| get_new_case_defaults());
-    let errors = use_form_errors(action);
-    // Without JavaScript, a created case comes back as `?created=NUMBER`.
+    let errors = use_form_errors();
+    // A created case comes back as `?created=NUMBER` (the form posts as a plain form).
     let created_number = move || query.read().get("created");
     let created_from_url = Resource::new_blocking(created_number, |number| async move {
         match number {
@@ -33,15 +34,9 @@ pub fn NewCasePage() -> impl IntoView {
     });
     let toast = move || {
         Suspend::new(async move {
-            // Read before the await, so that the toast follows the action.
-            let value = action.value().get();
-            let from_url = created_from_url.await;
-            let case = match value {
-                Some(Ok(Some(case))) => Some(case),
-                Some(_) => None,
-                None => from_url,
-            };
-            case.map(|case| view! { <CreatedToast case /> })
+            created_from_url
+                .await
+                .map(|case| view! { <CreatedToast case /> })
         })
     };
     // "Clone" on a case page: the new form starts from that case (one the caller may see).
@@ -54,8 +49,8 @@ pub fn NewCasePage() -> impl IntoView {
             }
         },
     );
-    // Without JavaScript, what was typed before the form came back (after an error, or a no-JS
-    // upload) is in a draft, with the files uploaded for it.
+    // What was typed before the form came back (after an error, or a no-JS upload) is in a draft,
+    // with the files uploaded for it.
     let restored = Resource::new_blocking(
         move || query.read_untracked().get("draft"),
         |token| async move {
@@ -72,22 +67,6 @@ pub fn NewCasePage() -> impl IntoView {
             (typed, files)
         },
     );
-    // An empty form after each success (after a failure everything typed stays).
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    let successes = RwSignal::new(0_usize);
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(Some(_))))
-            && let Some(form) = form_ref.get()
-        {
-            form.reset();
-            successes.update(|n| *n += 1);
-        }
-    });
-    // Effects run only in the browser once hydrated: the live controls replace the no-JS ones.
-    let hydrated = crate::components::form::use_hydrated();
-    // Without JavaScript both buttons post the form as multipart (it may carry files).
-    let no_js = move || (!hydrated.get()).then_some("/cases/new/files");
-    let no_js_enctype = move || (!hydrated.get()).then_some("multipart/form-data");
     let form = move || {
         Suspend::new(async move {
             let (typed, files) = restored.await;
@@ -113,12 +92,7 @@ pub fn NewCasePage() -> impl IntoView {
                     };
                     view! {
                         <FieldError field="_form" errors />
-                        <ActionForm
-                            action
-                            node_ref=form_ref
-                            attr:class="form"
-                            attr:aria-labelledby="new-case-title"
-                        >
+                        <ActionForm action attr:class="form" attr:aria-labelledby="new-case-title">
                             <InputField
                                 name="subject"
                                 label=Signal::derive(move || {
@@ -139,7 +113,7 @@ pub fn NewCasePage() -> impl IntoView {
                                 value=description
                                 errors
                             />
-                            <ProductPicker initial=product errors />
+                            <ProductPicker initial=product errors=errors.get_untracked() />
                             <InputField
                                 name="country"
                                 label=Signal::derive(move || {
@@ -152,16 +126,17 @@ pub fn NewCasePage() -> impl IntoView {
                             <AttachmentsField
                                 initial=files
                                 max_upload_mb=d.max_upload_mb
-                                errors
-                                cleared=successes
-                                hydrated
+                                errors=errors.get_untracked()
                                 no_js_action="/cases/new/files"
+                                lists=true
+                                add_button=false
                             />
+                            // Posts the form as multipart (without JavaScript it may carry files).
                             <button
                                 type="submit"
                                 class="button button--primary"
-                                formaction=no_js
-                                formenctype=no_js_enctype
+                                formaction="/cases/new/files"
+                                formenctype="multipart/form-data"
                                 name="intent"
                                 value="submit"
                             >

@@ -3,7 +3,6 @@
 use crate::api::auth::{
     RequestPasswordReset, SetNewPassword, SetPasswordWithLink, check_password_link,
 };
-use crate::auth_context::AuthContext;
 use crate::components::form::{FieldError, InputField, use_form_errors};
 use crate::error::query as error_query;
 use crate::i18n::*;
@@ -20,11 +19,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RequestPasswordReset>::new();
     let query = use_query_map();
-    let errors = use_form_errors(action);
-    let sent = move || match action.value().get() {
-        Some(result) => result.is_ok(),
-        None => query.read().get("sent").is_some(),
-    };
+    let errors = use_form_errors();
+    let sent = move || query.read().get("sent").is_some();
     // Too many requests (the only error that carries `_retry`) get this page's own wording
     // ("… a new password in N minutes").
     let retry_minutes = move || errors.with(error_query::retry_minutes);
@@ -73,18 +69,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn SetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = expect_context::<AuthContext>();
     let action = ServerAction::<SetPasswordWithLink>::new();
     let query = use_query_map();
-    // Signed in now: the header should know.
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            auth.refresh();
-        }
-    });
     let token = move || query.read().get("token").unwrap_or_default();
     let link = Resource::new(token, check_password_link);
-    let errors = use_form_errors(action);
+    let errors = use_form_errors();
     let form = move || {
         Suspend::new(async move {
             match link.await {
@@ -127,16 +116,10 @@ pub fn SetPasswordPage() -> impl IntoView {
 #[component]
 pub fn NewPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = expect_context::<AuthContext>();
     let action = ServerAction::<SetNewPassword>::new();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
-    let errors = use_form_errors(action);
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            auth.refresh();
-        }
-    });
+    let errors = use_form_errors();
     view! {
         <Title text=move || t_string!(i18n, new_password_title).to_string() />
         <div class="auth-card">

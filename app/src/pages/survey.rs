@@ -30,13 +30,8 @@ pub fn SurveyPage() -> impl IntoView {
     let params = use_params_map();
     let answer = ServerAction::<AnswerSurvey>::new();
     let survey = Resource::new_blocking(
-        move || {
-            (
-                params.read().get("number").unwrap_or_default(),
-                answer.version().get(),
-            )
-        },
-        |(number, _)| get_survey(number),
+        move || params.read().get("number").unwrap_or_default(),
+        get_survey,
     );
     let page = move || {
         Suspend::new(async move {
@@ -70,7 +65,7 @@ pub fn SurveyPage() -> impl IntoView {
 #[component]
 fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl IntoView {
     let i18n = use_i18n();
-    let errors = use_form_errors(answer);
+    let errors = use_form_errors();
     let back = format!("/cases/{}", page.number);
     let number = page.number.clone();
     let intro_number = page.number.clone();

@@ -92,12 +92,9 @@ pub async fn mail_html(
     }
 }
 
-/// The language of the request's language cookie (English without one), for plain answers.
+/// The reader's language ([`app::backend::auth::reader_language`]), for plain answers.
 pub(crate) fn reader_locale(headers: &http::HeaderMap) -> app::i18n::Locale {
-    let language = app::backend::auth::cookie(headers, LANG_COOKIE)
-        .and_then(Language::from_code)
-        .unwrap_or_default();
-    app::backend::mail::locale(language)
+    app::backend::mail::locale(app::backend::auth::reader_language(headers))
 }
 
 /// "Page not found" as plain text in the reader's language (the language cookie; English without

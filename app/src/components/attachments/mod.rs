@@ -21,30 +21,31 @@ mod upload;
 
 pub use links::FileLinks;
 
-/// The field. `initial`: files already uploaded for this form (it came back after an error or a
-/// no-JS upload). `cleared` changes after each successful submit, which empties the list.
-#[component]
+/// The field, an island inside the server-rendered form. `initial`: files already uploaded for
+/// this form (it came back after an error or a no-JS upload). The form itself posts as a plain
+/// form, with the ids of the uploaded files.
+#[island]
 pub fn AttachmentsField(
     /// Pending uploads to start with.
     initial: Vec<FileInfo>,
     /// Per-file limit in MB.
     max_upload_mb: u64,
     /// All errors of the form; `attachments`' appear under the list.
-    errors: Memo<FieldErrors>,
-    /// Changes after each successful submit.
-    #[prop(into)]
-    cleared: Signal<usize>,
-    /// True once the page has hydrated (the no-JS controls give way to the live ones).
-    #[prop(into)]
-    hydrated: Signal<bool>,
+    errors: FieldErrors,
     /// Where the no-JS "Upload files" posts the form (multipart).
     #[prop(into)]
     no_js_action: String,
     /// Offer the lists of existing files (customers' own company's files); otherwise the picker
     /// only uploads new ones.
-    #[prop(default = true)]
     lists: bool,
+    /// Once live, show a submit button that adds the uploaded files (a case page; the new-case
+    /// form has its own Submit).
+    add_button: bool,
 ) -> impl IntoView {
+    let errors = Memo::new(move |_| errors.clone());
+    // False in the server's HTML, true once this island runs: the live controls replace the
+    // no-JS ones.
+    let hydrated = crate::components::form::use_hydrated();
     // The picker's tabs: "Upload new" first, then the lists when offered.
     let tab_count = if lists { TABS.len() } else { 1 };
     let i18n = use_i18n();
@@ -67,13 +68,6 @@ pub fn AttachmentsField(
     );
     let announce = RwSignal::new(String::new());
     let drag_over = RwSignal::new(false);
-    Effect::new(move |previous: Option<usize>| {
-        let now = cleared.get();
-        if previous.is_some_and(|p| p != now) {
-            entries.set(Vec::new());
-        }
-        now
-    });
     let ids = move || {
         entries.with(|list| {
             list.iter()
@@ -422,6 +416,11 @@ pub fn AttachmentsField(
             <p class="sr-only" role="status">{move || announce.get()}</p>
             <FieldError field="attachments" errors />
             <input type="hidden" name="attachments" prop:value=ids value=ids />
+            <Show when=move || add_button && hydrated.get()>
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, add_files_button)}
+                </button>
+            </Show>
         </fieldset>
     }
 }

@@ -2,7 +2,7 @@
 //! per-company limit. Staff only (the server functions check; customers see "no access").
 use super::{AccessDenied, ContactFields, language_name};
 use crate::api::staff::{AddContact, SetContactLimit, get_account, list_accounts};
-use crate::components::form::{InputField, merge_errors, use_form_errors};
+use crate::components::form::{InputField, use_form_errors};
 use crate::domain::AccountId;
 use crate::domain::staff::{AccountDetail, ContactInfo};
 use crate::i18n::*;
@@ -85,23 +85,15 @@ pub fn AccountPage() -> impl IntoView {
     let add = ServerAction::<AddContact>::new();
     let limit = ServerAction::<SetContactLimit>::new();
     // Blocking: the page's <title> (the company's name) is in the HTML head, also without JS.
-    let detail = Resource::new_blocking(
-        move || (id(), add.version().get(), limit.version().get()),
-        |(id, _, _)| async move {
-            match id {
-                Some(id) => get_account(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
-    let add_errors = use_form_errors(add);
-    let limit_errors = Memo::new(move |_| merge_errors(limit.value().get(), Vec::new()));
-    let added = move || match add.value().get() {
-        Some(result) => result.is_ok(),
-        None => query.read().get("added").is_some(),
-    };
-    // The add form empties itself after a success (a fresh form for the next contact).
-    let add_form_key = move || add.version().get();
+    let detail = Resource::new_blocking(id, |id| async move {
+        match id {
+            Some(id) => get_account(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    // The add and limit forms post plainly and come back with their fields' errors in the URL.
+    let errors = use_form_errors();
+    let added = move || query.read().get("added").is_some();
     let page = move || {
         Suspend::new(async move {
             match detail.await {
@@ -147,7 +139,7 @@ pub fn AccountPage() -> impl IntoView {
                                     input_type="number"
                                     autocomplete="off"
                                     value=account.limit.to_string()
-                                    errors=limit_errors
+                                    errors
                                 />
                                 <button type="submit" class="button button--secondary">
                                     {t!(i18n, save_limit_button)}
@@ -163,7 +155,6 @@ pub fn AccountPage() -> impl IntoView {
                             </Show>
                         </div>
                         {move || {
-                            add_form_key();
                             view! {
                                 <ActionForm
                                     action=add
@@ -171,7 +162,7 @@ pub fn AccountPage() -> impl IntoView {
                                     attr:aria-labelledby="add-contact"
                                 >
                                     <input type="hidden" name="account_id" value=account_id.0 />
-                                    <ContactFields contact=None errors=add_errors />
+                                    <ContactFields contact=None errors />
                                     <button type="submit" class="button button--primary">
                                         {t!(i18n, add_contact_button)}
                                     </button>

@@ -1,7 +1,7 @@
 //! `/staff/contacts/:id`: edit a contact, grant or take away portal access, resend the welcome.
 use super::{AccessDenied, ContactFields};
 use crate::api::staff::{ResendWelcome, UpdateContact, get_contact};
-use crate::components::form::{FieldError, merge_errors, use_form_errors};
+use crate::components::form::{FieldError, use_form_errors};
 use crate::domain::UserId;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -26,25 +26,15 @@ pub fn ContactPage() -> impl IntoView {
     let save = ServerAction::<UpdateContact>::new();
     let resend = ServerAction::<ResendWelcome>::new();
     // Blocking: the page's <title> (the contact's name) is in the HTML head, also without JS.
-    let contact = Resource::new_blocking(
-        move || (id(), save.version().get(), resend.version().get()),
-        |(id, _, _)| async move {
-            match id {
-                Some(id) => get_contact(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
-    let errors = use_form_errors(save);
-    let resend_errors = Memo::new(move |_| merge_errors(resend.value().get(), Vec::new()));
-    let saved = move || match save.value().get() {
-        Some(result) => result.is_ok(),
-        None => query.read().get("saved").is_some(),
-    };
-    let sent = move || match resend.value().get() {
-        Some(result) => result.is_ok(),
-        None => query.read().get("sent").is_some(),
-    };
+    let contact = Resource::new_blocking(id, |id| async move {
+        match id {
+            Some(id) => get_contact(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    let errors = use_form_errors();
+    let saved = move || query.read().get("saved").is_some();
+    let sent = move || query.read().get("sent").is_some();
     let page = move || {
         Suspend::new(async move {
             match contact.await {
@@ -77,7 +67,6 @@ pub fn ContactPage() -> impl IntoView {
                         <Show when=move || has_access>
                             <h2 id="welcome-heading">{t!(i18n, welcome_heading)}</h2>
                             <p>{t!(i18n, welcome_explain)}</p>
-                            <FieldError field="_form" errors=resend_errors />
                             <ActionForm action=resend attr:aria-labelledby="welcome-heading">
                                 <input type="hidden" name="contact_id" value=contact_id />
                                 <button type="submit" class="button button--secondary">
