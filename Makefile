@@ -10,12 +10,13 @@ export PORTICO_TOOLS_DIR ?= $(HOME)/.cache/portico-tools
 export PATH := $(PORTICO_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PORTICO_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help run build bench test test-rust test-e2e lint tools tools-test check-wasm-deps
+.PHONY: help run build bench weight test test-rust test-e2e lint tools tools-test check-wasm-deps
 
 help:
 	@echo "make run    build the release and start Portico on http://127.0.0.1:3000 with demo data"
 	@echo "make test   run every test: lint, unit, integration (SQLite + PostgreSQL), end-to-end (Chromium)"
 	@echo "make bench  HTTP benchmarks against a release build (BENCH_CASES, BENCH_SECONDS; see README)"
+	@echo "make weight what a first visit of each main page downloads, against its budget (see README)"
 
 tools:
 	@scripts/install-tools.sh
@@ -36,7 +37,7 @@ bench: build
 	PORTICO_BENCH_POSTGRES_URL=$${PORTICO_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	  $(CARGO_TARGET_DIR)/release/portico-bench $(CARGO_TARGET_DIR)/release/portico
 
-test: tools-test lint check-wasm-deps test-rust test-e2e
+test: tools-test lint check-wasm-deps test-rust test-e2e weight
 
 lint:
 	cargo fmt --all --check
@@ -53,6 +54,10 @@ check-wasm-deps:
 
 test-rust:
 	cargo test -p app -p portico
+
+# Bytes of a first and a repeat visit per page in Chromium, against the budgets; LCP at 4x CPU.
+weight: build
+	cd end2end && PORTICO_BIN=$(CARGO_TARGET_DIR)/release/portico npx playwright test -c weight.config.ts
 
 test-e2e: build
 	cd end2end && rm -f test-results/results.json; \
