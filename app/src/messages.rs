@@ -49,6 +49,8 @@ message_keys! {
     AccountUnknown = "error_account_unknown" => error_account_unknown,
     AccountRequired = "error_account_required" => error_account_required,
     AccountStaff = "error_account_staff" => error_account_staff,
+    CompanyNameInvalid = "error_company_name_invalid" => error_company_name_invalid,
+    CompanyNameTaken = "error_company_name_taken" => error_company_name_taken,
     PasswordShort = "error_password_short" => error_password_short,
     BadRequest = "error_bad_request" => error_bad_request,
     SignInFailed = "error_sign_in_failed" => error_sign_in_failed,

@@ -112,11 +112,34 @@ pub enum Command {
     Migrate,
     /// Add the demo companies, people and product catalog (only what is missing).
     SeedDemo,
+    /// Manage customer companies.
+    Account {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
     /// Manage people.
     User {
         /// What to do with them.
         #[command(subcommand)]
         command: UserCommand,
+    },
+}
+
+/// `portico account ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum AccountCommand {
+    /// Add a customer company (its contacts then join with `portico user add --account NAME`).
+    Add {
+        /// Company name (unique, whatever the case).
+        #[arg(long)]
+        name: String,
+        /// Phone number.
+        #[arg(long, default_value = "")]
+        phone: String,
+        /// Country, as people write it.
+        #[arg(long, default_value = "")]
+        country: String,
     },
 }
 
@@ -137,7 +160,8 @@ pub enum UserCommand {
         /// Company name (customers only; the company must exist).
         #[arg(long)]
         account: Option<String>,
-        /// Initial password (at least 10 characters). Without it the person has none yet.
+        /// Initial password (at least 10 characters). Without it a customer gets the welcome
+        /// email with a link to set one; staff set one through "Forgot your password?".
         #[arg(long)]
         password: Option<String>,
         /// Language: en, ru or nl.

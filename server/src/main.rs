@@ -1,10 +1,10 @@
-//! `portico`: serve (default), worker, migrate, seed-demo, user add.
+//! `portico`: serve (default), worker, migrate, seed-demo, account add, user add.
 use app::backend::demo;
 use app::backend::services::users::{AddUser, add_user};
 use app::backend::store;
 use app::error::AppError;
 use clap::Parser;
-use portico::config::{Cli, Command, Config, UserCommand};
+use portico::config::{AccountCommand, Cli, Command, Config, UserCommand};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -31,6 +31,21 @@ async fn main() -> ExitCode {
             .await
             .map(|_| println!("Migrations applied.")),
         Command::SeedDemo => seed_demo(&config).await,
+        Command::Account {
+            command:
+                AccountCommand::Add {
+                    name,
+                    phone,
+                    country,
+                },
+        } => {
+            let input = app::backend::services::accounts::AccountInput {
+                name,
+                phone,
+                country,
+            };
+            account_add(&config, input).await
+        }
         Command::User {
             command:
                 UserCommand::Add {
@@ -95,11 +110,31 @@ async fn seed_demo(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn account_add(
+    config: &Config,
+    input: app::backend::services::accounts::AccountInput,
+) -> anyhow::Result<()> {
+    let store = migrate(config).await?;
+    let id = app::backend::services::accounts::add_account(&store, &input)
+        .await
+        .map_err(explain)?;
+    println!("Added company {} (account #{id}).", input.name.trim());
+    Ok(())
+}
+
 async fn user_add(config: &Config, input: AddUser) -> anyhow::Result<()> {
     let store = migrate(config).await?;
     let email = app::domain::normalize_email(&input.email).unwrap_or_else(|| input.email.clone());
+    let welcome = input.role == app::domain::Role::Customer && input.password.is_none();
     let id = add_user(&store, input).await.map_err(explain)?;
-    println!("Added {email} (user #{id}).");
+    if welcome {
+        println!(
+            "Added {email} (user #{id}); the welcome email with a link to set a password is \
+             queued (a running `portico serve` or `portico worker` sends it)."
+        );
+    } else {
+        println!("Added {email} (user #{id}).");
+    }
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-//! The `portico` binary as an operator uses it: help, bad settings, migrate, seed-demo, user add.
+//! The `portico` binary as an operator uses it: help, bad settings, migrate, seed-demo, account
+//! add, user add.
 mod common;
 
 use common::TestDb;
@@ -41,6 +42,7 @@ fn help_lists_every_setting_and_command() {
         "serve",
         "migrate",
         "seed-demo",
+        "account",
         "user",
     ] {
         assert!(help.contains(item), "--help mentions {item}:\n{help}");
@@ -164,6 +166,113 @@ fn migrate_seed_and_add_users_from_the_command_line() {
             .await
             .expect("connect");
         common::assert_nothing_queued(&store).await;
+    });
+}
+
+/// A fresh install, no demo data: the operator adds a company, then a contact of it without a
+/// password, who gets the welcome email (queued, like a contact staff add in the app).
+#[test]
+fn a_company_and_its_first_contact_from_the_command_line_on_a_fresh_install() {
+    let db = TestDb::sqlite();
+    let no_company = portico(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "olga@garage.example",
+            "--name",
+            "Olga Petrova",
+            "--role",
+            "customer",
+            "--account",
+            "Garage Petrov",
+        ],
+        &[],
+    );
+    assert!(!no_company.status.success());
+    assert!(
+        text(&no_company).contains("account: There is no company with this name."),
+        "{}",
+        text(&no_company)
+    );
+    let add = portico(
+        &db,
+        &[
+            "account",
+            "add",
+            "--name",
+            " Garage Petrov ",
+            "--phone",
+            "+7 495 000 11 22",
+            "--country",
+            "Россия",
+        ],
+        &[],
+    );
+    assert!(add.status.success(), "{}", text(&add));
+    assert!(
+        text(&add).contains("Added company Garage Petrov"),
+        "{}",
+        text(&add)
+    );
+    let twice = portico(&db, &["account", "add", "--name", "garage petrov"], &[]);
+    assert!(!twice.status.success());
+    assert!(
+        text(&twice).contains("company_name: A company with this name exists already."),
+        "{}",
+        text(&twice)
+    );
+    let nameless = portico(&db, &["account", "add", "--name", "  "], &[]);
+    assert!(text(&nameless).contains("company_name: Enter the company's name"));
+    let contact = portico(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "Olga@Garage.example",
+            "--name",
+            "Olga Petrova",
+            "--role",
+            "customer",
+            "--account",
+            "garage petrov",
+            "--language",
+            "ru",
+        ],
+        &[],
+    );
+    assert!(contact.status.success(), "{}", text(&contact));
+    assert!(
+        text(&contact).contains("welcome email"),
+        "{}",
+        text(&contact)
+    );
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let store = app::backend::store::Store::connect(&db.url)
+            .await
+            .expect("connect");
+        let account = store
+            .find_account_by_name("GARAGE PETROV")
+            .await
+            .expect("query")
+            .expect("the company");
+        assert_eq!(
+            (
+                account.name.as_str(),
+                account.phone.as_str(),
+                account.country.as_str()
+            ),
+            ("Garage Petrov", "+7 495 000 11 22", "Россия")
+        );
+        let queued = store.list_outbox(50).await.expect("outbox");
+        assert_eq!(
+            queued.iter().map(|j| j.kind.as_str()).collect::<Vec<_>>(),
+            ["welcome"],
+            "one welcome email for the contact without a password"
+        );
     });
 }
 

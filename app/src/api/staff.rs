@@ -4,15 +4,100 @@ use crate::domain::{AccountId, UserId};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Every company with its contact counts. Staff only.
+/// The companies whose name, phone or country contains `q` (every one when it is empty), with
+/// their contact counts. Staff only.
 #[server(endpoint = "list_accounts")]
-pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
+pub async fn list_accounts(#[server(default)] q: String) -> Result<Vec<AccountSummary>, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    services::contacts::list_accounts(state.store.as_ref(), &actor)
+    services::accounts::find_accounts(state.store.as_ref(), &actor, &q)
         .await
         .map_err(respond_with)
+}
+
+/// Adds a company; the browser goes on to its page. Staff only.
+#[server(endpoint = "add_account")]
+pub async fn add_account(
+    company_name: String,
+    #[server(default)] company_phone: String,
+    #[server(default)] company_country: String,
+) -> Result<Option<AccountId>, AppError> {
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let input = services::accounts::AccountInput {
+        name: company_name,
+        phone: company_phone,
+        country: company_country,
+    };
+    match services::accounts::staff_add_account(state.store.as_ref(), &actor, &input).await {
+        Ok(id) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("/staff/accounts/{id}?created=1"));
+            }
+            Ok(Some(id))
+        }
+        Err(e) => {
+            // Nothing typed is lost: it comes back through a draft.
+            let typed = input.typed();
+            if forms::send_back(
+                &state,
+                actor.signed_in().ok(),
+                "/staff/accounts#new-company",
+                &e,
+                &typed,
+            )
+            .await?
+            {
+                return Ok(None);
+            }
+            Err(respond_with(e))
+        }
+    }
+}
+
+/// Changes a company's name, phone and country. Staff only.
+#[server(endpoint = "update_account")]
+pub async fn update_account(
+    account_id: AccountId,
+    company_name: String,
+    #[server(default)] company_phone: String,
+    #[server(default)] company_country: String,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let input = services::accounts::AccountInput {
+        name: company_name,
+        phone: company_phone,
+        country: company_country,
+    };
+    let page = format!("/staff/accounts/{account_id}");
+    match services::accounts::update_account(state.store.as_ref(), &actor, account_id, &input).await
+    {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}?saved=1"));
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let typed = input.typed();
+            if forms::send_back(
+                &state,
+                actor.signed_in().ok(),
+                &format!("{page}#company"),
+                &e,
+                &typed,
+            )
+            .await?
+            {
+                return Ok(());
+            }
+            Err(respond_with(e))
+        }
+    }
 }
 
 /// One company with its contacts. Staff only.

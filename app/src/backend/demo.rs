@@ -1,7 +1,8 @@
 //! `portico seed-demo`: a few companies with contacts, two agents, an admin, a product catalog
 //! (the seeds' products first) and knowledge articles in each language. Safe to run again: it adds only what is missing.
+use crate::backend::services::accounts::{AccountInput, add_account};
 use crate::backend::services::users::{AddUser, add_user};
-use crate::backend::store::{NewAccount, NewArticle, Store};
+use crate::backend::store::{NewArticle, Store};
 use crate::domain::{Language, Role};
 use crate::error::AppError;
 
@@ -259,13 +260,12 @@ pub async fn seed_demo(store: &Store) -> Result<SeedReport, AppError> {
     let mut report = SeedReport::default();
     for (name, phone, country) in ACCOUNTS {
         if store.find_account_by_name(name).await?.is_none() {
-            let account = NewAccount {
+            let account = AccountInput {
                 name: (*name).into(),
                 phone: (*phone).into(),
                 country: (*country).into(),
-                portal_contact_limit: 3,
             };
-            store.insert_account(&account).await?;
+            add_account(store, &account).await?;
             report.accounts_added += 1;
         }
     }

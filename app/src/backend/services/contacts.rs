@@ -27,25 +27,6 @@ pub struct ContactInput {
     pub portal_access: bool,
 }
 
-/// Every company with contact counts.
-pub async fn list_accounts(store: &Store, actor: &Actor) -> Result<Vec<AccountSummary>, AppError> {
-    policy::require(actor, policy::can_manage_contacts)?;
-    Ok(store
-        .list_accounts()
-        .await?
-        .into_iter()
-        .map(|a| AccountSummary {
-            id: a.id,
-            name: a.name,
-            phone: a.phone,
-            country: a.country,
-            limit: a.portal_contact_limit,
-            contacts: a.contacts,
-            with_access: a.with_access,
-        })
-        .collect())
-}
-
 /// One company with its contacts.
 pub async fn account_detail(
     store: &Store,

@@ -1,4 +1,5 @@
 //! Use cases: the rules of each feature, called by server functions and the CLI.
+pub mod accounts;
 pub mod attachments;
 pub mod auth;
 pub mod case_list;

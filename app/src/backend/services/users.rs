@@ -25,6 +25,8 @@ pub struct AddUser {
 }
 
 /// Validates and inserts a person. Field errors name the field: `email`, `name`, `account`, `password`.
+/// A customer counts against the company's portal-contact limit; one without a password gets the
+/// welcome email.
 pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError> {
     let email = normalize_email(&input.email)
         .ok_or_else(|| AppError::field("email", MessageKey::EmailInvalid))?;
@@ -67,8 +69,22 @@ pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError>
         active: true,
         password_hash,
     };
-    store
-        .insert_user(&user)
-        .await
-        .map_err(|e| e.on_constraint("email", "email", MessageKey::EmailTaken))
+    let inserted = if user.account_id.is_some() {
+        // A customer contact: within the company's portal-contact limit, and without a password
+        // the welcome email (a link to set one) goes out in the same transaction, as when staff
+        // add a contact in the app.
+        let welcome = user
+            .password_hash
+            .is_none()
+            .then_some(crate::backend::jobs::welcome_job as crate::backend::store::JobFor);
+        store.insert_contact(&user, welcome).await
+    } else {
+        store.insert_user(&user).await
+    };
+    inserted.map_err(|e| match e {
+        crate::backend::store::StoreError::ContactLimitReached { .. } => {
+            AppError::field("account", MessageKey::ContactLimit)
+        }
+        other => other.on_constraint("email", "email", MessageKey::EmailTaken),
+    })
 }

@@ -98,6 +98,32 @@ impl Store {
         })
     }
 
+    /// Changes a company's name, phone and country (`Conflict` on `accounts_name_key` when
+    /// another company has the name; `NotFound` when there is no such company).
+    pub async fn update_account(
+        &self,
+        id: AccountId,
+        name: &str,
+        phone: &str,
+        country: &str,
+    ) -> StoreResult<()> {
+        let changed = db!(self, |pool, DB| {
+            sqlx::query::<DB>(sql::UPDATE_ACCOUNT)
+                .bind(id)
+                .bind(name)
+                .bind(phone)
+                .bind(country)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+                .map_err(StoreError::from_sqlx)
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     /// One company.
     pub async fn get_account(&self, id: AccountId) -> StoreResult<AccountRow> {
         db!(self, |pool, DB| {

@@ -119,6 +119,8 @@ pub const LIST_ACCOUNTS: &str = "SELECT a.id, a.name, a.phone, a.country, a.port
      (SELECT COUNT(*) FROM users u WHERE u.account_id = a.id) AS contacts, \
      (SELECT COUNT(*) FROM users u WHERE u.account_id = a.id AND u.active) AS with_access \
      FROM accounts a ORDER BY lower(a.name)";
+pub const UPDATE_ACCOUNT: &str =
+    "UPDATE accounts SET name = $2, phone = $3, country = $4 WHERE id = $1";
 pub const GET_ACCOUNT: &str = "SELECT id, name, phone, country, portal_contact_limit, created_at \
      FROM accounts WHERE id = $1";
 // Taking the account row's write lock (a no-op UPDATE) orders concurrent contact changes of one
