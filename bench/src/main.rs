@@ -2,7 +2,9 @@
 //! fresh database (SQLite, and PostgreSQL when `PORTICO_BENCH_POSTGRES_URL` names a server), fills
 //! one company with `BENCH_CASES` cases (default 100,000), signs a customer and an agent in, and
 //! drives each main endpoint with 16 kept-alive connections for `BENCH_SECONDS` (default 5)
-//! seconds. Prints one table per database: requests/s, p50, p99, errors, and the server's memory.
+//! seconds. Prints one table per database: requests/s, p50, p99, errors; then the server's memory:
+//! after start, after the runs, with 200 case pages open at once (three rounds: it must level
+//! off), and while a 1 GB file uploads (streamed to disk: it must not grow by the file's size).
 //!
 //! Usage: `portico-bench PATH_TO_PORTICO_BINARY` (the Makefile passes the release build).
 use anyhow::{Context, Result, bail};
@@ -96,15 +98,9 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// Resident memory of the server process, in MB (Linux `/proc`).
+    /// Resident memory of the server process, in MB.
     fn rss_mb(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
+        rss_of(self.child.id())
     }
 }
 
@@ -142,6 +138,11 @@ async fn bench_one(
         .port();
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
     let child = portico(binary, url, data, &["serve", "--dev-mailbox"])
+        // Room for the 1 GB upload of the memory rows (the default limit is 25 MB a file).
+        .env(
+            "PORTICO_MAX_UPLOAD_MB",
+            (UPLOAD_BYTES / 1_000_000 + 1).to_string(),
+        )
         .env("PORTICO_LISTEN", addr.to_string())
         .env("PORTICO_PUBLIC_URL", format!("http://{addr}"))
         .stdout(Stdio::null())
@@ -179,9 +180,15 @@ async fn bench_one(
         (
             "create a case (+ its email)",
             Request::post(
-                "/api/create_case",
-                "subject=Bench+printer+jams&description=It+jams.",
-                "",
+                "/cases/new/files",
+                &multipart(&[
+                    ("subject", "Bench printer jams"),
+                    ("description", "It jams."),
+                    ("product", ""),
+                    ("country", "Netherlands"),
+                    ("intent", "submit"),
+                ]),
+                MULTIPART,
             )
             .by_each(&world.writers),
         ),
@@ -190,7 +197,7 @@ async fn bench_one(
             Request::post(
                 "/api/add_comment",
                 &format!("number={case}&body=Still+jamming"),
-                "",
+                "application/x-www-form-urlencoded",
             )
             .by_each(&world.writers),
         ),
@@ -204,7 +211,7 @@ async fn bench_one(
         "", "", "", "", ""
     );
     for (label, request) in &rows {
-        let stats = load(addr, request, duration).await;
+        let stats = load(addr, request, duration, CONNECTIONS).await;
         println!(
             "| {:<34} | {:>9.0} | {:>8.2} | {:>8.2} | {:>12} |",
             label,
@@ -218,12 +225,99 @@ async fn bench_one(
             }
         );
     }
+    let after_runs = server.rss_mb();
+    // 200 case pages open at once, three times over: memory must level off, not keep growing.
+    let page = Request::get(&format!("/cases/{case}"), Some(&customer));
+    let mut open_pages = Vec::new();
+    for _ in 0..3 {
+        let stats = load(addr, &page, duration, OPEN_PAGES).await;
+        open_pages.push((server.rss_mb(), stats.errors));
+    }
+    // One 1 GB file uploaded as the browser does (multipart, one request), RSS sampled meanwhile.
+    let before_upload = server.rss_mb();
+    let (status, peak) = upload(addr, &world.writers[0], &server).await?;
     println!(
-        "memory: {idle:.1} MB resident after start, {:.1} MB after the runs",
-        server.rss_mb()
+        "memory: {idle:.1} MB resident after start, {after_runs:.1} MB after the runs; \
+         {OPEN_PAGES} open case pages x3: {}; a {} MB upload (HTTP {status}): {before_upload:.1} MB \
+         before, {peak:.1} MB at most while it streamed (+{:.1} MB)",
+        open_pages
+            .iter()
+            .map(|(mb, errors)| format!("{mb:.1} MB ({errors} errors)"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        UPLOAD_BYTES / 1_000_000,
+        peak - before_upload
     );
     drop(server);
     Ok(())
+}
+
+/// Concurrent connections of the "open case pages" memory row.
+const OPEN_PAGES: usize = 200;
+/// The size of the memory row's upload.
+const UPLOAD_BYTES: u64 = 1_000_000_000;
+
+/// Uploads `UPLOAD_BYTES` to `/api/attachments` as `cookie`, written straight onto the socket in
+/// 64 KB pieces (no copy of the file anywhere); answers the status and the server's highest
+/// resident memory (MB) sampled every 20 ms meanwhile.
+async fn upload(addr: SocketAddr, cookie: &str, server: &Server) -> Result<(u16, f64)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let boundary = BOUNDARY;
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    );
+    let tail = format!("\r\n--{boundary}--\r\n");
+    let length = head.len() as u64 + UPLOAD_BYTES + tail.len() as u64;
+    let mut stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.set_nodelay(true)?;
+    let request = format!(
+        "POST /api/attachments HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+         Cookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\n\
+         Content-Length: {length}\r\nConnection: close\r\n\r\n{head}"
+    );
+    let pid = server.child.id();
+    let sampling = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let sampler = {
+        let sampling = sampling.clone();
+        tokio::spawn(async move {
+            let mut peak = 0.0_f64;
+            while sampling.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(rss_of(pid));
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            peak
+        })
+    };
+    stream.write_all(request.as_bytes()).await?;
+    let chunk = vec![0x5a_u8; 64 * 1024];
+    let mut left = UPLOAD_BYTES;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        stream.write_all(&chunk[..n]).await?;
+        left -= n as u64;
+    }
+    stream.write_all(tail.as_bytes()).await?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await?;
+    sampling.store(false, std::sync::atomic::Ordering::Relaxed);
+    let peak = sampler.await?;
+    let status = String::from_utf8_lossy(&answer)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Ok((status, peak))
+}
+
+/// Resident memory of process `pid`, in MB (Linux `/proc`).
+fn rss_of(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// What `fill` made: who signs in, the writers' session cookies, and the measured case.
@@ -381,7 +475,8 @@ async fn sign_in(addr: SocketAddr, email: &str) -> Result<String> {
         "email={}&password={DEMO_PASSWORD}&next=%2F",
         email.replace('@', "%40")
     );
-    let (status, headers) = once(addr, &Request::post("/api/sign_in", &body, "")).await?;
+    let form = Request::post("/api/sign_in", &body, "application/x-www-form-urlencoded");
+    let (status, headers) = once(addr, &form).await?;
     headers
         .get_all("set-cookie")
         .iter()
@@ -392,10 +487,28 @@ async fn sign_in(addr: SocketAddr, email: &str) -> Result<String> {
         .with_context(|| format!("signing in {email}: {status}, no session cookie"))
 }
 
+/// The boundary of the bench's multipart bodies.
+const BOUNDARY: &str = "portico-bench-boundary";
+/// Their content type.
+const MULTIPART: &str = "multipart/form-data; boundary=portico-bench-boundary";
+
+/// A `multipart/form-data` body of text fields, as a browser posts the new-case form.
+fn multipart(fields: &[(&str, &str)]) -> String {
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{BOUNDARY}--\r\n"));
+    body
+}
+
 /// One request to send over and over (as each of `cookies` in turn, when it has several).
 #[derive(Clone)]
 struct Request {
-    post: bool,
+    /// For a POST: the body's content type (a form, as the browser posts it).
+    post: Option<&'static str>,
     path: String,
     body: String,
     cookie: String,
@@ -405,7 +518,7 @@ struct Request {
 impl Request {
     fn get(path: &str, cookie: Option<&str>) -> Self {
         Self {
-            post: false,
+            post: None,
             path: path.into(),
             body: String::new(),
             cookie: cookie.unwrap_or("").into(),
@@ -413,12 +526,12 @@ impl Request {
         }
     }
 
-    fn post(path: &str, body: &str, cookie: &str) -> Self {
+    fn post(path: &str, body: &str, content_type: &'static str) -> Self {
         Self {
-            post: true,
+            post: Some(content_type),
             path: path.into(),
             body: body.into(),
-            cookie: cookie.into(),
+            cookie: String::new(),
             cookies: Vec::new(),
         }
     }
@@ -435,15 +548,16 @@ impl Request {
             n => &self.cookies[turn % n],
         };
         let mut req = hyper::Request::builder()
-            .method(if self.post { "POST" } else { "GET" })
+            .method(if self.post.is_some() { "POST" } else { "GET" })
             .uri(&self.path)
             .header("host", addr.to_string())
             .header("accept-encoding", "br, gzip");
-        if self.post {
-            // A server function called as the hydrated app calls it: JSON back, same origin.
+        if let Some(content_type) = self.post {
+            // A form posted as the browser posts it (pages render on the server; every form is a
+            // plain one): same origin, HTML wanted, answered by a redirect.
             req = req
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("accept", "application/json")
+                .header("content-type", content_type)
+                .header("accept", "text/html")
                 .header("origin", format!("http://{addr}"));
         } else if self.path.starts_with("/api/") {
             req = req.header("accept", "application/json");
@@ -497,10 +611,15 @@ impl Stats {
     }
 }
 
-/// `CONNECTIONS` kept-alive connections send `request` back to back for `duration`.
-async fn load(addr: SocketAddr, request: &Request, duration: Duration) -> Stats {
+/// `connections` kept-alive connections send `request` back to back for `duration`.
+async fn load(
+    addr: SocketAddr,
+    request: &Request,
+    duration: Duration,
+    connections: usize,
+) -> Stats {
     let deadline = Instant::now() + duration;
-    let tasks: Vec<_> = (0..CONNECTIONS)
+    let tasks: Vec<_> = (0..connections)
         .map(|connection| {
             let request = request.clone();
             tokio::spawn(async move {
@@ -510,7 +629,7 @@ async fn load(addr: SocketAddr, request: &Request, duration: Duration) -> Stats 
                 let mut sender = None;
                 let mut turn = connection;
                 while Instant::now() < deadline {
-                    turn += CONNECTIONS;
+                    turn += connections;
                     if sender.is_none() {
                         match connect(addr).await {
                             Ok(s) => sender = Some(s),
@@ -525,11 +644,19 @@ async fn load(addr: SocketAddr, request: &Request, duration: Duration) -> Stats 
                     let ok = match s.send_request(request.build(addr, turn)).await {
                         Ok(res) => {
                             let status = res.status().as_u16();
+                            // A form post succeeds with a redirect that carries no `error=`.
+                            let done = (200..300).contains(&status)
+                                || ((300..400).contains(&status)
+                                    && res
+                                        .headers()
+                                        .get("location")
+                                        .and_then(|l| l.to_str().ok())
+                                        .is_some_and(|l| !l.contains("error=")));
                             let read = res.into_body().collect().await.is_ok();
-                            if read && !(200..300).contains(&status) {
+                            if read && !done {
                                 last_status = status;
                             }
-                            read && (200..300).contains(&status)
+                            read && done
                         }
                         Err(_) => false,
                     };
