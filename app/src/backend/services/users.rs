@@ -25,8 +25,8 @@ pub struct AddUser {
 }
 
 /// Validates and inserts a person. Field errors name the field: `email`, `name`, `account`, `password`.
-/// A customer counts against the company's portal-contact limit; one without a password gets the
-/// welcome email.
+/// A customer without a password is invited: the welcome email, within the company's
+/// portal-contact limit.
 pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError> {
     let email = normalize_email(&input.email)
         .ok_or_else(|| AppError::field("email", MessageKey::EmailInvalid))?;
@@ -69,15 +69,12 @@ pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError>
         active: true,
         password_hash,
     };
-    let inserted = if user.account_id.is_some() {
-        // A customer contact: within the company's portal-contact limit, and without a password
-        // the welcome email (a link to set one) goes out in the same transaction, as when staff
-        // add a contact in the app.
-        let welcome = user
-            .password_hash
-            .is_none()
-            .then_some(crate::backend::jobs::welcome_job as crate::backend::store::JobFor);
-        store.insert_contact(&user, welcome).await
+    let inserted = if user.account_id.is_some() && user.password_hash.is_none() {
+        // A customer invited without a password: within the company's portal-contact limit, the
+        // welcome email (a link to set one) goes out in the same transaction, as when staff add a
+        // contact in the app. With a password the operator has set them up by hand.
+        let welcome = crate::backend::jobs::welcome_job as crate::backend::store::JobFor;
+        store.insert_contact(&user, Some(welcome)).await
     } else {
         store.insert_user(&user).await
     };
