@@ -21,6 +21,9 @@ const BATCH_WINDOW: Duration = Duration::from_millis(200);
 pub struct ViewLog {
     pending: Mutex<HashMap<(UserId, CaseId), DateTime<Utc>>>,
     noted: Notify,
+    /// Held from taking the noted views until they are committed, so that a reader's flush waits
+    /// for a batch the background task already took instead of reading before it lands.
+    writing: tokio::sync::Mutex<()>,
 }
 
 impl ViewLog {
@@ -49,6 +52,7 @@ impl ViewLog {
     /// Writes every noted view in one transaction. A failed batch is logged and dropped rather
     /// than retried forever (one bad row would otherwise hold back every later view).
     pub async fn flush(&self, store: &Store) -> StoreResult<()> {
+        let _writing = self.writing.lock().await;
         let rows: Vec<_> = self
             .lock()
             .drain()
