@@ -210,7 +210,13 @@ async fn bench_one(
         "|{:-<36}|{:->11}|{:->10}|{:->10}|{:->14}|",
         "", "", "", "", ""
     );
+    // `BENCH_ONLY=case list` runs only the rows whose label contains it (and no memory rows):
+    // for profiling one endpoint, e.g. with `perf record -p $(pgrep -n portico)` meanwhile.
+    let only = std::env::var("BENCH_ONLY").ok();
     for (label, request) in &rows {
+        if only.as_deref().is_some_and(|o| !label.contains(o)) {
+            continue;
+        }
         let stats = load(addr, request, duration, CONNECTIONS).await;
         println!(
             "| {:<34} | {:>9.0} | {:>8.2} | {:>8.2} | {:>12} |",
@@ -224,6 +230,9 @@ async fn bench_one(
                 (n, status) => format!("{n} ({status})"),
             }
         );
+    }
+    if only.is_some() {
+        return Ok(());
     }
     let after_runs = server.rss_mb();
     // 200 case pages open at once, three times over: memory must level off, not keep growing.
@@ -337,7 +346,7 @@ const WRITERS: usize = 600;
 /// The body of `fill` for one backend (`$DB`: `sqlx::Sqlite` or `sqlx::Postgres`): the SQL is
 /// the same text, only the pool type differs.
 macro_rules! fill_on {
-    ($pool:expr, $DB:ty, $cases:expr) => {{
+    ($pool:expr, $DB:ty, $cases:expr, $next_number:expr) => {{
         use sqlx::Row;
         let pool = $pool;
         let who = sqlx::query(
@@ -371,7 +380,7 @@ macro_rules! fill_on {
             q.build().execute(&mut *tx).await?;
         }
         let last = base + $cases as i64;
-        sqlx::query("UPDATE counters SET value = $1 WHERE name = 'case_number'")
+        sqlx::query($next_number)
             .bind(last)
             .execute(&mut *tx)
             .await?;
@@ -427,11 +436,17 @@ async fn fill(url: &str, cases: usize) -> Result<World> {
         Ok(fill_on!(
             sqlx::SqlitePool::connect(url).await?,
             sqlx::Sqlite,
-            cases
+            cases,
+            "UPDATE counters SET value = $1 WHERE name = 'case_number'"
         ))
     } else {
         let pool = sqlx::PgPool::connect(url).await?;
-        let world = fill_on!(pool.clone(), sqlx::Postgres, cases);
+        let world = fill_on!(
+            pool.clone(),
+            sqlx::Postgres,
+            cases,
+            "SELECT setval('case_numbers', $1)"
+        );
         // What autovacuum reaches soon after a bulk load (visibility map, statistics).
         sqlx::query("VACUUM (ANALYZE)").execute(&pool).await?;
         Ok(world)

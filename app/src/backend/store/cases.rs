@@ -188,17 +188,24 @@ pub struct CaseUpdateMailRow {
 
 impl Store {
     /// Opens a case: allocates the next case number, inserts the case and enqueues `jobs` (its
-    /// emails) in one transaction, so concurrent creations get distinct numbers in order and no
-    /// case exists without its email.
+    /// emails) in one transaction, so concurrent creations get distinct, increasing numbers and
+    /// no case exists without its email.
     pub async fn insert_case(&self, c: &NewCase, jobs: &[Job]) -> StoreResult<CaseRow> {
+        let next_number = match self.backend() {
+            Backend::Sqlite => sql::NEXT_CASE_NUMBER_SQLITE,
+            Backend::Postgres => sql::NEXT_CASE_NUMBER_POSTGRES,
+        };
         let mut tx = self.begin().await?;
-        // The counter row is the lock: a second creation waits here until the first commits.
-        let number: i64 = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(
-            sql::NEXT_COUNTER
-        )
-        .bind("case_number")
-        .fetch_one(conn)
-        .await)?;
+        let number: i64 = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(next_number)
+            .fetch_one(conn)
+            .await)
+        .map_err(|e| match &e {
+            // PostgreSQL's sequence ends at the largest 8-digit number.
+            sqlx::Error::Database(d) if d.code().as_deref() == Some("2200H") => {
+                StoreError::CaseNumbersExhausted
+            }
+            _ => StoreError::from_sqlx(e),
+        })?;
         if number > CaseNumber::MAX {
             return Err(StoreError::CaseNumbersExhausted);
         }

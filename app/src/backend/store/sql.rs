@@ -19,9 +19,23 @@ pub const INSERT_PRODUCT_IF_NEW: &str =
     "INSERT INTO products (name, active, search_name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 pub const FIND_PRODUCT_ID_BY_NAME: &str = "SELECT id FROM products WHERE lower(name) = lower($1)";
 pub const COUNT_PRODUCTS: &str = "SELECT COUNT(*) FROM products";
+pub const INSERT_PRODUCT: &str =
+    "INSERT INTO products (name, active, search_name) VALUES ($1, TRUE, $2) RETURNING id";
+pub const GET_PRODUCT: &str = "SELECT id, name, active FROM products WHERE id = $1";
+pub const RENAME_PRODUCT: &str = "UPDATE products SET name = $2, search_name = $3 WHERE id = $1";
+pub const SET_PRODUCT_ACTIVE: &str = "UPDATE products SET active = $2 WHERE id = $1";
+pub const ALL_PRODUCTS: &str = "SELECT id, name, active FROM products ORDER BY search_name, id";
+pub const FIND_PRODUCTS: &str = "SELECT id, name, active FROM products \
+     WHERE search_name LIKE $1 ESCAPE '\\' ORDER BY search_name, id LIMIT $2";
+pub const COUNT_FOUND_PRODUCTS: &str =
+    "SELECT COUNT(*) FROM products WHERE search_name LIKE $1 ESCAPE '\\'";
 
-pub const NEXT_COUNTER: &str =
-    "UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value";
+// DIALECT: SQLite writes one transaction at a time, so the counter row is free whenever a creation
+// asks; PostgreSQL's sequence hands out numbers without the row lock that made every creation
+// wait for the one before it to commit (see migration 11).
+pub const NEXT_CASE_NUMBER_SQLITE: &str =
+    "UPDATE counters SET value = value + 1 WHERE name = 'case_number' RETURNING value";
+pub const NEXT_CASE_NUMBER_POSTGRES: &str = "SELECT nextval('case_numbers')";
 
 macro_rules! case_columns {
     () => {
@@ -135,6 +149,12 @@ pub const LIST_CONTACTS: &str = "SELECT u.id, u.email, u.name, u.phone, u.langua
      (u.password_hash IS NOT NULL) AS has_password, u.created_at, \
      (SELECT MAX(t.created_at) FROM password_tokens t WHERE t.user_id = u.id) AS invited_at \
      FROM users u WHERE u.account_id = $1 ORDER BY lower(u.name), u.id";
+pub const LIST_STAFF: &str = "SELECT u.id, u.email, u.name, u.role, u.language, u.active, \
+     (u.password_hash IS NOT NULL) AS has_password, \
+     (SELECT MAX(t.created_at) FROM password_tokens t WHERE t.user_id = u.id) AS invited_at \
+     FROM users u WHERE u.role IN ('agent', 'admin') ORDER BY lower(u.name), u.id";
+pub const UPDATE_STAFF: &str =
+    "UPDATE users SET role = $2, active = $3 WHERE id = $1 AND role IN ('agent', 'admin')";
 pub const UPDATE_CONTACT: &str = "UPDATE users SET email = $2, name = $3, phone = $4, language = $5, \
      active = $6 WHERE id = $1 AND role = 'customer' AND account_id = $7";
 
