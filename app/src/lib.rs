@@ -178,6 +178,31 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/admin/staff")
+                            view=pages::staff::team::StaffPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/staff/:id")
+                            view=pages::staff::team::StaffMemberPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/products")
+                            view=pages::staff::products::ProductsPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/products/import")
+                            view=pages::staff::products::ProductImportPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/products/:id")
+                            view=pages::staff::products::ProductPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/admin/mail")
                             view=pages::admin_mail::MailPage
                             ssr=SsrMode::InOrder

@@ -750,6 +750,7 @@ async fn several_workers_send_each_email_exactly_once(db: TestDb) {
             "User",
             &Message::Welcome {
                 name: "User",
+                staff: false,
                 email: "user@acme.example",
                 link: "http://portico.test/password/set?token=x",
                 hours: 72,

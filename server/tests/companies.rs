@@ -106,6 +106,52 @@ async fn staff_add_find_and_edit_companies(db: TestDb) {
     assert!(list.text().contains("Autoservice Petrov") && list.text().contains("Garage Janssens"));
     assert!(!list.text().contains("GARAGE janssens"));
 
+    // A contact with a mistake comes back with everything typed kept, apart from the company's
+    // own fields on the same page.
+    let contact = app
+        .post_form(
+            "/api/add_contact",
+            &format!(
+                "account_id={id}&name=Ivan+Petrov&email=not-an-email&phone=%2B7+1&language=ru"
+            ),
+            Some(&agent),
+        )
+        .await;
+    let back = contact.header("location").to_string();
+    assert!(
+        back.starts_with(&format!(
+            "/staff/accounts/{id}?error=email%3Aerror_email_invalid&draft="
+        )) && back.ends_with("#add-contact"),
+        "{back}"
+    );
+    let form = app.get(&back, &cookie).await;
+    assert!(
+        form.body.contains(r#"value="Ivan Petrov""#),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains(r#"value="not-an-email""#));
+    assert!(
+        form.body.contains(r#"<option value="ru" selected"#),
+        "{}",
+        form.body
+    );
+    let checkbox = form
+        .body
+        .split("<input")
+        .find(|tag| tag.contains(r#"name="portal_access""#))
+        .and_then(|tag| tag.split('>').next())
+        .expect("the portal access checkbox")
+        .to_string();
+    assert!(
+        !checkbox.contains("checked"),
+        "unticked stays unticked: {checkbox}"
+    );
+    assert!(
+        form.body.contains(r#"value="Autoservice Petrov""#),
+        "the company's form shows the company"
+    );
+
     // No name at all, on the add form.
     let nameless = app
         .post_form(

@@ -6,5 +6,6 @@ pub mod auth;
 pub mod cases;
 pub mod forms;
 pub mod knowledge;
+pub mod products;
 pub mod staff;
 pub mod surveys;

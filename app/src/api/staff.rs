@@ -1,5 +1,7 @@
-//! Staff screens: companies, their contacts and portal access; the admin mail page.
-use crate::domain::staff::{AccountDetail, AccountSummary, ContactInfo, MailDetail, Mailbox};
+//! Staff screens: companies, their contacts and portal access; staff accounts; the admin mail page.
+use crate::domain::staff::{
+    AccountDetail, AccountSummary, ContactInfo, MailDetail, Mailbox, StaffInfo,
+};
 use crate::domain::{AccountId, UserId};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -132,7 +134,7 @@ pub async fn add_contact(
     language: String,
     #[server(default)] portal_access: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::backend::{auth, form_failure, services, state::ctx};
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
     let input = services::contacts::ContactInput {
@@ -143,14 +145,24 @@ pub async fn add_contact(
         portal_access: portal_access.is_some(),
     };
     let page = format!("/staff/accounts/{account_id}");
-    match services::contacts::add_contact(state.store.as_ref(), &actor, account_id, input).await {
+    match services::contacts::add_contact(state.store.as_ref(), &actor, account_id, input.clone())
+        .await
+    {
         Ok(_) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}?added=1"));
             }
             Ok(())
         }
-        Err(e) => form_failure(&page, e),
+        Err(e) => {
+            // Nothing typed is lost: it comes back through a draft.
+            let back = format!("{page}#add-contact");
+            let typed = input.typed();
+            if forms::send_back(&state, actor.signed_in().ok(), &back, &e, &typed).await? {
+                return Ok(());
+            }
+            Err(respond_with(e))
+        }
     }
 }
 
@@ -164,7 +176,7 @@ pub async fn update_contact(
     language: String,
     #[server(default)] portal_access: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::backend::{auth, form_failure, services, state::ctx};
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
     let input = services::contacts::ContactInput {
@@ -175,7 +187,13 @@ pub async fn update_contact(
         portal_access: portal_access.is_some(),
     };
     let page = format!("/staff/contacts/{contact_id}");
-    match services::contacts::update_contact(state.store.as_ref(), &actor, contact_id, input).await
+    match services::contacts::update_contact(
+        state.store.as_ref(),
+        &actor,
+        contact_id,
+        input.clone(),
+    )
+    .await
     {
         Ok(()) => {
             if auth::is_plain_form_post() {
@@ -183,7 +201,13 @@ pub async fn update_contact(
             }
             Ok(())
         }
-        Err(e) => form_failure(&page, e),
+        Err(e) => {
+            let typed = input.typed();
+            if forms::send_back(&state, actor.signed_in().ok(), &page, &e, &typed).await? {
+                return Ok(());
+            }
+            Err(respond_with(e))
+        }
     }
 }
 
@@ -245,4 +269,91 @@ pub async fn get_mail(id: i64) -> Result<MailDetail, AppError> {
     services::mailbox::message(&state, &actor, id)
         .await
         .map_err(respond_with)
+}
+
+/// Every agent and admin. Admins only.
+#[server(endpoint = "list_staff")]
+pub async fn list_staff() -> Result<Vec<StaffInfo>, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::staff::list(state.store.as_ref(), &actor)
+        .await
+        .map_err(respond_with)
+}
+
+/// One staff member. Admins only.
+#[server(endpoint = "get_staff_member")]
+pub async fn get_staff_member(id: UserId) -> Result<StaffInfo, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::staff::get(state.store.as_ref(), &actor, id)
+        .await
+        .map_err(respond_with)
+}
+
+/// Adds an agent or admin, who gets the welcome email. Admins only.
+#[server(endpoint = "add_staff_member")]
+pub async fn add_staff_member(
+    name: String,
+    email: String,
+    role: String,
+    language: String,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let input = services::staff::StaffInput {
+        name,
+        email,
+        role,
+        language,
+    };
+    match services::staff::add(state.store.as_ref(), &actor, &input).await {
+        Ok(id) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("/admin/staff/{id}?added=1"));
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let typed = input.typed();
+            if forms::send_back(
+                &state,
+                actor.signed_in().ok(),
+                "/admin/staff#new-staff",
+                &e,
+                &typed,
+            )
+            .await?
+            {
+                return Ok(());
+            }
+            Err(respond_with(e))
+        }
+    }
+}
+
+/// Sets a staff member's role and whether they may sign in (deactivating signs them out at
+/// once). Admins only, never for themselves.
+#[server(endpoint = "update_staff_member")]
+pub async fn update_staff_member(
+    user_id: UserId,
+    role: String,
+    active: bool,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let page = format!("/admin/staff/{user_id}");
+    match services::staff::update(state.store.as_ref(), &actor, user_id, &role, active).await {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}?saved=1"));
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(&page, e),
+    }
 }

@@ -360,6 +360,7 @@ async fn welcome(state: &AppState, job: &ClaimedJob, user: UserId) -> Result<(),
         &person.name,
         &Message::Welcome {
             name: &person.name,
+            staff: person.role != crate::domain::Role::Customer,
             email: &person.email,
             link: &url,
             hours: state.settings.set_password_ttl.num_hours(),

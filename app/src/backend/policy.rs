@@ -153,6 +153,16 @@ pub fn can_read_mail(actor: &Actor) -> bool {
     can_change_contact_limit(actor)
 }
 
+/// Staff accounts (add agents and admins, change a role, deactivate): administrators only.
+pub fn can_manage_staff(actor: &Actor) -> bool {
+    can_change_contact_limit(actor)
+}
+
+/// The product catalog (add, rename, switch off and on, import): administrators only.
+pub fn can_manage_products(actor: &Actor) -> bool {
+    can_change_contact_limit(actor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +184,7 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 11] = [
+        let rules: [(Rule, [bool; 4]); 13] = [
             (can_look_up_products, [false, true, true, true]),
             (can_open_case, [false, true, false, false]),
             (can_pick_files, [false, true, false, false]),
@@ -186,6 +196,8 @@ mod tests {
             (can_manage_contacts, [false, false, true, true]),
             (can_change_contact_limit, [false, false, false, true]),
             (can_read_mail, [false, false, false, true]),
+            (can_manage_products, [false, false, false, true]),
+            (can_manage_staff, [false, false, false, true]),
         ];
         for (rule, expected) in rules {
             assert_eq!(actors.map(rule), expected);

@@ -170,20 +170,45 @@ pub fn TextAreaField(
     /// The initial text.
     #[prop(optional, into)]
     value: String,
+    /// Help shown between label and textarea.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
     /// All errors of the form; this field's appear under it.
     errors: Memo<FieldErrors>,
 ) -> impl IntoView {
     let has_own = move || errors.with(|e| e.contains_key(name));
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let hint_id = hint_id.clone();
+        move || {
+            let ids: Vec<String> = [
+                hint.map(|_| hint_id.clone()),
+                has_own().then(|| format!("{name}-error")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     view! {
         <div class="field">
             <label for=id>{move || label.get()}</label>
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="field-hint" id=hint_id.clone()>
+                            {move || h.get()}
+                        </p>
+                    }
+                })}
             <textarea
                 id=id
                 name=name
                 rows=rows
                 maxlength=max_chars
                 aria-invalid=move || has_own().to_string()
-                aria-describedby=move || has_own().then(|| format!("{name}-error"))
+                aria-describedby=described_by
             >
                 {value}
             </textarea>

@@ -34,6 +34,13 @@ pub fn Header() -> impl IntoView {
                             .then(|| {
                                 view! { <A href="/staff/accounts">{t!(i18n, nav_accounts)}</A> }
                             })}
+                        {(user.role == Role::Admin)
+                            .then(|| {
+                                view! {
+                                    <A href="/admin/products">{t!(i18n, nav_products)}</A>
+                                    <A href="/admin/staff">{t!(i18n, nav_staff)}</A>
+                                }
+                            })}
                     </nav>
                     <div class="site-header__tools">
                         <LanguageSwitch />

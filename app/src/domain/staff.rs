@@ -1,5 +1,5 @@
 //! What staff screens and the mail page send to the browser (never a password hash or token).
-use super::{AccountId, Language, UserId};
+use super::{AccountId, Language, ProductId, Role, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +54,78 @@ pub struct AccountDetail {
     pub contacts: Vec<ContactInfo>,
     /// Whether the viewer may change the limit.
     pub can_change_limit: bool,
+}
+
+/// A staff member as admins see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInfo {
+    /// Id.
+    pub id: UserId,
+    /// Name.
+    pub name: String,
+    /// Email (the username).
+    pub email: String,
+    /// Agent or admin.
+    pub role: Role,
+    /// Language of the app and emails.
+    pub language: Language,
+    /// May sign in.
+    pub active: bool,
+    /// Has set a password (else the welcome link is still open, or expired).
+    pub has_password: bool,
+    /// When the last welcome email was sent.
+    pub invited_at: Option<DateTime<Utc>>,
+    /// The admin looking at this is this person (who cannot change their own role or access).
+    pub is_me: bool,
+}
+
+/// The longest product name.
+pub const PRODUCT_NAME_MAX: usize = 200;
+/// The most lines one product import takes.
+pub const PRODUCT_IMPORT_LINES_MAX: usize = 5_000;
+/// The longest list one product import takes, in bytes.
+pub const PRODUCT_IMPORT_BYTES_MAX: usize = 512 * 1024;
+
+/// A product as admins manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductInfo {
+    /// Id.
+    pub id: ProductId,
+    /// Name.
+    pub name: String,
+    /// Offered for new cases (the autocomplete shows active products only).
+    pub active: bool,
+}
+
+/// The products a search finds, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductList {
+    /// The first matches, by name.
+    pub products: Vec<ProductInfo>,
+    /// How many match in all.
+    pub total: i64,
+}
+
+/// Why a line of an imported list changes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportSkip {
+    /// The list names this product already (any case).
+    Duplicate,
+    /// Longer than a product name may be, or holding a control character.
+    Invalid,
+}
+
+/// What importing a list would change, line by line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    /// New products, as the list writes them.
+    pub added: Vec<String>,
+    /// Inactive products that become active again.
+    pub reactivated: Vec<String>,
+    /// Products that are active already.
+    pub unchanged: Vec<String>,
+    /// Lines that change nothing, with their line number and why.
+    pub skipped: Vec<(usize, String, ImportSkip)>,
 }
 
 /// An email in the dev mailbox list.

@@ -8,10 +8,13 @@ use crate::i18n::td_string;
 /// Every message Portico sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message<'a> {
-    /// Staff gave a contact portal access: a single-use link to set the password.
+    /// Staff gave a contact portal access, or an admin added a staff member: a single-use link to
+    /// set the password.
     Welcome {
-        /// The contact's name.
+        /// The person's name.
         name: &'a str,
+        /// A staff member (the support desk), not a customer's contact (the portal).
+        staff: bool,
         /// Their username (email).
         email: &'a str,
         /// The set-password link.
@@ -44,14 +47,23 @@ pub fn render(language: Language, to: &str, to_name: &str, message: &Message) ->
     let (subject, blocks) = match *message {
         Message::Welcome {
             name,
+            staff,
             email,
             link,
             hours,
         } => (
-            td_string!(l, email_welcome_subject).to_string(),
+            if staff {
+                td_string!(l, email_welcome_staff_subject).to_string()
+            } else {
+                td_string!(l, email_welcome_subject).to_string()
+            },
             vec![
                 Block::Text(td_string!(l, email_greeting, name = name).to_string()),
-                Block::Text(td_string!(l, email_welcome_body).to_string()),
+                Block::Text(if staff {
+                    td_string!(l, email_welcome_staff_body).to_string()
+                } else {
+                    td_string!(l, email_welcome_body).to_string()
+                }),
                 Block::Text(td_string!(l, email_username, email = email).to_string()),
                 Block::Button {
                     label: td_string!(l, email_welcome_button).to_string(),

@@ -21,17 +21,20 @@ fn pin(name: &str, language: Language, email: &OutgoingEmail) {
 #[test]
 fn golden_welcome_and_temporary_password() {
     for language in LANGUAGES {
-        let welcome = Message::Welcome {
-            name: "Anna <Admin>",
-            email: TO,
-            link: "https://support.example.com/password/set?token=abc&x=1",
-            hours: 72,
-        };
-        pin(
-            "welcome",
-            language,
-            &render(language, TO, "Anna <Admin>", &welcome),
-        );
+        for (name, staff) in [("welcome", false), ("welcome_staff", true)] {
+            let welcome = Message::Welcome {
+                name: "Anna <Admin>",
+                staff,
+                email: TO,
+                link: "https://support.example.com/password/set?token=abc&x=1",
+                hours: 72,
+            };
+            pin(
+                name,
+                language,
+                &render(language, TO, "Anna <Admin>", &welcome),
+            );
+        }
         let reset = Message::TemporaryPassword {
             name: "Anna",
             email: TO,

@@ -72,6 +72,7 @@ mod tests {
             "Anna <Admin>",
             &Message::Welcome {
                 name: "Anna <Admin>",
+                staff: false,
                 email: "anna@example.com",
                 link: "https://support.example.com/password/set?token=abc&x=1",
                 hours: 72,

@@ -27,6 +27,19 @@ pub struct ContactInput {
     pub portal_access: bool,
 }
 
+impl ContactInput {
+    /// The fields by name, for a draft of the form.
+    pub fn typed(&self) -> [(&'static str, &str); 5] {
+        [
+            ("name", self.name.as_str()),
+            ("email", self.email.as_str()),
+            ("phone", self.phone.as_str()),
+            ("language", self.language.as_str()),
+            ("portal_access", if self.portal_access { "on" } else { "" }),
+        ]
+    }
+}
+
 /// One company with its contacts.
 pub async fn account_detail(
     store: &Store,
@@ -150,7 +163,7 @@ pub async fn add_contact(
         password_hash: None,
     };
     let id = store
-        .insert_contact(&user, welcome)
+        .insert_invited(&user, welcome)
         .await
         .map_err(store_error)?;
     tracing::info!(contact = %id, %account, access = input.portal_access, "contact added");

@@ -8,5 +8,7 @@ pub mod cases;
 pub mod contacts;
 pub mod knowledge;
 pub mod mailbox;
+pub mod products;
+pub mod staff;
 pub mod surveys;
 pub mod users;

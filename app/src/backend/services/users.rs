@@ -74,7 +74,7 @@ pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError>
         // welcome email (a link to set one) goes out in the same transaction, as when staff add a
         // contact in the app. With a password the operator has set them up by hand.
         let welcome = crate::backend::jobs::welcome_job as crate::backend::store::JobFor;
-        store.insert_contact(&user, Some(welcome)).await
+        store.insert_invited(&user, Some(welcome)).await
     } else {
         store.insert_user(&user).await
     };

@@ -97,6 +97,27 @@ pub struct ContactRow {
     pub invited_at: Option<DateTime<Utc>>,
 }
 
+/// A staff member as admins see them (no password hash, only whether one is set).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StaffRow {
+    /// Id.
+    pub id: UserId,
+    /// Email.
+    pub email: String,
+    /// Name.
+    pub name: String,
+    /// Agent or admin.
+    pub role: Role,
+    /// Language code.
+    pub language: Language,
+    /// May sign in.
+    pub active: bool,
+    /// Has set a password.
+    pub has_password: bool,
+    /// Last welcome email (set-password link) sent.
+    pub invited_at: Option<DateTime<Utc>>,
+}
+
 /// A contact's editable fields. `email` must already be normalized.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactUpdate {
@@ -243,17 +264,19 @@ impl Store {
         })
     }
 
-    /// Adds a contact (role customer), checking the company's limit when it gets portal access, and
-    /// stores its set-password link and email, in one transaction.
-    pub async fn insert_contact(
+    /// Adds an invited person: a company's contact (checking the company's limit when they get
+    /// portal access) or a staff member, with their set-password link and email (`welcome`), in
+    /// one transaction.
+    pub async fn insert_invited(
         &self,
         u: &NewUser,
         welcome: Option<JobFor>,
     ) -> StoreResult<UserId> {
         let now = Utc::now();
-        let account = u.account_id.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin().await?;
-        if u.active {
+        if let Some(account) = u.account_id
+            && u.active
+        {
             check_contact_limit(&mut tx, account, UserId(0)).await?;
         }
         let id = tx!(tx, |conn, DB| {
@@ -328,6 +351,50 @@ impl Store {
         }
         if let Some(welcome) = welcome {
             store_welcome(&mut tx, id, welcome, now).await?;
+        }
+        tx.commit().await?;
+        Ok(ended)
+    }
+
+    /// Every agent and admin, by name.
+    pub async fn list_staff(&self) -> StoreResult<Vec<StaffRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, StaffRow>(sql::LIST_STAFF)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Sets a staff member's role and whether they may sign in; deactivating ends their sessions,
+    /// links and temporary password at once. `NotFound` for anyone not staff. Returns how many
+    /// sessions ended.
+    pub async fn update_staff(&self, id: UserId, role: Role, active: bool) -> StoreResult<u64> {
+        let mut tx = self.begin().await?;
+        let changed = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::UPDATE_STAFF)
+            .bind(id)
+            .bind(role)
+            .bind(active)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let mut ended = 0;
+        if !active {
+            ended = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::DELETE_USER_SESSIONS)
+                .bind(id)
+                .execute(conn)
+                .await
+                .map(|r| r.rows_affected()))?;
+            for statement in [sql::DELETE_UNUSED_PASSWORD_TOKENS, sql::CLEAR_TEMP_PASSWORD] {
+                tx!(tx, |conn, DB| sqlx::query::<DB>(statement)
+                    .bind(id)
+                    .execute(conn)
+                    .await
+                    .map(|r| r.rows_affected()))?;
+            }
         }
         tx.commit().await?;
         Ok(ended)

@@ -1,7 +1,7 @@
 //! `/staff/accounts` and `/staff/accounts/:id`: companies (find, add, edit), their contacts,
 //! portal access and the per-company limit. Staff only (the server functions check; customers see
 //! "no access").
-use super::{AccessDenied, ContactFields, language_name};
+use super::{AccessDenied, ContactFields, ContactValues, language_name};
 use crate::api::staff::{
     AddAccount, AddContact, SetContactLimit, UpdateAccount, get_account, list_accounts,
 };
@@ -202,6 +202,12 @@ pub fn AccountPage() -> impl IntoView {
                             .cloned()
                             .unwrap_or_else(|| stored.to_string())
                     };
+                    // The draft is the failed form's: the company's fields, or a new contact's.
+                    let new_contact = if typed.contains_key("email") || typed.contains_key("name") {
+                        ContactValues::new_contact().typed_over(&typed)
+                    } else {
+                        ContactValues::new_contact()
+                    };
                     let (edit_name, edit_phone, edit_country) = (
                         typed_or("company_name", &account.name),
                         typed_or("company_phone", &account.phone),
@@ -267,21 +273,13 @@ pub fn AccountPage() -> impl IntoView {
                         <h2>{t!(i18n, contacts_title)}</h2>
                         <ContactsTable contacts />
                         <h2 id="add-contact">{t!(i18n, add_contact_title)}</h2>
-                        {move || {
-                            view! {
-                                <ActionForm
-                                    action=add
-                                    attr:class="form"
-                                    attr:aria-labelledby="add-contact"
-                                >
-                                    <input type="hidden" name="account_id" value=account_id.0 />
-                                    <ContactFields contact=None errors />
-                                    <button type="submit" class="button button--primary">
-                                        {t!(i18n, add_contact_button)}
-                                    </button>
-                                </ActionForm>
-                            }
-                        }}
+                        <ActionForm action=add attr:class="form" attr:aria-labelledby="add-contact">
+                            <input type="hidden" name="account_id" value=account_id.0 />
+                            <ContactFields values=new_contact errors />
+                            <button type="submit" class="button button--primary">
+                                {t!(i18n, add_contact_button)}
+                            </button>
+                        </ActionForm>
                     }
                     .into_any()
                 }

@@ -1,7 +1,7 @@
 //! `/staff/contacts/:id`: edit a contact, grant or take away portal access, resend the welcome.
-use super::{AccessDenied, ContactFields};
+use super::{AccessDenied, ContactFields, ContactValues};
 use crate::api::staff::{ResendWelcome, UpdateContact, get_contact};
-use crate::components::form::{FieldError, use_form_errors};
+use crate::components::form::{FieldError, use_draft, use_form_errors};
 use crate::domain::UserId;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -33,10 +33,12 @@ pub fn ContactPage() -> impl IntoView {
         }
     });
     let errors = use_form_errors();
+    let draft = use_draft(query);
     let saved = move || query.read().get("saved").is_some();
     let sent = move || query.read().get("sent").is_some();
     let page = move || {
         Suspend::new(async move {
+            let typed = draft.await;
             match contact.await {
                 Err(_) => view! { <AccessDenied /> }.into_any(),
                 Ok(c) => {
@@ -59,7 +61,7 @@ pub fn ContactPage() -> impl IntoView {
                         <FieldError field="_form" errors />
                         <ActionForm action=save attr:class="form">
                             <input type="hidden" name="contact_id" value=contact_id />
-                            <ContactFields contact=Some(c) errors />
+                            <ContactFields values=ContactValues::of(&c).typed_over(&typed) errors />
                             <button type="submit" class="button button--primary">
                                 {t!(i18n, save_button)}
                             </button>

@@ -1,6 +1,8 @@
 //! Support staff screens.
 pub mod accounts;
 pub mod contact;
+pub mod products;
+pub mod team;
 
 use crate::components::form::{CheckboxField, InputField, SelectField};
 use crate::domain::Language;
@@ -8,6 +10,7 @@ use crate::domain::staff::ContactInfo;
 use crate::error::FieldErrors;
 use crate::i18n::*;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// Shown when a server function refused (not staff, or nothing there).
 #[component]
@@ -28,9 +31,68 @@ pub fn language_name(language: Language) -> &'static str {
     }
 }
 
-/// A contact's fields: name, email, phone, language, portal access. Empty for a new contact.
+/// What a contact form shows: a contact's stored fields, or a new contact's defaults, with what a
+/// form without JavaScript had typed before its errors laid over them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactValues {
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Phone.
+    pub phone: String,
+    /// Language.
+    pub language: Language,
+    /// Portal access.
+    pub portal_access: bool,
+}
+
+impl ContactValues {
+    /// A new contact: empty, with portal access.
+    pub fn new_contact() -> Self {
+        Self {
+            name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            language: Language::default(),
+            portal_access: true,
+        }
+    }
+
+    /// A stored contact.
+    pub fn of(c: &ContactInfo) -> Self {
+        Self {
+            name: c.name.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            language: c.language,
+            portal_access: c.portal_access,
+        }
+    }
+
+    /// These values with a draft's laid over them (a draft keeps only the fields that were
+    /// filled, so within one, a missing field was empty, and a missing checkbox unticked).
+    pub fn typed_over(self, typed: &BTreeMap<String, String>) -> Self {
+        if typed.is_empty() {
+            return self;
+        }
+        let text = |field: &str| typed.get(field).cloned().unwrap_or_default();
+        Self {
+            name: text("name"),
+            email: text("email"),
+            phone: text("phone"),
+            language: typed
+                .get("language")
+                .and_then(|l| Language::from_code(l))
+                .unwrap_or(self.language),
+            portal_access: typed.contains_key("portal_access"),
+        }
+    }
+}
+
+/// A contact's fields: name, email, phone, language, portal access.
 #[component]
-pub fn ContactFields(contact: Option<ContactInfo>, errors: Memo<FieldErrors>) -> impl IntoView {
+pub fn ContactFields(values: ContactValues, errors: Memo<FieldErrors>) -> impl IntoView {
     let i18n = use_i18n();
     let languages = Signal::derive(|| {
         [Language::En, Language::Ru, Language::Nl]
@@ -38,13 +100,12 @@ pub fn ContactFields(contact: Option<ContactInfo>, errors: Memo<FieldErrors>) ->
             .map(|l| (l.code().to_string(), language_name(l).to_string()))
             .collect::<Vec<_>>()
     });
-    let c = contact.clone();
     view! {
         <InputField
             name="name"
             label=Signal::derive(move || t_string!(i18n, col_name).to_string())
             autocomplete="off"
-            value=c.as_ref().map(|c| c.name.clone()).unwrap_or_default()
+            value=values.name
             errors
         />
         <InputField
@@ -52,7 +113,7 @@ pub fn ContactFields(contact: Option<ContactInfo>, errors: Memo<FieldErrors>) ->
             label=Signal::derive(move || t_string!(i18n, field_email).to_string())
             input_type="email"
             autocomplete="off"
-            value=c.as_ref().map(|c| c.email.clone()).unwrap_or_default()
+            value=values.email
             errors
         />
         <InputField
@@ -61,20 +122,20 @@ pub fn ContactFields(contact: Option<ContactInfo>, errors: Memo<FieldErrors>) ->
             input_type="tel"
             autocomplete="off"
             required=false
-            value=c.as_ref().map(|c| c.phone.clone()).unwrap_or_default()
+            value=values.phone
             errors
         />
         <SelectField
             name="language"
             label=Signal::derive(move || t_string!(i18n, field_language).to_string())
             options=languages
-            selected=c.as_ref().map(|c| c.language).unwrap_or_default().code().to_string()
+            selected=values.language.code().to_string()
             errors
         />
         <CheckboxField
             name="portal_access"
             label=Signal::derive(move || t_string!(i18n, field_portal_access).to_string())
-            checked=c.as_ref().is_none_or(|c| c.portal_access)
+            checked=values.portal_access
             hint=Signal::derive(move || t_string!(i18n, portal_access_hint).to_string())
             errors
         />
