@@ -11,6 +11,8 @@ test("an admin adds a product, switches it off and imports a list after its prev
   await visit("/login");
   await signIn(page, "admin@portico.example");
   await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  // The address bar shows the page that is shown, not the sign-in form's `/login?next=/`.
+  await expect(page).toHaveURL(/^http:\/\/[^/]+\/$/);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Products" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Products" })).toBeVisible();
   await visit("/admin/products");
@@ -29,7 +31,7 @@ test("an admin adds a product, switches it off and imports a list after its prev
   await expect(row).toContainText("Active");
 
   // Switched off from the list: still listed, as inactive.
-  await row.getByRole("button", { name: `Deactivate: ${booth}` }).click();
+  await row.getByRole("button", { name: `Deactivate ${booth}` }).click();
   await expect(page.getByRole("status")).toContainText("Product deactivated");
   await expect(page.getByRole("row").filter({ hasText: booth })).toContainText("Inactive");
 

@@ -68,12 +68,13 @@ test("every main page fits its weight budget", async ({ browser }) => {
   const { portico, stop } = await startPortico(false);
   try {
     const baseURL = portico.url;
-    // Sessions for a customer and an agent, made once; each page is then loaded in a new profile
+    // Sessions for a customer, an agent and an admin, made once; each page is then loaded in a new profile
     // (empty cache) that carries only the cookies.
     const sessions: Record<string, any> = {};
     for (const [who, email] of [
       ["customer", "emma.clarke@northwind.example"],
       ["agent", "daan.visser@portico.example"],
+      ["admin", "admin@portico.example"],
     ]) {
       const context = await browser.newContext({ baseURL });
       const page = await context.newPage();
@@ -115,6 +116,8 @@ test("every main page fits its weight budget", async ({ browser }) => {
       ["knowledge base", "/kb", "customer", 350 * KB],
       ["article", articleHref!, "customer", 350 * KB],
       ["staff: accounts", "/staff/accounts", "agent", 350 * KB],
+      ["admin: products", "/admin/products", "admin", 350 * KB],
+      ["admin: staff", "/admin/staff", "admin", 350 * KB],
     ];
     const rows: Row[] = [];
     for (const [name, path, who, budget] of pages) {

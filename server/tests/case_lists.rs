@@ -252,6 +252,22 @@ async fn the_page_works_without_javascript(db: TestDb) {
             || text.contains(r#"href="/cases?view=all&sort=subject&dir=desc&q=printer""#),
         "a second click turns the order round"
     );
+    // Only the view shown is the current one: the tabs, the column headers and the page links
+    // all lead to /cases, and only one of them is this page.
+    let tabs_start = text.find(r#"class="view-tabs""#).expect("the view tabs");
+    let tabs = &text[tabs_start..tabs_start + text[tabs_start..].find("</nav>").expect("end")];
+    assert_eq!(tabs.matches(r#"aria-current="page""#).count(), 1, "{tabs}");
+    let current = tabs
+        .split("<a ")
+        .find(|a| a.contains(r#"aria-current="page""#))
+        .expect("the current tab");
+    assert!(current.contains("All cases"), "{current}");
+    let main = &text[text.find("<main").expect("main")..];
+    assert_eq!(
+        main.matches(r#"aria-current="page""#).count(),
+        1,
+        "nothing else in the page claims to be it"
+    );
     w.app.assert_outbox_empty().await;
 }
 

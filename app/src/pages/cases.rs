@@ -53,10 +53,12 @@ pub fn MyCasesPage() -> impl IntoView {
             .map(|v| {
                 let href = current.with_view(v).href();
                 let here = (v == current.view).then_some("page");
+                // A plain link: the router's <A> marks every link to /cases as the current page,
+                // whatever its query, so all three tabs looked selected.
                 view! {
-                    <A href=href attr:aria-current=here>
+                    <a href=href aria-current=here>
                         {move || view_label(i18n.get_locale(), v)}
-                    </A>
+                    </a>
                 }
             })
             .collect_view()
@@ -198,10 +200,10 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
             let href = q.sorted_by(key).href();
             view! {
                 <th scope="col" aria-sort=aria>
-                    <A href=href>
+                    <a href=href>
                         {column_label(i18n.get_locale(), key)}
                         <span aria-hidden="true">{arrow}</span>
-                    </A>
+                    </a>
                 </th>
             }
         })
@@ -255,8 +257,8 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
                 .into_any()
         }}
         <nav class="pager">
-            {first.map(|href| view! { <A href=href>{t!(i18n, first_page)}</A> })}
-            {next.map(|href| view! { <A href=href>{t!(i18n, next_page)}</A> })}
+            {first.map(|href| view! { <a href=href>{t!(i18n, first_page)}</a> })}
+            {next.map(|href| view! { <a href=href>{t!(i18n, next_page)}</a> })}
         </nav>
     }
 }

@@ -214,7 +214,7 @@ fn ProductRow(product: ProductInfo, back: String) -> impl IntoView {
 }
 
 /// "Deactivate" or "Reactivate" one product, as a plain form (its name is in the button's
-/// accessible name, so a list of them reads apart).
+/// accessible name, "Deactivate Spray Booth", so a list of them reads apart).
 #[component]
 fn ActiveSwitch(id: ProductId, active: bool, name: String, back: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -233,7 +233,7 @@ fn ActiveSwitch(id: ProductId, active: bool, name: String, back: String) -> impl
             <input type="hidden" name="back" value=back />
             <button type="submit" class="button button--secondary button--small">
                 {label}
-                <span class="sr-only">": " {name}</span>
+                <span class="sr-only">{name}</span>
             </button>
         </ActionForm>
     }

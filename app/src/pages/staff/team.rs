@@ -244,11 +244,11 @@ pub fn StaffMemberPage() -> impl IntoView {
                                 .into_any()
                         } else {
                             view! {
-                                <h2 id="role">{t!(i18n, staff_role_title)}</h2>
+                                <h2 id="role-heading">{t!(i18n, staff_role_title)}</h2>
                                 <ActionForm
                                     action=save
                                     attr:class="form form--inline"
-                                    attr:aria-labelledby="role"
+                                    attr:aria-labelledby="role-heading"
                                 >
                                     <input type="hidden" name="user_id" value=user_id />
                                     <input type="hidden" name="active" value=s.active.to_string() />
@@ -265,7 +265,7 @@ pub fn StaffMemberPage() -> impl IntoView {
                                         {t!(i18n, save_button)}
                                     </button>
                                 </ActionForm>
-                                <h2 id="access">{t!(i18n, staff_access_title)}</h2>
+                                <h2 id="access-heading">{t!(i18n, staff_access_title)}</h2>
                                 <p class="field-hint">
                                     {if s.active {
                                         t!(i18n, staff_deactivate_hint).into_any()
@@ -276,7 +276,7 @@ pub fn StaffMemberPage() -> impl IntoView {
                                 <ActionForm
                                     action=switch
                                     attr:class="form form--inline"
-                                    attr:aria-labelledby="access"
+                                    attr:aria-labelledby="access-heading"
                                 >
                                     <input type="hidden" name="user_id" value=user_id />
                                     <input type="hidden" name="role" value=role_code />
