@@ -191,11 +191,29 @@ impl Store {
     /// emails) in one transaction, so concurrent creations get distinct, increasing numbers and
     /// no case exists without its email.
     pub async fn insert_case(&self, c: &NewCase, jobs: &[Job]) -> StoreResult<CaseRow> {
-        let next_number = match self.backend() {
-            Backend::Sqlite => sql::NEXT_CASE_NUMBER_SQLITE,
-            Backend::Postgres => sql::NEXT_CASE_NUMBER_POSTGRES,
+        let (next_number, pending_file) = match self.backend() {
+            Backend::Sqlite => (sql::NEXT_CASE_NUMBER_SQLITE, sql::PENDING_ATTACHMENT_SQLITE),
+            Backend::Postgres => (
+                sql::NEXT_CASE_NUMBER_POSTGRES,
+                sql::PENDING_ATTACHMENT_POSTGRES,
+            ),
         };
         let mut tx = self.begin().await?;
+        // The files are checked (and on PostgreSQL locked) before a number is drawn, so a case
+        // refused for a file that is gone uses no number: a sequence gives none back.
+        for attachment in &c.attachments {
+            let pending = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, AttachmentId>(
+                pending_file
+            )
+            .bind(attachment)
+            .bind(c.contact_id)
+            .fetch_optional(conn)
+            .await)?;
+            if pending.is_none() {
+                // Removed, swept, or never this contact's: the case is not written.
+                return Err(StoreError::AttachmentUnavailable);
+            }
+        }
         let number: i64 = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(next_number)
             .fetch_one(conn)
             .await)
@@ -235,7 +253,7 @@ impl Store {
                 .await
                 .map(|r| r.rows_affected()))?;
             if linked != 1 {
-                // Removed, swept, or never this contact's: the case is not written.
+                // Checked above; only a writer outside this transaction could get here.
                 return Err(StoreError::AttachmentUnavailable);
             }
         }

@@ -200,6 +200,12 @@ pub const DELETE_PENDING_ATTACHMENT: &str = "DELETE FROM attachments \
 // DIALECT: PostgreSQL sums a BIGINT into NUMERIC; the cast gives both an integer.
 pub const PENDING_USAGE: &str = "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) \
      FROM attachments WHERE uploaded_by = $1 AND case_id IS NULL";
+// DIALECT: SQLite's `BEGIN IMMEDIATE` already keeps every other writer out; PostgreSQL locks the
+// row until the case that takes it commits.
+pub const PENDING_ATTACHMENT_SQLITE: &str =
+    "SELECT id FROM attachments WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL";
+pub const PENDING_ATTACHMENT_POSTGRES: &str =
+    "SELECT id FROM attachments WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL FOR UPDATE";
 pub const LINK_ATTACHMENT: &str = "UPDATE attachments SET case_id = $1 \
      WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL";
 pub const STALE_PENDING_ATTACHMENTS: &str = "DELETE FROM attachments WHERE id IN \
