@@ -163,6 +163,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/account/notifications")
+                            view=pages::account::DeskEmailsPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/queue")
+                            view=pages::queue::QueuePage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/staff/accounts")
                             view=pages::staff::accounts::AccountsPage
                             ssr=SsrMode::InOrder

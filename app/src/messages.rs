@@ -87,6 +87,11 @@ message_keys! {
     CommentRequired = "error_comment_required" => error_comment_required,
     CommentLong = "error_comment_long" => error_comment_long,
     StatusInvalid = "error_status_invalid" => error_status_invalid,
+    PriorityInvalid = "error_priority_invalid" => error_priority_invalid,
+    AssigneeInvalid = "error_assignee_invalid" => error_assignee_invalid,
+    CasesRequired = "error_cases_required" => error_cases_required,
+    CaseChanged = "error_case_changed" => error_case_changed,
+    ContactInvalid = "error_contact_invalid" => error_contact_invalid,
     ResolutionRequired = "error_resolution_required" => error_resolution_required,
     ResolutionLong = "error_resolution_long" => error_resolution_long,
     Rating = "error_rating" => error_rating,
@@ -126,6 +131,31 @@ pub fn status_label(locale: Locale, status: crate::domain::CaseStatus) -> &'stat
         CaseStatus::AwaitingCustomer => td_string!(locale, status_awaiting_customer),
         CaseStatus::Solved => td_string!(locale, status_solved),
         CaseStatus::Closed => td_string!(locale, status_closed),
+    }
+}
+
+/// A status as `staff` (support's wording: "Awaiting customer") or a customer ("Awaiting your
+/// reply") reads it.
+pub fn status_label_for(
+    locale: Locale,
+    status: crate::domain::CaseStatus,
+    staff: bool,
+) -> &'static str {
+    if staff && status == crate::domain::CaseStatus::AwaitingCustomer {
+        td_string!(locale, status_awaiting_customer_staff)
+    } else {
+        status_label(locale, status)
+    }
+}
+
+/// A priority as people read it.
+pub fn priority_label(locale: Locale, priority: crate::domain::Priority) -> &'static str {
+    use crate::domain::Priority;
+    match priority {
+        Priority::Low => td_string!(locale, priority_low),
+        Priority::Normal => td_string!(locale, priority_normal),
+        Priority::High => td_string!(locale, priority_high),
+        Priority::Urgent => td_string!(locale, priority_urgent),
     }
 }
 

@@ -57,7 +57,7 @@ test("open a case, comment, follow, print and clone", async ({ page, visit, port
 
   await page.getByRole("link", { name: "Printable view" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Wipers squeak in the estimate photos" })).toBeVisible();
-  await expect(page.getByText("It happens at 80 km/h too.")).toBeVisible();
+  await expect(page.getByText("It happens at 80 km/h too.", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: "Back to the case" }).click();
 
   await page.getByRole("link", { name: "Clone" }).click();
@@ -71,7 +71,7 @@ test("open a case, comment, follow, print and clone", async ({ page, visit, port
   await signIn(page, "daan.visser@portico.example");
   await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
   await visit(`/cases/${number}`);
-  await expect(page.getByText("It happens at 80 km/h too.")).toBeVisible();
+  await expect(page.getByText("It happens at 80 km/h too.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Internal (support only)")).toBeVisible();
   if ((info.project.use as { javaScriptEnabled?: boolean }).javaScriptEnabled !== false) {
     await page.getByRole("button", { name: "Upload files" }).click();

@@ -115,6 +115,8 @@ test("every main page fits its weight budget", async ({ browser }) => {
       ["new case", "/cases/new", "customer", 350 * KB],
       ["knowledge base", "/kb", "customer", 350 * KB],
       ["article", articleHref!, "customer", 350 * KB],
+      ["staff: queue", "/queue", "agent", 350 * KB],
+      ["staff: case", caseHref!, "agent", 350 * KB],
       ["staff: accounts", "/staff/accounts", "agent", 350 * KB],
       ["admin: products", "/admin/products", "admin", 350 * KB],
       ["admin: staff", "/admin/staff", "admin", 350 * KB],

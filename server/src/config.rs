@@ -76,6 +76,14 @@ pub struct ConfigArgs {
         default_value = "12"
     )]
     pub staff_session_hours: String,
+    /// Days after which a solved case closes by itself and sends its survey, 0 to 365 (0: never).
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_AUTO_CLOSE_DAYS",
+        default_value = "7"
+    )]
+    pub auto_close_days: String,
     /// Sender of every email, `Name <address>` [default: Portico <portico@HOST of PUBLIC_URL>].
     #[arg(long, global = true, env = "PORTICO_MAIL_FROM")]
     pub mail_from: Option<String>,
@@ -363,6 +371,21 @@ impl ConfigArgs {
             .map(str::parse)
             .collect::<Result<Vec<_>, String>>()
             .map_err(|e| bad("PORTICO_TRUSTED_PROXIES", e))?;
+        let auto_close_days: u32 = self
+            .auto_close_days
+            .trim()
+            .parse()
+            .ok()
+            .filter(|d| *d <= 365)
+            .ok_or_else(|| {
+                bad(
+                    "PORTICO_AUTO_CLOSE_DAYS",
+                    format!(
+                        "{:?} is not a number of days from 0 to 365",
+                        self.auto_close_days
+                    ),
+                )
+            })?;
         let staff_hours: i64 = self
             .staff_session_hours
             .trim()
@@ -396,6 +419,7 @@ impl ConfigArgs {
                 trust_host_header,
                 trusted_proxies,
                 staff_session_lifetime: chrono::Duration::hours(staff_hours),
+                auto_close_days,
             },
         })
     }
@@ -418,6 +442,7 @@ mod tests {
             dev_mailbox: false,
             trusted_proxies: String::new(),
             staff_session_hours: "12".into(),
+            auto_close_days: "7".into(),
         }
     }
 

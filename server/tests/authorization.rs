@@ -223,6 +223,22 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             [401, 403, 403, 200, 200],
         ),
         (
+            Call::Get("/api/list_queue?query[sort]=updated".into()),
+            [401, 403, 403, 200, 200],
+        ),
+        (
+            Call::Post(
+                "/api/assign_cases".into(),
+                "numbers[]=00000001&assignee=me".into(),
+            ),
+            [401, 403, 403, 200, 200],
+        ),
+        (
+            // Only the case's company's contacts; `nonsense` is no action, so nothing changes.
+            Call::Post("/api/settle_case".into(), format!("{case}&action=nonsense")),
+            [401, 422, 404, 403, 403],
+        ),
+        (
             Call::Post("/api/get_survey".into(), case.into()),
             [401, 403, 404, 403, 403],
         ),

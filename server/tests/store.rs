@@ -188,14 +188,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
         Err(StoreError::NotFound)
     ));
     // A list counts its cases up to a cap and one more ("cap+ items"), never further.
-    let filter = store::CaseListFilter {
-        scope: store::Scope::Company(acme),
-        contact: None,
-        viewed_by: None,
-        status: None,
-        subject_contains: None,
-        number: None,
-    };
+    let filter = store::CaseListFilter::scoped(store::Scope::Company(acme));
     assert_eq!(store.count_cases(&filter, 100).await.expect("count"), 50);
     assert_eq!(store.count_cases(&filter, 50).await.expect("count"), 50);
     assert_eq!(store.count_cases(&filter, 10).await.expect("count"), 11);

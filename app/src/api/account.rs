@@ -27,3 +27,39 @@ pub async fn change_password(
         Err(e) => form_failure("/account/password", e),
     }
 }
+
+/// The caller's desk emails (support staff): every new case, customer replies on their cases.
+#[server(endpoint = "get_desk_emails")]
+pub async fn get_desk_emails() -> Result<crate::domain::staff::DeskEmails, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::staff::desk_emails(&state.store, &actor)
+        .await
+        .map_err(respond_with)
+}
+
+/// Saves the caller's desk emails (checkboxes: `on` when ticked, absent otherwise). Without
+/// JavaScript the browser goes back to the page, which says so.
+#[server(endpoint = "save_desk_emails")]
+pub async fn save_desk_emails(
+    #[server(default)] new_cases: String,
+    #[server(default)] replies: String,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let choice = crate::domain::staff::DeskEmails {
+        new_cases: new_cases == "on",
+        replies: replies == "on",
+    };
+    match services::staff::set_desk_emails(&state.store, &actor, choice).await {
+        Ok(_) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect("/account/notifications?saved=1");
+            }
+            Ok(())
+        }
+        Err(e) => form_failure("/account/notifications", e),
+    }
+}

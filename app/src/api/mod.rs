@@ -4,6 +4,7 @@ pub mod account;
 pub mod attachments;
 pub mod auth;
 pub mod cases;
+pub mod desk;
 pub mod forms;
 pub mod knowledge;
 pub mod products;

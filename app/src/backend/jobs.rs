@@ -42,6 +42,13 @@ pub enum Job {
         /// The case's thread reference.
         thread_token: String,
     },
+    /// "New case", to a staff member who asked for every new case.
+    CaseNew {
+        /// The case's thread reference.
+        thread_token: String,
+        /// Who gets the email.
+        recipient: UserId,
+    },
     /// A comment, to one recipient (never its author; internal ones to staff only).
     CaseComment {
         /// The comment.
@@ -65,6 +72,13 @@ pub enum Job {
     },
     /// Any other change of status, to one recipient.
     CaseStatus {
+        /// The case.
+        case: CaseId,
+        /// Who gets the email.
+        recipient: UserId,
+    },
+    /// "A case was assigned to you", to its new assignee.
+    CaseAssigned {
         /// The case.
         case: CaseId,
         /// Who gets the email.
@@ -131,6 +145,11 @@ pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()
             {
                 Ok(purged) => tracing::debug!(?purged, "purged what can no longer be used"),
                 Err(e) => tracing::warn!(error = %e, "purging expired sessions and links failed"),
+            }
+            match crate::backend::services::desk::auto_close(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "closed solved cases after the waiting days"),
+                Err(e) => tracing::warn!(error = ?e, "closing solved cases failed"),
             }
         }
         match run_one(&state).await {
@@ -209,6 +228,33 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
             );
             send(state, claimed, &email).await
         }
+        Job::CaseNew {
+            thread_token,
+            recipient,
+        } => {
+            let case = state.store.case_mail(&thread_token).await.map_err(e)?;
+            let to = state.store.get_user(recipient).await.map_err(e)?;
+            if !to.active || !to.role.is_staff() {
+                return state.store.complete_job(claimed.id).await.map_err(e);
+            }
+            let number = crate::domain::CaseNumber(case.number).to_string();
+            let email = mail::render_case_new(
+                to.language,
+                &to.email,
+                &mail::CaseNewMail {
+                    name: &to.name,
+                    number: &number,
+                    subject: &case.subject,
+                    description: &case.description,
+                    product: case.product_name.as_deref().unwrap_or(""),
+                    contact: &case.contact_name,
+                    account: &case.account_name,
+                    link: &case_link(&number),
+                    thread_token: &thread_token,
+                },
+            );
+            send(state, claimed, &email).await
+        }
         Job::CaseComment { comment, recipient } => {
             let row = state
                 .store
@@ -238,7 +284,8 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
         }
         job @ (Job::CaseSolved { case, recipient }
         | Job::CaseSurvey { case, recipient }
-        | Job::CaseStatus { case, recipient }) => {
+        | Job::CaseStatus { case, recipient }
+        | Job::CaseAssigned { case, recipient }) => {
             let row = state
                 .store
                 .case_update_mail(case, recipient)
@@ -273,6 +320,19 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                         number: &number,
                         subject: &row.subject,
                         status: row.status,
+                        staff: row.role.is_staff(),
+                        link: &link,
+                        thread_token,
+                    },
+                ),
+                Job::CaseAssigned { .. } => mail::render_case_assigned(
+                    language,
+                    &row.email,
+                    &mail::CaseAssignedMail {
+                        name: &row.name,
+                        number: &number,
+                        subject: &row.subject,
+                        priority: row.priority,
                         link: &link,
                         thread_token,
                     },
@@ -423,6 +483,10 @@ mod tests {
                 comment: CommentId(3),
                 recipient: UserId(4),
             },
+            Job::CaseNew {
+                thread_token: "abc".into(),
+                recipient: UserId(5),
+            },
             Job::CaseSolved {
                 case: CaseId(1),
                 recipient: UserId(2),
@@ -432,6 +496,10 @@ mod tests {
                 recipient: UserId(2),
             },
             Job::CaseStatus {
+                case: CaseId(1),
+                recipient: UserId(2),
+            },
+            Job::CaseAssigned {
                 case: CaseId(1),
                 recipient: UserId(2),
             },
@@ -447,9 +515,11 @@ mod tests {
             [
                 "case_created",
                 "case_comment",
+                "case_new",
                 "case_solved",
                 "case_survey",
                 "case_status",
+                "case_assigned",
                 "password_reset",
                 "welcome"
             ]

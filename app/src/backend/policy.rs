@@ -122,6 +122,27 @@ pub fn can_update_case(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })
 }
 
+/// A customer's own "My problem is solved" and "Reopen" on a case of company `account`: its
+/// contacts only (support changes a status through [`can_update_case`]).
+pub fn can_settle_case(actor: &Actor, account: AccountId) -> bool {
+    matches!(*actor, Actor::Customer { account_id, .. } if account_id == account)
+}
+
+/// The queue (open cases of every company, with their filters and counts): support staff only.
+pub fn can_work_queue(actor: &Actor) -> bool {
+    can_update_case(actor)
+}
+
+/// Choosing one's desk emails (every new case, customer replies on one's cases): support staff.
+pub fn can_choose_desk_emails(actor: &Actor) -> bool {
+    can_update_case(actor)
+}
+
+/// A case's history (status, priority, assignee, resolution, comments): support staff only.
+pub fn can_read_history(actor: &Actor) -> bool {
+    can_see_internal_comments(actor)
+}
+
 /// Answering a case's satisfaction survey: only the person it was sent to.
 pub fn can_answer_survey(actor: &Actor, invited: UserId) -> bool {
     actor.signed_in().is_ok_and(|me| me == invited)
@@ -184,7 +205,10 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 13] = [
+        let rules: [(Rule, [bool; 4]); 16] = [
+            (can_choose_desk_emails, [false, false, true, true]),
+            (can_work_queue, [false, false, true, true]),
+            (can_read_history, [false, false, true, true]),
             (can_look_up_products, [false, true, true, true]),
             (can_open_case, [false, true, false, false]),
             (can_pick_files, [false, true, false, false]),
@@ -206,7 +230,16 @@ mod tests {
         let other = AccountId(2);
         // Rules about one company's case: (own company's, another company's) per actor.
         type CaseRule = fn(&Actor, AccountId) -> bool;
-        let case_rules: [(CaseRule, [[bool; 2]; 4]); 4] = [
+        let case_rules: [(CaseRule, [[bool; 2]; 4]); 5] = [
+            (
+                can_settle_case,
+                [
+                    [false, false],
+                    [true, false],
+                    [false, false],
+                    [false, false],
+                ],
+            ),
             (
                 can_view_case,
                 [[false, false], [true, false], [true, true], [true, true]],

@@ -28,6 +28,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpNet>,
     /// How long a staff member's session lasts at most (customers: `auth::ABSOLUTE`).
     pub staff_session_lifetime: chrono::Duration,
+    /// Days after which a solved case closes by itself, sending its survey (0: never).
+    pub auto_close_days: u32,
 }
 
 impl Settings {

@@ -28,6 +28,8 @@ pub fn Header() -> impl IntoView {
                         <A href="/" exact=true>
                             {t!(i18n, nav_home)}
                         </A>
+                        {(user.role != Role::Customer)
+                            .then(|| view! { <A href="/queue">{t!(i18n, nav_queue)}</A> })}
                         <A href="/cases">{t!(i18n, nav_my_cases)}</A>
                         <A href="/kb">{t!(i18n, nav_kb)}</A>
                         {(user.role != Role::Customer)
@@ -107,6 +109,16 @@ pub fn UserMenu(
                         <li>
                             <A href="/account/password">{t!(i18n, change_password_title)}</A>
                         </li>
+                        {(user.role != Role::Customer)
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/account/notifications">
+                                            {t!(i18n, desk_emails_title)}
+                                        </A>
+                                    </li>
+                                }
+                            })}
                         <li>
                             <A href="/kb">{t!(i18n, user_menu_kb)}</A>
                         </li>

@@ -1,7 +1,7 @@
 //! The case page as both sides see it.
 use super::attachments::FileInfo;
 use super::surveys::SurveyView;
-use super::{CaseNumber, CaseOrigin, CaseStatus, CommentId};
+use super::{CaseNumber, CaseOrigin, CaseStatus, CommentId, Priority, UserId};
 use serde::{Deserialize, Serialize};
 
 /// The longest comment.
@@ -71,6 +71,101 @@ pub struct CaseDetail {
     pub articles: Vec<crate::domain::knowledge::ArticleSummary>,
     /// Whether I may attach and detach articles (support staff).
     pub can_attach_articles: bool,
+    /// How urgent.
+    pub priority: Priority,
+    /// Who works on it (shown to the customer as well).
+    pub assignee_name: Option<String>,
+    /// What the customer may do with it themselves ("My problem is solved", "Reopen").
+    pub settle: Settle,
+    /// Support's side of the page (`None` for customers).
+    pub desk: Option<DeskView>,
+}
+
+/// What a customer may do with their case themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Settle {
+    /// Close it ("my problem is solved"): any case not closed yet.
+    pub close: bool,
+    /// Reopen it: a solved case (support's solution did not help).
+    pub reopen: bool,
+}
+
+/// Support's part of the case page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskView {
+    /// Who works on it.
+    pub assignee: Option<UserId>,
+    /// Whether that is me.
+    pub assigned_to_me: bool,
+    /// Everyone the case may be assigned to (active staff), by name.
+    pub staff: Vec<(UserId, String)>,
+    /// The case's contact.
+    pub contact: UserId,
+    /// The company's contacts (with portal access or without), who may be the case's contact.
+    pub contacts: Vec<(UserId, String)>,
+    /// What happened to it, oldest first.
+    pub history: Vec<EventView>,
+}
+
+/// What an entry of a case's history records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+// Stored as its code in a TEXT column on both databases.
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "snake_case")
+)]
+pub enum EventKind {
+    /// The status changed (old and new are status codes).
+    Status,
+    /// The priority changed (priority codes).
+    Priority,
+    /// The assignee changed (names; empty: nobody).
+    Assignee,
+    /// The resolution was written or changed (the new text).
+    Resolution,
+    /// A public comment (its first words).
+    Comment,
+    /// An internal comment (its first words).
+    InternalComment,
+    /// The subject changed (old and new text).
+    Subject,
+    /// The description changed (the first words of old and new).
+    Description,
+    /// The product changed (names; empty: none).
+    Product,
+    /// The country changed.
+    Country,
+    /// The contact changed (names).
+    Contact,
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    /// What.
+    pub kind: EventKind,
+    /// Who (`None`: Portico itself, as the automatic close).
+    pub actor_name: Option<String>,
+    /// The value before.
+    pub old_value: String,
+    /// The value after.
+    pub new_value: String,
+    /// When (RFC 3339, UTC).
+    pub created_at: String,
+}
+
+/// How much of a comment the history quotes.
+pub const EVENT_EXCERPT: usize = 120;
+
+/// The first [`EVENT_EXCERPT`] characters of `text`, with an ellipsis when cut.
+pub fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(EVENT_EXCERPT).collect();
+    if text.chars().count() > EVENT_EXCERPT {
+        out.push('…');
+    }
+    out
 }
 
 /// What a case's data is read for.

@@ -100,6 +100,26 @@ pub enum CaseOrigin {
     Phone,
 }
 
+/// How urgent a case is; support sets it, the customer sees it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+// Stored as its rank (an INTEGER on both databases), so that "most urgent first" walks an index.
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[repr(i32)]
+pub enum Priority {
+    /// Can wait.
+    Low = 1,
+    /// The default.
+    #[default]
+    Normal = 2,
+    /// Soon.
+    High = 3,
+    /// Now: work stops without it.
+    Urgent = 4,
+}
+
 /// A UI and email language. Stored per user as its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -161,6 +181,12 @@ code_enum!(CaseStatus {
     Closed = "closed",
 });
 code_enum!(CaseOrigin { Web = "web", Email = "email", Phone = "phone" });
+code_enum!(Priority {
+    Low = "low",
+    Normal = "normal",
+    High = "high",
+    Urgent = "urgent",
+});
 code_enum!(Language { En = "en", Ru = "ru", Nl = "nl" });
 
 impl Role {

@@ -187,3 +187,12 @@ pub struct Mailbox {
     /// Outbox rows waiting or failing.
     pub pending: Vec<PendingJob>,
 }
+
+/// Which emails a staff member asks for beyond those about their own work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DeskEmails {
+    /// An email about every new case.
+    pub new_cases: bool,
+    /// An email about every customer reply on a case assigned to them.
+    pub replies: bool,
+}

@@ -1,6 +1,7 @@
-//! `/account/password`: change your password.
-use crate::api::account::ChangePassword;
-use crate::components::form::{FieldError, InputField, use_form_errors};
+//! The signed-in person's own settings: `/account/password` (change your password) and, for
+//! support staff, `/account/notifications` (which desk emails they want).
+use crate::api::account::{ChangePassword, SaveDeskEmails, get_desk_emails};
+use crate::components::form::{CheckboxField, FieldError, InputField, use_form_errors};
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -56,6 +57,63 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     {t!(i18n, change_password_button)}
                 </button>
             </ActionForm>
+        </div>
+    }
+    .into_any()
+}
+
+/// Support's desk emails: every new case, customer replies on their cases (two checkboxes).
+#[component]
+pub fn DeskEmailsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SaveDeskEmails>::new();
+    let query = use_query_map();
+    let errors = use_form_errors();
+    let saved = move || query.read().get("saved").is_some();
+    let current = Resource::new_blocking(|| (), |()| get_desk_emails());
+    let form = move || {
+        Suspend::new(async move {
+            match current.await {
+                Err(_) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+                Ok(now) => view! {
+                    <ActionForm action attr:class="form">
+                        <CheckboxField
+                            name="new_cases"
+                            label=Signal::derive(move || {
+                                t_string!(i18n, desk_emails_new_cases).to_string()
+                            })
+                            checked=now.new_cases
+                            errors
+                        />
+                        <CheckboxField
+                            name="replies"
+                            label=Signal::derive(move || {
+                                t_string!(i18n, desk_emails_replies).to_string()
+                            })
+                            checked=now.replies
+                            errors
+                        />
+                        <button type="submit" class="button button--primary">
+                            {t!(i18n, update_submit)}
+                        </button>
+                    </ActionForm>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, desk_emails_title).to_string() />
+        <div class="auth-card">
+            <h1>{t!(i18n, desk_emails_title)}</h1>
+            <p>{t!(i18n, desk_emails_intro)}</p>
+            <div role="status" class="status-region">
+                <Show when=saved>
+                    <p class="form-success">{t!(i18n, desk_emails_saved)}</p>
+                </Show>
+            </div>
+            <FieldError field="_form" errors />
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{form}</Suspense>
         </div>
     }
     .into_any()

@@ -2,15 +2,16 @@
 //! attachments, knowledge articles, surveys) and `/cases/:number/print`, its printable view. A case
 //! of another company answers exactly like a missing one.
 use crate::api::cases::{FollowCase, get_case};
-use crate::api::surveys::UpdateCase;
+use crate::api::desk::{AssignCases, SettleCase, UpdateCase};
 use crate::domain::case_page::{CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseOrigin, encode_query_value};
 use crate::i18n::*;
 use crate::pages::case_articles::CaseArticles;
 use crate::pages::case_comments::{CaseComments, CommentItem};
+use crate::pages::case_edit::{CaseEditForm, EditValues};
 use crate::pages::case_files::CaseFiles;
-use crate::pages::case_update::{CaseUpdateForm, SurveyList};
-use crate::pages::cases::{short_time, status_label};
+use crate::pages::case_update::{CaseHistory, CaseUpdateForm, SurveyList};
+use crate::pages::cases::{priority_label, short_time, status_label, status_label_for};
 use crate::pages::not_found::NotFoundPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -40,6 +41,8 @@ fn case_resource() -> Resource<Result<CaseDetail, crate::error::AppError>> {
 pub fn CasePage() -> impl IntoView {
     let i18n = use_i18n();
     let update = ServerAction::<UpdateCase>::new();
+    let assign = ServerAction::<AssignCases>::new();
+    let settle = ServerAction::<SettleCase>::new();
     let case = case_resource();
     let title = move || {
         case.get()
@@ -51,7 +54,7 @@ pub fn CasePage() -> impl IntoView {
         Suspend::new(async move {
             match case.await {
                 Err(_) => view! { <NotFoundPage /> }.into_any(),
-                Ok(c) => view! { <CaseView case=c update /> }.into_any(),
+                Ok(c) => view! { <CaseView case=c update assign settle /> }.into_any(),
             }
         })
     };
@@ -82,9 +85,16 @@ fn details(pairs: Vec<(&'static str, String)>) -> impl IntoView {
 }
 
 #[component]
-fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView {
+fn CaseView(
+    case: CaseDetail,
+    update: ServerAction<UpdateCase>,
+    assign: ServerAction<AssignCases>,
+    settle: ServerAction<SettleCase>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let staff = case.can_update;
+    let status_text = status_label_for(locale, case.status, staff);
     let number = case.number.to_string();
     let follow = ServerAction::<FollowCase>::new();
     let following = case.following;
@@ -100,9 +110,16 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             case.contact_phone.clone(),
         ),
         (td_string!(locale, field_country), case.country.clone()),
+        (td_string!(locale, col_status), status_text.to_string()),
         (
-            td_string!(locale, col_status),
-            status_label(locale, case.status).to_string(),
+            td_string!(locale, field_priority),
+            priority_label(locale, case.priority).to_string(),
+        ),
+        (
+            td_string!(locale, field_assignee),
+            case.assignee_name
+                .clone()
+                .unwrap_or_else(|| td_string!(locale, assignee_none).to_string()),
         ),
     ];
     let impact = vec![
@@ -140,7 +157,7 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
         <header class="case-header">
             <p class="case-number">{t!(i18n, case_number_label)} " " {number.clone()}</p>
             <h1>{case.subject.clone()}</h1>
-            <p class="status-badge">{status_label(locale, case.status)}</p>
+            <p class="status-badge">{status_text}</p>
             <div
                 class="case-actions"
                 role="group"
@@ -165,6 +182,25 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
                 <A href=clone_href attr:class="button button--secondary">
                     {t!(i18n, case_clone)}
                 </A>
+                {case
+                    .desk
+                    .as_ref()
+                    .filter(|d| !d.assigned_to_me)
+                    .map(|_| {
+                        let number = number.clone();
+                        view! {
+                            <ActionForm action=assign attr:class="inline-form">
+                                <input type="hidden" name="numbers[]" value=number.clone() />
+                                <input type="hidden" name="assignee" value="me" />
+                                <input type="hidden" name="back" value=format!("/cases/{number}") />
+                                <button type="submit" class="button button--secondary">
+                                    {t!(i18n, case_assign_me)}
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
+                {settle_button(number.clone(), "close", case.settle.close, settle)}
+                {settle_button(number.clone(), "reopen", case.settle.reopen, settle)}
             </div>
         </header>
         <section aria-labelledby="org-title">
@@ -180,16 +216,32 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             {details(system)}
         </section>
         {case
-            .can_update
-            .then(|| {
+            .desk
+            .clone()
+            .map(|desk| {
                 view! {
                     <CaseUpdateForm
                         number=update_number
                         status=case.status
+                        priority=case.priority
                         resolution=case.resolution.clone()
+                        desk
                         action=update
                     />
                 }
+            })}
+        {case
+            .desk
+            .clone()
+            .map(|desk| {
+                let values = EditValues {
+                    subject: case.subject.clone(),
+                    description: case.description.clone(),
+                    product: case.product.clone().unwrap_or_default(),
+                    country: case.country.clone(),
+                    contact: desk.contact,
+                };
+                view! { <CaseEditForm number=number.clone() values contacts=desk.contacts /> }
             })}
         <CaseComments number=comment_number comments=case.comments.clone() internal_allowed />
         <CaseFiles
@@ -204,7 +256,35 @@ fn CaseView(case: CaseDetail, update: ServerAction<UpdateCase>) -> impl IntoView
             can_attach=case.can_attach_articles
         />
         <SurveyList number=survey_number surveys=case.surveys.clone() />
+        {case.desk.map(|desk| view! { <CaseHistory history=desk.history /> })}
     }
+}
+
+/// The customer's "My problem is solved" (`close`) or "Reopen case" (`reopen`), when `shown`.
+fn settle_button(
+    number: String,
+    action: &'static str,
+    shown: bool,
+    settle: ServerAction<SettleCase>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    shown.then(|| {
+        view! {
+            <ActionForm action=settle attr:class="inline-form">
+                <input type="hidden" name="number" value=number />
+                <input type="hidden" name="action" value=action />
+                <button type="submit" class="button button--secondary">
+                    {move || {
+                        if action == "close" {
+                            t_string!(i18n, case_settle_close)
+                        } else {
+                            t_string!(i18n, case_settle_reopen)
+                        }
+                    }}
+                </button>
+            </ActionForm>
+        }
+    })
 }
 
 /// `/cases/:number/print`: the case and its public comments on a clean page, without the app's

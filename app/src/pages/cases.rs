@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
-pub use crate::messages::status_label;
+pub use crate::messages::{priority_label, status_label, status_label_for};
 
 fn view_label(locale: Locale, view: CaseView) -> &'static str {
     match view {
@@ -20,7 +20,8 @@ fn view_label(locale: Locale, view: CaseView) -> &'static str {
     }
 }
 
-fn column_label(locale: Locale, key: SortKey) -> &'static str {
+/// A sortable column's header.
+pub fn column_label(locale: Locale, key: SortKey) -> &'static str {
     match key {
         SortKey::Number => td_string!(locale, case_number_label),
         SortKey::Account => td_string!(locale, col_account),
@@ -28,6 +29,8 @@ fn column_label(locale: Locale, key: SortKey) -> &'static str {
         SortKey::Subject => td_string!(locale, col_subject),
         SortKey::Status => td_string!(locale, col_status),
         SortKey::Opened => td_string!(locale, col_opened),
+        SortKey::Updated => td_string!(locale, col_updated),
+        SortKey::Priority => td_string!(locale, field_priority),
     }
 }
 
@@ -134,7 +137,7 @@ pub fn MyCasesPage() -> impl IntoView {
 /// "Updated just now", then "Updated N minutes ago" as the page ages (a tick every 15 s once the
 /// page is live; the server's HTML says "just now").
 #[island]
-fn UpdatedAgo() -> impl IntoView {
+pub fn UpdatedAgo() -> impl IntoView {
     let i18n = use_i18n();
     let ticks = RwSignal::new(0_u32);
     Effect::new(move |_| {
@@ -209,6 +212,7 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
         })
         .collect_view();
     let empty = p.items.is_empty();
+    let staff = p.staff;
     let rows = p
         .items
         .into_iter()
@@ -222,7 +226,7 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
                     <td>{c.account_name}</td>
                     <td>{c.contact_name}</td>
                     <td>{c.subject}</td>
-                    <td>{status_label(i18n.get_locale(), c.status)}</td>
+                    <td>{status_label_for(i18n.get_locale(), c.status, staff)}</td>
                     <td>
                         <time datetime=c.opened_at.clone()>{short_time(&c.opened_at)}</time>
                     </td>

@@ -152,6 +152,7 @@ impl TestApp {
             trust_host_header: false,
             trusted_proxies: Vec::new(),
             staff_session_lifetime: chrono::Duration::hours(12),
+            auto_close_days: 7,
         };
         change(&mut settings);
         let options = leptos::config::LeptosOptions::builder()

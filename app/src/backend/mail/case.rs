@@ -215,6 +215,8 @@ pub struct CaseStatusMail<'a> {
     pub subject: &'a str,
     /// The new status.
     pub status: crate::domain::CaseStatus,
+    /// The recipient is support staff (staff wording, no request for information).
+    pub staff: bool,
     /// The case page.
     pub link: &'a str,
     /// The thread reference.
@@ -224,7 +226,7 @@ pub struct CaseStatusMail<'a> {
 /// Renders a status change for `to` in `language`.
 pub fn render_case_status(language: Language, to: &str, m: &CaseStatusMail) -> OutgoingEmail {
     let l = locale(language);
-    let status = crate::messages::status_label(l, m.status);
+    let status = crate::messages::status_label_for(l, m.status, m.staff);
     let subject = threaded(
         td_string!(
             l,
@@ -238,7 +240,7 @@ pub fn render_case_status(language: Language, to: &str, m: &CaseStatusMail) -> O
     let mut blocks = vec![Block::Text(
         td_string!(l, email_status_intro, number = m.number, status = status).to_string(),
     )];
-    if m.status == crate::domain::CaseStatus::AwaitingCustomer {
+    if m.status == crate::domain::CaseStatus::AwaitingCustomer && !m.staff {
         blocks.push(Block::Text(
             td_string!(l, email_status_awaiting).to_string(),
         ));
@@ -248,6 +250,111 @@ pub fn render_case_status(language: Language, to: &str, m: &CaseStatusMail) -> O
         td_string!(l, field_subject),
         m.subject
     )));
+    let button = td_string!(l, email_case_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
+}
+
+/// "New case", for a staff member who asked for every new case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseNewMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// Its description.
+    pub description: &'a str,
+    /// Its product (empty: none chosen).
+    pub product: &'a str,
+    /// The contact who opened it.
+    pub contact: &'a str,
+    /// Their company.
+    pub account: &'a str,
+    /// The case page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders a new case for staff member `to` in `language`.
+pub fn render_case_new(language: Language, to: &str, m: &CaseNewMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_new_case_subject,
+            number = m.number,
+            account = m.account,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let mut blocks = vec![
+        Block::Text(
+            td_string!(
+                l,
+                email_new_case_intro,
+                contact = m.contact,
+                account = m.account,
+                number = m.number
+            )
+            .to_string(),
+        ),
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+    ];
+    if !m.product.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{}: {}",
+            td_string!(l, field_product),
+            m.product
+        )));
+    }
+    if !m.description.is_empty() {
+        blocks.push(Block::Text(m.description.to_string()));
+    }
+    let button = td_string!(l, email_case_button).to_string();
+    case_email(language, to, m.name, subject, blocks, (button, m.link))
+}
+
+/// "Case … is now assigned to you", for support staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseAssignedMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// The 8-digit number.
+    pub number: &'a str,
+    /// The case's subject.
+    pub subject: &'a str,
+    /// Its priority.
+    pub priority: crate::domain::Priority,
+    /// The case page.
+    pub link: &'a str,
+    /// The thread reference.
+    pub thread_token: &'a str,
+}
+
+/// Renders an assignment for `to` in `language`.
+pub fn render_case_assigned(language: Language, to: &str, m: &CaseAssignedMail) -> OutgoingEmail {
+    let l = locale(language);
+    let subject = threaded(
+        td_string!(
+            l,
+            email_assigned_subject,
+            number = m.number,
+            subject = m.subject
+        ),
+        m.thread_token,
+    );
+    let blocks = vec![
+        Block::Text(td_string!(l, email_assigned_intro, number = m.number).to_string()),
+        Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+        Block::Text(format!(
+            "{}: {}",
+            td_string!(l, field_priority),
+            crate::messages::priority_label(l, m.priority)
+        )),
+    ];
     let button = td_string!(l, email_case_button).to_string();
     case_email(language, to, m.name, subject, blocks, (button, m.link))
 }

@@ -117,6 +117,7 @@ fn golden_case_emails() {
             number: "00001042",
             subject: "Printer jams",
             status: CaseStatus::AwaitingCustomer,
+            staff: false,
             link: LINK,
             thread_token: TOKEN,
         };
@@ -124,6 +125,42 @@ fn golden_case_emails() {
             "case_status",
             language,
             &render_case_status(language, TO, &status),
+        );
+        let reopened = CaseStatusMail {
+            name: "Bram",
+            status: CaseStatus::InProgress,
+            staff: true,
+            ..status
+        };
+        pin(
+            "case_status_staff",
+            language,
+            &render_case_status(language, TO, &reopened),
+        );
+        let new = CaseNewMail {
+            name: "Bram",
+            number: "00001042",
+            subject: "Printer jams",
+            description: "Page 2 jams.\nThen it smokes.",
+            product: "LaserJet 4000",
+            contact: "Anna de Boer",
+            account: "Acme & Co",
+            link: LINK,
+            thread_token: TOKEN,
+        };
+        pin("case_new", language, &render_case_new(language, TO, &new));
+        let assigned = CaseAssignedMail {
+            name: "Bram",
+            number: "00001042",
+            subject: "Printer jams",
+            priority: crate::domain::Priority::High,
+            link: LINK,
+            thread_token: TOKEN,
+        };
+        pin(
+            "case_assigned",
+            language,
+            &render_case_assigned(language, TO, &assigned),
         );
     }
 }

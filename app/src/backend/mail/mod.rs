@@ -185,6 +185,7 @@ mod tests {
                         number: "00000042",
                         subject: "Printer",
                         status,
+                        staff: false,
                         link: "https://support.example.com/cases/00000042",
                         thread_token: "T0K3N",
                     },

@@ -5,9 +5,11 @@ use crate::backend::auth::Actor;
 use crate::backend::jobs::Job;
 use crate::backend::policy;
 use crate::backend::state::AppState;
-use crate::backend::store::{CommentRow, NewComment};
-use crate::domain::case_page::{COMMENT_MAX, CaseDetail, CaseReading, CommentView};
-use crate::domain::{CaseNumber, CommentId};
+use crate::backend::store::{CommentRow, NewComment, NewEvent};
+use crate::domain::case_page::{
+    COMMENT_MAX, CaseDetail, CaseReading, CommentView, DeskView, EventKind, excerpt,
+};
+use crate::domain::{CaseNumber, CaseStatus, CommentId};
 use crate::error::AppError;
 use crate::messages::MessageKey;
 
@@ -44,6 +46,12 @@ pub async fn detail(
         // Noted, written a moment later off this request (`backend::views`).
         state.views.note(user, case.id, chrono::Utc::now());
     }
+    let settle = super::desk::settle_options(actor, &case);
+    // The printable view leaves the building: no history, no assignment.
+    let desk = match reading {
+        CaseReading::Page => desk_view(state, actor, &case, user).await?,
+        CaseReading::Print => None,
+    };
     Ok(CaseDetail {
         number: CaseNumber(case.number),
         subject: case.subject,
@@ -67,12 +75,43 @@ pub async fn detail(
         can_update: policy::can_update_case(actor),
         articles: super::knowledge::for_case(state, case.id).await?,
         can_attach_articles: policy::can_attach_articles(actor),
+        priority: case.priority,
+        assignee_name: case.assignee_name,
+        settle,
+        desk,
     })
+}
+
+/// Support's part of the case page (`None` for anyone else).
+async fn desk_view(
+    state: &AppState,
+    actor: &Actor,
+    case: &crate::backend::store::CaseDetailRow,
+    me: crate::domain::UserId,
+) -> Result<Option<DeskView>, AppError> {
+    if !policy::can_update_case(actor) {
+        return Ok(None);
+    }
+    Ok(Some(DeskView {
+        assignee: case.assignee_id,
+        assigned_to_me: case.assignee_id == Some(me),
+        staff: super::desk::assignable(&state.store).await?,
+        contact: case.contact_id,
+        contacts: state
+            .store
+            .list_contacts(case.account_id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect(),
+        history: super::desk::history(state, actor, case.id).await?,
+    }))
 }
 
 /// Adds a comment. Customers write public comments; staff may mark one internal. Everyone who
 /// follows the case and its contact get an email, except the author; an internal comment reaches
-/// staff followers only. Field errors: `body`.
+/// staff followers only. A customer's comment on a solved case, or on one awaiting them, moves it
+/// back to "in progress" and tells the assignee. Field errors: `body`.
 pub async fn add_comment(
     state: &AppState,
     actor: &Actor,
@@ -98,11 +137,26 @@ pub async fn add_comment(
         COMMENT_RATE,
     )
     .await?;
+    // A customer's answer to a solved case, or to one that awaited them, reopens it.
+    let by_customer = matches!(actor, Actor::Customer { .. });
+    let reopen = by_customer
+        && matches!(
+            case.status,
+            CaseStatus::Solved | CaseStatus::AwaitingCustomer
+        );
     let mut recipients = vec![case.contact_id];
     for follower in state.store.case_followers(case.id).await? {
         if !recipients.contains(&follower) {
             recipients.push(follower);
         }
+    }
+    // The assignee hears of customer replies when they asked to (and always of a reopening).
+    if let Some(assignee) = case
+        .assignee_id
+        .filter(|a| by_customer && !recipients.contains(a))
+        && (reopen || state.store.get_user(assignee).await?.notify_replies)
+    {
+        recipients.push(assignee);
     }
     recipients.retain(|r| *r != author);
     if internal {
@@ -115,6 +169,24 @@ pub async fn add_comment(
         }
         recipients = readers;
     }
+    let mut events = vec![NewEvent {
+        kind: if internal {
+            EventKind::InternalComment
+        } else {
+            EventKind::Comment
+        },
+        old_value: String::new(),
+        new_value: excerpt(body),
+        public: !internal,
+    }];
+    if reopen {
+        events.push(NewEvent {
+            kind: EventKind::Status,
+            old_value: case.status.code().into(),
+            new_value: CaseStatus::InProgress.code().into(),
+            public: true,
+        });
+    }
     let now = chrono::Utc::now();
     let comment = NewComment {
         case_id: case.id,
@@ -122,6 +194,8 @@ pub async fn add_comment(
         body: body.to_string(),
         public: !internal,
         created_at: now,
+        reopen,
+        events,
     };
     let jobs = move |comment: CommentId| {
         recipients

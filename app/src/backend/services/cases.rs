@@ -105,19 +105,30 @@ fn attachment_ids(raw: &str) -> Option<Vec<crate::domain::AttachmentId>> {
     Some(ids)
 }
 
-/// Cases one person may open per hour.
-pub const CASE_RATE: (chrono::Duration, i64, Option<i64>) = (chrono::Duration::hours(1), 100, None);
+/// A case's own fields, checked: the one place their rules live (opening a case, support editing
+/// one).
+#[derive(Debug, Clone)]
+pub struct CaseFields {
+    /// Subject, without control characters.
+    pub subject: String,
+    /// Description, trimmed.
+    pub description: String,
+    /// The product, if one was named.
+    pub product: Option<ProductRow>,
+    /// Country, trimmed (may be empty).
+    pub country: String,
+}
 
-/// Opens a case for the signed-in customer's company, origin Web. Field errors: `subject`,
-/// `description`, `product`, `country`.
-pub async fn open_case(
+/// Checks `input`'s subject, description, product and country, adding field errors to `errors`
+/// (`subject`, `description`, `product`, `country`). The product must be active, unless it is
+/// `keep` (the case's own, which may have been switched off since).
+pub async fn case_fields(
     store: &Store,
-    actor: &Actor,
-    input: CaseInput,
-) -> Result<CaseCreated, AppError> {
-    let (contact_id, account_id) = opener(actor)?;
-    let mut errors = FieldErrors::new();
-    let mut add = |field: &str, key: MessageKey| add_field_error(&mut errors, field, key);
+    input: &CaseInput,
+    keep: Option<crate::domain::ProductId>,
+    errors: &mut FieldErrors,
+) -> Result<CaseFields, AppError> {
+    let mut add = |field: &str, key: MessageKey| add_field_error(errors, field, key);
     // Control characters in a subject travel into email headers and lists: they go.
     let subject = crate::domain::clean_line(&input.subject);
     if subject.is_empty() {
@@ -134,17 +145,39 @@ pub async fn open_case(
         None
     } else {
         match store.find_product(&product_name).await? {
-            Some(p) if p.active => Some(p),
+            Some(p) if p.active || Some(p.id) == keep => Some(p),
             _ => {
                 add("product", MessageKey::ProductUnknown);
                 None
             }
         }
     };
-    let mut country = input.country.trim().to_string();
+    let country = input.country.trim().to_string();
     if country.chars().count() > COUNTRY_MAX {
         add("country", MessageKey::CountryLong);
     }
+    Ok(CaseFields {
+        subject,
+        description,
+        product,
+        country,
+    })
+}
+
+/// Cases one person may open per hour.
+pub const CASE_RATE: (chrono::Duration, i64, Option<i64>) = (chrono::Duration::hours(1), 100, None);
+
+/// Opens a case for the signed-in customer's company, origin Web. Field errors: `subject`,
+/// `description`, `product`, `country`.
+pub async fn open_case(
+    store: &Store,
+    actor: &Actor,
+    input: CaseInput,
+) -> Result<CaseCreated, AppError> {
+    let (contact_id, account_id) = opener(actor)?;
+    let mut errors = FieldErrors::new();
+    let fields = case_fields(store, &input, None, &mut errors).await?;
+    let mut add = |field: &str, key: MessageKey| add_field_error(&mut errors, field, key);
     let attachments = attachment_ids(&input.attachments).unwrap_or_else(|| {
         add("attachments", MessageKey::FileGone);
         Vec::new()
@@ -164,13 +197,26 @@ pub async fn open_case(
         CASE_RATE,
     )
     .await?;
+    let CaseFields {
+        subject,
+        description,
+        product,
+        mut country,
+    } = fields;
     if country.is_empty() {
         country = store.get_account(account_id).await?.country;
     }
     let thread_token = crate::backend::auth::new_token()[..12].to_string();
-    let job = Job::CaseCreated {
+    // The confirmation for the contact, and the news for every staff member who asked for it.
+    let mut jobs = vec![Job::CaseCreated {
         thread_token: thread_token.clone(),
-    };
+    }];
+    for recipient in store.staff_told_of_new_cases().await? {
+        jobs.push(Job::CaseNew {
+            thread_token: thread_token.clone(),
+            recipient,
+        });
+    }
     let case = NewCase {
         subject,
         description,
@@ -183,7 +229,7 @@ pub async fn open_case(
         thread_token,
         attachments,
     };
-    let row = store.insert_case(&case, &[job]).await?;
+    let row = store.insert_case(&case, &jobs).await?;
     let files = store.case_attachments(row.id).await?;
     tracing::info!(case = %row.number, account = %account_id, "case opened");
     Ok(CaseCreated {

@@ -6,6 +6,7 @@ pub mod case_list;
 pub mod case_page;
 pub mod cases;
 pub mod contacts;
+pub mod desk;
 pub mod knowledge;
 pub mod mailbox;
 pub mod products;

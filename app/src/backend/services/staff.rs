@@ -4,7 +4,7 @@
 use crate::backend::auth::Actor;
 use crate::backend::store::{JobFor, NewUser, StaffRow, Store, StoreError};
 use crate::backend::{jobs, policy};
-use crate::domain::staff::StaffInfo;
+use crate::domain::staff::{DeskEmails, StaffInfo};
 use crate::domain::{Language, Role, UserId, normalize_email};
 use crate::error::{AppError, FieldErrors, add_field_error};
 use crate::messages::MessageKey;
@@ -144,4 +144,27 @@ pub async fn update(
         "staff member changed"
     );
     Ok(())
+}
+
+/// The caller's desk emails (staff only).
+pub async fn desk_emails(store: &Store, actor: &Actor) -> Result<DeskEmails, AppError> {
+    let me = policy::require(actor, policy::can_choose_desk_emails)?;
+    let user = store.get_user(me).await?;
+    Ok(DeskEmails {
+        new_cases: user.notify_new_cases,
+        replies: user.notify_replies,
+    })
+}
+
+/// Sets the caller's desk emails (staff only).
+pub async fn set_desk_emails(
+    store: &Store,
+    actor: &Actor,
+    choice: DeskEmails,
+) -> Result<DeskEmails, AppError> {
+    let me = policy::require(actor, policy::can_choose_desk_emails)?;
+    store
+        .set_desk_emails(me, choice.new_cases, choice.replies)
+        .await?;
+    Ok(choice)
 }

@@ -98,6 +98,17 @@ impl Store {
         })
     }
 
+    /// The first `limit` companies by name, id and name only (the queue's company filter).
+    pub async fn account_names(&self, limit: i64) -> StoreResult<Vec<(AccountId, String)>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, (AccountId, String)>(sql::ACCOUNT_NAMES)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// Changes a company's name, phone and country (`Conflict` on `accounts_name_key` when
     /// another company has the name; `NotFound` when there is no such company).
     pub async fn update_account(

@@ -26,7 +26,40 @@ pub struct CaseListFilter {
     pub subject_contains: Option<String>,
     /// ...or the case has this number.
     pub number: Option<i64>,
+    /// Only open cases (new, in progress, awaiting the customer): the queue without a status.
+    pub open: bool,
+    /// Only this product.
+    pub product: Option<ProductId>,
+    /// Only cases assigned to this person (`Some(None)`: to no one).
+    pub assignee: Option<Option<UserId>>,
+    /// Only those that came this way.
+    pub origin: Option<CaseOrigin>,
+    /// Only this priority.
+    pub priority: Option<Priority>,
 }
+
+impl CaseListFilter {
+    /// Every case in `scope`: the start of a filter.
+    pub fn scoped(scope: Scope) -> Self {
+        Self {
+            scope,
+            contact: None,
+            viewed_by: None,
+            status: None,
+            subject_contains: None,
+            number: None,
+            open: false,
+            product: None,
+            assignee: None,
+            origin: None,
+            priority: None,
+        }
+    }
+}
+
+/// The queue's "open" term, written exactly as the partial indexes' `WHERE` (SQLite uses a
+/// partial index only for a query that repeats its term).
+const OPEN_TERM: &str = "c.status IN ('new', 'in_progress', 'awaiting_customer')";
 
 /// A list row as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -47,6 +80,12 @@ pub struct CaseListRow {
     pub status: CaseStatus,
     /// Opened.
     pub opened_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+    /// Priority.
+    pub priority: Priority,
+    /// Assignee's name.
+    pub assignee_name: Option<String>,
 }
 
 /// The value a list is sorted by, as the cursor carries it.
@@ -87,6 +126,8 @@ impl Cursor {
             SortKey::Subject => SortValue::Text(row.search_subject.clone()),
             SortKey::Status => SortValue::Int(status_rank(row.status)),
             SortKey::Opened => SortValue::Time(row.opened_at),
+            SortKey::Updated => SortValue::Time(row.updated_at),
+            SortKey::Priority => SortValue::Int(row.priority as i64),
         };
         Self {
             value,
@@ -115,11 +156,13 @@ impl Cursor {
         let (id, value) = text.split_once('\n')?;
         let id = id.parse().ok()?;
         let value = match key {
-            SortKey::Number | SortKey::Status => SortValue::Int(value.parse().ok()?),
+            SortKey::Number | SortKey::Status | SortKey::Priority => {
+                SortValue::Int(value.parse().ok()?)
+            }
             SortKey::Account | SortKey::Contact | SortKey::Subject => {
                 SortValue::Text(value.to_string())
             }
-            SortKey::Opened => SortValue::Time(
+            SortKey::Opened | SortKey::Updated => SortValue::Time(
                 DateTime::parse_from_rfc3339(value)
                     .ok()?
                     .with_timezone(&Utc),
@@ -223,6 +266,8 @@ fn sort_expr(key: SortKey, c: &str, a: &str, u: &str) -> String {
             format!("CASE {c}.status{arms} ELSE {} END", CaseStatus::ALL.len())
         }
         SortKey::Opened => format!("{c}.opened_at"),
+        SortKey::Updated => format!("{c}.updated_at"),
+        SortKey::Priority => format!("{c}.priority"),
     }
 }
 
@@ -243,6 +288,28 @@ fn conditions(filter: &CaseListFilter, q: &mut Query) {
     if let Some(status) = &filter.status {
         q.sql(" AND c.status = ")
             .bind(Bind::Text(status.code().to_string()));
+    }
+    if filter.open {
+        q.sql(format!(" AND {OPEN_TERM}"));
+    }
+    if let Some(product) = filter.product {
+        q.sql(" AND c.product_id = ").bind(Bind::Int(product.0));
+    }
+    match filter.assignee {
+        Some(Some(person)) => {
+            q.sql(" AND c.assignee_id = ").bind(Bind::Int(person.0));
+        }
+        Some(None) => {
+            q.sql(" AND c.assignee_id IS NULL");
+        }
+        None => {}
+    }
+    if let Some(origin) = filter.origin {
+        q.sql(" AND c.origin = ")
+            .bind(Bind::Text(origin.code().to_string()));
+    }
+    if let Some(priority) = filter.priority {
+        q.sql(" AND c.priority = ").bind(Bind::Int(priority as i64));
     }
     let pattern = |text: &str| Bind::Text(format!("%{}%", super::like_escape(text)));
     match (&filter.subject_contains, filter.number) {
@@ -279,8 +346,10 @@ pub fn list_query(
     // sorting the whole company's cases; PostgreSQL plans them alike.
     q.sql(
         "SELECT c.id, c.number, a.name AS account_name, u.name AS contact_name, c.subject, \
-         c.search_subject, c.status, c.opened_at FROM cases c \
-         LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN users u ON u.id = c.contact_id ",
+         c.search_subject, c.status, c.opened_at, c.updated_at, c.priority, \
+         s.name AS assignee_name FROM cases c \
+         LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN users u ON u.id = c.contact_id \
+         LEFT JOIN users s ON s.id = c.assignee_id ",
     );
     conditions(filter, &mut q);
     let expr = sort_expr(key, "c", "a", "u");
@@ -367,12 +436,9 @@ mod tests {
     #[test]
     fn a_customer_list_is_scoped_in_sql_and_pages_by_keyset() {
         let filter = CaseListFilter {
-            scope: Scope::Company(AccountId(7)),
-            contact: None,
-            viewed_by: None,
             status: Some(CaseStatus::New),
             subject_contains: Some("50%".into()),
-            number: None,
+            ..CaseListFilter::scoped(Scope::Company(AccountId(7)))
         };
         let cursor = Cursor {
             value: SortValue::Text("printer".into()),
@@ -411,6 +477,41 @@ mod tests {
     }
 
     #[test]
+    fn the_open_queue_repeats_the_partial_index_term() {
+        let filter = CaseListFilter {
+            open: true,
+            assignee: Some(None),
+            priority: Some(Priority::High),
+            ..CaseListFilter::scoped(Scope::All)
+        };
+        let query = list_query(&filter, SortKey::Updated, true, None, 51);
+        let sql = build::<sqlx::Postgres>(&query).sql().to_string();
+        assert!(
+            sql.contains(" AND c.status IN ('new', 'in_progress', 'awaiting_customer')"),
+            "{sql}"
+        );
+        assert!(sql.contains("c.assignee_id IS NULL"), "{sql}");
+        assert!(sql.contains("c.priority = $1"), "{sql}");
+        assert!(
+            sql.ends_with("ORDER BY c.updated_at DESC, c.id DESC LIMIT $2"),
+            "{sql}"
+        );
+        assert!(!sql.contains("c.account_id ="), "every company's: {sql}");
+        for dir in ["sqlite", "postgres"] {
+            let path = format!(
+                "{}/../migrations/{dir}/20261204000012_desk.sql",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(&path).expect("migration");
+            let term = OPEN_TERM.trim_start_matches("c.");
+            assert!(
+                text.matches(&format!("WHERE {term}")).count() >= 4,
+                "{path} indexes the same term"
+            );
+        }
+    }
+
+    #[test]
     fn cursors_round_trip_for_every_sort_and_refuse_garbage() {
         let row = CaseListRow {
             id: CaseId(41),
@@ -423,8 +524,16 @@ mod tests {
             opened_at: DateTime::parse_from_rfc3339("2026-11-30T10:11:12.345678Z")
                 .expect("time")
                 .with_timezone(&Utc),
+            updated_at: DateTime::parse_from_rfc3339("2026-12-01T08:00:00.5Z")
+                .expect("time")
+                .with_timezone(&Utc),
+            priority: Priority::Urgent,
+            assignee_name: None,
         };
-        for key in SortKey::ALL {
+        for key in SortKey::ALL
+            .into_iter()
+            .chain([SortKey::Updated, SortKey::Priority])
+        {
             let c = Cursor::after(&row, key);
             assert_eq!(Cursor::decode(&c.encode(), key), Some(c.clone()), "{key:?}");
             assert!(

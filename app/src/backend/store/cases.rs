@@ -86,6 +86,8 @@ pub struct CaseMailRow {
     pub language: Language,
     /// The product's name, if one was chosen.
     pub product_name: Option<String>,
+    /// The company's name.
+    pub account_name: String,
 }
 
 /// A case as its confirmation shows it, with the company that may see it.
@@ -142,21 +144,64 @@ pub struct CaseDetailRow {
     pub product_name: Option<String>,
     /// Email thread reference.
     pub thread_token: Option<String>,
+    /// How urgent.
+    pub priority: Priority,
+    /// Who works on it.
+    pub assignee_id: Option<UserId>,
+    /// Their name.
+    pub assignee_name: Option<String>,
+    /// Product.
+    pub product_id: Option<ProductId>,
 }
 
-/// A change of status and resolution.
+/// A change of a case's status, priority, assignee and resolution, with the history it writes.
 #[derive(Debug, Clone)]
 pub struct CaseUpdate {
     /// The case.
     pub case_id: CaseId,
+    /// The status read before the change: the update applies only while the case still has it,
+    /// so two changes made from the same reading cannot both apply (the second gets
+    /// [`StoreError::Stale`]).
+    pub expected: CaseStatus,
     /// New status code.
     pub status: CaseStatus,
+    /// New priority.
+    pub priority: Priority,
+    /// New assignee.
+    pub assignee_id: Option<UserId>,
     /// New resolution.
     pub resolution: String,
+    /// Who changes it (`None`: Portico itself, as the automatic close).
+    pub actor: Option<UserId>,
+    /// What the history records of it.
+    pub events: Vec<NewEvent>,
     /// When it was closed (`None` unless the new status is closed).
     pub closed_at: Option<DateTime<Utc>>,
     /// Invite this person to the survey (once per case and person).
     pub invite: Option<UserId>,
+    /// When.
+    pub now: DateTime<Utc>,
+}
+
+/// Support's edit of a case's own fields, with the history it writes.
+#[derive(Debug, Clone)]
+pub struct CaseEdit {
+    /// The case.
+    pub case_id: CaseId,
+    /// Subject.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Product.
+    pub product_id: Option<ProductId>,
+    /// Country.
+    pub country: String,
+    /// Contact (one of the company's).
+    pub contact_id: UserId,
+    /// Who edits it.
+    pub actor: UserId,
+    /// What the history records of it.
+    pub events: Vec<NewEvent>,
     /// When.
     pub now: DateTime<Utc>,
 }
@@ -176,12 +221,16 @@ pub struct CaseUpdateMailRow {
     pub product_name: Option<String>,
     /// Thread reference.
     pub thread_token: Option<String>,
+    /// How urgent.
+    pub priority: Priority,
     /// Recipient's email.
     pub email: String,
     /// Recipient's name.
     pub name: String,
     /// Recipient's language.
     pub language: Language,
+    /// Recipient's role (staff read staff wording).
+    pub role: Role,
     /// Recipient may still sign in.
     pub active: bool,
 }
@@ -306,25 +355,32 @@ impl Store {
         })
     }
 
-    /// Writes the new status and resolution, the survey invitation (unless that person already
-    /// has one for this case) and `jobs(invited)` in one transaction. Returns whether an
-    /// invitation was written.
-    pub async fn update_case_status(
+    /// Writes the new status, priority, assignee and resolution, their history, the survey
+    /// invitation (unless that person already has one for this case) and `jobs(invited)` in one
+    /// transaction. Returns whether an invitation was written.
+    pub async fn update_case(
         &self,
         u: &CaseUpdate,
         jobs: &(dyn Fn(bool) -> Vec<Job> + Send + Sync),
     ) -> StoreResult<bool> {
         use surveys::sql as q;
         let mut tx = self.begin().await?;
-        tx!(tx, |conn, DB| sqlx::query::<DB>(q::UPDATE_CASE_STATUS)
+        let changed = tx!(tx, |conn, DB| sqlx::query::<DB>(q::UPDATE_CASE_STATUS)
             .bind(u.status)
             .bind(&u.resolution)
             .bind(u.closed_at)
             .bind(u.now)
             .bind(u.case_id)
+            .bind(u.priority)
+            .bind(u.assignee_id)
+            .bind(u.expected)
             .execute(conn)
             .await
             .map(|r| r.rows_affected()))?;
+        if changed == 0 {
+            return Err(StoreError::Stale);
+        }
+        tx.record(u.case_id, u.actor, &u.events, u.now).await?;
         let mut invited = false;
         if let Some(recipient) = u.invite {
             invited = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(
@@ -340,6 +396,46 @@ impl Store {
         tx.enqueue(&jobs(invited), u.now).await?;
         tx.commit().await?;
         Ok(invited)
+    }
+
+    /// Writes support's edit of a case's own fields and its history in one transaction.
+    pub async fn edit_case(&self, e: &CaseEdit) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let changed = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::EDIT_CASE)
+            .bind(e.case_id)
+            .bind(&e.subject)
+            .bind(e.subject.to_lowercase())
+            .bind(&e.description)
+            .bind(e.product_id)
+            .bind(&e.country)
+            .bind(e.contact_id)
+            .bind(e.now)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.record(e.case_id, Some(e.actor), &e.events, e.now)
+            .await?;
+        tx.commit().await
+    }
+
+    /// Solved cases whose last change is older than `before`, oldest first, at most `limit` (the
+    /// automatic close takes them).
+    pub async fn solved_before(
+        &self,
+        before: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<CaseNumber>> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, CaseNumber>(sql::SOLVED_BEFORE)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
     }
 
     /// What an update or survey email about `case` for `recipient` shows.

@@ -33,6 +33,11 @@ pub struct NewComment {
     pub public: bool,
     /// When.
     pub created_at: DateTime<Utc>,
+    /// Moves the case back to "in progress" (a customer's answer to a solved case, or to one that
+    /// awaited them).
+    pub reopen: bool,
+    /// What the history records of it (the comment, and the reopening).
+    pub events: Vec<NewEvent>,
 }
 
 /// What a comment notification shows, with its recipient.
@@ -83,7 +88,7 @@ impl Store {
         })
     }
 
-    /// Writes a comment, touches the case, and queues `jobs(comment id)` in one transaction.
+    /// Writes a comment, touches (or reopens) the case, records the history, and queues `jobs(comment id)` in one transaction.
     pub async fn add_comment(
         &self,
         c: &NewComment,
@@ -100,12 +105,19 @@ impl Store {
         .bind(c.created_at)
         .fetch_one(conn)
         .await)?;
-        tx!(tx, |conn, DB| sqlx::query::<DB>(sql::TOUCH_CASE)
+        let touch = if c.reopen {
+            sql::REOPEN_CASE
+        } else {
+            sql::TOUCH_CASE
+        };
+        tx!(tx, |conn, DB| sqlx::query::<DB>(touch)
             .bind(c.created_at)
             .bind(c.case_id)
             .execute(conn)
             .await
             .map(|r| r.rows_affected()))?;
+        tx.record(c.case_id, Some(c.author_id), &c.events, c.created_at)
+            .await?;
         tx.enqueue(&jobs(id), c.created_at).await?;
         tx.commit().await?;
         Ok(id)

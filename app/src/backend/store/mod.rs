@@ -11,7 +11,7 @@ use crate::backend::jobs::Job;
 use crate::domain::case_list::SortKey;
 use crate::domain::{
     AccountId, ArticleId, AttachmentId, CaseId, CaseNumber, CaseOrigin, CaseStatus, CommentId,
-    Language, ProductId, Role, UserId,
+    Language, Priority, ProductId, Role, UserId,
 };
 use crate::messages::MessageKey;
 use chrono::{DateTime, Utc};
@@ -70,6 +70,7 @@ mod case_list;
 mod cases;
 mod comments;
 mod drafts;
+mod events;
 mod knowledge;
 mod mailbox;
 mod maintenance;
@@ -87,6 +88,7 @@ pub use attempts::*;
 pub use case_list::*;
 pub use cases::*;
 pub use comments::*;
+pub use events::*;
 pub use knowledge::{ArticleRow, NewArticle};
 pub use mailbox::*;
 pub use maintenance::*;
@@ -129,6 +131,9 @@ pub enum StoreError {
     /// A file named for a new case is not (or no longer) one of its contact's pending uploads.
     #[error("attachment unavailable")]
     AttachmentUnavailable,
+    /// The row changed since it was read (another change came first); nothing was written.
+    #[error("changed meanwhile")]
+    Stale,
     /// Anything else (connection, syntax, ...).
     #[error(transparent)]
     Other(sqlx::Error),
@@ -189,6 +194,7 @@ impl From<StoreError> for crate::error::AppError {
                 Self::field("portal_access", MessageKey::ContactLimit)
             }
             StoreError::AttachmentUnavailable => Self::field("attachments", MessageKey::FileGone),
+            StoreError::Stale => Self::field("_form", MessageKey::CaseChanged),
             other => {
                 tracing::error!(error = %other, "store error");
                 Self::Internal

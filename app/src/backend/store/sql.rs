@@ -11,8 +11,19 @@ pub const COUNT_ACCOUNTS: &str = "SELECT COUNT(*) FROM accounts";
 pub const INSERT_USER: &str = "INSERT INTO users \
      (email, name, phone, role, language, account_id, active, password_hash, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-pub const FIND_USER_BY_EMAIL: &str = "SELECT id, email, name, phone, role, language, account_id, active, \
-     password_hash, created_at FROM users WHERE email = $1";
+/// The columns of a `UserRow`, of `users` aliased `u` (one list for every query that reads one).
+macro_rules! user_columns {
+    () => {
+        "u.id, u.email, u.name, u.phone, u.role, u.language, u.account_id, u.active, \
+         u.password_hash, u.created_at, u.notify_new_cases, u.notify_replies"
+    };
+}
+
+pub const FIND_USER_BY_EMAIL: &str = concat!(
+    "SELECT ",
+    user_columns!(),
+    " FROM users u WHERE u.email = $1"
+);
 
 // Both dialects accept ON CONFLICT DO NOTHING against the expression index on lower(name).
 pub const INSERT_PRODUCT_IF_NEW: &str =
@@ -52,8 +63,8 @@ pub const INSERT_CASE: &str = concat!(
 );
 pub const GET_CASE: &str = concat!("SELECT ", case_columns!(), " FROM cases WHERE id = $1");
 
-pub const FIND_USER_BY_ID: &str = "SELECT id, email, name, phone, role, language, account_id, active, \
-     password_hash, created_at FROM users WHERE id = $1";
+pub const FIND_USER_BY_ID: &str =
+    concat!("SELECT ", user_columns!(), " FROM users u WHERE u.id = $1");
 
 pub const INSERT_SESSION: &str = "INSERT INTO sessions \
      (token_hash, user_id, created_at, last_seen_at, expires_at, must_change_password) \
@@ -112,10 +123,12 @@ pub const DELETE_UNUSED_PASSWORD_TOKENS: &str =
     "DELETE FROM password_tokens WHERE user_id = $1 AND used_at IS NULL";
 pub const INSERT_PASSWORD_TOKEN: &str = "INSERT INTO password_tokens (user_id, token_hash, expires_at, created_at) \
      VALUES ($1, $2, $3, $4)";
-pub const FIND_PASSWORD_TOKEN_USER: &str = "SELECT u.id, u.email, u.name, u.phone, u.role, u.language, \
-     u.account_id, u.active, u.password_hash, u.created_at FROM password_tokens t \
-     JOIN users u ON u.id = t.user_id \
-     WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.active";
+pub const FIND_PASSWORD_TOKEN_USER: &str = concat!(
+    "SELECT ",
+    user_columns!(),
+    " FROM password_tokens t JOIN users u ON u.id = t.user_id \
+     WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.active"
+);
 // Marks the token used only if it still is usable: of two concurrent redemptions one wins.
 pub const USE_PASSWORD_TOKEN: &str = "UPDATE password_tokens SET used_at = $2 \
      WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
@@ -129,6 +142,7 @@ pub const FIND_SIGN_IN_USER: &str = "SELECT id, email, name, role, language, acc
 pub const CLEAR_MUST_CHANGE: &str =
     "UPDATE sessions SET must_change_password = FALSE WHERE id = $1";
 
+pub const ACCOUNT_NAMES: &str = "SELECT id, name FROM accounts ORDER BY lower(name), id LIMIT $1";
 pub const LIST_ACCOUNTS: &str = "SELECT a.id, a.name, a.phone, a.country, a.portal_contact_limit, \
      (SELECT COUNT(*) FROM users u WHERE u.account_id = a.id) AS contacts, \
      (SELECT COUNT(*) FROM users u WHERE u.account_id = a.id AND u.active) AS with_access \
@@ -149,6 +163,10 @@ pub const LIST_CONTACTS: &str = "SELECT u.id, u.email, u.name, u.phone, u.langua
      (u.password_hash IS NOT NULL) AS has_password, u.created_at, \
      (SELECT MAX(t.created_at) FROM password_tokens t WHERE t.user_id = u.id) AS invited_at \
      FROM users u WHERE u.account_id = $1 ORDER BY lower(u.name), u.id";
+pub const STAFF_TOLD_OF_NEW_CASES: &str = "SELECT id FROM users WHERE role IN ('agent', 'admin') \
+     AND active AND notify_new_cases ORDER BY id";
+pub const SET_DESK_EMAILS: &str = "UPDATE users SET notify_new_cases = $2, notify_replies = $3 \
+     WHERE id = $1 AND role IN ('agent', 'admin')";
 pub const LIST_STAFF: &str = "SELECT u.id, u.email, u.name, u.role, u.language, u.active, \
      (u.password_hash IS NOT NULL) AS has_password, \
      (SELECT MAX(t.created_at) FROM password_tokens t WHERE t.user_id = u.id) AS invited_at \
@@ -169,8 +187,9 @@ pub const PRODUCTS_STARTING_WITH: &str = "SELECT id, name, active FROM products 
 pub const FIND_PRODUCT_BY_SEARCH_NAME: &str =
     "SELECT id, name, active FROM products WHERE search_name = $1";
 pub const CASE_MAIL: &str = "SELECT c.number, c.subject, c.description, c.country, c.thread_token, \
-     c.opened_at, u.email, u.name AS contact_name, u.language, p.name AS product_name \
-     FROM cases c JOIN users u ON u.id = c.contact_id LEFT JOIN products p ON p.id = c.product_id \
+     c.opened_at, u.email, u.name AS contact_name, u.language, p.name AS product_name, \
+     a.name AS account_name FROM cases c JOIN users u ON u.id = c.contact_id \
+     JOIN accounts a ON a.id = c.account_id LEFT JOIN products p ON p.id = c.product_id \
      WHERE c.thread_token = $1";
 pub const CASE_SUMMARY: &str = "SELECT c.id, c.account_id, c.subject, c.description, c.country, \
      p.name AS product_name FROM cases c LEFT JOIN products p ON p.id = c.product_id \
@@ -240,9 +259,15 @@ pub const RECORD_CASE_VIEW: &str = "INSERT INTO case_views (user_id, case_id, vi
 pub const CASE_DETAIL: &str = "SELECT c.id, c.number, c.subject, c.description, c.status, c.origin, \
      c.country, c.resolution, c.opened_at, c.account_id, a.name AS account_name, \
      a.phone AS company_phone, c.contact_id, u.name AS contact_name, u.phone AS contact_phone, \
-     p.name AS product_name, c.thread_token FROM cases c JOIN accounts a ON a.id = c.account_id \
+     p.name AS product_name, c.thread_token, c.priority, c.assignee_id, s.name AS assignee_name, \
+     c.product_id \
+     FROM cases c JOIN accounts a ON a.id = c.account_id \
      JOIN users u ON u.id = c.contact_id LEFT JOIN products p ON p.id = c.product_id \
-     WHERE c.number = $1";
+     LEFT JOIN users s ON s.id = c.assignee_id WHERE c.number = $1";
+pub const EDIT_CASE: &str = "UPDATE cases SET subject = $2, search_subject = $3, description = $4, \
+     product_id = $5, country = $6, contact_id = $7, updated_at = $8 WHERE id = $1";
+pub const SOLVED_BEFORE: &str = "SELECT number FROM cases WHERE status = 'solved' AND updated_at < $1 \
+     ORDER BY updated_at, id LIMIT $2";
 macro_rules! comments_of_case {
     ($filter:literal) => {
         concat!(
@@ -260,6 +285,8 @@ pub const ALL_COMMENTS: &str = comments_of_case!("");
 pub const INSERT_COMMENT: &str = "INSERT INTO case_comments (case_id, author_id, body, public, created_at) \
      VALUES ($1, $2, $3, $4, $5) RETURNING id";
 pub const TOUCH_CASE: &str = "UPDATE cases SET updated_at = $1 WHERE id = $2";
+pub const REOPEN_CASE: &str =
+    "UPDATE cases SET status = 'in_progress', updated_at = $1 WHERE id = $2";
 pub const CASE_FOLLOWERS: &str =
     "SELECT user_id FROM case_followers WHERE case_id = $1 ORDER BY user_id";
 pub const FOLLOW_CASE: &str = "INSERT INTO case_followers (case_id, user_id, created_at) \

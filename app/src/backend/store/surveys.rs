@@ -22,7 +22,7 @@ pub struct SurveyRow {
 /// SQL shared by both backends.
 pub(super) mod sql {
     pub const UPDATE_CASE_STATUS: &str = "UPDATE cases SET status = $1, resolution = $2, \
-         closed_at = $3, updated_at = $4 WHERE id = $5";
+         closed_at = $3, updated_at = $4, priority = $6, assignee_id = $7 WHERE id = $5 AND status = $8";
     // `ON CONFLICT .. DO NOTHING RETURNING` returns no row for an existing invitation, on both.
     pub const INSERT_SURVEY: &str = "INSERT INTO case_surveys (case_id, recipient_id, sent_at) \
          VALUES ($1, $2, $3) ON CONFLICT (case_id, recipient_id) DO NOTHING RETURNING id";
@@ -32,7 +32,7 @@ pub(super) mod sql {
     pub const ANSWER_SURVEY: &str = "UPDATE case_surveys SET rating = $3, feedback = $4, \
          answered_at = $5 WHERE case_id = $1 AND recipient_id = $2 AND answered_at IS NULL";
     pub const CASE_UPDATE_MAIL: &str = "SELECT c.number, c.subject, c.status, c.resolution, \
-         p.name AS product_name, c.thread_token, r.email, r.name, r.language, r.active \
+         p.name AS product_name, c.thread_token, c.priority, r.email, r.name, r.language, r.role, r.active \
          FROM cases c LEFT JOIN products p ON p.id = c.product_id JOIN users r ON r.id = $2 \
          WHERE c.id = $1";
 }

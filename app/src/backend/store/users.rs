@@ -47,6 +47,10 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     /// When it was added.
     pub created_at: DateTime<Utc>,
+    /// Staff: emailed about every new case.
+    pub notify_new_cases: bool,
+    /// Staff: emailed about customer replies on the cases assigned to them.
+    pub notify_replies: bool,
 }
 
 /// What sign-in needs to know of a person, temporary password included.
@@ -364,6 +368,39 @@ impl Store {
                 .await
                 .map_err(StoreError::from_sqlx)
         })
+    }
+
+    /// Staff who asked for an email about every new case (active ones), by id.
+    pub async fn staff_told_of_new_cases(&self) -> StoreResult<Vec<UserId>> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, UserId>(sql::STAFF_TOLD_OF_NEW_CASES)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Sets which emails staff member `user` asks for (`NotFound` for anyone not staff).
+    pub async fn set_desk_emails(
+        &self,
+        user: UserId,
+        new_cases: bool,
+        replies: bool,
+    ) -> StoreResult<()> {
+        let changed = db!(self, |pool, DB| {
+            sqlx::query::<DB>(sql::SET_DESK_EMAILS)
+                .bind(user)
+                .bind(new_cases)
+                .bind(replies)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+                .map_err(StoreError::from_sqlx)
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 
     /// Sets a staff member's role and whether they may sign in; deactivating ends their sessions,
