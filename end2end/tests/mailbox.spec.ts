@@ -39,8 +39,8 @@ test("admins read every email in the dev mailbox; others cannot", async ({ page,
 
   await signIn(page, "admin@portico.example");
   await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
-  await openAccountMenu(page, page.getByRole("link", { name: "Mail" }));
-  await page.getByRole("link", { name: "Mail" }).click();
+  await openAccountMenu(page, page.getByRole("link", { name: "Mail", exact: true }));
+  await page.getByRole("link", { name: "Mail", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mail" })).toBeVisible();
   await expect(page.getByText("No SMTP relay is configured")).toBeVisible();
   const row = page.getByRole("row", { name: /emma\.clarke@northwind\.example/ });
