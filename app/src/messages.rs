@@ -92,6 +92,8 @@ message_keys! {
     CasesRequired = "error_cases_required" => error_cases_required,
     CaseChanged = "error_case_changed" => error_case_changed,
     ContactInvalid = "error_contact_invalid" => error_contact_invalid,
+    AccountChoose = "error_account_choose" => error_account_choose,
+    OriginInvalid = "error_origin_invalid" => error_origin_invalid,
     ResolutionRequired = "error_resolution_required" => error_resolution_required,
     ResolutionLong = "error_resolution_long" => error_resolution_long,
     Rating = "error_rating" => error_rating,
@@ -156,6 +158,16 @@ pub fn priority_label(locale: Locale, priority: crate::domain::Priority) -> &'st
         Priority::Normal => td_string!(locale, priority_normal),
         Priority::High => td_string!(locale, priority_high),
         Priority::Urgent => td_string!(locale, priority_urgent),
+    }
+}
+
+/// Where a case came from, as people read it.
+pub fn origin_label(locale: Locale, origin: crate::domain::CaseOrigin) -> &'static str {
+    use crate::domain::CaseOrigin;
+    match origin {
+        CaseOrigin::Web => td_string!(locale, origin_web),
+        CaseOrigin::Email => td_string!(locale, origin_email),
+        CaseOrigin::Phone => td_string!(locale, origin_phone),
     }
 }
 

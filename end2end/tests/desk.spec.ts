@@ -141,3 +141,50 @@ test("an agent asks for new-case emails and corrects a case's details", async ({
   await expect(page.getByRole("heading", { level: 1, name: `Polisher vibrates at speed 3 (${info.project.name})` })).toBeVisible();
   await expect(page.getByRole("region", { name: /^History/ })).toContainText("Country: Belgium → Netherlands");
 });
+
+test("an agent logs a phone call as a case for a customer, who gets the confirmation", async ({
+  page,
+  visit,
+  portico,
+}, info) => {
+  const email = `caller.${info.project.name}@janssens.example`;
+  const subject = `Estimate prints blank (${info.project.name})`;
+  addUser(portico, {
+    email,
+    name: "Wim Beller",
+    role: "customer",
+    account: "Carrosserie Janssens BV",
+    language: "en",
+    password: "wim's long passphrase",
+  });
+  await visit("/login");
+  await signIn(page, "daan.visser@portico.example");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  await visit("/queue");
+  await page.getByRole("link", { name: "Log a case" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Log a case for a customer" })).toBeVisible();
+  // A refused form (no subject) keeps the company, the contact and the origin chosen.
+  await page.getByLabel("Company").selectOption({ label: "Carrosserie Janssens BV" });
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("Carrosserie Janssens BV")).toBeVisible();
+  await page.getByLabel("Contact", { exact: true }).selectOption({ label: `Wim Beller <${email}>` });
+  await page.getByLabel("Case origin").selectOption({ label: "Phone" });
+  await page.getByLabel("Subject").fill("   ");
+  await page.getByLabel("Description").fill("Called at 9:40: every estimate prints as a blank page.");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Enter a subject.")).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue(/every estimate prints as a blank page/);
+  await expect(page.getByLabel("Contact", { exact: true })).toHaveValue(/\d+/);
+  await expect(page.getByLabel("Case origin")).toHaveValue("phone");
+  await page.getByLabel("Subject").fill(subject);
+  await page.getByRole("button", { name: "Submit" }).click();
+  const toast = page.getByRole("status").filter({ hasText: "created." });
+  await expect(toast).toBeVisible();
+  const number = /Case (\d{8}): created\./.exec((await toast.textContent()) ?? "")![1];
+  await toast.getByRole("link", { name: `Open case ${number}` }).click();
+  const org = page.getByRole("region", { name: "Organization and contact" });
+  await expect(org).toContainText("Wim Beller");
+  await expect(page.getByRole("region", { name: "System information" })).toContainText("Phone");
+  const mail = await waitForMail(portico, email, new RegExp(`^Case ${number}: created`));
+  expect(mail.text).toContain(subject);
+});

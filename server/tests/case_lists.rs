@@ -27,6 +27,7 @@ async fn open(app: &TestApp, contact: UserId, subject: &str, minutes_ago: i64) {
         origin: CaseOrigin::Web,
         account_id: user.account_id.expect("customer"),
         contact_id: contact,
+        uploader: contact,
         opened_at: chrono::Utc::now() - chrono::Duration::minutes(minutes_ago),
         thread_token: app::backend::auth::new_token()[..12].to_string(),
         attachments: Vec::new(),

@@ -615,7 +615,147 @@ async fn support_edits_a_case_within_its_company(db: TestDb) {
     w.app.assert_outbox_empty().await;
 }
 
+async fn support_logs_a_case_for_a_customer_by_phone_or_email(db: TestDb) {
+    let w = setup(db).await;
+    let bert = id_of(&w, "bert@other.example").await;
+    let anna = id_of(&w, "anna@acme.example").await;
+    let other = w
+        .app
+        .state
+        .store
+        .find_account_by_name("Company of bert@other.example")
+        .await
+        .expect("store")
+        .expect("Bert's company")
+        .id;
+    let mut seen = mail_count(&w).await;
+    let create = |cookie: String, fields: String| {
+        let app = &w.app;
+        async move { call(app, "/api/create_case", &fields, Some(&cookie)).await }
+    };
+    // No company, a company that does not exist, another company's contact, a web origin: each
+    // refused next to its field, and nothing is written or sent.
+    for (fields, key) in [
+        (
+            format!("subject=Call&contact={}&origin=phone", bert.0),
+            "error_account_choose",
+        ),
+        (
+            format!("subject=Call&account=99999&contact={}&origin=phone", bert.0),
+            "error_account_choose",
+        ),
+        (
+            format!(
+                "subject=Call&account={}&contact={}&origin=phone",
+                other.0, anna.0
+            ),
+            "error_contact_invalid",
+        ),
+        (
+            format!(
+                "subject=Call&account={}&contact={}&origin=web",
+                other.0, bert.0
+            ),
+            "error_origin_invalid",
+        ),
+    ] {
+        let res = create(w.agent.clone(), fields).await;
+        assert_eq!(res.status, 422, "{}", res.body);
+        assert!(res.body.contains(key), "{key}: {}", res.body);
+    }
+    assert!(new_mail(&w.app, &mut seen).await.is_empty());
+    let res = create(
+        w.agent.clone(),
+        format!(
+            "subject=Invoice+wrong&description=Called+at+9:40&account={}&contact={}&origin=phone",
+            other.0, bert.0
+        ),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert!(res.body.contains(r#""number":3"#), "{}", res.body);
+    let mail = new_mail(&w.app, &mut seen).await;
+    assert_eq!(
+        recipients(&mail),
+        ["bert@other.example"],
+        "the contact's confirmation"
+    );
+    assert!(mail[0].1.contains("00000003"), "{}", mail[0].1);
+    // The case is Bert's company's, by phone: Bert sees it, Anna's company does not.
+    let case = call(&w.app, "/api/get_case", "number=00000003", Some(&w.bert)).await;
+    assert_eq!(case.status, 200, "{}", case.body);
+    assert!(case.body.contains(r#""origin":"phone""#), "{}", case.body);
+    assert!(case.body.contains("Called at 9:40"), "{}", case.body);
+    let hidden = call(&w.app, "/api/get_case", "number=00000003", Some(&w.anna)).await;
+    assert_eq!(hidden.status, 404);
+
+    // A customer cannot log a case for another company: the fields are not theirs to choose.
+    let res = create(
+        w.anna.clone(),
+        format!(
+            "subject=Mine&account={}&contact={}&origin=phone",
+            other.0, bert.0
+        ),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let mine = call(&w.app, "/api/get_case", "number=00000004", Some(&w.anna)).await;
+    assert!(mine.body.contains(r#""origin":"web""#), "{}", mine.body);
+    assert!(
+        mine.body.contains(r#""contact_name":"Anna de Boer""#),
+        "{}",
+        mine.body
+    );
+    let bert_sees = call(&w.app, "/api/get_case", "number=00000004", Some(&w.bert)).await;
+    assert_eq!(bert_sees.status, 404);
+
+    // "Clone" for support starts from the case's company and contact.
+    let defaults = call(
+        &w.app,
+        "/api/get_new_case_defaults",
+        "clone=00000003",
+        Some(&w.agent),
+    )
+    .await;
+    let v: serde_json::Value = serde_json::from_str(&defaults.body).expect("JSON");
+    let fc = &v["for_customer"];
+    assert_eq!(fc["account"][0], other.0, "{}", defaults.body);
+    assert_eq!(fc["contact"], bert.0, "{}", defaults.body);
+    assert_eq!(fc["contacts"][0][1], "Anna de Boer", "{}", defaults.body);
+    let customer = call(&w.app, "/api/get_new_case_defaults", "", Some(&w.bert)).await;
+    assert!(
+        customer.body.contains(r#""for_customer":null"#),
+        "{}",
+        customer.body
+    );
+
+    // Without JavaScript a refused form goes back to the same company's form, as typed.
+    let plain = w
+        .app
+        .post_form(
+            "/api/create_case",
+            &format!(
+                "subject=+&description=Kept+words&account={}&contact={}&origin=email",
+                other.0, bert.0
+            ),
+            Some(&w.agent),
+        )
+        .await;
+    let back = plain.header("location").to_string();
+    assert!(
+        back.starts_with(&format!("/cases/new?account={}&error=", other.0)),
+        "{back}"
+    );
+    let page = w.app.get(&back, &[("cookie", &w.agent)]).await;
+    let text = page.text();
+    assert!(text.contains("Kept words"), "{text}");
+    assert!(text.contains("Company of bert@other.example"), "{text}");
+    let _ = new_mail(&w.app, &mut seen).await;
+    w.app.assert_outbox_empty().await;
+}
+
 on_both_backends!(
+    support_logs_a_case_for_a_customer_by_phone_or_email,
     support_edits_a_case_within_its_company,
     staff_choose_their_desk_emails,
     assigning_emails_the_assignee_and_the_history_tells_staff_only,

@@ -1,4 +1,7 @@
 //! Cases: opening one, with the product autocomplete.
+// A server function's arguments are its form's fields: `create_case` has eight, and the client
+// function the macro writes for it carries no attribute of ours.
+#![allow(clippy::too_many_arguments)]
 use crate::domain::cases::{CaseCreated, NewCaseDefaults, ProductOption};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -27,19 +30,31 @@ pub async fn products_starting_with(q: String) -> Result<Vec<ProductOption>, App
         .map_err(respond_with)
 }
 
-/// What the new-case form starts with (the company's country). Customers only.
+/// What the new-case form starts with: a customer's company's country; for support, who log cases
+/// for customers, the companies and the chosen `account`'s contacts (`clone`: a case whose company
+/// and contact to start from).
 #[server(endpoint = "get_new_case_defaults")]
-pub async fn get_new_case_defaults() -> Result<NewCaseDefaults, AppError> {
+pub async fn get_new_case_defaults(
+    #[server(default)] account: Option<i64>,
+    #[server(default)] clone: Option<String>,
+) -> Result<NewCaseDefaults, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    services::cases::defaults(&state, &actor)
-        .await
-        .map_err(respond_with)
+    services::cases::defaults(
+        &state,
+        &actor,
+        account.map(crate::domain::AccountId),
+        clone.as_deref(),
+    )
+    .await
+    .map_err(respond_with)
 }
 
-/// Opens a case for the signed-in customer's company. Without JavaScript, success goes to
-/// `/cases/new?created=NUMBER` and errors back to the form with what was typed (`Ok(None)` then).
+/// Opens a case: a customer's for their own company; support's for the contact (`contact`) of a
+/// company (`account`) they chose, taken by phone or email (`origin`). Without JavaScript, success
+/// goes to `/cases/new?created=NUMBER` and errors back to the form with what was typed (`Ok(None)`
+/// then).
 #[server(endpoint = "create_case")]
 pub async fn create_case(
     subject: String,
@@ -47,18 +62,24 @@ pub async fn create_case(
     #[server(default)] product: String,
     #[server(default)] country: String,
     #[server(default)] attachments: String,
+    #[server(default)] account: String,
+    #[server(default)] contact: String,
+    #[server(default)] origin: String,
 ) -> Result<Option<CaseCreated>, AppError> {
     use crate::backend::{auth, forms, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
     let input = services::cases::CaseInput {
-        subject: subject.clone(),
-        description: description.clone(),
-        product: product.clone(),
-        country: country.clone(),
-        attachments: attachments.clone(),
+        subject,
+        description,
+        product,
+        country,
+        attachments,
+        account,
+        contact,
+        origin,
     };
-    match services::cases::open_case(state.store.as_ref(), &actor, input).await {
+    match services::cases::open_case(state.store.as_ref(), &actor, input.clone()).await {
         Ok(created) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("/cases/new?created={}", created.number));
@@ -67,14 +88,9 @@ pub async fn create_case(
         }
         Err(e) => {
             // Without JavaScript: back to the form with its errors and everything typed.
-            let typed = [
-                ("subject", subject.as_str()),
-                ("description", description.as_str()),
-                ("product", product.as_str()),
-                ("country", country.as_str()),
-                ("attachments", attachments.as_str()),
-            ];
-            if forms::send_back(&state, actor.signed_in().ok(), "/cases/new", &e, &typed).await? {
+            let page = crate::domain::cases::new_case_path(&input.account);
+            let typed = input.typed();
+            if forms::send_back(&state, actor.signed_in().ok(), &page, &e, &typed).await? {
                 return Ok(None);
             }
             Err(respond_with(e))

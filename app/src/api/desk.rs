@@ -125,9 +125,10 @@ pub async fn edit_case(
         description,
         product,
         country,
-        attachments: String::new(),
+        contact,
+        ..Default::default()
     };
-    match services::desk::edit_case(&state, &actor, &number, &input, &contact).await {
+    match services::desk::edit_case(&state, &actor, &number, &input).await {
         Ok(changed) => {
             if auth::is_plain_form_post() {
                 leptos_axum::redirect(&format!("{page}?edited=1#edit"));
@@ -141,7 +142,7 @@ pub async fn edit_case(
                 ("description", input.description.as_str()),
                 ("product", input.product.as_str()),
                 ("country", input.country.as_str()),
-                ("contact", contact.as_str()),
+                ("contact", input.contact.as_str()),
             ];
             let back = format!("{page}#edit");
             if forms::send_back(&state, actor.signed_in().ok(), &back, &e, &typed).await? {

@@ -46,6 +46,11 @@ pub fn can_open_case(actor: &Actor) -> bool {
     matches!(actor, Actor::Customer { .. })
 }
 
+/// Logging a case for a contact of any company (taken by phone or email): support staff.
+pub fn can_log_case_for_customer(actor: &Actor) -> bool {
+    matches!(actor, Actor::Staff { .. })
+}
+
 /// Choosing among earlier files for a new case (the picker's lists of the company's files):
 /// customer contacts, who open cases.
 pub fn can_pick_files(actor: &Actor) -> bool {
@@ -205,7 +210,8 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 16] = [
+        let rules: [(Rule, [bool; 4]); 17] = [
+            (can_log_case_for_customer, [false, false, true, true]),
             (can_choose_desk_emails, [false, false, true, true]),
             (can_work_queue, [false, false, true, true]),
             (can_read_history, [false, false, true, true]),

@@ -1,5 +1,5 @@
 //! What case creation sends to the browser.
-use super::{CaseNumber, ProductId};
+use super::{AccountId, CaseNumber, ProductId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// The shortest text that asks for product suggestions.
@@ -27,6 +27,31 @@ pub struct NewCaseDefaults {
     pub country: String,
     /// The per-file upload limit in MB.
     pub max_upload_mb: u64,
+    /// For support staff, who log cases for customers: the company and contact to choose.
+    pub for_customer: Option<ForCustomer>,
+}
+
+/// Support logging a case for a customer (taken by phone or email): first the company, then one
+/// of its contacts (with portal access or without).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForCustomer {
+    /// Companies to choose from, by name (the first ones, plus the chosen one).
+    pub accounts: Vec<(AccountId, String)>,
+    /// The chosen company, with its name.
+    pub account: Option<(AccountId, String)>,
+    /// The chosen company's contacts (id, name, email).
+    pub contacts: Vec<(UserId, String, String)>,
+    /// The contact to start with (a cloned case's).
+    pub contact: Option<UserId>,
+}
+
+/// The new-case form of support for company `account` (a plain number in the URL; empty: none
+/// chosen yet).
+pub fn new_case_path(account: &str) -> String {
+    match account.trim().parse::<i64>() {
+        Ok(id) => format!("/cases/new?account={id}"),
+        Err(_) => "/cases/new".to_string(),
+    }
 }
 
 /// A case just created, for the confirmation on the page.
@@ -46,11 +71,15 @@ pub struct CaseCreated {
     pub attachments: Vec<super::attachments::FileInfo>,
 }
 
-/// The fields of the new-case form, in the order a no-JS round trip carries them.
-pub const FORM_FIELDS: [&str; 5] = [
+/// The fields of the new-case form, in the order a no-JS round trip carries them (the last three
+/// are support's: the company, the contact and the origin of a case logged for a customer).
+pub const FORM_FIELDS: [&str; 8] = [
     "subject",
     "description",
     "product",
     "country",
     "attachments",
+    "account",
+    "contact",
+    "origin",
 ];

@@ -4,8 +4,9 @@
 use crate::api::cases::{FollowCase, get_case};
 use crate::api::desk::{AssignCases, SettleCase, UpdateCase};
 use crate::domain::case_page::{CaseDetail, CaseReading, CommentView};
-use crate::domain::{CaseOrigin, encode_query_value};
+use crate::domain::encode_query_value;
 use crate::i18n::*;
+use crate::messages::origin_label;
 use crate::pages::case_articles::CaseArticles;
 use crate::pages::case_comments::{CaseComments, CommentItem};
 use crate::pages::case_edit::{CaseEditForm, EditValues};
@@ -18,14 +19,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-
-fn origin_label(locale: Locale, origin: CaseOrigin) -> &'static str {
-    match origin {
-        CaseOrigin::Web => td_string!(locale, origin_web),
-        CaseOrigin::Email => td_string!(locale, origin_email),
-        CaseOrigin::Phone => td_string!(locale, origin_phone),
-    }
-}
 
 /// The case of the URL.
 fn case_resource() -> Resource<Result<CaseDetail, crate::error::AppError>> {

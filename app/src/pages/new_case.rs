@@ -5,10 +5,15 @@ use crate::api::attachments::pending_files;
 use crate::api::cases::{CreateCase, get_case_summary, get_new_case_defaults};
 use crate::api::forms::get_form_draft;
 use crate::components::attachments::{AttachmentsField, FileLinks};
-use crate::components::form::{FieldError, InputField, TextAreaField, use_form_errors};
+use crate::components::form::{
+    FieldError, InputField, SelectField, TextAreaField, use_form_errors,
+};
 use crate::components::product_picker::ProductPicker;
-use crate::domain::cases::{CaseCreated, DESCRIPTION_MAX};
+use crate::domain::cases::{CaseCreated, DESCRIPTION_MAX, ForCustomer, NewCaseDefaults};
+use crate::domain::{AccountId, CaseOrigin};
+use crate::error::FieldErrors;
 use crate::i18n::*;
+use crate::messages::origin_label;
 use crate::pages::staff::AccessDenied;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -22,7 +27,15 @@ pub fn NewCasePage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<CreateCase>::new();
     let query = use_query_map();
-    let defaults = Resource::new_blocking(|| (), |_| get_new_case_defaults());
+    // Support choose the company first (`?account=ID`); "Clone" starts from a case's company.
+    let defaults = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            let account = q.get("account").and_then(|a| a.trim().parse::<i64>().ok());
+            (account, q.get("clone"))
+        },
+        |(account, clone)| get_new_case_defaults(account, clone),
+    );
     let errors = use_form_errors();
     // A created case comes back as `?created=NUMBER` (the form posts as a plain form).
     let created_number = move || query.read().get("created");
@@ -83,16 +96,34 @@ pub fn NewCasePage() -> impl IntoView {
             let description = typed_or("description", from.as_ref().map(|c| c.description.clone()));
             let product = typed_or("product", from.as_ref().and_then(|c| c.product.clone()));
             let country_from = from.as_ref().map(|c| c.country.clone());
-            match defaults.await {
+            let defaults = defaults.await;
+            // Support's earlier files are not the customer's: no picker lists for them.
+            let staff = matches!(&defaults, Ok(d) if d.for_customer.is_some());
+            match defaults {
                 Err(_) => view! { <AccessDenied /> }.into_any(),
+                Ok(NewCaseDefaults {
+                    for_customer:
+                        Some(ForCustomer {
+                            account: None,
+                            accounts,
+                            ..
+                        }),
+                    ..
+                }) => view! { <ChooseCompany accounts /> }.into_any(),
                 Ok(d) => {
                     let country = {
                         let t = typed_or("country", country_from);
                         if t.is_empty() { d.country } else { t }
                     };
+                    let for_customer = d.for_customer.map(|fc| {
+                        let contact = typed_or("contact", fc.contact.map(|c| c.0.to_string()));
+                        let origin = typed_or("origin", None);
+                        view! { <CustomerFields fc contact origin errors /> }
+                    });
                     view! {
                         <FieldError field="_form" errors />
                         <ActionForm action attr:class="form" attr:aria-labelledby="new-case-title">
+                            {for_customer}
                             <InputField
                                 name="subject"
                                 label=Signal::derive(move || {
@@ -128,7 +159,7 @@ pub fn NewCasePage() -> impl IntoView {
                                 max_upload_mb=d.max_upload_mb
                                 errors=errors.get_untracked()
                                 no_js_action="/cases/new/files"
-                                lists=true
+                                lists=!staff
                                 add_button=false
                             />
                             // Posts the form as multipart (without JavaScript it may carry files).
@@ -149,11 +180,24 @@ pub fn NewCasePage() -> impl IntoView {
             }
         })
     };
+    let title = move || {
+        let support = defaults
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|d| d.for_customer.is_some());
+        if support {
+            t_string!(i18n, log_case_title).to_string()
+        } else {
+            t_string!(i18n, new_case_title).to_string()
+        }
+    };
     view! {
-        <Title text=move || t_string!(i18n, new_case_title).to_string() />
+        <Title text=title />
         <div class="two-columns">
             <section class="two-columns__main">
-                <h1 id="new-case-title">{t!(i18n, new_case_title)}</h1>
+                <h1 id="new-case-title">
+                    <Suspense>{title}</Suspense>
+                </h1>
                 <div role="status" class="status-region">
                     <Suspense>{toast}</Suspense>
                 </div>
@@ -167,6 +211,92 @@ pub fn NewCasePage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Support's first step: the company to log a case for (a GET form: `?account=ID`).
+#[component]
+fn ChooseCompany(accounts: Vec<(AccountId, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = use_form_errors();
+    let options: Vec<(String, String)> = accounts
+        .into_iter()
+        .map(|(id, name)| (id.0.to_string(), name))
+        .collect();
+    view! {
+        <p>{t!(i18n, log_case_intro)}</p>
+        <form method="get" action="/cases/new" class="form">
+            <SelectField
+                name="account"
+                label=Signal::derive(move || t_string!(i18n, log_case_company).to_string())
+                options
+                selected=String::new()
+                errors
+            />
+            <button type="submit" class="button button--primary">
+                {t!(i18n, log_case_continue)}
+            </button>
+        </form>
+    }
+}
+
+/// Support's part of the form: the chosen company (kept in a hidden field), its contact and how
+/// the case came in.
+#[component]
+fn CustomerFields(
+    fc: ForCustomer,
+    contact: String,
+    origin: String,
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let (account, account_name) = fc.account.unwrap_or((AccountId(0), String::new()));
+    let company_href = format!("/staff/accounts/{}", account.0);
+    let no_contacts = fc.contacts.is_empty();
+    let contacts: Vec<(String, String)> = fc
+        .contacts
+        .into_iter()
+        .map(|(id, name, email)| (id.0.to_string(), format!("{name} <{email}>")))
+        .collect();
+    let origins: Vec<(String, String)> = [CaseOrigin::Phone, CaseOrigin::Email]
+        .iter()
+        .map(|o| (o.code().to_string(), origin_label(locale, *o).to_string()))
+        .collect();
+    view! {
+        <input type="hidden" name="account" value=account.0.to_string() />
+        <dl class="details">
+            <div>
+                <dt>{t!(i18n, log_case_company)}</dt>
+                <dd>
+                    {account_name} " " <a href="/cases/new">{t!(i18n, log_case_change_company)}</a>
+                </dd>
+            </div>
+        </dl>
+        <FieldError field="account" errors />
+        {no_contacts
+            .then(|| {
+                view! {
+                    <p>
+                        {t!(i18n, log_case_no_contacts)} " "
+                        <a href=company_href.clone()>{t!(i18n, log_case_add_contact)}</a>
+                    </p>
+                }
+            })}
+        <SelectField
+            name="contact"
+            label=Signal::derive(move || t_string!(i18n, log_case_contact).to_string())
+            options=contacts
+            selected=contact
+            errors
+        />
+        <SelectField
+            name="origin"
+            label=Signal::derive(move || t_string!(i18n, field_origin).to_string())
+            options=origins
+            selected=origin
+            errors
+        />
+    }
 }
 
 /// "Case 06746620: created." with the summary and a link to the case.

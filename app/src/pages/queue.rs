@@ -8,6 +8,7 @@ use crate::components::form::{FieldError, use_form_errors};
 use crate::domain::case_list::{COUNT_CAP, OPEN_STATUSES, QUEUE_SORTS, QueuePage, QueueQuery};
 use crate::domain::{CaseOrigin, Priority};
 use crate::i18n::*;
+use crate::messages::origin_label;
 use crate::pages::cases::{UpdatedAgo, column_label, priority_label, short_time, status_label_for};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -21,14 +22,6 @@ fn count_text(count: i64) -> String {
         format!("{COUNT_CAP}+")
     } else {
         count.to_string()
-    }
-}
-
-fn origin_label(locale: Locale, origin: CaseOrigin) -> &'static str {
-    match origin {
-        CaseOrigin::Web => td_string!(locale, origin_web),
-        CaseOrigin::Email => td_string!(locale, origin_email),
-        CaseOrigin::Phone => td_string!(locale, origin_phone),
     }
 }
 
@@ -85,6 +78,11 @@ pub fn QueuePage() -> impl IntoView {
     view! {
         <Title text=title />
         <h1>{title}</h1>
+        <p>
+            <a class="button button--secondary" href="/cases/new">
+                {t!(i18n, log_case_link)}
+            </a>
+        </p>
         <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
     }
     .into_any()

@@ -255,13 +255,7 @@ pub async fn upload_from_form(
     values.insert("attachments", ids.join(","));
     let typed = |name: &str| values.get(name).cloned().unwrap_or_default();
     if submit && errors.is_empty() {
-        let input = app::backend::services::cases::CaseInput {
-            subject: typed("subject"),
-            description: typed("description"),
-            product: typed("product"),
-            country: typed("country"),
-            attachments: typed("attachments"),
-        };
+        let input = app::backend::services::cases::CaseInput::from_form(typed);
         match app::backend::services::cases::open_case(state.store.as_ref(), &actor, input).await {
             Ok(created) => {
                 return Redirect::to(&format!("/cases/new?created={}", created.number))
@@ -282,5 +276,6 @@ pub async fn upload_from_form(
         Ok(draft) => draft,
         Err(e) => return e.status().into_response(),
     };
-    Redirect::to(&forms::back_to("/cases/new", &errors, draft.as_deref())).into_response()
+    let page = app::domain::cases::new_case_path(&typed("account"));
+    Redirect::to(&forms::back_to(&page, &errors, draft.as_deref())).into_response()
 }

@@ -59,16 +59,71 @@ pub async fn products_starting_with(
     Ok(options(store.products_starting_with(&q, FULL_LIST).await?))
 }
 
-/// What the form starts with: the company's country, and the upload limit.
+/// Companies support's form offers to choose from, by name.
+const ACCOUNTS_OFFERED: i64 = 500;
+
+/// What the form starts with: the company's country and the upload limit; for support, who log
+/// cases for customers, the companies to choose from and the chosen `account`'s contacts (`clone`:
+/// the company and contact of that case).
 pub async fn defaults(
     state: &crate::backend::state::AppState,
     actor: &Actor,
+    account: Option<AccountId>,
+    clone: Option<&str>,
 ) -> Result<NewCaseDefaults, AppError> {
-    let (_, account) = opener(actor)?;
-    let account = state.store.get_account(account).await?;
+    let max_upload_mb = state.settings.max_upload_mb;
+    if !policy::can_log_case_for_customer(actor) {
+        let (_, account) = opener(actor)?;
+        let account = state.store.get_account(account).await?;
+        return Ok(NewCaseDefaults {
+            country: account.country,
+            max_upload_mb,
+            for_customer: None,
+        });
+    }
+    let mut account = account;
+    let mut contact = None;
+    // A case that is gone simply gives no starting point.
+    if let Some(number) = clone
+        && let Ok(case) = crate::backend::access::visible_case(&state.store, actor, number).await
+    {
+        account = Some(case.account_id);
+        contact = Some(case.contact_id);
+    }
+    let mut accounts = state.store.account_names(ACCOUNTS_OFFERED).await?;
+    let chosen = match account {
+        Some(id) => match state.store.get_account(id).await {
+            Ok(row) => Some(row),
+            Err(crate::backend::store::StoreError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    let (country, account, contacts) = match chosen {
+        Some(row) => {
+            if !accounts.iter().any(|(id, _)| *id == row.id) {
+                accounts.push((row.id, row.name.clone()));
+            }
+            let contacts = state
+                .store
+                .list_contacts(row.id)
+                .await?
+                .into_iter()
+                .map(|c| (c.id, c.name, c.email))
+                .collect();
+            (row.country, Some((row.id, row.name)), contacts)
+        }
+        None => (String::new(), None, Vec::new()),
+    };
     Ok(NewCaseDefaults {
-        country: account.country,
-        max_upload_mb: state.settings.max_upload_mb,
+        country,
+        max_upload_mb,
+        for_customer: Some(crate::domain::cases::ForCustomer {
+            accounts,
+            account,
+            contacts,
+            contact,
+        }),
     })
 }
 
@@ -76,6 +131,75 @@ pub async fn defaults(
 fn opener(actor: &Actor) -> Result<(UserId, AccountId), AppError> {
     policy::require(actor, policy::can_open_case)?;
     actor.customer()
+}
+
+/// For whom a case is opened, and by whom.
+struct Opening {
+    /// Whose pending uploads become its files (and who is throttled).
+    uploader: UserId,
+    /// The company.
+    account_id: AccountId,
+    /// Its contact, who gets the emails.
+    contact_id: UserId,
+    /// How it came in.
+    origin: CaseOrigin,
+}
+
+/// A customer opens a case for themselves (origin Web); support logs one for a contact of the
+/// company they chose (`account`, `contact`: ids; `origin`: phone or email), adding field errors
+/// (`account`, `contact`, `origin`) to `errors`. `None` when one was added.
+async fn opening(
+    store: &Store,
+    actor: &Actor,
+    input: &CaseInput,
+    errors: &mut FieldErrors,
+) -> Result<Option<Opening>, AppError> {
+    if !policy::can_log_case_for_customer(actor) {
+        let (contact_id, account_id) = opener(actor)?;
+        return Ok(Some(Opening {
+            uploader: contact_id,
+            account_id,
+            contact_id,
+            origin: CaseOrigin::Web,
+        }));
+    }
+    let uploader = actor.signed_in()?;
+    let origin = match CaseOrigin::from_code(input.origin.trim()) {
+        Some(o @ (CaseOrigin::Phone | CaseOrigin::Email)) => Some(o),
+        _ => {
+            add_field_error(errors, "origin", MessageKey::OriginInvalid);
+            None
+        }
+    };
+    let Some(account_id) = input.account.trim().parse::<i64>().ok().map(AccountId) else {
+        add_field_error(errors, "account", MessageKey::AccountChoose);
+        return Ok(None);
+    };
+    match store.get_account(account_id).await {
+        Ok(_) => {}
+        Err(crate::backend::store::StoreError::NotFound) => {
+            add_field_error(errors, "account", MessageKey::AccountChoose);
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let contacts = store.list_contacts(account_id).await?;
+    let contact = input
+        .contact
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| contacts.iter().find(|c| c.id.0 == id));
+    let Some(contact) = contact else {
+        add_field_error(errors, "contact", MessageKey::ContactInvalid);
+        return Ok(None);
+    };
+    Ok(origin.map(|origin| Opening {
+        uploader,
+        account_id,
+        contact_id: contact.id,
+        origin,
+    }))
 }
 
 /// The form as typed.
@@ -91,6 +215,42 @@ pub struct CaseInput {
     pub country: String,
     /// Ids of the contact's pending uploads, comma-separated (the form's hidden `attachments`).
     pub attachments: String,
+    /// Support only: the company's id.
+    pub account: String,
+    /// Support only: the contact's id.
+    pub contact: String,
+    /// Support only: how the case came in (`phone`, `email`).
+    pub origin: String,
+}
+
+impl CaseInput {
+    /// The form's fields as [`FORM_FIELDS`](crate::domain::cases::FORM_FIELDS) names them.
+    pub fn from_form(typed: impl Fn(&str) -> String) -> Self {
+        Self {
+            subject: typed("subject"),
+            description: typed("description"),
+            product: typed("product"),
+            country: typed("country"),
+            attachments: typed("attachments"),
+            account: typed("account"),
+            contact: typed("contact"),
+            origin: typed("origin"),
+        }
+    }
+
+    /// The fields by name, for a draft of the form.
+    pub fn typed(&self) -> [(&'static str, &str); 8] {
+        [
+            ("subject", self.subject.as_str()),
+            ("description", self.description.as_str()),
+            ("product", self.product.as_str()),
+            ("country", self.country.as_str()),
+            ("attachments", self.attachments.as_str()),
+            ("account", self.account.as_str()),
+            ("contact", self.contact.as_str()),
+            ("origin", self.origin.as_str()),
+        ]
+    }
 }
 
 /// The ids in the form's `attachments` field; `None` if it is not a list of ids.
@@ -167,15 +327,17 @@ pub async fn case_fields(
 /// Cases one person may open per hour.
 pub const CASE_RATE: (chrono::Duration, i64, Option<i64>) = (chrono::Duration::hours(1), 100, None);
 
-/// Opens a case for the signed-in customer's company, origin Web. Field errors: `subject`,
-/// `description`, `product`, `country`.
+/// Opens a case: a customer's for their own company, origin Web; support's for a contact of any
+/// company, origin Phone or Email ([`policy::can_log_case_for_customer`]). Either way the contact
+/// gets the confirmation. Field errors: `subject`, `description`, `product`, `country`,
+/// `attachments`, and support's `account`, `contact`, `origin`.
 pub async fn open_case(
     store: &Store,
     actor: &Actor,
     input: CaseInput,
 ) -> Result<CaseCreated, AppError> {
-    let (contact_id, account_id) = opener(actor)?;
     let mut errors = FieldErrors::new();
+    let opening = opening(store, actor, &input, &mut errors).await?;
     let fields = case_fields(store, &input, None, &mut errors).await?;
     let mut add = |field: &str, key: MessageKey| add_field_error(&mut errors, field, key);
     let attachments = attachment_ids(&input.attachments).unwrap_or_else(|| {
@@ -185,14 +347,20 @@ pub async fn open_case(
     if attachments.len() > crate::domain::attachments::FILES_PER_CASE_MAX {
         add("attachments", MessageKey::TooManyFiles);
     }
-    if !errors.is_empty() {
+    let Some(Opening {
+        uploader,
+        account_id,
+        contact_id,
+        origin,
+    }) = opening.filter(|_| errors.is_empty())
+    else {
         return Err(AppError::Validation(errors));
-    }
+    };
     // One account cannot flood support (and its followers' inboxes) with cases.
     super::auth::throttle(
         store,
         crate::backend::store::AttemptKind::Case,
-        &contact_id.to_string(),
+        &uploader.to_string(),
         "any",
         CASE_RATE,
     )
@@ -222,16 +390,17 @@ pub async fn open_case(
         description,
         product_id: product.as_ref().map(|p| p.id),
         country,
-        origin: CaseOrigin::Web,
+        origin,
         account_id,
         contact_id,
+        uploader,
         opened_at: chrono::Utc::now(),
         thread_token,
         attachments,
     };
     let row = store.insert_case(&case, &jobs).await?;
     let files = store.case_attachments(row.id).await?;
-    tracing::info!(case = %row.number, account = %account_id, "case opened");
+    tracing::info!(case = %row.number, account = %account_id, origin = origin.code(), "case opened");
     Ok(CaseCreated {
         number: row.number,
         subject: row.subject,

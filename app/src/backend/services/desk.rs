@@ -243,15 +243,14 @@ pub async fn update_case(
 }
 
 /// Support's edit of case `number`'s own fields: subject, description, product, country (the
-/// same rules as a new case's) and contact (`contact`: the id of one of the company's contacts,
-/// with portal access or without). Each change goes into the history. Field errors: `subject`,
+/// same rules as a new case's) and contact (`input.contact`: the id of one of the company's
+/// contacts, with portal access or without). Each change goes into the history. Field errors: `subject`,
 /// `description`, `product`, `country`, `contact`. Returns whether anything changed.
 pub async fn edit_case(
     state: &AppState,
     actor: &Actor,
     number: &str,
     input: &super::cases::CaseInput,
-    contact: &str,
 ) -> Result<bool, AppError> {
     let author = policy::require(actor, policy::can_update_case)?;
     let case = visible_case(&state.store, actor, number).await?;
@@ -259,7 +258,8 @@ pub async fn edit_case(
     let fields =
         super::cases::case_fields(&state.store, input, case.product_id, &mut errors).await?;
     let contacts = state.store.list_contacts(case.account_id).await?;
-    let contact = contact
+    let contact = input
+        .contact
         .trim()
         .parse::<i64>()
         .ok()

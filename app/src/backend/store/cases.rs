@@ -24,7 +24,9 @@ pub struct NewCase {
     pub opened_at: DateTime<Utc>,
     /// Random reference carried by the subject of every email about the case.
     pub thread_token: String,
-    /// The contact's pending uploads that become the case's attachments.
+    /// Who uploaded `attachments`: the contact, or support logging the case for them.
+    pub uploader: UserId,
+    /// The uploader's pending uploads that become the case's attachments.
     pub attachments: Vec<AttachmentId>,
 }
 
@@ -255,11 +257,11 @@ impl Store {
                 pending_file
             )
             .bind(attachment)
-            .bind(c.contact_id)
+            .bind(c.uploader)
             .fetch_optional(conn)
             .await)?;
             if pending.is_none() {
-                // Removed, swept, or never this contact's: the case is not written.
+                // Removed, swept, or never the uploader's: the case is not written.
                 return Err(StoreError::AttachmentUnavailable);
             }
         }
@@ -297,7 +299,7 @@ impl Store {
             let linked = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::LINK_ATTACHMENT)
                 .bind(row.id)
                 .bind(attachment)
-                .bind(c.contact_id)
+                .bind(c.uploader)
                 .execute(conn)
                 .await
                 .map(|r| r.rows_affected()))?;

@@ -218,6 +218,14 @@ pub fn AccountPage() -> impl IntoView {
                             <A href="/staff/accounts">{t!(i18n, accounts_title)}</A>
                         </p>
                         <h1>{name}</h1>
+                        <p>
+                            <a
+                                class="button button--secondary"
+                                href=format!("/cases/new?account={}", account_id.0)
+                            >
+                                {t!(i18n, log_case_link)}
+                            </a>
+                        </p>
                         <div role="status" class="status-region">
                             <Show when=created>
                                 <p class="form-success">{t!(i18n, account_added)}</p>
