@@ -118,8 +118,13 @@ pub enum Command {
     Worker,
     /// Apply database migrations and exit.
     Migrate,
-    /// Add the demo companies, people and product catalog (only what is missing).
-    SeedDemo,
+    /// Add the demo companies, people, product catalog, articles and (on a database without
+    /// cases) cases; only what is missing.
+    SeedDemo {
+        /// Leave out the demo cases (companies, people, products and articles only).
+        #[arg(long)]
+        without_cases: bool,
+    },
     /// Manage customer companies.
     Account {
         /// What to do with them.

@@ -32,6 +32,22 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
     Ok(options)
 }
 
+/// The file store under `PORTICO_DATA_DIR` (created if missing).
+pub fn blob_store(settings: &Settings) -> anyhow::Result<app::backend::uploads::LocalBlobStore> {
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "PORTICO_DATA_DIR: cannot create {}: {e}",
+            settings.data_dir.display()
+        )
+    })?;
+    app::backend::uploads::LocalBlobStore::new(&settings.data_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "PORTICO_DATA_DIR: cannot create folders in {}: {e}",
+            settings.data_dir.display()
+        )
+    })
+}
+
 /// Connects to the database, applies migrations and assembles the state.
 pub async fn build_state(
     database_url: &str,
@@ -40,18 +56,7 @@ pub async fn build_state(
 ) -> anyhow::Result<AppState> {
     let store = Arc::new(store::Store::connect(database_url).await?);
     store.migrate().await?;
-    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
-        anyhow::anyhow!(
-            "PORTICO_DATA_DIR: cannot create {}: {e}",
-            settings.data_dir.display()
-        )
-    })?;
-    let blobs = app::backend::uploads::LocalBlobStore::new(&settings.data_dir).map_err(|e| {
-        anyhow::anyhow!(
-            "PORTICO_DATA_DIR: cannot create folders in {}: {e}",
-            settings.data_dir.display()
-        )
-    })?;
+    let blobs = blob_store(&settings)?;
     let mailer = app::backend::mail::Mailer::new(settings.smtp_url.as_ref().map(|s| s.0.as_str()))
         .map_err(|e| anyhow::anyhow!(e))?;
     let views = app::backend::views::ViewLog::start(store.clone());

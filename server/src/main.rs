@@ -30,7 +30,7 @@ async fn main() -> ExitCode {
         Command::Migrate => migrate(&config)
             .await
             .map(|_| println!("Migrations applied.")),
-        Command::SeedDemo => seed_demo(&config).await,
+        Command::SeedDemo { without_cases } => seed_demo(&config, !without_cases).await,
         Command::Account {
             command:
                 AccountCommand::Add {
@@ -98,13 +98,20 @@ fn refuse_demo_on_https(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn seed_demo(config: &Config) -> anyhow::Result<()> {
+async fn seed_demo(config: &Config, cases: bool) -> anyhow::Result<()> {
     refuse_demo_on_https(config)?;
     let store = migrate(config).await?;
-    let report = demo::seed_demo(&store).await.map_err(explain)?;
+    let blobs = portico::blob_store(&config.settings)?;
+    let report = demo::seed_demo(&store, &blobs, cases)
+        .await
+        .map_err(explain)?;
     println!(
-        "Demo data: {} companies and {} people added; {} products in the catalog, {} knowledge articles.",
-        report.accounts_added, report.users_added, report.products, report.articles
+        "Demo data: {} companies, {} people and {} cases added; {} products in the catalog, {} knowledge articles.",
+        report.accounts_added,
+        report.users_added,
+        report.cases_added,
+        report.products,
+        report.articles
     );
     print_logins();
     Ok(())
@@ -148,7 +155,7 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{e:#}"))?;
     if demo_data {
-        let report = demo::seed_demo(state.store.as_ref())
+        let report = demo::seed_demo(state.store.as_ref(), state.blobs.as_ref(), true)
             .await
             .map_err(explain)?;
         if report.users_added > 0 {

@@ -75,12 +75,12 @@ fn migrate_seed_and_add_users_from_the_command_line() {
     assert!(seed.status.success(), "{}", text(&seed));
     let seeded = text(&seed);
     assert!(
-        seeded.contains("3 companies and 8 people added"),
+        seeded.contains("3 companies, 8 people and 36 cases added"),
         "{seeded}"
     );
     assert!(seeded.contains("admin@portico.example"));
     let again = portico(&db, &["seed-demo"], &[]);
-    assert!(text(&again).contains("0 companies and 0 people added"));
+    assert!(text(&again).contains("0 companies, 0 people and 0 cases added"));
 
     let add = portico(
         &db,

@@ -147,6 +147,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
                     origin: CaseOrigin::Web,
                     account_id: acme,
                     contact_id: contact,
+                    uploader: contact,
                     opened_at: chrono::Utc::now(),
                     thread_token: format!("t{i}"),
                     attachments: Vec::new(),
@@ -215,6 +216,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
         origin: CaseOrigin::Web,
         account_id: acme,
         contact_id: contact,
+        uploader: contact,
         opened_at: chrono::Utc::now(),
         thread_token: "t-last".into(),
         attachments: Vec::new(),
@@ -229,8 +231,31 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
 
 async fn demo_seed_is_complete_and_idempotent(db: TestDb) {
     let store = open(&db).await;
-    let first = demo::seed_demo(store.as_ref()).await.expect("seed");
-    assert_eq!((first.accounts_added, first.users_added), (3, 8));
+    let blobs = app::backend::uploads::LocalBlobStore::new(db.dir()).expect("blobs");
+    let first = demo::seed_demo(store.as_ref(), &blobs, true)
+        .await
+        .expect("seed");
+    assert_eq!(
+        (first.accounts_added, first.users_added, first.cases_added),
+        (3, 8, 36)
+    );
+    // Every status is there, with the history, files and survey answers a newcomer can explore.
+    let all = store::CaseListFilter::scoped(store::Scope::All);
+    assert_eq!(store.count_cases(&all, 100).await.expect("count"), 36);
+    for status in app::domain::CaseStatus::ALL {
+        let mut only = all.clone();
+        only.status = Some(*status);
+        let n = store.count_cases(&only, 100).await.expect("count");
+        assert!(n > 0, "no demo case is {status:?}");
+    }
+    let closed = store.case_detail(1).await.expect("case").expect("case 1");
+    assert_eq!(closed.status, app::domain::CaseStatus::Closed);
+    let surveys = store.case_surveys(closed.id).await.expect("surveys");
+    assert!(surveys[0].rating.is_some(), "{surveys:?}");
+    let history = store.case_events(closed.id, true).await.expect("history");
+    assert!(history.len() >= 8, "{history:?}");
+    let file = store.case_attachments(closed.id).await.expect("files");
+    assert_eq!(file[0].file_name, "error-log.txt");
     assert!(
         first.products >= 40,
         "a few dozen products, got {}",
@@ -240,10 +265,17 @@ async fn demo_seed_is_complete_and_idempotent(db: TestDb) {
         let again = store.ensure_product(name, true).await.expect("lookup");
         assert!(again.0 > 0);
     }
-    let second = demo::seed_demo(store.as_ref()).await.expect("seed again");
+    let second = demo::seed_demo(store.as_ref(), &blobs, true)
+        .await
+        .expect("seed again");
     assert_eq!(
-        (second.accounts_added, second.users_added, second.products),
-        (0, 0, first.products)
+        (
+            second.accounts_added,
+            second.users_added,
+            second.products,
+            second.cases_added
+        ),
+        (0, 0, first.products, 0)
     );
     let roles: BTreeSet<String> = {
         let mut r = BTreeSet::new();

@@ -1,5 +1,6 @@
 //! `portico seed-demo`: a few companies with contacts, two agents, an admin, a product catalog
-//! (the seeds' products first) and knowledge articles in each language. Safe to run again: it adds only what is missing.
+//! (the seeds' products first), knowledge articles in each language and, on a database without
+//! cases, three dozen cases in every status (`demo_cases`). Safe to run again: it adds only what is missing.
 use crate::backend::services::accounts::{AccountInput, add_account};
 use crate::backend::services::users::{AddUser, add_user};
 use crate::backend::store::{NewArticle, Store};
@@ -241,6 +242,8 @@ pub struct SeedReport {
     pub products: i64,
     /// Published knowledge articles after the run.
     pub articles: i64,
+    /// Cases added by this run.
+    pub cases_added: usize,
 }
 
 /// Every demo login.
@@ -255,8 +258,13 @@ pub fn demo_logins() -> Vec<DemoLogin> {
         .collect()
 }
 
-/// Adds whatever of the demo data is missing.
-pub async fn seed_demo(store: &Store) -> Result<SeedReport, AppError> {
+/// Adds whatever of the demo data is missing; with `cases`, the demo cases too (files in `blobs`)
+/// when there are no cases yet.
+pub async fn seed_demo(
+    store: &Store,
+    blobs: &dyn crate::backend::uploads::BlobStore,
+    cases: bool,
+) -> Result<SeedReport, AppError> {
     let mut report = SeedReport::default();
     for (name, phone, country) in ACCOUNTS {
         if store.find_account_by_name(name).await?.is_none() {
@@ -306,5 +314,8 @@ pub async fn seed_demo(store: &Store) -> Result<SeedReport, AppError> {
         store.insert_article_if_new(&article).await?;
     }
     report.articles = store.count_articles().await?;
+    if cases {
+        report.cases_added = super::demo_cases::seed_cases(store, blobs).await?;
+    }
     Ok(report)
 }

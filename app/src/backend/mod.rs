@@ -3,6 +3,7 @@ pub mod access;
 pub mod assets;
 pub mod auth;
 pub mod demo;
+mod demo_cases;
 pub mod forms;
 pub mod jobs;
 pub mod mail;
