@@ -168,6 +168,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/desk/replies")
+                            view=pages::replies::RepliesPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/queue")
                             view=pages::queue::QueuePage
                             ssr=SsrMode::InOrder

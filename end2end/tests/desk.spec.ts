@@ -188,3 +188,39 @@ test("an agent logs a phone call as a case for a customer, who gets the confirma
   const mail = await waitForMail(portico, email, new RegExp(`^Case ${number}: created`));
   expect(mail.text).toContain(subject);
 });
+
+test("an agent keeps a canned reply and inserts it, filled in, into a case's reply box", async ({
+  page,
+  visit,
+}, info) => {
+  const title = `Screenshot please (${info.project.name})`;
+  await visit("/login");
+  await signIn(page, "olga.petrova@portico.example");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await visit("/cases/new?account=1");
+  await page.getByLabel("Contact", { exact: true }).selectOption({ index: 0 });
+  await page.getByLabel("Case origin").selectOption({ label: "Email" });
+  await page.getByLabel("Subject").fill(`Blank estimate (${info.project.name})`);
+  await page.getByRole("button", { name: "Submit" }).click();
+  const toast = page.getByRole("status").filter({ hasText: "created." });
+  await expect(toast).toBeVisible();
+  const number = /Case (\d{8}): created\./.exec((await toast.textContent()) ?? "")![1];
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Canned replies" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Canned replies" })).toBeVisible();
+  const form = page.getByRole("form", { name: "New canned reply" });
+  await form.getByLabel("Title").fill(title);
+  await form.getByLabel("Language").selectOption({ label: "English" });
+  await form.getByLabel("Text").fill("Dear {contact}, please attach a screenshot to case {number}. Regards, {agent}");
+  await form.getByRole("button", { name: "Save reply" }).click();
+  await expect(page.getByRole("status")).toContainText("The canned reply is saved.");
+  await expect(page.getByRole("row").filter({ hasText: title })).toContainText("Olga Petrova");
+
+  await visit(`/cases/${number}`);
+  await page.getByLabel("Canned reply").selectOption({ label: `${title} (EN)` });
+  await page.getByRole("button", { name: "Insert" }).click();
+  const box = page.getByLabel("New comment");
+  await expect(box).toHaveValue(new RegExp(`^Dear .+, please attach a screenshot to case ${number}\\. Regards, Olga Petrova$`));
+  await page.getByRole("button", { name: "Add comment" }).click();
+  await expect(page.getByRole("list").filter({ hasText: `screenshot to case ${number}` })).toBeVisible();
+});

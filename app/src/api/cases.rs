@@ -119,13 +119,20 @@ pub async fn get_case_summary(number: String) -> Result<CaseCreated, AppError> {
 pub async fn get_case(
     number: String,
     #[server(default)] reading: crate::domain::case_page::CaseReading,
+    #[server(default)] reply: Option<i64>,
 ) -> Result<crate::domain::case_page::CaseDetail, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    services::case_page::detail(&state, &actor, &number, reading)
-        .await
-        .map_err(respond_with)
+    services::case_page::detail(
+        &state,
+        &actor,
+        &number,
+        reading,
+        reply.map(crate::domain::ReplyId),
+    )
+    .await
+    .map_err(respond_with)
 }
 
 /// Adds a comment to case `number`. `internal` (a checkbox; staff only) keeps it from the customer.

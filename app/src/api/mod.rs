@@ -8,5 +8,6 @@ pub mod desk;
 pub mod forms;
 pub mod knowledge;
 pub mod products;
+pub mod replies;
 pub mod staff;
 pub mod surveys;

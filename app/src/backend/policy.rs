@@ -46,6 +46,11 @@ pub fn can_open_case(actor: &Actor) -> bool {
     matches!(actor, Actor::Customer { .. })
 }
 
+/// Keeping the shared canned replies and inserting one into a case: support staff.
+pub fn can_keep_canned_replies(actor: &Actor) -> bool {
+    matches!(actor, Actor::Staff { .. })
+}
+
 /// Logging a case for a contact of any company (taken by phone or email): support staff.
 pub fn can_log_case_for_customer(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })
@@ -210,7 +215,8 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 17] = [
+        let rules: [(Rule, [bool; 4]); 18] = [
+            (can_keep_canned_replies, [false, false, true, true]),
             (can_log_case_for_customer, [false, false, true, true]),
             (can_choose_desk_emails, [false, false, true, true]),
             (can_work_queue, [false, false, true, true]),

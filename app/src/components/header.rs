@@ -34,7 +34,10 @@ pub fn Header() -> impl IntoView {
                         <A href="/kb">{t!(i18n, nav_kb)}</A>
                         {(user.role != Role::Customer)
                             .then(|| {
-                                view! { <A href="/staff/accounts">{t!(i18n, nav_accounts)}</A> }
+                                view! {
+                                    <A href="/staff/accounts">{t!(i18n, nav_accounts)}</A>
+                                    <A href="/desk/replies">{t!(i18n, nav_replies)}</A>
+                                }
                             })}
                         {(user.role == Role::Admin)
                             .then(|| {

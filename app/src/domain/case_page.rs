@@ -105,6 +105,10 @@ pub struct DeskView {
     pub contacts: Vec<(UserId, String)>,
     /// What happened to it, oldest first.
     pub history: Vec<EventView>,
+    /// The canned replies to insert, as "Title (EN)" (the contact's language first).
+    pub replies: Vec<(crate::domain::ReplyId, String)>,
+    /// The canned reply asked for (`?reply=ID`), filled in for this case.
+    pub reply: Option<String>,
 }
 
 /// What an entry of a case's history records.

@@ -7,6 +7,7 @@ pub mod case_list;
 pub mod case_page;
 pub mod cases;
 pub mod knowledge;
+pub mod replies;
 pub mod staff;
 pub mod surveys;
 
@@ -40,6 +41,8 @@ id_type!(
     AttachmentId,
     /// A knowledge-base article (internal id; people use its number).
     ArticleId,
+    /// A canned reply of support.
+    ReplyId,
 );
 
 /// What a signed-in person may do: customers see their company, agents and admins all companies.

@@ -23,9 +23,16 @@ use leptos_router::hooks::use_params_map;
 /// The case of the URL.
 fn case_resource() -> Resource<Result<CaseDetail, crate::error::AppError>> {
     let params = use_params_map();
+    let query = leptos_router::hooks::use_query_map();
     Resource::new_blocking(
-        move || params.read().get("number").unwrap_or_default(),
-        |number| get_case(number, CaseReading::Page),
+        move || {
+            let reply = query
+                .read()
+                .get("reply")
+                .and_then(|r| r.parse::<i64>().ok());
+            (params.read().get("number").unwrap_or_default(), reply)
+        },
+        |(number, reply)| get_case(number, CaseReading::Page, reply),
     )
 }
 
@@ -236,7 +243,13 @@ fn CaseView(
                 };
                 view! { <CaseEditForm number=number.clone() values contacts=desk.contacts /> }
             })}
-        <CaseComments number=comment_number comments=case.comments.clone() internal_allowed />
+        <CaseComments
+            number=comment_number
+            comments=case.comments.clone()
+            internal_allowed
+            replies=case.desk.as_ref().map(|d| d.replies.clone()).unwrap_or_default()
+            reply=case.desk.as_ref().and_then(|d| d.reply.clone()).unwrap_or_default()
+        />
         <CaseFiles
             number=files_number
             files=case.attachments.clone()
@@ -288,7 +301,7 @@ pub fn CasePrintPage() -> impl IntoView {
     let params = use_params_map();
     let case = Resource::new_blocking(
         move || params.read().get("number").unwrap_or_default(),
-        |number| get_case(number, CaseReading::Print),
+        |number| get_case(number, CaseReading::Print, None),
     );
     let page = move || {
         Suspend::new(async move {

@@ -22,6 +22,10 @@ pub fn CaseComments(
     comments: Vec<CommentView>,
     /// Whether the reader may write internal comments (support).
     internal_allowed: bool,
+    /// Support's canned replies to insert (id, "Title (EN)"); empty for customers.
+    replies: Vec<(crate::domain::ReplyId, String)>,
+    /// The reply box's starting text (a canned reply that was inserted).
+    reply: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
@@ -30,7 +34,30 @@ pub fn CaseComments(
     let errors = use_form_errors();
     let show_all = move || query.read().get("comments").as_deref() == Some("all");
     let all_href = format!("/cases/{number}?comments=all#comments");
+    let insert_action = format!("/cases/{number}#comment-body");
     let comment_number = number;
+    // Support's "Insert": a GET form, so the page comes back with the reply box filled in, with or
+    // without JavaScript.
+    let insert = internal_allowed.then(move || {
+        let options = replies
+            .into_iter()
+            .map(|(id, label)| view! { <option value=id.0.to_string()>{label}</option> })
+            .collect_view();
+        view! {
+            <form method="get" action=insert_action class="form form--inline canned-replies">
+                <div class="field">
+                    <label for="canned-reply">{t!(i18n, reply_insert_label)}</label>
+                    <select id="canned-reply" name="reply">
+                        {options}
+                    </select>
+                </div>
+                <button type="submit" class="button button--secondary">
+                    {t!(i18n, reply_insert_button)}
+                </button>
+                <a href=crate::api::replies::PAGE>{t!(i18n, replies_manage_link)}</a>
+            </form>
+        }
+    });
     let comment_list = move || {
         let list = comments.get();
         let total = list.len();
@@ -64,6 +91,7 @@ pub fn CaseComments(
     view! {
         <section id="comments" aria-labelledby="comments-title" class="related">
             {comment_list}
+            {insert}
             <ActionForm action=comment attr:class="form comment-form">
                 <input type="hidden" name="number" value=comment_number />
                 <TextAreaField
@@ -72,6 +100,7 @@ pub fn CaseComments(
                     label=Signal::derive(move || t_string!(i18n, comment_label).to_string())
                     rows=4
                     max_chars=COMMENT_MAX
+                    value=reply
                     errors
                 />
                 {internal_allowed

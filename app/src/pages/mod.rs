@@ -16,5 +16,6 @@ pub mod new_case;
 pub mod not_found;
 pub mod password;
 pub mod queue;
+pub mod replies;
 pub mod staff;
 pub mod survey;

@@ -34,6 +34,7 @@ pub async fn detail(
     actor: &Actor,
     number: &str,
     reading: CaseReading,
+    reply: Option<crate::domain::ReplyId>,
 ) -> Result<CaseDetail, AppError> {
     let user = actor.signed_in()?;
     let case = visible_case(&state.store, actor, number).await?;
@@ -49,7 +50,7 @@ pub async fn detail(
     let settle = super::desk::settle_options(actor, &case);
     // The printable view leaves the building: no history, no assignment.
     let desk = match reading {
-        CaseReading::Page => desk_view(state, actor, &case, user).await?,
+        CaseReading::Page => desk_view(state, actor, &case, user, reply).await?,
         CaseReading::Print => None,
     };
     Ok(CaseDetail {
@@ -88,11 +89,21 @@ async fn desk_view(
     actor: &Actor,
     case: &crate::backend::store::CaseDetailRow,
     me: crate::domain::UserId,
+    reply: Option<crate::domain::ReplyId>,
 ) -> Result<Option<DeskView>, AppError> {
     if !policy::can_update_case(actor) {
         return Ok(None);
     }
+    let (replies, reply) = if policy::can_keep_canned_replies(actor) {
+        let contact = state.store.get_user(case.contact_id).await?;
+        let my_name = state.store.get_user(me).await?.name;
+        super::replies::for_case(&state.store, case, contact.language, &my_name, reply).await?
+    } else {
+        (Vec::new(), None)
+    };
     Ok(Some(DeskView {
+        replies,
+        reply,
         assignee: case.assignee_id,
         assigned_to_me: case.assignee_id == Some(me),
         staff: super::desk::assignable(&state.store).await?,

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod knowledge;
 pub mod mailbox;
 pub mod products;
+pub mod replies;
 pub mod staff;
 pub mod surveys;
 pub mod users;

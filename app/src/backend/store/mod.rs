@@ -11,7 +11,7 @@ use crate::backend::jobs::Job;
 use crate::domain::case_list::SortKey;
 use crate::domain::{
     AccountId, ArticleId, AttachmentId, CaseId, CaseNumber, CaseOrigin, CaseStatus, CommentId,
-    Language, Priority, ProductId, Role, UserId,
+    Language, Priority, ProductId, ReplyId, Role, UserId,
 };
 use crate::messages::MessageKey;
 use chrono::{DateTime, Utc};
@@ -77,6 +77,7 @@ mod maintenance;
 mod outbox;
 mod password_links;
 mod products;
+mod replies;
 mod sessions;
 pub(crate) mod sql;
 mod surveys;
@@ -95,6 +96,7 @@ pub use maintenance::*;
 pub use outbox::*;
 pub use password_links::*;
 pub use products::*;
+pub use replies::*;
 pub use sessions::*;
 pub use surveys::*;
 pub use users::*;
