@@ -10,20 +10,11 @@ use crate::domain::case_page::COMMENT_MAX;
 use crate::domain::replies::{CannedReply, PLACEHOLDERS};
 use crate::i18n::*;
 use crate::pages::cases::short_time;
-use crate::pages::staff::AccessDenied;
+use crate::pages::staff::{AccessDenied, language_name};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// A language as its own name (the same in every interface language).
-fn language_name(language: Language) -> &'static str {
-    match language {
-        Language::En => "English",
-        Language::Ru => "Русский",
-        Language::Nl => "Nederlands",
-    }
-}
 
 /// What a placeholder stands for.
 fn placeholder_text(locale: Locale, placeholder: &str) -> &'static str {
