@@ -128,6 +128,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/survey")
+                            view=pages::survey::SurveyPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/desk/satisfaction")
+                            view=pages::satisfaction::SatisfactionPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/kb")
                             view=pages::kb::KnowledgeBasePage
                             ssr=SsrMode::InOrder

@@ -94,6 +94,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/lang", post(routes::set_language))
         .route("/admin/mail/{id}/html", get(routes::mail_html))
+        .route("/desk/satisfaction.csv", get(routes::satisfaction_csv))
         // Uploads stream and count every file against its own limit; the whole body is capped at
         // what the most files a form may carry can weigh (`Settings::max_form_bytes`), 413 beyond.
         .route(

@@ -253,6 +253,22 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             [REDIRECT, 403, 404, 403, 403],
         ),
         (
+            // The emailed link is its own authority: an unknown one is missing for everyone.
+            Call::Post(
+                "/api/get_survey".into(),
+                format!("token={}", "0".repeat(64)),
+            ),
+            [404, 404, 404, 404, 404],
+        ),
+        (
+            Call::Get("/api/get_satisfaction?by=agent&period=all".into()),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            Call::Get("/desk/satisfaction.csv?by=product".into()),
+            [REDIRECT, 403, 403, 403, 200],
+        ),
+        (
             Call::Get("/api/search_articles?q=password".into()),
             [401, 200, 200, 200, 200],
         ),

@@ -1,10 +1,12 @@
 //! Support solves and closes a case through the real router: the resolution email to the contact
-//! and followers, one survey invitation for the contact, answered once; customers cannot update
-//! cases; another company's case answers exactly like a missing one.
+//! and followers, one survey invitation for the contact, answered once (signed in, or through the
+//! emailed link without signing in, also by a contact without portal access); the administrators'
+//! satisfaction report and its CSV; customers cannot update cases; another company's case answers
+//! exactly like a missing one.
 mod common;
 
 use common::TestDb;
-use common::world::{World, call, new_mail, recipients, setup};
+use common::world::{World, call, id_of, new_mail, recipients, setup};
 
 const CASE: &str = "number=00000001";
 
@@ -110,7 +112,7 @@ async fn solving_emails_the_resolution_and_closing_invites_the_contact_once(db: 
     } else {
         (&mail[1].1, &mail[0].1)
     };
-    assert!(survey.contains("/cases/00000001/survey"), "{survey}");
+    assert!(survey.contains("/survey?token="), "{survey}");
     assert!(survey.contains("Case 00000001 is gesloten"), "{survey}");
     assert!(news.contains("Case 00000001 is now Closed"), "{news}");
     assert!(
@@ -307,7 +309,382 @@ async fn a_plain_update_comes_back_saying_so(db: TestDb) {
     assert!(!plain.text().contains("Case updated."));
 }
 
+/// The token of the survey link in an invitation email's text.
+fn survey_token(text: &str) -> String {
+    let start = text.find("/survey?token=").expect("a survey link") + "/survey?token=".len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+async fn the_emailed_link_answers_without_signing_in_once(db: TestDb) {
+    let w = setup(db).await;
+    let mut seen = mail_seen(&w).await;
+    let res = update(&w, &w.agent, CASE, "closed", "Fixed+remotely").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let mail = new_mail(&w.app, &mut seen).await;
+    assert_eq!(recipients(&mail), ["anna@acme.example"]);
+    assert!(
+        mail[0].1.contains("zonder aanmelden, 28 dagen"),
+        "the link's validity, in Anna's Dutch: {}",
+        mail[0].1
+    );
+    let token = survey_token(&mail[0].1);
+    assert_eq!(token.len(), 64, "256 random bits: {token}");
+
+    // Nobody signed in: the page shows the form; the server function answers.
+    let page = w.app.get(&format!("/survey?token={token}"), &[]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(r#"name="rating""#), "{}", page.text());
+    assert!(page.text().contains("Printer jams"), "the case's subject");
+    assert!(
+        !page.text().contains(r#"href="/cases/00000001""#),
+        "no way into a case the visitor may not open"
+    );
+    let got = call(&w.app, "/api/get_survey", &format!("token={token}"), None).await;
+    assert_eq!(got.status, 200, "{}", got.body);
+    assert!(got.body.contains(r#""by_link":true"#), "{}", got.body);
+    assert!(got.body.contains(r#""awaits_me":true"#), "{}", got.body);
+
+    // A wrong token, a changed one, and an empty one with no sign-in: nothing is found.
+    for bad in [
+        "0".repeat(64),
+        format!("{}x", &token[..63]),
+        "token=".to_string(),
+    ] {
+        let body = if bad.starts_with("token=") {
+            bad.clone()
+        } else {
+            format!("token={bad}")
+        };
+        let res = call(&w.app, "/api/get_survey", &body, None).await;
+        assert!(
+            matches!(res.status.as_u16(), 401 | 404),
+            "{bad}: {}",
+            res.status
+        );
+        let answer = call(
+            &w.app,
+            "/api/answer_survey",
+            &format!("{body}&rating=1"),
+            None,
+        )
+        .await;
+        assert!(matches!(answer.status.as_u16(), 401 | 404), "{bad}");
+    }
+    let invalid = w
+        .app
+        .get(&format!("/survey?token={}", "0".repeat(64)), &[])
+        .await;
+    assert!(
+        invalid.text().contains("not valid or has expired"),
+        "{}",
+        invalid.text()
+    );
+
+    // No JavaScript: a missing rating comes back to the link's page, then the answer is kept.
+    let missing = w
+        .app
+        .post_form(
+            "/api/answer_survey",
+            &format!("token={token}&feedback=x"),
+            None,
+        )
+        .await;
+    assert!(missing.status.is_redirection(), "{}", missing.status);
+    assert_eq!(
+        missing.header("location"),
+        format!("/survey?token={token}&error=rating%3Aerror_rating")
+    );
+    let done = w
+        .app
+        .post_form(
+            "/api/answer_survey",
+            &format!("token={token}&rating=5&feedback=Answered+from+the+email"),
+            None,
+        )
+        .await;
+    assert!(done.status.is_redirection(), "{}", done.status);
+    assert_eq!(done.header("location"), format!("/survey?token={token}"));
+    let again = call(
+        &w.app,
+        "/api/answer_survey",
+        &format!("token={token}&rating=1"),
+        None,
+    )
+    .await;
+    assert_eq!(again.status, 422, "single use: {}", again.body);
+    assert!(
+        again.body.contains("error_survey_answered"),
+        "{}",
+        again.body
+    );
+    let signed_in = answer(&w, &w.anna, "2").await;
+    assert_eq!(signed_in.status, 422, "answered once, either way");
+
+    let staff = call(&w.app, "/api/get_case", CASE, Some(&w.agent)).await;
+    assert!(staff.body.contains(r#""rating":5"#), "{}", staff.body);
+    assert!(staff.body.contains("Answered from the email"));
+    let thanks = w.app.get(&format!("/survey?token={token}"), &[]).await;
+    assert!(
+        !thanks.text().contains(r#"name="rating""#),
+        "answered: no form"
+    );
+    assert!(thanks.text().contains("Thank you for your answer."));
+
+    // Bert's link, once expired, answers like an unknown one.
+    let res = update(&w, &w.agent, "number=00000002", "closed", "Done").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let mail = new_mail(&w.app, &mut seen).await;
+    let bert_token = survey_token(&mail[0].1);
+    let case2 = w
+        .app
+        .state
+        .store
+        .case_detail(2)
+        .await
+        .expect("store")
+        .expect("case");
+    let expired = chrono::Utc::now() - chrono::Duration::minutes(1);
+    assert!(
+        w.app
+            .state
+            .store
+            .issue_survey_token(
+                case2.id,
+                id_of(&w, "bert@other.example").await,
+                &app::backend::auth::token_hash(&bert_token),
+                expired,
+            )
+            .await
+            .expect("store")
+    );
+    let late = call(
+        &w.app,
+        "/api/get_survey",
+        &format!("token={bert_token}"),
+        None,
+    )
+    .await;
+    assert_eq!(late.status, 404);
+    let late = call(
+        &w.app,
+        "/api/answer_survey",
+        &format!("token={bert_token}&rating=3"),
+        None,
+    )
+    .await;
+    assert_eq!(late.status, 404);
+    w.app.assert_outbox_empty().await;
+}
+
+async fn a_contact_without_portal_access_gets_every_email_and_answers_by_link(db: TestDb) {
+    let w = setup(db).await;
+    let acme = w
+        .app
+        .state
+        .store
+        .find_user_by_email("anna@acme.example")
+        .await
+        .expect("store")
+        .expect("anna")
+        .account_id
+        .expect("a company");
+    let added = call(
+        &w.app,
+        "/api/add_contact",
+        &format!(
+            "account_id={}&name=Eva+Email&email=eva%40acme.example&phone=&language=en",
+            acme.0
+        ),
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let eva = id_of(&w, "eva@acme.example").await;
+    let mut seen = mail_seen(&w).await;
+    let logged = call(
+        &w.app,
+        "/api/create_case",
+        &format!(
+            "subject=Scanner+offline&account={}&contact={}&origin=email",
+            acme.0, eva.0
+        ),
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(logged.status, 200, "{}", logged.body);
+    let mail = new_mail(&w.app, &mut seen).await;
+    assert_eq!(recipients(&mail), ["eva@acme.example"], "the confirmation");
+    let number = "number=00000003";
+    let reply = call(
+        &w.app,
+        "/api/add_comment",
+        &format!("{number}&body=Please+restart+it"),
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let note = call(
+        &w.app,
+        "/api/add_comment",
+        &format!("{number}&body=Internal+only&internal=on"),
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(note.status, 200, "{}", note.body);
+    let mail = new_mail(&w.app, &mut seen).await;
+    assert_eq!(
+        recipients(&mail),
+        ["eva@acme.example"],
+        "the public reply only"
+    );
+    assert!(mail[0].1.contains("Please restart it"), "{}", mail[0].1);
+    assert!(!mail.iter().any(|(_, text)| text.contains("Internal only")));
+
+    let res = update(&w, &w.agent, number, "solved", "Restarted").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let mail = new_mail(&w.app, &mut seen).await;
+    assert_eq!(recipients(&mail), ["eva@acme.example"], "the solution");
+    let res = update(&w, &w.agent, number, "closed", "Restarted").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let mail = new_mail(&w.app, &mut seen).await;
+    assert_eq!(recipients(&mail), ["eva@acme.example"], "the survey");
+    let token = survey_token(&mail[0].1);
+    let done = call(
+        &w.app,
+        "/api/answer_survey",
+        &format!("token={token}&rating=4"),
+        None,
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(done.body.contains(r#""rating":4"#), "{}", done.body);
+    w.app.assert_outbox_empty().await;
+}
+
+/// Closes case `number` as `agent` (assigned to them) and answers its survey with `rating`.
+async fn closed_and_rated(w: &World, number: &str, rating: u8) {
+    let res = call(
+        &w.app,
+        "/api/update_case",
+        &format!("{number}&status=closed&resolution=Done&assignee=me&priority=normal"),
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let mut seen = 0;
+    let mail = new_mail(&w.app, &mut seen).await;
+    let token = survey_token(
+        &mail
+            .iter()
+            .rev()
+            .find(|(_, text)| text.contains("/survey?token="))
+            .expect("an invitation")
+            .1,
+    );
+    let done = call(
+        &w.app,
+        "/api/answer_survey",
+        &format!("token={token}&rating={rating}"),
+        None,
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+}
+
+async fn administrators_read_satisfaction_by_agent_product_and_month(db: TestDb) {
+    let w = setup(db).await;
+    let empty = w
+        .app
+        .get(
+            "/api/get_satisfaction?by=agent&period=12m",
+            &[("cookie", &w.admin), ("accept", common::world::JSON)],
+        )
+        .await;
+    assert_eq!(empty.status, 200, "{}", empty.body);
+    assert!(empty.body.contains(r#""rows":[]"#), "{}", empty.body);
+    closed_and_rated(&w, CASE, 5).await;
+    closed_and_rated(&w, "number=00000002", 2).await;
+
+    let report = |by: &'static str, cookie: String| {
+        let app = &w.app;
+        async move {
+            app.get(
+                &format!("/api/get_satisfaction?by={by}&period=30d"),
+                &[("cookie", &cookie), ("accept", common::world::JSON)],
+            )
+            .await
+        }
+    };
+    let agent = report("agent", w.admin.clone()).await;
+    assert_eq!(agent.status, 200, "{}", agent.body);
+    let json: serde_json::Value = serde_json::from_str(&agent.body).expect("json");
+    assert_eq!(json["rows"].as_array().expect("rows").len(), 1, "{json}");
+    assert_eq!(json["rows"][0]["responses"], 2);
+    assert_eq!(json["rows"][0]["rating_sum"], 7);
+    assert_eq!(json["rows"][0]["satisfied"], 1);
+    assert_eq!(json["total"]["responses"], 2);
+    let month = report("month", w.admin.clone()).await;
+    let json: serde_json::Value = serde_json::from_str(&month.body).expect("json");
+    let this_month = chrono::Utc::now().format("%Y-%m").to_string();
+    assert_eq!(json["rows"][0]["label"], this_month.as_str(), "{json}");
+    let product = report("product", w.admin.clone()).await;
+    let json: serde_json::Value = serde_json::from_str(&product.body).expect("json");
+    assert_eq!(json["rows"][0]["label"], "", "no product: {json}");
+
+    // The page, as admins see it, and the CSV with the same figures.
+    let page = w
+        .app
+        .get(
+            "/desk/satisfaction?by=agent&period=30d",
+            &[("cookie", &w.admin)],
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    let text = page.text();
+    for part in ["Customer satisfaction", "3.50", "50%", "role=\"img\""] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    let csv = w
+        .app
+        .get(
+            "/desk/satisfaction.csv?by=agent&period=30d",
+            &[("cookie", &w.admin), ("cookie", "i18n_pref_locale=nl")],
+        )
+        .await;
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    assert!(csv.header("content-disposition").starts_with("attachment;"));
+    let text = csv.text();
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}Medewerker,Reacties,Gemiddelde score,Score 4–5"
+    );
+    assert!(lines[1].ends_with(",2,3.50,50"), "{}", lines[1]);
+    assert_eq!(lines[2], "Alle antwoorden,2,3.50,50");
+
+    // Agents and customers get neither; nobody signed in is sent to sign in.
+    for cookie in [&w.agent, &w.anna] {
+        assert_eq!(report("agent", cookie.clone()).await.status, 403);
+        let csv = w
+            .app
+            .get("/desk/satisfaction.csv", &[("cookie", cookie)])
+            .await;
+        assert_eq!(csv.status, 403);
+        assert!(!csv.text().contains("3.50"));
+    }
+    let anon = w.app.get("/desk/satisfaction.csv", &[]).await;
+    assert!(anon.status.is_redirection());
+    w.app.assert_outbox_empty().await;
+}
+
 on_both_backends!(
+    the_emailed_link_answers_without_signing_in_once,
+    a_contact_without_portal_access_gets_every_email_and_answers_by_link,
+    administrators_read_satisfaction_by_agent_product_and_month,
     a_plain_update_comes_back_saying_so,
     solving_emails_the_resolution_and_closing_invites_the_contact_once,
     only_the_invited_contact_answers_and_only_once,

@@ -8,6 +8,7 @@
 //! `Message-ID` is fixed by its job, so a repeated SMTP delivery is recognisable).
 use crate::backend::mail::{self, Message, OutgoingEmail};
 use crate::backend::passwords;
+use crate::backend::policy;
 use crate::backend::state::AppState;
 use crate::backend::store::{ClaimedJob, NewJob, PasswordLink};
 use crate::domain::{CaseId, CommentId, UserId};
@@ -261,8 +262,10 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                 .comment_mail(comment, recipient)
                 .await
                 .map_err(e)?;
-            if !row.active || !crate::backend::policy::can_read_comment(row.role, row.public) {
-                // Gone since, or (never queued, but asked again) internal for a customer.
+            if !policy::receives_case_email(row.role, row.active)
+                || !policy::can_read_comment(row.role, row.public)
+            {
+                // Staff gone since, or (never queued, but asked again) internal for a customer.
                 return state.store.complete_job(claimed.id).await.map_err(e);
             }
             let number = crate::domain::CaseNumber(row.number).to_string();
@@ -291,7 +294,7 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                 .case_update_mail(case, recipient)
                 .await
                 .map_err(e)?;
-            if !row.active {
+            if !policy::receives_case_email(row.role, row.active) {
                 return state.store.complete_job(claimed.id).await.map_err(e);
             }
             let language = row.language;
@@ -337,17 +340,37 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                         thread_token,
                     },
                 ),
-                _ => mail::render_case_survey(
-                    language,
-                    &row.email,
-                    &mail::CaseSurveyMail {
-                        name: &row.name,
-                        number: &number,
-                        subject: &row.subject,
-                        link: &format!("{link}/survey"),
-                        thread_token,
-                    },
-                ),
+                _ => {
+                    // The link answers without signing in; a new one is made at each delivery
+                    // (only its hash is kept), and none once the survey is answered.
+                    let token = crate::backend::auth::new_token();
+                    let expires_at = Utc::now()
+                        + chrono::Duration::days(crate::domain::surveys::SURVEY_LINK_DAYS);
+                    let open = state
+                        .store
+                        .issue_survey_token(
+                            case,
+                            recipient,
+                            &crate::backend::auth::token_hash(&token),
+                            expires_at,
+                        )
+                        .await
+                        .map_err(e)?;
+                    if !open {
+                        return state.store.complete_job(claimed.id).await.map_err(e);
+                    }
+                    mail::render_case_survey(
+                        language,
+                        &row.email,
+                        &mail::CaseSurveyMail {
+                            name: &row.name,
+                            number: &number,
+                            subject: &row.subject,
+                            link: &format!("{}/survey?token={token}", state.settings.public_url),
+                            thread_token,
+                        },
+                    )
+                }
             };
             send(state, claimed, &email).await
         }

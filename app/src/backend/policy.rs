@@ -158,6 +158,23 @@ pub fn can_answer_survey(actor: &Actor, invited: UserId) -> bool {
     actor.signed_in().is_ok_and(|me| me == invited)
 }
 
+/// Answering a survey through the emailed link, signed in or not: whoever holds a link that has not
+/// expired. The link is a 256-bit secret sent only to the invited contact (contacts without portal
+/// access answer this way), and it answers only that one invitation.
+pub fn can_answer_survey_by_link(
+    expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    expires_at.is_some_and(|at| now < at)
+}
+
+/// Whether a case's emails (updates, comments, the survey) still reach someone: a customer
+/// contact with or without portal access (the Dutch guide: contacts beyond the company's limit
+/// are kept up to date by email), a staff member only while active.
+pub fn receives_case_email(role: Role, active: bool) -> bool {
+    role == Role::Customer || active
+}
+
 /// The knowledge base (searching and reading published articles): everyone signed in.
 pub fn can_read_knowledge(actor: &Actor) -> bool {
     !matches!(actor, Actor::Anonymous)
@@ -194,6 +211,11 @@ pub fn can_manage_products(actor: &Actor) -> bool {
     can_change_contact_limit(actor)
 }
 
+/// The satisfaction report (per agent, product and month, with its CSV): administrators only.
+pub fn can_read_satisfaction(actor: &Actor) -> bool {
+    can_change_contact_limit(actor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +237,8 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 18] = [
+        let rules: [(Rule, [bool; 4]); 19] = [
+            (can_read_satisfaction, [false, false, false, true]),
             (can_keep_canned_replies, [false, false, true, true]),
             (can_log_case_for_customer, [false, false, true, true]),
             (can_choose_desk_emails, [false, false, true, true]),
@@ -303,6 +326,20 @@ mod tests {
         assert!(can_answer_survey(&customer, UserId(1)));
         assert!(!can_answer_survey(&customer, UserId(2)) && !can_answer_survey(&agent, UserId(1)));
         assert!(!can_answer_survey(&Actor::Anonymous, UserId(0)));
+        let now = chrono::Utc::now();
+        let later = now + chrono::Duration::days(1);
+        assert!(can_answer_survey_by_link(Some(later), now));
+        assert!(
+            !can_answer_survey_by_link(Some(now), now),
+            "expired at that instant"
+        );
+        assert!(!can_answer_survey_by_link(None, now), "no link was made");
+        // Case emails: customers with or without portal access; staff while active.
+        assert!(
+            receives_case_email(Role::Customer, true) && receives_case_email(Role::Customer, false)
+        );
+        assert!(receives_case_email(Role::Agent, true) && !receives_case_email(Role::Agent, false));
+        assert!(!receives_case_email(Role::Admin, false));
         // The internal-comment rule itself.
         assert!(can_read_comment(Role::Customer, true) && !can_read_comment(Role::Customer, false));
         assert!(can_read_comment(Role::Agent, false) && can_read_comment(Role::Admin, false));

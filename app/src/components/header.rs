@@ -44,6 +44,7 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <A href="/admin/products">{t!(i18n, nav_products)}</A>
                                     <A href="/admin/staff">{t!(i18n, nav_staff)}</A>
+                                    <A href="/desk/satisfaction">{t!(i18n, nav_satisfaction)}</A>
                                 }
                             })}
                     </nav>

@@ -329,6 +329,8 @@ pub fn requires_sign_in(path: &str) -> bool {
         "/staff",
         "/admin",
         "/attachments",
+        "/queue",
+        "/desk",
     ];
     path == "/"
         || PROTECTED.iter().any(|p| {
@@ -373,6 +375,9 @@ mod tests {
             "/kb",
             "/admin/mail",
             "/account/password",
+            "/queue",
+            "/desk/replies",
+            "/desk/satisfaction.csv",
         ] {
             assert!(super::requires_sign_in(p), "{p}");
         }
@@ -383,6 +388,7 @@ mod tests {
             "/pkg/portico.js",
             "/casesx",
             "/nope",
+            "/survey",
         ] {
             assert!(!super::requires_sign_in(p), "{p}");
         }

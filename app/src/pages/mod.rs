@@ -17,5 +17,6 @@ pub mod not_found;
 pub mod password;
 pub mod queue;
 pub mod replies;
+pub mod satisfaction;
 pub mod staff;
 pub mod survey;

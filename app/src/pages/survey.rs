@@ -1,6 +1,8 @@
-//! `/cases/:number/survey`: the satisfaction survey a closed case's contact is invited to by email.
-//! A rating from 1 to 5 and an optional comment, answered once. Another company's case answers
-//! like a missing one; a colleague who was not invited is told so.
+//! The satisfaction survey a closed case's contact is invited to by email: `/survey?token=…` (the
+//! emailed link, no sign-in needed, so contacts without portal access answer too) and
+//! `/cases/:number/survey` (signed in). A rating from 1 to 5 and an optional comment, answered
+//! once. Another company's case, and a link that is unknown or expired, answer like a missing
+//! case; a colleague who was not invited is told so.
 use crate::api::surveys::{AnswerSurvey, get_survey};
 use crate::components::form::{FieldError, TextAreaField, use_form_errors};
 use crate::domain::surveys::{FEEDBACK_MAX, SurveyPage};
@@ -11,7 +13,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn rating_label(locale: Locale, rating: u8) -> &'static str {
     match rating {
@@ -28,10 +30,16 @@ fn rating_label(locale: Locale, rating: u8) -> &'static str {
 pub fn SurveyPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let answer = ServerAction::<AnswerSurvey>::new();
     let survey = Resource::new_blocking(
-        move || params.read().get("number").unwrap_or_default(),
-        get_survey,
+        move || {
+            (
+                params.read().get("number").unwrap_or_default(),
+                query.read().get("token").unwrap_or_default(),
+            )
+        },
+        |(number, token)| get_survey(number, token),
     );
     let page = move || {
         Suspend::new(async move {
@@ -51,6 +59,14 @@ pub fn SurveyPage() -> impl IntoView {
                     }
                     .into_any()
                 }
+                Err(_) if params.read_untracked().get("number").is_none() => view! {
+                    <h1>{t!(i18n, survey_title)}</h1>
+                    <p class="empty-state">{t!(i18n, survey_link_invalid)}</p>
+                    <p>
+                        <A href="/login">{t!(i18n, back_to_sign_in)}</A>
+                    </p>
+                }
+                .into_any(),
                 Err(_) => view! { <NotFoundPage /> }.into_any(),
             }
         })
@@ -66,8 +82,17 @@ pub fn SurveyPage() -> impl IntoView {
 fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl IntoView {
     let i18n = use_i18n();
     let errors = use_form_errors();
-    let back = format!("/cases/{}", page.number);
-    let number = page.number.clone();
+    let back = (!page.by_link).then(|| format!("/cases/{}", page.number));
+    // The link's token answers for a visitor who is not signed in; the number for one who is.
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let number = if page.by_link {
+        String::new()
+    } else {
+        page.number.clone()
+    };
     let intro_number = page.number.clone();
     let body = match page.survey.rating {
         Some(rating) => view! {
@@ -85,6 +110,7 @@ fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl Into
             view! {
                 <ActionForm action=answer attr:class="form">
                     <input type="hidden" name="number" value=number />
+                    <input type="hidden" name="token" value=token />
                     <FieldError field="_form" errors />
                     <fieldset
                         class="rating"
@@ -139,8 +165,13 @@ fn SurveyView(page: SurveyPage, answer: ServerAction<AnswerSurvey>) -> impl Into
             <strong>{page.subject.clone()}</strong>
         </p>
         {body}
-        <p>
-            <A href=back>{t!(i18n, survey_back)}</A>
-        </p>
+        {back
+            .map(|back| {
+                view! {
+                    <p>
+                        <A href=back>{t!(i18n, survey_back)}</A>
+                    </p>
+                }
+            })}
     }
 }

@@ -67,6 +67,52 @@ pub async fn set_language(
         .into_response()
 }
 
+/// The report's choices in the URL.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportQuery {
+    #[serde(default)]
+    by: String,
+    #[serde(default)]
+    period: String,
+}
+
+/// `GET /desk/satisfaction.csv?by=…&period=…`: the satisfaction report as a CSV download, for
+/// administrators (the page's policy, through the same service); headers in the reader's language.
+pub async fn satisfaction_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: http::HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<ReportQuery>,
+) -> Response {
+    use app::backend::services::surveys;
+    use app::domain::surveys::{ReportBy, ReportPeriod};
+    let by = ReportBy::parse(&q.by);
+    let period = ReportPeriod::parse(&q.period);
+    match surveys::report(&state, &actor, by, period).await {
+        Ok(report) => {
+            let language = app::backend::auth::reader_language(&headers);
+            let name = format!(
+                "attachment; filename=\"satisfaction-{}-{}.csv\"",
+                by.code(),
+                period.code()
+            );
+            (
+                [
+                    (
+                        http::header::CONTENT_TYPE,
+                        "text/csv; charset=utf-8".to_string(),
+                    ),
+                    (http::header::CONTENT_DISPOSITION, name),
+                    (http::header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                surveys::report_csv(&report, language),
+            )
+                .into_response()
+        }
+        Err(e) => e.status().into_response(),
+    }
+}
+
 /// `GET /admin/mail/{id}/html`: the HTML part of a dev-mailbox email, for admins (the same policy as
 /// the mail page), as a document of its own under a CSP `sandbox` that runs no script and reaches
 /// nothing but its inline styles.

@@ -73,3 +73,15 @@ pub fn recipients(mail: &[(String, String)]) -> Vec<String> {
     to.sort();
     to
 }
+
+/// The id of the person with `email`.
+pub async fn id_of(w: &World, email: &str) -> app::domain::UserId {
+    w.app
+        .state
+        .store
+        .find_user_by_email(email)
+        .await
+        .expect("store")
+        .expect("user")
+        .id
+}

@@ -177,7 +177,7 @@ pub struct CaseSurveyMail<'a> {
     pub number: &'a str,
     /// The case's subject.
     pub subject: &'a str,
-    /// The survey page.
+    /// The survey page's link (it answers without signing in).
     pub link: &'a str,
     /// The thread reference.
     pub thread_token: &'a str,
@@ -198,6 +198,14 @@ pub fn render_case_survey(language: Language, to: &str, m: &CaseSurveyMail) -> O
     let blocks = vec![
         Block::Text(td_string!(l, email_survey_intro, number = m.number).to_string()),
         Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+        Block::Text(
+            td_string!(
+                l,
+                email_survey_link_note,
+                days = crate::domain::surveys::SURVEY_LINK_DAYS
+            )
+            .to_string(),
+        ),
     ];
     let button = td_string!(l, email_survey_button).to_string();
     case_email(language, to, m.name, subject, blocks, (button, m.link))

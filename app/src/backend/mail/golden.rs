@@ -104,7 +104,7 @@ fn golden_case_emails() {
             name: "Anna",
             number: "00001042",
             subject: "Printer jams",
-            link: "https://support.example.com/cases/00001042/survey",
+            link: "https://support.example.com/survey?token=abc",
             thread_token: TOKEN,
         };
         pin(

@@ -119,7 +119,8 @@ pub async fn apply(
     let mut invite = None;
     if new == CaseStatus::Closed && old != CaseStatus::Closed {
         let contact = state.store.get_user(case.contact_id).await?;
-        if contact.active && contact.role == Role::Customer {
+        // With or without portal access: the emailed link answers without signing in.
+        if contact.role == Role::Customer {
             invite = Some(case.contact_id);
         }
     }
