@@ -734,7 +734,82 @@ async fn support_logs_a_case_for_a_customer_by_phone_or_email(db: TestDb) {
     w.app.assert_outbox_empty().await;
 }
 
+async fn a_deactivated_assignee_stays_until_someone_else_is_chosen(db: TestDb) {
+    let w = setup(db).await;
+    let agent = id_of(&w, "agent@vendor.example").await;
+    let res = update(
+        &w,
+        &w.agent,
+        "status=in_progress&priority=normal&assignee=me",
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let off = call(
+        &w.app,
+        "/api/update_staff_member",
+        &format!("user_id={}&role=agent&active=false", agent.0),
+        Some(&w.admin),
+    )
+    .await;
+    assert!(off.status.is_success(), "{}", off.body);
+    // The admin's form still lists the agent, marked, and saving it keeps them.
+    let page = w.app.get("/cases/00000001", &[("cookie", &w.admin)]).await;
+    assert!(page.text().contains("(deactivated)"), "{}", page.text());
+    let kept = update(
+        &w,
+        &w.admin,
+        &format!(
+            "status=awaiting_customer&priority=high&assignee={}",
+            agent.0
+        ),
+    )
+    .await;
+    assert_eq!(kept.status, 200, "{}", kept.body);
+    let case = w
+        .app
+        .state
+        .store
+        .case_detail(1)
+        .await
+        .expect("store")
+        .expect("case");
+    assert_eq!(case.assignee_id, Some(agent), "still assigned");
+    // Nobody can be given a case anew by a deactivated agent's id.
+    let other = call(
+        &w.app,
+        "/api/update_case",
+        &format!(
+            "number=00000002&status=in_progress&priority=normal&assignee={}",
+            agent.0
+        ),
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(other.status, 422, "{}", other.body);
+    assert!(
+        other.body.contains("error_assignee_invalid"),
+        "{}",
+        other.body
+    );
+    let moved = update(
+        &w,
+        &w.admin,
+        "status=awaiting_customer&priority=high&assignee=me",
+    )
+    .await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    let page = w.app.get("/cases/00000001", &[("cookie", &w.admin)]).await;
+    assert!(
+        !page.text().contains("(deactivated)"),
+        "gone from the list once replaced"
+    );
+    let mut seen = 0;
+    let _ = new_mail(&w.app, &mut seen).await;
+    w.app.assert_outbox_empty().await;
+}
+
 on_both_backends!(
+    a_deactivated_assignee_stays_until_someone_else_is_chosen,
     support_logs_a_case_for_a_customer_by_phone_or_email,
     support_edits_a_case_within_its_company,
     staff_choose_their_desk_emails,

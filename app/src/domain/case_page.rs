@@ -97,8 +97,11 @@ pub struct DeskView {
     pub assignee: Option<UserId>,
     /// Whether that is me.
     pub assigned_to_me: bool,
-    /// Everyone the case may be assigned to (active staff), by name.
+    /// Everyone the case may be assigned to (active staff), by name; a deactivated assignee comes
+    /// last, so saving the form keeps them rather than unassigning the case.
     pub staff: Vec<(UserId, String)>,
+    /// The assignee was deactivated since (the form marks them so).
+    pub assignee_inactive: bool,
     /// The case's contact.
     pub contact: UserId,
     /// The company's contacts (with portal access or without), who may be the case's contact.

@@ -60,13 +60,17 @@ pub fn CaseUpdateForm(
             .collect::<Vec<_>>()
     });
     let staff = desk.staff.clone();
+    let inactive = desk.assignee.filter(|_| desk.assignee_inactive);
     let assignees = Signal::derive(move || {
         let mut options = vec![(String::new(), t_string!(i18n, assignee_none).to_string())];
-        options.extend(
-            staff
-                .iter()
-                .map(|(id, name)| (id.0.to_string(), name.clone())),
-        );
+        options.extend(staff.iter().map(|(id, name)| {
+            let label = if Some(*id) == inactive {
+                t_string!(i18n, assignee_deactivated, name = name.clone()).to_string()
+            } else {
+                name.clone()
+            };
+            (id.0.to_string(), label)
+        }));
         options
     });
     let assigned = desk.assignee.map(|a| a.0.to_string()).unwrap_or_default();

@@ -101,12 +101,21 @@ async fn desk_view(
     } else {
         (Vec::new(), None)
     };
+    let mut staff = super::desk::assignable(&state.store).await?;
+    let assignee_inactive = match (case.assignee_id, &case.assignee_name) {
+        (Some(id), Some(name)) if !staff.iter().any(|(s, _)| *s == id) => {
+            staff.push((id, name.clone()));
+            true
+        }
+        _ => false,
+    };
     Ok(Some(DeskView {
         replies,
         reply,
         assignee: case.assignee_id,
         assigned_to_me: case.assignee_id == Some(me),
-        staff: super::desk::assignable(&state.store).await?,
+        staff,
+        assignee_inactive,
         contact: case.contact_id,
         contacts: state
             .store

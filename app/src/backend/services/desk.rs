@@ -220,9 +220,17 @@ pub async fn update_case(
         code => Priority::from_code(code)
             .ok_or_else(|| AppError::field("priority", MessageKey::PriorityInvalid))?,
     };
-    let assignee = parse_assignee(state, author, assignee)
-        .await?
-        .ok_or_else(|| AppError::field("assignee", MessageKey::AssigneeInvalid))?;
+    // A deactivated assignee stays while the form keeps them (its list still shows them); they
+    // cannot be chosen anew.
+    let kept = case
+        .assignee_id
+        .filter(|current| assignee.trim() == current.0.to_string());
+    let assignee = match kept {
+        Some(current) => Some(current),
+        None => parse_assignee(state, author, assignee)
+            .await?
+            .ok_or_else(|| AppError::field("assignee", MessageKey::AssigneeInvalid))?,
+    };
     let resolution = resolution.trim();
     if resolution.chars().count() > RESOLUTION_MAX {
         return Err(AppError::field("resolution", MessageKey::ResolutionLong));
