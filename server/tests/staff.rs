@@ -59,8 +59,45 @@ async fn an_admin_runs_the_team(db: TestDb) {
         mail[0].text_body
     );
 
+    // The email went astray: the admin sends it again; only the new link works.
+    let first = token_from(&mail[0].text_body);
+    assert!(
+        page.text().contains("Resend welcome email"),
+        "{}",
+        page.text()
+    );
+    let resent = app
+        .post_form(
+            "/api/resend_staff_welcome",
+            &format!("user_id={id}"),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(
+        resent.header("location"),
+        format!("/admin/staff/{id}?sent=1")
+    );
+    let page = app.get(&format!("/admin/staff/{id}?sent=1"), &cookie).await;
+    assert!(page.text().contains("The welcome email is on its way."));
+    assert_eq!(jobs::drain(&app.state).await, 1);
+    let mut mail = app.state.store.list_dev_mail(10).await.expect("mail");
+    mail.sort_by_key(|m| m.id);
+    assert_eq!(mail.len(), 2);
+    assert_eq!(mail[1].to_addr, "piet@vendor.example");
+    let stale = app
+        .post_form(
+            "/api/set_password_with_link",
+            &format!("token={first}&new_password={NEW_PASSWORD}&confirm_password={NEW_PASSWORD}"),
+            None,
+        )
+        .await;
+    assert!(
+        stale.session_cookie().is_none(),
+        "the first link stopped working"
+    );
+
     // He sets his password with the link and works as an agent: companies yes, products no.
-    let token = token_from(&mail[0].text_body);
+    let token = token_from(&mail[1].text_body);
     let set = app
         .post_form(
             "/api/set_password_with_link",
@@ -212,6 +249,7 @@ async fn only_admins_manage_staff(db: TestDb) {
                 "/api/update_staff_member",
                 format!("user_id={}&role=admin&active=true", agent.id),
             ),
+            ("/api/resend_staff_welcome", format!("user_id={}", other.id)),
         ] {
             let res = app
                 .post_form_from("192.0.2.1", path, &body, cookie, JSON)
@@ -241,6 +279,20 @@ async fn only_admins_manage_staff(db: TestDb) {
         )
         .await;
     assert_eq!(res.status, 404, "{}", res.body);
+    let res = app
+        .post_form_from(
+            "192.0.2.1",
+            "/api/resend_staff_welcome",
+            &format!("user_id={}", anna.id),
+            Some(&admin.cookie),
+            JSON,
+        )
+        .await;
+    assert_eq!(
+        res.status, 404,
+        "a customer's welcome is not sent from here: {}",
+        res.body
+    );
     assert_eq!(
         app.state.store.get_user(anna.id).await.expect("anna").role,
         app::domain::Role::Customer

@@ -335,6 +335,24 @@ pub async fn add_staff_member(
     }
 }
 
+/// Sends a staff member the welcome email again, with a new set-password link. Admins only.
+#[server(endpoint = "resend_staff_welcome")]
+pub async fn resend_staff_welcome(user_id: UserId) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let page = format!("/admin/staff/{user_id}");
+    match services::staff::resend_welcome(state.store.as_ref(), &actor, user_id).await {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}?sent=1"));
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(&page, e),
+    }
+}
+
 /// Sets a staff member's role and whether they may sign in (deactivating signs them out at
 /// once). Admins only, never for themselves.
 #[server(endpoint = "update_staff_member")]

@@ -146,6 +146,19 @@ pub async fn update(
     Ok(())
 }
 
+/// Sends a staff member the team's welcome email again, with a new set-password link (earlier
+/// links stop working). Admins only; not for a deactivated member.
+pub async fn resend_welcome(store: &Store, actor: &Actor, id: UserId) -> Result<(), AppError> {
+    policy::require(actor, policy::can_manage_staff)?;
+    let current = get(store, actor, id).await?;
+    if !current.active {
+        return Err(AppError::field("_form", MessageKey::NoAccess));
+    }
+    store.queue_welcome(id, jobs::welcome_job).await?;
+    tracing::info!(user = %id, "staff welcome email sent again");
+    Ok(())
+}
+
 /// The caller's desk emails (staff only).
 pub async fn desk_emails(store: &Store, actor: &Actor) -> Result<DeskEmails, AppError> {
     let me = policy::require(actor, policy::can_choose_desk_emails)?;

@@ -2,7 +2,9 @@
 //! admins, change a role, deactivate and reactivate (the server functions check; anyone else sees
 //! "no access").
 use super::{AccessDenied, language_name};
-use crate::api::staff::{AddStaffMember, UpdateStaffMember, get_staff_member, list_staff};
+use crate::api::staff::{
+    AddStaffMember, ResendStaffWelcome, UpdateStaffMember, get_staff_member, list_staff,
+};
 use crate::components::form::{FieldError, InputField, SelectField, use_draft, use_form_errors};
 use crate::domain::staff::StaffInfo;
 use crate::domain::{Language, Role, UserId};
@@ -189,6 +191,7 @@ pub fn StaffMemberPage() -> impl IntoView {
     });
     let save = ServerAction::<UpdateStaffMember>::new();
     let switch = ServerAction::<UpdateStaffMember>::new();
+    let resend = ServerAction::<ResendStaffWelcome>::new();
     let errors = use_form_errors();
     let outcome = move || {
         let read = query.read();
@@ -196,6 +199,8 @@ pub fn StaffMemberPage() -> impl IntoView {
             Some(t_string!(i18n, staff_added).to_string())
         } else if read.get("saved").is_some() {
             Some(t_string!(i18n, staff_saved).to_string())
+        } else if read.get("sent").is_some() {
+            Some(t_string!(i18n, welcome_sent).to_string())
         } else {
             None
         }
@@ -293,6 +298,23 @@ pub fn StaffMemberPage() -> impl IntoView {
                                         }}
                                     </button>
                                 </ActionForm>
+                                {s
+                                    .active
+                                    .then(|| {
+                                        view! {
+                                            <h2 id="welcome-heading">{t!(i18n, welcome_heading)}</h2>
+                                            <p>{t!(i18n, welcome_explain)}</p>
+                                            <ActionForm
+                                                action=resend
+                                                attr:aria-labelledby="welcome-heading"
+                                            >
+                                                <input type="hidden" name="user_id" value=user_id />
+                                                <button type="submit" class="button button--secondary">
+                                                    {t!(i18n, resend_welcome_button)}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                    })}
                             }
                                 .into_any()
                         }}
