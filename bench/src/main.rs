@@ -543,7 +543,8 @@ const INSERT_CASES: &str = "INSERT INTO cases (number, subject, account_id, cont
 
 /// The status and priority rank of the `n`th bench case, as a desk that has run for years holds
 /// them: most cases closed (88 %), some solved (4 %), the rest open across the three open
-/// statuses; most of normal priority, every tenth high, every fiftieth urgent, every seventh low.
+/// statuses; most of normal priority, every tenth high, every fiftieth urgent, every seventh low
+/// (by hundreds of cases, so that every status has each priority).
 fn desk_state(n: i64) -> (&'static str, i32) {
     let status = match n % 100 {
         0..=87 => "closed",
@@ -552,11 +553,14 @@ fn desk_state(n: i64) -> (&'static str, i32) {
         95..=97 => "in_progress",
         _ => "awaiting_customer",
     };
-    let priority = if n % 50 == 0 {
+    // Priority from the hundred `n` falls in, not from `n` itself: `n % 10` would tie every
+    // high-priority case to the closed and solved ranges of `n % 100`, leaving no open one.
+    let p = n / 100;
+    let priority = if p % 50 == 0 {
         4
-    } else if n % 10 == 0 {
+    } else if p % 10 == 0 {
         3
-    } else if n % 7 == 0 {
+    } else if p % 7 == 0 {
         1
     } else {
         2

@@ -309,6 +309,65 @@ on_both_backends!(
     demo_seed_is_complete_and_idempotent,
 );
 
+/// The queue's open cases come from their partial index in order, without sorting: SQLite took the
+/// status index and sorted every open case for a `status IN (…)` term (75 ms at a million cases),
+/// with or without ANALYZE. A status for one person (or nobody) is counted from an index alone.
+/// The SQL is the store's (`store::case_list`), as the queue's first page and one tab's count ask.
+#[tokio::test]
+async fn sqlite_reads_the_open_queue_from_its_index_in_order() {
+    let db = TestDb::sqlite();
+    let store = open(&db).await;
+    let acme = company(&store, "Acme").await;
+    let anna = store
+        .insert_user(&customer("anna@acme.example", acme))
+        .await
+        .expect("user");
+    let pool = store.sqlite_pool().expect("sqlite");
+    // A desk that has run a while: 50,000 cases, 92 % of them closed.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) \
+         INSERT INTO cases (number, subject, account_id, contact_id, opened_at, updated_at, status) \
+         SELECT i, 'Case ' || i, $1, $2, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-' || i || ' seconds'), \
+         strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-' || i || ' seconds'), \
+         CASE WHEN i % 100 < 92 THEN 'closed' WHEN i % 100 < 95 THEN 'new' ELSE 'in_progress' END FROM n",
+    )
+    .bind(acme.0)
+    .bind(anna.0)
+    .execute(pool)
+    .await
+    .expect("cases");
+    let plan = |sql: &'static str| async move {
+        let rows: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .fetch_all(pool)
+                .await
+                .expect("plan");
+        rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n")
+    };
+    for analyzed in [false, true] {
+        if analyzed {
+            sqlx::query("ANALYZE").execute(pool).await.expect("analyze");
+        }
+        let page = plan(
+            "SELECT c.id FROM cases c LEFT JOIN accounts a ON a.id = c.account_id \
+             LEFT JOIN users u ON u.id = c.contact_id LEFT JOIN users s ON s.id = c.assignee_id \
+             WHERE 1 = 1 AND c.is_open = TRUE ORDER BY c.updated_at DESC, c.id DESC LIMIT 51",
+        )
+        .await;
+        assert!(page.contains("cases_open_updated_idx"), "{page}");
+        assert!(!page.contains("TEMP B-TREE"), "no sort: {page}");
+        let count = plan(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM cases c WHERE 1 = 1 AND c.status = 'new' \
+             AND c.assignee_id IS NULL LIMIT 10001) AS counted",
+        )
+        .await;
+        assert!(
+            count.contains("COVERING INDEX cases_status_assignee_idx"),
+            "{count}"
+        );
+    }
+}
+
 #[test]
 fn both_backends_have_the_same_migrations() {
     let (sqlite, postgres) = store::migration_names();

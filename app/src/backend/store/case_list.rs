@@ -59,7 +59,7 @@ impl CaseListFilter {
 
 /// The queue's "open" term, written exactly as the partial indexes' `WHERE` (SQLite uses a
 /// partial index only for a query that repeats its term).
-const OPEN_TERM: &str = "c.status IN ('new', 'in_progress', 'awaiting_customer')";
+const OPEN_TERM: &str = "c.is_open = TRUE";
 
 /// A list row as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -486,10 +486,7 @@ mod tests {
         };
         let query = list_query(&filter, SortKey::Updated, true, None, 51);
         let sql = build::<sqlx::Postgres>(&query).sql().to_string();
-        assert!(
-            sql.contains(" AND c.status IN ('new', 'in_progress', 'awaiting_customer')"),
-            "{sql}"
-        );
+        assert!(sql.contains(" AND c.is_open = TRUE"), "{sql}");
         assert!(sql.contains("c.assignee_id IS NULL"), "{sql}");
         assert!(sql.contains("c.priority = $1"), "{sql}");
         assert!(
@@ -499,7 +496,7 @@ mod tests {
         assert!(!sql.contains("c.account_id ="), "every company's: {sql}");
         for dir in ["sqlite", "postgres"] {
             let path = format!(
-                "{}/../migrations/{dir}/20261204000012_desk.sql",
+                "{}/../migrations/{dir}/20261207000015_queue_open_column.sql",
                 env!("CARGO_MANIFEST_DIR")
             );
             let text = std::fs::read_to_string(&path).expect("migration");
