@@ -17,3 +17,5 @@ CREATE INDEX cases_open_assignee_idx ON cases (assignee_id, updated_at, id) WHER
 -- One status for one person (or nobody): the tab's count reads the index alone, and its page
 -- walks it in order.
 CREATE INDEX cases_status_assignee_idx ON cases (status, assignee_id, updated_at, id);
+-- One status at one priority, likewise (priority is a filter of its own in the queue).
+CREATE INDEX cases_status_priority_idx ON cases (status, priority, updated_at, id);

@@ -365,6 +365,15 @@ async fn sqlite_reads_the_open_queue_from_its_index_in_order() {
             count.contains("COVERING INDEX cases_status_assignee_idx"),
             "{count}"
         );
+        let count = plan(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM cases c WHERE 1 = 1 AND c.status = 'new' \
+             AND c.priority = 3 LIMIT 10001) AS counted",
+        )
+        .await;
+        assert!(
+            count.contains("COVERING INDEX cases_status_priority_idx"),
+            "{count}"
+        );
     }
 }
 
