@@ -31,15 +31,10 @@ pub async fn answer_survey(
 ) -> Result<Option<SurveyPage>, AppError> {
     use crate::backend::services::surveys::{Invitation, answer};
     use crate::backend::{auth, form_failure, state::ctx};
-    use crate::domain::encode_query_value;
     let state = ctx()?;
     let actor = auth::actor()?;
-    let page = if token.is_empty() {
-        format!("/cases/{}/survey", encode_query_value(&number))
-    } else {
-        format!("/survey?token={}", encode_query_value(&token))
-    };
     let which = Invitation::of(&number, &token);
+    let page = which.page();
     match answer(&state, &actor, which, &rating, &feedback).await {
         Ok(answered) => {
             if auth::is_plain_form_post() {

@@ -60,11 +60,20 @@ impl<'a> Invitation<'a> {
             Invitation::Link(token)
         }
     }
+
+    /// The survey page of this invitation (where a form without JavaScript goes back to).
+    pub fn page(self) -> String {
+        use crate::domain::encode_query_value;
+        match self {
+            Invitation::Case(number) => format!("/cases/{}/survey", encode_query_value(number)),
+            Invitation::Link(token) => format!("/survey?token={}", encode_query_value(token)),
+        }
+    }
 }
 
-/// The invitation's case, who was invited, and what the page shows. A case the caller cannot see and a link
-/// that is unknown or expired answer `NotFound` (as a missing case); a signed-in caller who was
-/// not invited gets `Forbidden`.
+/// The invitation's case, who was invited, and what the page shows. A case the caller cannot see
+/// and a link that is unknown or expired answer `NotFound` (as a missing case); a signed-in caller
+/// who was not invited gets `Forbidden`.
 async fn invitation(
     state: &AppState,
     actor: &Actor,
@@ -172,18 +181,38 @@ pub async fn report(
         Some(days) => Utc::now() - chrono::Duration::days(days),
         None => chrono::DateTime::<Utc>::UNIX_EPOCH,
     };
-    let (rows, total) = state.store.satisfaction(by, since).await?;
-    let row = |r: crate::backend::store::SatisfactionCountRow| SatisfactionRow {
-        label: r.label.unwrap_or_default(),
-        responses: r.responses,
-        rating_sum: r.rating_sum,
-        satisfied: r.satisfied,
-    };
+    let rows: Vec<SatisfactionRow> = state
+        .store
+        .satisfaction(by, since)
+        .await?
+        .into_iter()
+        .map(|r| SatisfactionRow {
+            label: r.label.unwrap_or_default(),
+            responses: r.responses,
+            rating_sum: r.rating_sum,
+            satisfied: r.satisfied,
+        })
+        .collect();
+    // The groups split the answers between them, so the total is their sum.
+    let total = rows.iter().fold(
+        SatisfactionRow {
+            label: String::new(),
+            responses: 0,
+            rating_sum: 0,
+            satisfied: 0,
+        },
+        |mut total, row| {
+            total.responses += row.responses;
+            total.rating_sum += row.rating_sum;
+            total.satisfied += row.satisfied;
+            total
+        },
+    );
     Ok(SatisfactionReport {
         by,
         period,
-        rows: rows.into_iter().map(row).collect(),
-        total: row(total),
+        rows,
+        total,
     })
 }
 

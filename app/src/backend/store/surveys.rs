@@ -100,8 +100,6 @@ pub(super) mod sql {
         "to_char(s.answered_at AT TIME ZONE 'UTC', 'YYYY-MM')",
         "label"
     );
-    pub const SATISFACTION_TOTAL: &str =
-        satisfaction!("NULL", "", "s.answered_at IS NULL", "label");
 
     pub const UPDATE_CASE_STATUS: &str = "UPDATE cases SET status = $1, resolution = $2, \
          closed_at = $3, updated_at = $4, priority = $6, assignee_id = $7 WHERE id = $5 AND status = $8";
@@ -154,12 +152,12 @@ impl Store {
         })
     }
 
-    /// The survey answers since `since`, counted per group of `by`, and all of them together.
+    /// The survey answers since `since`, counted per group of `by` (every answer in one group).
     pub async fn satisfaction(
         &self,
         by: crate::domain::surveys::ReportBy,
         since: DateTime<Utc>,
-    ) -> StoreResult<(Vec<SatisfactionCountRow>, SatisfactionCountRow)> {
+    ) -> StoreResult<Vec<SatisfactionCountRow>> {
         use crate::domain::surveys::ReportBy;
         use surveys::sql as q;
         let grouped = match (by, self.backend()) {
@@ -169,23 +167,11 @@ impl Store {
             (ReportBy::Month, Backend::Postgres) => q::SATISFACTION_BY_MONTH_POSTGRES,
         };
         db!(self, |pool, DB| {
-            let rows = sqlx::query_as::<DB, SatisfactionCountRow>(grouped)
+            sqlx::query_as::<DB, SatisfactionCountRow>(grouped)
                 .bind(since)
                 .fetch_all(pool)
                 .await
-                .map_err(StoreError::from_sqlx)?;
-            let total = sqlx::query_as::<DB, SatisfactionCountRow>(q::SATISFACTION_TOTAL)
-                .bind(since)
-                .fetch_optional(pool)
-                .await
-                .map_err(StoreError::from_sqlx)?
-                .unwrap_or(SatisfactionCountRow {
-                    label: None,
-                    responses: 0,
-                    rating_sum: 0,
-                    satisfied: 0,
-                });
-            Ok((rows, total))
+                .map_err(StoreError::from_sqlx)
         })
     }
 
