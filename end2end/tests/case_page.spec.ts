@@ -1,5 +1,6 @@
 // The case page: open a case from the list, read its sections, add a comment (shown at once), add a
-// file, follow it, open the printable view, and clone it into a new case form; with and without JavaScript.
+// file, follow it, open the printable view, and clone it into a new case form; support's history tells of the
+// comment and the file; with and without JavaScript.
 import { test, expect, signIn, signOut, addUser } from "./fixtures";
 
 test("open a case, comment, follow, print and clone", async ({ page, visit, portico }, info) => {
@@ -73,6 +74,10 @@ test("open a case, comment, follow, print and clone", async ({ page, visit, port
   await visit(`/cases/${number}`);
   await expect(page.getByText("It happens at 80 km/h too.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Internal (support only)")).toBeVisible();
+  // Their history names the customer's comment and file, with who added them.
+  const history = page.getByRole("region", { name: /^History/ });
+  await expect(history).toContainText("Public comment: It happens at 80 km/h too.");
+  await expect(history.getByRole("listitem").filter({ hasText: "File added: second-photo.txt" })).toContainText("Pieter Page");
   if ((info.project.use as { javaScriptEnabled?: boolean }).javaScriptEnabled !== false) {
     await page.getByRole("button", { name: "Upload files" }).click();
     await expect(page.getByRole("dialog").getByRole("tab")).toHaveText(["Upload new"]);

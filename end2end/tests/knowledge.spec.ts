@@ -69,6 +69,11 @@ test("support attaches an article to a case, the customer reads it there", async
   await page.getByRole("button", { name: "Remove article 000001003" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();
   await expect(page.getByRole("link", { name: "What to write in a good support case" })).toHaveCount(0);
+  // The case's history tells staff what was attached and removed.
+  await visit(`/cases/${number}`);
+  const history = page.getByRole("region", { name: /^History/ });
+  await expect(history).toContainText("Article attached: 000001001 Resetting your portal password");
+  await expect(history).toContainText("Article removed: 000001003 What to write in a good support case");
   await signOut(page);
 
   await signIn(page, email, "karel's long passphrase");

@@ -611,6 +611,23 @@ async fn files_join_an_existing_case_for_those_who_see_it(db: TestDb) {
     )
     .await;
     assert_eq!(again.status, 422, "a file joins one case once");
+    // Staff's history tells who added it, once (the refused second try recorded nothing).
+    let case = call(&w.app, "/api/get_case", "number=00000001", Some(&w.agent)).await;
+    let page: serde_json::Value = serde_json::from_str(&case.body).expect("JSON");
+    let files: Vec<_> = page["desk"]["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter(|e| e["kind"] == "file")
+        .map(|e| (e["actor_name"].clone(), e["new_value"].clone()))
+        .collect();
+    assert_eq!(
+        files,
+        [(
+            serde_json::json!("Anna de Boer"),
+            serde_json::json!("log.txt")
+        )]
+    );
 
     // Bert cannot add to Anna's case: it answers like a missing one, and keeps nothing he sent.
     let his = stored_id(&upload(&w.app, &w.bert, "bert.txt", "text/plain", b"b").await);

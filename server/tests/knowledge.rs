@@ -206,6 +206,47 @@ async fn support_attaches_articles_everyone_on_the_case_sees_them(db: TestDb) {
     .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(numbers(&res.body), ["000001002"]);
+
+    // The history tells staff who attached and removed what; the repeated attach left no entry.
+    let case = call(&w.app, "/api/get_case", "number=00000001", Some(&w.agent)).await;
+    let page: serde_json::Value = serde_json::from_str(&case.body).expect("JSON");
+    let entries: Vec<(String, String)> = page["desk"]["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter(|e| e["kind"].as_str().is_some_and(|k| k.starts_with("article")))
+        .map(|e| {
+            (
+                format!(
+                    "{} by {}",
+                    e["kind"].as_str().expect("kind"),
+                    e["actor_name"]
+                ),
+                e["new_value"].as_str().expect("value").to_string(),
+            )
+        })
+        .collect();
+    let agent = r#"article_attached by "Anna de Boer""#;
+    assert_eq!(
+        entries,
+        [
+            (
+                agent.into(),
+                "000001001 Resetting your portal password".into()
+            ),
+            (agent.into(), "000001002 Как сбросить ПАРОЛЬ портала".into()),
+            (
+                r#"article_removed by "Anna de Boer""#.into(),
+                "000001001 Resetting your portal password".into()
+            ),
+        ]
+    );
+    let page = w.app.get("/cases/00000001", &[("cookie", &w.agent)]).await;
+    assert!(
+        page.text()
+            .contains("Article removed: 000001001 Resetting your portal password"),
+        "the timeline on the case page"
+    );
     w.app.assert_outbox_empty().await;
 }
 

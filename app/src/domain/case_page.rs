@@ -146,6 +146,12 @@ pub enum EventKind {
     Country,
     /// The contact changed (names).
     Contact,
+    /// A file was added to the case after it was opened (its name).
+    File,
+    /// A knowledge article was attached (its number and title).
+    ArticleAttached,
+    /// A knowledge article was removed from the case (its number and title).
+    ArticleRemoved,
 }
 
 /// One entry of a case's history.

@@ -213,6 +213,15 @@ fn event_text(locale: Locale, e: &EventView) -> String {
             new = e.new_value.clone()
         )
         .to_string(),
+        EventKind::File => {
+            td_string!(locale, history_file_added, name = e.new_value.clone()).to_string()
+        }
+        EventKind::ArticleAttached => {
+            td_string!(locale, history_article_attached, text = e.new_value.clone()).to_string()
+        }
+        EventKind::ArticleRemoved => {
+            td_string!(locale, history_article_detached, text = e.new_value.clone()).to_string()
+        }
     }
 }
 

@@ -311,7 +311,7 @@ pub async fn add_to_case(
     }
     state
         .store
-        .link_attachments(case.id, user_id, &list)
+        .link_attachments(case.id, user_id, &list, Utc::now())
         .await?;
     Ok(state
         .store

@@ -4,8 +4,9 @@ use crate::backend::access::visible_case;
 use crate::backend::auth::Actor;
 use crate::backend::policy;
 use crate::backend::state::AppState;
-use crate::backend::store::ArticleRow;
+use crate::backend::store::{ArticleRow, NewEvent};
 use crate::domain::CaseId;
+use crate::domain::case_page::EventKind;
 use crate::domain::knowledge::{
     Article, ArticleSummary, SEARCH_RESULTS_MAX, format_article_number, parse_article_number,
     search_terms,
@@ -85,9 +86,10 @@ pub async fn attach(
         None => None,
     };
     let found = found.ok_or_else(|| AppError::field("article", MessageKey::ArticleUnknown))?;
+    let event = article_event(EventKind::ArticleAttached, &found);
     state
         .store
-        .attach_article(case.id, found.id, user, chrono::Utc::now())
+        .attach_article(case.id, found.id, user, chrono::Utc::now(), &event)
         .await?;
     for_case(state, case.id).await
 }
@@ -99,7 +101,7 @@ pub async fn detach(
     number: &str,
     article: &str,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    policy::require(actor, policy::can_attach_articles)?;
+    let user = policy::require(actor, policy::can_attach_articles)?;
     let case = visible_case(&state.store, actor, number).await?;
     let number = parse_article_number(article).ok_or(AppError::NotFound)?;
     let found = state
@@ -107,6 +109,25 @@ pub async fn detach(
         .published_article(number)
         .await?
         .ok_or(AppError::NotFound)?;
-    state.store.detach_article(case.id, found.id).await?;
+    let event = article_event(EventKind::ArticleRemoved, &found);
+    state
+        .store
+        .detach_article(case.id, found.id, user, chrono::Utc::now(), &event)
+        .await?;
     for_case(state, case.id).await
+}
+
+/// The history entry for attaching or removing `article`: its number and title (customers see
+/// the case's articles, so the entry is public).
+fn article_event(kind: EventKind, article: &ArticleRow) -> NewEvent {
+    NewEvent {
+        kind,
+        old_value: String::new(),
+        new_value: format!(
+            "{} {}",
+            format_article_number(article.number),
+            article.title
+        ),
+        public: true,
+    }
 }

@@ -2,6 +2,7 @@
 //! downloads, and the sweep of uploads nobody submitted.
 
 use super::*;
+use crate::domain::case_page::EventKind;
 
 /// A new attachment row (its blob is already stored under `storage_key`).
 #[derive(Debug, Clone)]
@@ -163,20 +164,28 @@ impl Store {
         case: CaseId,
         user: UserId,
         ids: &[AttachmentId],
+        at: DateTime<Utc>,
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
+        let mut events = Vec::with_capacity(ids.len());
         for id in ids {
-            let linked = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::LINK_ATTACHMENT)
-                .bind(case)
-                .bind(id)
-                .bind(user)
-                .execute(conn)
-                .await
-                .map(|r| r.rows_affected()))?;
-            if linked != 1 {
-                return Err(StoreError::AttachmentUnavailable);
-            }
+            let name = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, String>(
+                sql::LINK_ATTACHMENT
+            )
+            .bind(case)
+            .bind(id)
+            .bind(user)
+            .fetch_optional(conn)
+            .await)?
+            .ok_or(StoreError::AttachmentUnavailable)?;
+            events.push(NewEvent {
+                kind: EventKind::File,
+                old_value: String::new(),
+                new_value: name,
+                public: true,
+            });
         }
+        tx.record(case, Some(user), &events, at).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -159,38 +159,60 @@ impl Store {
         })
     }
 
-    /// Attaches an article to a case; `false` if it already was.
+    /// Attaches an article to a case and records `event` in the same transaction; `false` (and
+    /// nothing recorded) if it already was.
     pub async fn attach_article(
         &self,
         case: CaseId,
         article: ArticleId,
         by: UserId,
         now: DateTime<Utc>,
+        event: &NewEvent,
     ) -> StoreResult<bool> {
-        db!(self, |pool, DB| {
-            let done = sqlx::query::<DB>(knowledge::sql::ATTACH_ARTICLE)
-                .bind(case)
-                .bind(article)
-                .bind(by)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-            Ok(done.rows_affected() == 1)
-        })
+        let mut tx = self.begin().await?;
+        let done = tx!(tx, |conn, DB| sqlx::query::<DB>(
+            knowledge::sql::ATTACH_ARTICLE
+        )
+        .bind(case)
+        .bind(article)
+        .bind(by)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        if done {
+            tx.record(case, Some(by), std::slice::from_ref(event), now)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(done)
     }
 
-    /// Detaches an article from a case; `false` if it was not attached.
-    pub async fn detach_article(&self, case: CaseId, article: ArticleId) -> StoreResult<bool> {
-        db!(self, |pool, DB| {
-            let done = sqlx::query::<DB>(knowledge::sql::DETACH_ARTICLE)
-                .bind(case)
-                .bind(article)
-                .execute(pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-            Ok(done.rows_affected() == 1)
-        })
+    /// Detaches an article from a case and records `event` in the same transaction; `false` (and
+    /// nothing recorded) if it was not attached.
+    pub async fn detach_article(
+        &self,
+        case: CaseId,
+        article: ArticleId,
+        by: UserId,
+        now: DateTime<Utc>,
+        event: &NewEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin().await?;
+        let done = tx!(tx, |conn, DB| sqlx::query::<DB>(
+            knowledge::sql::DETACH_ARTICLE
+        )
+        .bind(case)
+        .bind(article)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        if done {
+            tx.record(case, Some(by), std::slice::from_ref(event), now)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(done)
     }
 
     /// How many articles are published.

@@ -226,7 +226,7 @@ pub const PENDING_ATTACHMENT_SQLITE: &str =
 pub const PENDING_ATTACHMENT_POSTGRES: &str =
     "SELECT id FROM attachments WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL FOR UPDATE";
 pub const LINK_ATTACHMENT: &str = "UPDATE attachments SET case_id = $1 \
-     WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL";
+     WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL RETURNING file_name";
 pub const STALE_PENDING_ATTACHMENTS: &str = "DELETE FROM attachments WHERE id IN \
      (SELECT id FROM attachments WHERE case_id IS NULL AND created_at < $1 ORDER BY id LIMIT $2) \
      RETURNING storage_key";
