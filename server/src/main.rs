@@ -7,6 +7,12 @@ use clap::Parser;
 use portico::config::{AccountCommand, Cli, Command, Config, UserCommand};
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc: a page is rendered from many small strings and vectors, and
+/// glibc's allocator (with its arena locks under two worker threads) cost about as much CPU as
+/// rendering them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
