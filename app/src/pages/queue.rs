@@ -16,7 +16,7 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
-/// "1,234" or "10000+" for a count taken up to the cap.
+/// "234" or "1000+" for a count taken up to the cap.
 fn count_text(count: i64) -> String {
     if count > COUNT_CAP {
         format!("{COUNT_CAP}+")
