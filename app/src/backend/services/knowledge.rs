@@ -89,7 +89,7 @@ pub async fn attach(
     let event = article_event(EventKind::ArticleAttached, &found);
     state
         .store
-        .attach_article(case.id, found.id, user, chrono::Utc::now(), &event)
+        .set_case_article(case.id, found.id, true, user, chrono::Utc::now(), &event)
         .await?;
     for_case(state, case.id).await
 }
@@ -112,7 +112,7 @@ pub async fn detach(
     let event = article_event(EventKind::ArticleRemoved, &found);
     state
         .store
-        .detach_article(case.id, found.id, user, chrono::Utc::now(), &event)
+        .set_case_article(case.id, found.id, false, user, chrono::Utc::now(), &event)
         .await?;
     for_case(state, case.id).await
 }

@@ -159,60 +159,45 @@ impl Store {
         })
     }
 
-    /// Attaches an article to a case and records `event` in the same transaction; `false` (and
-    /// nothing recorded) if it already was.
-    pub async fn attach_article(
+    /// Attaches (`attach`) or detaches an article of a case and records `event` in the same
+    /// transaction; `false` (and nothing recorded) if it already was so.
+    pub async fn set_case_article(
         &self,
         case: CaseId,
         article: ArticleId,
+        attach: bool,
         by: UserId,
         now: DateTime<Utc>,
         event: &NewEvent,
     ) -> StoreResult<bool> {
         let mut tx = self.begin().await?;
-        let done = tx!(tx, |conn, DB| sqlx::query::<DB>(
-            knowledge::sql::ATTACH_ARTICLE
-        )
-        .bind(case)
-        .bind(article)
-        .bind(by)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected() == 1))?;
-        if done {
+        let changed = if attach {
+            tx!(tx, |conn, DB| sqlx::query::<DB>(
+                knowledge::sql::ATTACH_ARTICLE
+            )
+            .bind(case)
+            .bind(article)
+            .bind(by)
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected()))?
+        } else {
+            tx!(tx, |conn, DB| sqlx::query::<DB>(
+                knowledge::sql::DETACH_ARTICLE
+            )
+            .bind(case)
+            .bind(article)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected()))?
+        } == 1;
+        if changed {
             tx.record(case, Some(by), std::slice::from_ref(event), now)
                 .await?;
         }
         tx.commit().await?;
-        Ok(done)
-    }
-
-    /// Detaches an article from a case and records `event` in the same transaction; `false` (and
-    /// nothing recorded) if it was not attached.
-    pub async fn detach_article(
-        &self,
-        case: CaseId,
-        article: ArticleId,
-        by: UserId,
-        now: DateTime<Utc>,
-        event: &NewEvent,
-    ) -> StoreResult<bool> {
-        let mut tx = self.begin().await?;
-        let done = tx!(tx, |conn, DB| sqlx::query::<DB>(
-            knowledge::sql::DETACH_ARTICLE
-        )
-        .bind(case)
-        .bind(article)
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected() == 1))?;
-        if done {
-            tx.record(case, Some(by), std::slice::from_ref(event), now)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(done)
+        Ok(changed)
     }
 
     /// How many articles are published.
