@@ -811,10 +811,11 @@ async fn a_killed_workers_job_is_taken_over_after_its_lease(db: TestDb) {
     let claimed = app
         .state
         .store
-        .claim_job(now, now + jobs::LEASE)
+        .claim_jobs(now, now + jobs::LEASE, 16)
         .await
-        .expect("claim")
-        .expect("a job");
+        .expect("claim");
+    assert_eq!(claimed.len(), 1, "the one due job");
+    let claimed = &claimed[0];
     assert_eq!(
         jobs::drain(&app.state).await,
         0,
@@ -824,11 +825,32 @@ async fn a_killed_workers_job_is_taken_over_after_its_lease(db: TestDb) {
     let again = app
         .state
         .store
-        .claim_job(later, later + jobs::LEASE)
+        .claim_jobs(later, later + jobs::LEASE, 16)
         .await
-        .expect("claim")
-        .expect("taken over once the lease has passed");
-    assert_eq!((again.id, again.attempts), (claimed.id, 2));
+        .expect("claim");
+    assert_eq!(
+        again.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(),
+        [(claimed.id, 2)],
+        "taken over once the lease has passed"
+    );
+    let again = &again[0];
+    // A worker out of time hands it back untried: due at once, the try not counted.
+    app.state
+        .store
+        .release_jobs(&[again.id])
+        .await
+        .expect("release");
+    let back = app
+        .state
+        .store
+        .claim_jobs(later, later + jobs::LEASE, 16)
+        .await
+        .expect("claim");
+    assert_eq!(
+        back.iter().map(|j| (j.id, j.attempts)).collect::<Vec<_>>(),
+        [(claimed.id, 2)],
+        "released: claimed again at once, as its second try"
+    );
     // The second worker finishes it; then nothing is left.
     app.state
         .store

@@ -32,7 +32,11 @@ async fn open(app: &TestApp, contact: UserId, subject: &str, minutes_ago: i64) {
         thread_token: app::backend::auth::new_token()[..12].to_string(),
         attachments: Vec::new(),
     };
-    app.state.store.insert_case(&case, &[]).await.expect("case");
+    app.state
+        .store
+        .insert_case(&case, &[], None)
+        .await
+        .expect("case");
 }
 
 /// Anna and Carl at Acme, Bert elsewhere, an agent. Cases (oldest first): Anna 1 "Printer jams",

@@ -894,6 +894,33 @@ async fn one_account_cannot_mail_bomb_followers_with_comments(db: TestDb) {
     w.app.assert_outbox_empty().await;
 }
 
+async fn one_account_cannot_flood_support_with_cases(db: TestDb) {
+    let w = setup(db).await;
+    let (_, max, _) = app::backend::services::cases::CASE_RATE;
+    let mut last = String::new();
+    // The world opened her first case.
+    for i in 1..max {
+        last = open_case(&w.app, &w.anna, &format!("Case {i}")).await;
+    }
+    let res = call(
+        &w.app,
+        "/api/create_case",
+        "subject=One+more&description=Again",
+        Some(&w.anna),
+    )
+    .await;
+    assert_eq!(res.status, 429, "{}", res.body);
+    assert!(res.body.contains("RateLimited"), "{}", res.body);
+    // The refused case wrote nothing and used no number: the next one, by someone else, follows
+    // the last one that was opened.
+    let next = open_case(&w.app, &w.carl, "Carl's case").await;
+    assert_eq!(
+        next.parse::<i64>().expect("number"),
+        last.parse::<i64>().expect("number") + 1,
+        "a limit per person, and no number lost"
+    );
+}
+
 async fn control_characters_never_reach_a_subject(db: TestDb) {
     let w = setup(db).await;
     let number = open_case(
@@ -986,6 +1013,7 @@ on_both_backends!(
     signing_in_again_ends_the_browsers_previous_session,
     expired_sessions_and_links_are_purged,
     one_account_cannot_mail_bomb_followers_with_comments,
+    one_account_cannot_flood_support_with_cases,
     control_characters_never_reach_a_subject,
     staff_only_changes_answer_a_customer_alike_for_any_case,
     a_printout_never_carries_an_internal_comment,

@@ -152,7 +152,10 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
                     thread_token: format!("t{i}"),
                     attachments: Vec::new(),
                 };
-                store.insert_case(&case, &[]).await.expect("insert case")
+                store
+                    .insert_case(&case, &[], None)
+                    .await
+                    .expect("insert case")
             })
         })
         .collect();
@@ -222,7 +225,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
         attachments: Vec::new(),
     };
     assert!(matches!(
-        store.insert_case(&last, &[]).await,
+        store.insert_case(&last, &[], None).await,
         Err(StoreError::CaseNumbersExhausted)
     ));
     assert_eq!(store.count_cases(&filter, 100).await.expect("count"), 50);

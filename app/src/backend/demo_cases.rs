@@ -255,6 +255,7 @@ impl Plan {
                     attachments,
                 },
                 &[],
+                None,
             )
             .await?;
         if self.status == CaseStatus::New {

@@ -1,7 +1,8 @@
 //! The outbox worker. Every `portico serve` runs one; any number may share a PostgreSQL database.
 //!
-//! A worker claims one due job at a time (`OutboxStore::claim_job`: a lease that other workers
-//! respect, `FOR UPDATE SKIP LOCKED` on PostgreSQL), does it, and deletes it. A failure leaves the
+//! A worker claims the due jobs a batch at a time (`Store::claim_jobs`: a lease that other workers
+//! respect, `FOR UPDATE SKIP LOCKED` on PostgreSQL), does them one by one in order, and deletes
+//! each when done; what it has no time left for within the lease it hands back untried. A failure leaves the
 //! job for a later try with exponential backoff; a worker killed mid-job leaves a lease that
 //! expires, after which another worker takes the job again. Delivery is therefore at-least-once:
 //! handlers are idempotent where they can be (the dev mailbox ignores a second copy; an email's
@@ -19,6 +20,12 @@ use serde::{Deserialize, Serialize};
 pub const LEASE: Duration = Duration::minutes(2);
 /// Tries before a job is given up on (about a day and a half of retries at the maximum backoff).
 pub const MAX_ATTEMPTS: i32 = 40;
+/// Jobs claimed at once: one write claims a burst's emails, instead of one write each.
+const BATCH: i64 = 16;
+/// A batch's jobs not started within this time (a slow relay) are handed back, well before their
+/// lease ends and another worker could take them while this one still works.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// How often an idle worker looks for due jobs (a commit that enqueued work in this process also
 /// wakes it at once).
 const POLL: std::time::Duration = std::time::Duration::from_secs(1);
@@ -153,9 +160,9 @@ pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()
                 Err(e) => tracing::warn!(error = ?e, "closing solved cases failed"),
             }
         }
-        match run_one(&state).await {
-            Ok(true) => continue,
-            Ok(false) => {}
+        match run_batch(&state).await {
+            Ok(0) => {}
+            Ok(_) => continue,
             Err(e) => tracing::warn!(error = %e, "outbox worker: store unavailable"),
         }
         tokio::select! {
@@ -171,24 +178,44 @@ pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()
 /// instead of sleeping; jobs that fail are left for their retry time).
 pub async fn drain(state: &AppState) -> usize {
     let mut done = 0;
-    while let Ok(true) = run_one(state).await {
-        done += 1;
+    while let Ok(n @ 1..) = run_batch(state).await {
+        done += n;
     }
     done
 }
 
-/// Claims and runs one due job; `Ok(false)` when none is due.
-pub async fn run_one(state: &AppState) -> Result<bool, String> {
+/// Claims a batch of due jobs and runs them in order; returns how many it claimed (0: none due).
+pub async fn run_batch(state: &AppState) -> Result<usize, String> {
     let now = Utc::now();
-    let Some(job) = state
+    let started = std::time::Instant::now();
+    let claimed = state
         .store
-        .claim_job(now, now + LEASE)
+        .claim_jobs(now, now + LEASE, BATCH)
         .await
-        .map_err(|e| e.to_string())?
-    else {
-        return Ok(false);
-    };
-    if let Err(error) = handle(state, &job).await {
+        .map_err(|e| e.to_string())?;
+    for (i, job) in claimed.iter().enumerate() {
+        if started.elapsed() > BATCH_TIME {
+            let rest: Vec<i64> = claimed[i..].iter().map(|j| j.id).collect();
+            tracing::info!(
+                jobs = rest.len(),
+                "outbox batch out of time; handing the rest back"
+            );
+            state
+                .store
+                .release_jobs(&rest)
+                .await
+                .map_err(|e| e.to_string())?;
+            break;
+        }
+        run_claimed(state, job).await?;
+    }
+    Ok(claimed.len())
+}
+
+/// Runs one claimed job: done and removed, or recorded as failed for a retry with backoff (given
+/// up after `MAX_ATTEMPTS`).
+async fn run_claimed(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
+    if let Err(error) = handle(state, job).await {
         let now = Utc::now();
         let dead = (job.attempts >= MAX_ATTEMPTS).then_some(now);
         if dead.is_some() {
@@ -202,7 +229,7 @@ pub async fn run_one(state: &AppState) -> Result<bool, String> {
             .await
             .map_err(|e| e.to_string())?;
     }
-    Ok(true)
+    Ok(())
 }
 
 async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {

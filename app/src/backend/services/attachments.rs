@@ -21,7 +21,7 @@ pub const PICKER_LIMIT: i64 = 100;
 /// What "Recent" means.
 pub const RECENT: Duration = Duration::days(30);
 /// Uploads one person may make per hour.
-pub const UPLOAD_RATE: (Duration, i64, Option<i64>) = (Duration::hours(1), 200, None);
+pub const UPLOAD_RATE: super::auth::Rate = (Duration::hours(1), 200, None);
 
 /// Why an upload was refused (before anything was kept).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 use crate::backend::auth::{self, ABSOLUTE};
 use crate::backend::passwords;
 use crate::backend::state::AppState;
-use crate::backend::store::{AttemptKind, LimitScope, Slot, Store};
+use crate::backend::store::{AttemptKind, LimitScope, Slot, SlotAsk, Store};
 use crate::domain::{Role, normalize_email};
 use crate::error::AppError;
 use crate::messages::MessageKey;
@@ -86,7 +86,14 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
         ]
     };
     let slot = store
-        .take_slot(kind, &key, &client, now, now - FAILURE_WINDOW, limits)
+        .take_slot(&SlotAsk {
+            kind,
+            subject: &key,
+            client: &client,
+            at: now,
+            since: now - FAILURE_WINDOW,
+            limits,
+        })
         .await?;
     taken(slot, FAILURE_WINDOW, now)?;
     let usable = user.as_ref().filter(|u| u.active);
@@ -166,36 +173,61 @@ fn taken(
 ) -> Result<i64, AppError> {
     match slot {
         Slot::Taken(id) => Ok(id),
-        Slot::Full { oldest } => {
-            let wait = oldest
-                .map_or(window, |o| o + window - now)
-                .num_seconds()
-                .max(1);
-            Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(1)))
-        }
+        Slot::Full { oldest } => Err(rate_limited(oldest, window, now)),
     }
+}
+
+/// `RateLimited` with the seconds until the oldest counted attempt (`None`: the whole window)
+/// leaves the window.
+pub fn rate_limited(
+    oldest: Option<chrono::DateTime<Utc>>,
+    window: chrono::Duration,
+    now: chrono::DateTime<Utc>,
+) -> AppError {
+    let wait = oldest
+        .map_or(window, |o| o + window - now)
+        .num_seconds()
+        .max(1);
+    AppError::RateLimited(u64::try_from(wait).unwrap_or(1))
+}
+
+/// A throttle's rate: its window, at most this many per subject, and per client (`None`: no such
+/// limit).
+pub type Rate = (chrono::Duration, i64, Option<i64>);
+
+/// The limits of `rate`, as [`SlotAsk::limits`] takes them.
+pub fn rate_limits((_, max_subject, max_client): Rate) -> Vec<(LimitScope, i64)> {
+    let mut limits = vec![(LimitScope::Subject, max_subject)];
+    if let Some(max) = max_client {
+        limits.push((LimitScope::Client, max));
+    }
+    limits
 }
 
 /// Takes a slot of `kind` for `subject` from `client` within `window`, at most `max_subject` per
 /// subject and `max_client` per client (`None`: no such limit), or answers `RateLimited`. The one
 /// throttle of every write that one account or address could repeat to flood others (reset
-/// emails, comments, cases, uploads) or to guess (passwords). Returns the slot's id.
+/// emails, comments, cases, uploads) or to guess (passwords). Returns the slot's id. (A new case
+/// asks the same question inside its own transaction: `Store::insert_case`.)
 pub async fn throttle(
     store: &Store,
     kind: AttemptKind,
     subject: &str,
     client: &str,
-    (window, max_subject, max_client): (chrono::Duration, i64, Option<i64>),
+    rate: Rate,
 ) -> Result<i64, AppError> {
     let now = Utc::now();
-    let mut limits = vec![(LimitScope::Subject, max_subject)];
-    if let Some(max) = max_client {
-        limits.push((LimitScope::Client, max));
-    }
     let slot = store
-        .take_slot(kind, subject, client, now, now - window, &limits)
+        .take_slot(&SlotAsk {
+            kind,
+            subject,
+            client,
+            at: now,
+            since: now - rate.0,
+            limits: &rate_limits(rate),
+        })
         .await?;
-    taken(slot, window, now)
+    taken(slot, rate.0, now)
 }
 
 /// "Forgot password" requests of one email within `RESET_WINDOW` before it must wait.

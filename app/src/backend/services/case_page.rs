@@ -14,8 +14,7 @@ use crate::error::AppError;
 use crate::messages::MessageKey;
 
 /// Comments one person may write per ten minutes.
-pub const COMMENT_RATE: (chrono::Duration, i64, Option<i64>) =
-    (chrono::Duration::minutes(10), 30, None);
+pub const COMMENT_RATE: super::auth::Rate = (chrono::Duration::minutes(10), 30, None);
 
 fn comment_view(row: CommentRow) -> CommentView {
     CommentView {

@@ -3,7 +3,7 @@
 use crate::backend::auth::Actor;
 use crate::backend::jobs::Job;
 use crate::backend::policy;
-use crate::backend::store::{NewCase, ProductRow, Store};
+use crate::backend::store::{AttemptKind, NewCase, ProductRow, SlotAsk, Store, StoreError};
 use crate::domain::cases::{
     COUNTRY_MAX, CaseCreated, DESCRIPTION_MAX, MIN_PRODUCT_QUERY, NewCaseDefaults, ProductOption,
     SUBJECT_MAX,
@@ -325,7 +325,7 @@ pub async fn case_fields(
 }
 
 /// Cases one person may open per hour.
-pub const CASE_RATE: (chrono::Duration, i64, Option<i64>) = (chrono::Duration::hours(1), 100, None);
+pub const CASE_RATE: super::auth::Rate = (chrono::Duration::hours(1), 100, None);
 
 /// Opens a case: a customer's for their own company, origin Web; support's for a contact of any
 /// company, origin Phone or Email ([`policy::can_log_case_for_customer`]). Either way the contact
@@ -356,15 +356,6 @@ pub async fn open_case(
     else {
         return Err(AppError::Validation(errors));
     };
-    // One account cannot flood support (and its followers' inboxes) with cases.
-    super::auth::throttle(
-        store,
-        crate::backend::store::AttemptKind::Case,
-        &uploader.to_string(),
-        "any",
-        CASE_RATE,
-    )
-    .await?;
     let CaseFields {
         subject,
         description,
@@ -398,7 +389,24 @@ pub async fn open_case(
         thread_token,
         attachments,
     };
-    let row = store.insert_case(&case, &jobs).await?;
+    // One account cannot flood support (and its followers' inboxes) with cases: the throttle's
+    // slot is taken in the case's transaction.
+    let subject = uploader.to_string();
+    let now = case.opened_at;
+    let throttle = SlotAsk {
+        kind: AttemptKind::Case,
+        subject: &subject,
+        client: "any",
+        at: now,
+        since: now - CASE_RATE.0,
+        limits: &super::auth::rate_limits(CASE_RATE),
+    };
+    let row = match store.insert_case(&case, &jobs, Some(&throttle)).await {
+        Err(StoreError::Throttled { oldest }) => {
+            return Err(super::auth::rate_limited(oldest, CASE_RATE.0, now));
+        }
+        other => other?,
+    };
     let files = store.case_attachments(row.id).await?;
     tracing::info!(case = %row.number, account = %account_id, origin = origin.code(), "case opened");
     Ok(CaseCreated {

@@ -56,6 +56,24 @@ pub enum LimitScope {
     Client,
 }
 
+/// A throttle's question: may `subject` from `client` make one more attempt of `kind` at `at`,
+/// counting the attempts after `since` under each limit `(scope, max)`?
+#[derive(Debug, Clone, Copy)]
+pub struct SlotAsk<'a> {
+    /// What is counted.
+    pub kind: AttemptKind,
+    /// Whose attempts (an account, an email).
+    pub subject: &'a str,
+    /// From where (an address, a device; `any`).
+    pub client: &'a str,
+    /// When this attempt is made.
+    pub at: DateTime<Utc>,
+    /// The start of the window counted.
+    pub since: DateTime<Utc>,
+    /// Each limit: what it counts by and how many it allows.
+    pub limits: &'a [(LimitScope, i64)],
+}
+
 /// Whether an attempt got its slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -78,71 +96,16 @@ pub struct FailureCount {
 }
 
 impl Store {
-    /// Records an attempt if every limit `(scope, max)` counts fewer than `max` attempts after
-    /// `since`: counting and recording are one step (one writer on SQLite; advisory locks on the
-    /// attempt's keys on PostgreSQL), so of many attempts at once exactly as many as the limit
-    /// allows get their slot, before any of them does the work it limits.
-    pub async fn take_slot(
-        &self,
-        kind: AttemptKind,
-        subject: &str,
-        client: &str,
-        at: DateTime<Utc>,
-        since: DateTime<Utc>,
-        limits: &[(LimitScope, i64)],
-    ) -> StoreResult<Slot> {
-        use {FailureCount, LimitScope, Slot};
+    /// Records an attempt if every limit of `ask` has room (see [`Tx::take_slot`]), in a
+    /// transaction of its own.
+    pub async fn take_slot(&self, ask: &SlotAsk<'_>) -> StoreResult<Slot> {
         let mut tx = self.begin().await?;
-        let mut keys: Vec<String> = limits
-            .iter()
-            .map(|(scope, _)| match scope {
-                LimitScope::Pair => format!("{}|{subject}|{client}", kind.code()),
-                LimitScope::Subject => format!("{}|{subject}|", kind.code()),
-                LimitScope::Client => format!("{}||{client}", kind.code()),
-            })
-            .collect();
-        keys.sort();
-        tx.lock_throttle(&keys).await?;
-        let mut full: Option<Option<DateTime<Utc>>> = None;
-        for (scope, max) in limits {
-            let count = tx!(tx, |conn, DB| {
-                let query = match scope {
-                    LimitScope::Pair => sqlx::query_as::<DB, FailureCount>(sql::ATTEMPTS_BY_PAIR)
-                        .bind(kind.code())
-                        .bind(subject)
-                        .bind(client),
-                    LimitScope::Subject => {
-                        sqlx::query_as::<DB, FailureCount>(sql::ATTEMPTS_BY_SUBJECT)
-                            .bind(kind.code())
-                            .bind(subject)
-                    }
-                    LimitScope::Client => {
-                        sqlx::query_as::<DB, FailureCount>(sql::ATTEMPTS_BY_CLIENT)
-                            .bind(kind.code())
-                            .bind(client)
-                    }
-                };
-                query.bind(since).fetch_one(conn).await
-            })?;
-            if count.count >= *max {
-                full = Some(full.flatten().max(count.oldest));
-            }
+        let slot = tx.take_slot(ask).await?;
+        match slot {
+            Slot::Taken(_) => tx.commit().await?,
+            Slot::Full { .. } => tx.rollback().await?,
         }
-        if let Some(oldest) = full {
-            tx.rollback().await?;
-            return Ok(Slot::Full { oldest });
-        }
-        let id = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(
-            sql::INSERT_ATTEMPT
-        )
-        .bind(kind.code())
-        .bind(subject)
-        .bind(client)
-        .bind(at)
-        .fetch_one(conn)
-        .await)?;
-        tx.commit().await?;
-        Ok(Slot::Taken(id))
+        Ok(slot)
     }
 
     /// Records an attempt without asking any limit (old rows in tests, say); returns its id.
@@ -233,6 +196,95 @@ impl Store {
 }
 
 impl Tx {
+    /// Records an attempt if every limit `(scope, max)` of `ask` counts fewer than `max` attempts
+    /// after `ask.since`: counting and recording are one step (one writer on SQLite; advisory locks
+    /// on the attempt's keys on PostgreSQL, held until this transaction ends), so of many attempts
+    /// at once exactly as many as the limit allows get their slot, before any of them does the work
+    /// it limits. Inside the transaction of that work (a new case), the slot exists exactly when
+    /// the work does. Writes nothing when a limit is full.
+    pub async fn take_slot(&mut self, ask: &SlotAsk<'_>) -> StoreResult<Slot> {
+        let SlotAsk {
+            kind,
+            subject,
+            client,
+            at,
+            since,
+            limits,
+        } = *ask;
+        let mut keys: Vec<String> = limits
+            .iter()
+            .map(|(scope, _)| match scope {
+                LimitScope::Pair => format!("{}|{subject}|{client}", kind.code()),
+                LimitScope::Subject => format!("{}|{subject}|", kind.code()),
+                LimitScope::Client => format!("{}||{client}", kind.code()),
+            })
+            .collect();
+        keys.sort();
+        self.lock_throttle(&keys).await?;
+        // One statement counts and records when every limit has room (the usual case): one round
+        // trip inside the writer's turn instead of one per limit and another to record.
+        let mut q = Query::default();
+        let text = |t: &str| Bind::Text(t.to_string());
+        q.sql("INSERT INTO attempts (kind, subject, client, at) SELECT ")
+            .bind(text(kind.code()))
+            .sql(", ")
+            .bind(text(subject))
+            .sql(", ")
+            .bind(text(client))
+            .sql(", ")
+            .bind(Bind::Time(at));
+        for (i, (scope, max)) in limits.iter().enumerate() {
+            q.sql(if i == 0 { " WHERE " } else { " AND " })
+                .sql("(SELECT COUNT(*) FROM attempts WHERE kind = ")
+                .bind(text(kind.code()));
+            if matches!(scope, LimitScope::Pair | LimitScope::Subject) {
+                q.sql(" AND subject = ").bind(text(subject));
+            }
+            if matches!(scope, LimitScope::Pair | LimitScope::Client) {
+                q.sql(" AND client = ").bind(text(client));
+            }
+            q.sql(" AND at > ")
+                .bind(Bind::Time(since))
+                .sql(") < ")
+                .bind(Bind::Int(*max));
+        }
+        q.sql(" RETURNING id");
+        let taken = tx!(self, |conn, DB| build::<DB>(&q)
+            .build_query_scalar::<i64>()
+            .fetch_optional(conn)
+            .await)?;
+        if let Some(id) = taken {
+            return Ok(Slot::Taken(id));
+        }
+        // A limit is full: how long until its oldest attempt leaves the window.
+        let mut oldest: Option<DateTime<Utc>> = None;
+        for (scope, max) in limits {
+            let count = tx!(self, |conn, DB| {
+                let query = match scope {
+                    LimitScope::Pair => sqlx::query_as::<DB, FailureCount>(sql::ATTEMPTS_BY_PAIR)
+                        .bind(kind.code())
+                        .bind(subject)
+                        .bind(client),
+                    LimitScope::Subject => {
+                        sqlx::query_as::<DB, FailureCount>(sql::ATTEMPTS_BY_SUBJECT)
+                            .bind(kind.code())
+                            .bind(subject)
+                    }
+                    LimitScope::Client => {
+                        sqlx::query_as::<DB, FailureCount>(sql::ATTEMPTS_BY_CLIENT)
+                            .bind(kind.code())
+                            .bind(client)
+                    }
+                };
+                query.bind(since).fetch_one(conn).await
+            })?;
+            if count.count >= *max {
+                oldest = oldest.max(count.oldest);
+            }
+        }
+        Ok(Slot::Full { oldest })
+    }
+
     /// Serializes count-and-record per throttle key until this transaction ends.
     // DIALECT: SQLite's `BEGIN IMMEDIATE` already makes it one writer at a time. Under PostgreSQL's
     // READ COMMITTED two transactions could both count 4 of 5 and both record; a transaction-scoped

@@ -240,8 +240,14 @@ pub struct CaseUpdateMailRow {
 impl Store {
     /// Opens a case: allocates the next case number, inserts the case and enqueues `jobs` (its
     /// emails) in one transaction, so concurrent creations get distinct, increasing numbers and
-    /// no case exists without its email.
-    pub async fn insert_case(&self, c: &NewCase, jobs: &[Job]) -> StoreResult<CaseRow> {
+    /// no case exists without its email. With `throttle`, its slot is taken first in the same
+    /// transaction, or `Throttled` answers and nothing is written.
+    pub async fn insert_case(
+        &self,
+        c: &NewCase,
+        jobs: &[Job],
+        throttle: Option<&SlotAsk<'_>>,
+    ) -> StoreResult<CaseRow> {
         let (next_number, pending_file) = match self.backend() {
             Backend::Sqlite => (sql::NEXT_CASE_NUMBER_SQLITE, sql::PENDING_ATTACHMENT_SQLITE),
             Backend::Postgres => (
@@ -250,6 +256,13 @@ impl Store {
             ),
         };
         let mut tx = self.begin().await?;
+        // The throttle's slot is taken in the case's own transaction: one write turn fewer per case,
+        // and a case refused later (a file gone) leaves no slot behind.
+        if let Some(ask) = throttle
+            && let Slot::Full { oldest } = tx.take_slot(ask).await?
+        {
+            return Err(StoreError::Throttled { oldest });
+        }
         // The files are checked (and on PostgreSQL locked) before a number is drawn, so a case
         // refused for a file that is gone uses no number: a sequence gives none back.
         for attachment in &c.attachments {

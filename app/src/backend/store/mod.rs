@@ -77,6 +77,7 @@ mod maintenance;
 mod outbox;
 mod password_links;
 mod products;
+mod query;
 mod replies;
 mod sessions;
 pub(crate) mod sql;
@@ -96,6 +97,7 @@ pub use maintenance::*;
 pub use outbox::*;
 pub use password_links::*;
 pub use products::*;
+pub use query::{Bind, Query, build};
 pub use replies::*;
 pub use sessions::*;
 pub use surveys::*;
@@ -136,6 +138,12 @@ pub enum StoreError {
     /// The row changed since it was read (another change came first); nothing was written.
     #[error("changed meanwhile")]
     Stale,
+    /// A throttle asked inside the change had no room (see `Tx::take_slot`); nothing was written.
+    #[error("throttled")]
+    Throttled {
+        /// The latest of the oldest attempts of the full limits (the wait runs from it).
+        oldest: Option<DateTime<Utc>>,
+    },
     /// Anything else (connection, syntax, ...).
     #[error(transparent)]
     Other(sqlx::Error),
@@ -236,12 +244,13 @@ pub struct Store {
     /// Woken after a transaction that enqueued work commits, so this process's worker starts at once
     /// (a hint only: every worker also polls).
     wake: Arc<tokio::sync::Notify>,
-    /// SQLite only: this process's write transactions take turns here, in arrival order, before
-    /// `BEGIN IMMEDIATE`. Without it they wait inside SQLite's busy handler, which sleeps in steps
-    /// of up to 100 ms while the lock is free again after a fraction of one, so a burst of writes
-    /// ran at a fraction of the speed the database can commit at, with a p99 above 100 ms. (Other
-    /// processes on the same file, such as the command line, still wait under the busy timeout.)
-    writer_turn: Arc<tokio::sync::Mutex<()>>,
+    /// SQLite only: the one connection every write transaction of this process takes, in arrival
+    /// order (its pool of one queues them fairly), before `BEGIN IMMEDIATE`. Without it writers
+    /// waited inside SQLite's busy handler, which sleeps in steps of up to 100 ms while the lock is
+    /// free again after a fraction of one; and a writer that had its turn still waited for a
+    /// connection behind the readers. (Other processes on the same file, such as the command line,
+    /// still wait under the busy timeout.)
+    writer: Option<SqlitePool>,
 }
 
 #[derive(Clone)]
@@ -256,9 +265,6 @@ pub struct Tx {
     inner: TxInner,
     enqueued: bool,
     wake: Arc<tokio::sync::Notify>,
-    /// SQLite: this process's turn to write, held until the transaction ends. Declared after
-    /// `inner` so that a dropped `Tx` rolls back before the next writer's turn.
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 enum TxInner {
@@ -270,6 +276,7 @@ impl Store {
     /// Opens the database named by `url` (`sqlite:` or `postgres:`/`postgresql:`), without
     /// migrating. SQLite runs with WAL, foreign keys on and a busy timeout (its folder is created).
     pub async fn connect(url: &str) -> StoreResult<Self> {
+        let mut writer = None;
         let pool = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(StoreError::Other)?
@@ -285,6 +292,13 @@ impl Store {
             {
                 std::fs::create_dir_all(dir).map_err(|e| StoreError::Other(sqlx::Error::Io(e)))?;
             }
+            writer = Some(
+                SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(options.clone())
+                    .await
+                    .map_err(StoreError::Other)?,
+            );
             Pool::Sqlite(
                 SqlitePoolOptions::new()
                     .max_connections(8)
@@ -310,7 +324,7 @@ impl Store {
         Ok(Self {
             pool,
             wake: Arc::new(tokio::sync::Notify::new()),
-            writer_turn: Arc::new(tokio::sync::Mutex::new(())),
+            writer,
         })
     }
 
@@ -367,19 +381,17 @@ impl Store {
     // PostgreSQL's READ COMMITTED is enough: row locks (the case-number counter, an account row)
     // order the writers that must be ordered.
     pub async fn begin(&self) -> StoreResult<Tx> {
-        let (inner, turn) = match &self.pool {
+        let inner = match &self.pool {
             Pool::Sqlite(p) => {
-                let turn = Arc::clone(&self.writer_turn).lock_owned().await;
-                let t = p.begin_with("BEGIN IMMEDIATE").await?;
-                (TxInner::Sqlite(t), Some(turn))
+                let writer = self.writer.as_ref().unwrap_or(p);
+                TxInner::Sqlite(writer.begin_with("BEGIN IMMEDIATE").await?)
             }
-            Pool::Postgres(p) => (TxInner::Postgres(p.begin().await?), None),
+            Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
         };
         Ok(Tx {
             inner,
             enqueued: false,
             wake: Arc::clone(&self.wake),
-            _turn: turn,
         })
     }
 }

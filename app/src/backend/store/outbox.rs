@@ -76,25 +76,43 @@ impl Store {
         tx.commit().await
     }
 
-    /// Claims the next due job, leased until `lease_until`; `None` when nothing is due. A job is
-    /// handed to one worker at a time, across processes.
-    pub async fn claim_job(
+    /// Claims up to `limit` due jobs, oldest first, leased until `lease_until`; none when nothing
+    /// is due. A job is handed to one worker at a time, across processes.
+    pub async fn claim_jobs(
         &self,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
-    ) -> StoreResult<Option<ClaimedJob>> {
+        limit: i64,
+    ) -> StoreResult<Vec<ClaimedJob>> {
         let claim = match self.backend() {
             Backend::Sqlite => sql::CLAIM_OUTBOX_SQLITE,
             Backend::Postgres => sql::CLAIM_OUTBOX_POSTGRES,
         };
         let mut tx = self.begin().await?;
-        let job = tx!(tx, |conn, DB| sqlx::query_as::<DB, ClaimedJob>(claim)
+        let mut jobs = tx!(tx, |conn, DB| sqlx::query_as::<DB, ClaimedJob>(claim)
             .bind(now)
             .bind(lease_until)
-            .fetch_optional(conn)
+            .bind(limit)
+            .fetch_all(conn)
             .await)?;
         tx.commit().await?;
-        Ok(job)
+        // RETURNING keeps no order; the oldest first, as they were enqueued.
+        jobs.sort_by_key(|j| j.id);
+        Ok(jobs)
+    }
+
+    /// Hands claimed jobs back untried (a worker out of time for them): due again at once, with
+    /// the try they were charged taken back.
+    pub async fn release_jobs(&self, ids: &[i64]) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        for id in ids {
+            tx!(tx, |conn, DB| sqlx::query::<DB>(sql::RELEASE_OUTBOX)
+                .bind(id)
+                .execute(conn)
+                .await
+                .map(|_| ()))?;
+        }
+        tx.commit().await
     }
 
     /// Removes a finished job.

@@ -88,13 +88,14 @@ pub const INSERT_OUTBOX: &str = "INSERT INTO outbox (kind, payload, run_after, a
 // DIALECT: PostgreSQL skips rows another worker has locked mid-claim (`FOR UPDATE SKIP LOCKED`), so
 // several processes claim different rows without waiting. SQLite has one writer at a time, so the
 // plain one-statement UPDATE .. RETURNING is already exclusive. Both set a lease (`locked_until`):
-// a worker killed mid-job leaves a row that another claims once the lease has passed.
+// a worker killed mid-job leaves rows that another claims once the lease has passed. Up to $3 rows
+// at once: one write per batch instead of one per email.
 macro_rules! claim_outbox {
     ($lock:literal) => {
         concat!(
-            "UPDATE outbox SET locked_until = $2, attempts = attempts + 1 WHERE id = (",
+            "UPDATE outbox SET locked_until = $2, attempts = attempts + 1 WHERE id IN (",
             "SELECT id FROM outbox WHERE dead_at IS NULL AND run_after <= $1 ",
-            "AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_after, id LIMIT 1",
+            "AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_after, id LIMIT $3",
             $lock,
             ") RETURNING id, kind, payload, attempts, created_at"
         )
@@ -102,6 +103,9 @@ macro_rules! claim_outbox {
 }
 pub const CLAIM_OUTBOX_POSTGRES: &str = claim_outbox!(" FOR UPDATE SKIP LOCKED");
 pub const CLAIM_OUTBOX_SQLITE: &str = claim_outbox!("");
+// A claimed row handed back untried: as it was before the claim.
+pub const RELEASE_OUTBOX: &str =
+    "UPDATE outbox SET locked_until = NULL, attempts = attempts - 1 WHERE id = $1";
 pub const DELETE_OUTBOX: &str = "DELETE FROM outbox WHERE id = $1";
 pub const FAIL_OUTBOX: &str = "UPDATE outbox SET locked_until = NULL, last_error = $2, run_after = $3, \
      dead_at = $4 WHERE id = $1";
