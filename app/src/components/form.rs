@@ -264,6 +264,40 @@ pub fn SelectField(
     }
 }
 
+/// A labelled `<select>` of a GET filter form (the queue's, the knowledge base's): `none` is the
+/// "any" option's text, posted as an empty value.
+pub fn filter_select(
+    id: &'static str,
+    name: &'static str,
+    label: String,
+    none: String,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
+    let any_selected = selected.is_none();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="" selected=any_selected>
+                    {none}
+                </option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is = selected.as_deref() == Some(value.as_str());
+                        view! {
+                            <option value=value selected=is>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// A labelled checkbox (posts `on` when ticked, nothing otherwise).
 #[component]
 pub fn CheckboxField(

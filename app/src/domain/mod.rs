@@ -160,8 +160,8 @@ macro_rules! code_enum {
             }
         }
 
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.code())
             }
         }
@@ -174,6 +174,7 @@ macro_rules! code_enum {
         }
     };
 }
+
 
 code_enum!(Role { Customer = "customer", Agent = "agent", Admin = "admin" });
 code_enum!(CaseStatus {
@@ -191,6 +192,17 @@ code_enum!(Priority {
     Urgent = "urgent",
 });
 code_enum!(Language { En = "en", Ru = "ru", Nl = "nl" });
+
+impl Language {
+    /// Its own name (the same in every UI language, as language pickers do).
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Ru => "Русский",
+            Language::Nl => "Nederlands",
+        }
+    }
+}
 
 impl Role {
     /// Agents and admins: the vendor's support staff.

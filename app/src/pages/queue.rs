@@ -4,7 +4,7 @@
 //! (`QueueQuery`) and works without JavaScript: the filters are a GET form, the tabs and pages
 //! links, the bulk action a plain POST that comes back here.
 use crate::api::desk::{AssignCases, list_queue};
-use crate::components::form::{FieldError, use_form_errors};
+use crate::components::form::{FieldError, filter_select, use_form_errors};
 use crate::domain::case_list::{COUNT_CAP, OPEN_STATUSES, QUEUE_SORTS, QueuePage, QueueQuery};
 use crate::domain::{CaseOrigin, Priority};
 use crate::i18n::*;
@@ -22,39 +22,6 @@ fn count_text(count: i64) -> String {
         format!("{COUNT_CAP}+")
     } else {
         count.to_string()
-    }
-}
-
-/// A labelled `<select>` of the filter form: `none` is the "any" option's text.
-fn filter_select(
-    id: &'static str,
-    name: &'static str,
-    label: String,
-    none: String,
-    options: Vec<(String, String)>,
-    selected: Option<String>,
-) -> impl IntoView {
-    let any_selected = selected.is_none();
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id name=name>
-                <option value="" selected=any_selected>
-                    {none}
-                </option>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let is = selected.as_deref() == Some(value.as_str());
-                        view! {
-                            <option value=value selected=is>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
     }
 }
 

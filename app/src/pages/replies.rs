@@ -10,7 +10,7 @@ use crate::domain::case_page::COMMENT_MAX;
 use crate::domain::replies::{CannedReply, PLACEHOLDERS};
 use crate::i18n::*;
 use crate::pages::cases::short_time;
-use crate::pages::staff::{AccessDenied, language_name};
+use crate::pages::staff::AccessDenied;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -78,7 +78,7 @@ pub fn RepliesPage() -> impl IntoView {
             };
             let languages: Vec<(String, String)> = Language::ALL
                 .iter()
-                .map(|l| (l.code().to_string(), language_name(*l).to_string()))
+                .map(|l| (l.code().to_string(), l.own_name().to_string()))
                 .collect();
             let locale = i18n.get_locale_untracked();
             let placeholders = PLACEHOLDERS
@@ -190,7 +190,7 @@ fn ReplyRow(reply: CannedReply) -> impl IntoView {
             <th scope="row">
                 <a href=edit_href>{reply.title.clone()}</a>
             </th>
-            <td lang=reply.language.code()>{language_name(reply.language)}</td>
+            <td lang=reply.language.code()>{reply.language.own_name()}</td>
             <td class="pre-line" lang=reply.language.code()>
                 {crate::domain::case_page::excerpt(&reply.body)}
             </td>

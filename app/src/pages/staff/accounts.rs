@@ -1,7 +1,7 @@
 //! `/staff/accounts` and `/staff/accounts/:id`: companies (find, add, edit), their contacts,
 //! portal access and the per-company limit. Staff only (the server functions check; customers see
 //! "no access").
-use super::{AccessDenied, ContactFields, ContactValues, language_name};
+use super::{AccessDenied, ContactFields, ContactValues};
 use crate::api::staff::{
     AddAccount, AddContact, SetContactLimit, UpdateAccount, get_account, list_accounts,
 };
@@ -347,7 +347,7 @@ fn ContactsTable(contacts: Vec<ContactInfo>) -> impl IntoView {
                                 </td>
                                 <td>{c.email.clone()}</td>
                                 <td>{c.phone.clone()}</td>
-                                <td>{language_name(c.language)}</td>
+                                <td>{c.language.own_name()}</td>
                                 <td>{status}</td>
                             </tr>
                         }

@@ -22,15 +22,6 @@ pub fn AccessDenied() -> impl IntoView {
     }
 }
 
-/// A language's own name (the same in every UI language, as language pickers do).
-pub fn language_name(language: Language) -> &'static str {
-    match language {
-        Language::En => "English",
-        Language::Ru => "Русский",
-        Language::Nl => "Nederlands",
-    }
-}
-
 /// What a contact form shows: a contact's stored fields, or a new contact's defaults, with what a
 /// form without JavaScript had typed before its errors laid over them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +88,7 @@ pub fn ContactFields(values: ContactValues, errors: Memo<FieldErrors>) -> impl I
     let languages = Signal::derive(|| {
         [Language::En, Language::Ru, Language::Nl]
             .into_iter()
-            .map(|l| (l.code().to_string(), language_name(l).to_string()))
+            .map(|l| (l.code().to_string(), l.own_name().to_string()))
             .collect::<Vec<_>>()
     });
     view! {

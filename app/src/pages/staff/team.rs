@@ -1,7 +1,7 @@
 //! `/admin/staff` and `/admin/staff/:id`: the support team's accounts. Admins add agents and
 //! admins, change a role, deactivate and reactivate (the server functions check; anyone else sees
 //! "no access").
-use super::{AccessDenied, language_name};
+use super::AccessDenied;
 use crate::api::staff::{
     AddStaffMember, ResendStaffWelcome, UpdateStaffMember, get_staff_member, list_staff,
 };
@@ -103,7 +103,7 @@ pub fn StaffPage() -> impl IntoView {
             let languages = Signal::derive(|| {
                 [Language::En, Language::Ru, Language::Nl]
                     .into_iter()
-                    .map(|l| (l.code().to_string(), language_name(l).to_string()))
+                    .map(|l| (l.code().to_string(), l.own_name().to_string()))
                     .collect::<Vec<_>>()
             });
             let language = Some(value("language"))
@@ -237,7 +237,7 @@ pub fn StaffMemberPage() -> impl IntoView {
                             </div>
                             <div>
                                 <dt>{t!(i18n, field_language)}</dt>
-                                <dd>{language_name(s.language)}</dd>
+                                <dd>{s.language.own_name()}</dd>
                             </div>
                             <div>
                                 <dt>{t!(i18n, col_portal_access)}</dt>
