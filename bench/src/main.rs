@@ -134,6 +134,15 @@ async fn bench_one(
         "\n{name}: {cases} cases and {COMMENTS} comments written in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    if only_matches("knowledge") {
+        let started = Instant::now();
+        fill_articles(url).await?;
+        println!(
+            "{name}: {ARTICLES} knowledge articles written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        knowledge_in_process(url).await?;
+    }
     if only_matches("queue") {
         queue_in_process(url, &world.agent).await?;
     }
@@ -190,8 +199,23 @@ async fn bench_one(
             Request::get("/api/search_products?q=qa", Some(&customer)),
         ),
         (
-            "knowledge search",
+            "knowledge search: password",
             Request::get("/kb?q=password", Some(&customer)),
+        ),
+        (
+            "knowledge search: пароля",
+            Request::get(
+                "/kb?q=%D0%BF%D0%B0%D1%80%D0%BE%D0%BB%D1%8F",
+                Some(&customer),
+            ),
+        ),
+        (
+            "knowledge search: wachtwoord vergeten",
+            Request::get("/kb?q=wachtwoord+vergeten", Some(&customer)),
+        ),
+        (
+            "knowledge search: filtered, no words",
+            Request::get("/kb?category=documentation&language=nl", Some(&customer)),
         ),
         (
             "create a case (+ its email)",
@@ -336,6 +360,119 @@ async fn queue_in_process(url: &str, agent: &str) -> Result<()> {
         let at = |q: f64| millis[((millis.len() - 1) as f64 * q) as usize];
         println!(
             "queue in process ({label}: {rows} rows + 4 counts): p50 {:.2} ms, p99 {:.2} ms",
+            at(0.5),
+            at(0.99)
+        );
+    }
+    Ok(())
+}
+
+/// Knowledge articles the bench adds (beside the demo's), across the three languages.
+const ARTICLES: usize = 10_000;
+/// Calls per search of the in-process knowledge row.
+const SEARCH_CALLS: usize = 300;
+
+/// Adds [`ARTICLES`] published articles, a third per language, each category in turn: texts drawn
+/// (by a fixed sequence) from the words of the demo articles of that language, so that common
+/// words ("password", "пароль", "wachtwoord") occur in many articles, as in a real knowledge base.
+async fn fill_articles(url: &str) -> Result<()> {
+    use app::backend::demo_articles::DEMO_ARTICLES;
+    use app::backend::store::{NewArticle, Store};
+    use app::domain::Language;
+    use app::domain::knowledge::ArticleCategory;
+    let store = Store::connect(url).await?;
+    let vocabulary = |language: Language| -> Vec<&'static str> {
+        DEMO_ARTICLES
+            .iter()
+            .filter(|a| a.language == language)
+            .flat_map(|a| [a.title, a.summary, a.body])
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().count() > 2)
+            .collect()
+    };
+    let words = [
+        vocabulary(Language::En),
+        vocabulary(Language::Ru),
+        vocabulary(Language::Nl),
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let now = chrono::Utc::now();
+    for i in 0..ARTICLES {
+        let li = i % 3;
+        let language = Language::ALL[li];
+        let vocab = &words[li];
+        let mut text = |count: usize| -> String {
+            (0..count)
+                .map(|_| vocab[next(vocab.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let title = text(6);
+        let summary = text(16);
+        let body = (0..4).map(|_| text(45)).collect::<Vec<_>>().join("\n\n");
+        store
+            .insert_article_if_new(&NewArticle {
+                number: 500_000 + i as i64,
+                language,
+                category: ArticleCategory::ALL[(i / 3) % ArticleCategory::ALL.len()],
+                translation_group: None,
+                title,
+                summary,
+                body,
+                published: i % 20 != 0,
+                updated_at: now - chrono::Duration::minutes(i as i64),
+            })
+            .await?;
+    }
+    if !url.starts_with("sqlite") {
+        let pool = sqlx::PgPool::connect(url).await?;
+        sqlx::query("ANALYZE kb_articles").execute(&pool).await?;
+    }
+    Ok(())
+}
+
+/// The knowledge search's own cost on the server, without HTTP: `Store::search_articles` (a
+/// page of 50, in the reader's language first), one call after another, [`SEARCH_CALLS`] times per
+/// search: p50 and p99.
+async fn knowledge_in_process(url: &str) -> Result<()> {
+    use app::backend::search::Search;
+    use app::backend::store::{ArticleSearch, Store};
+    use app::domain::Language;
+    let store = Store::connect(url).await?;
+    for (label, words) in [
+        ("password", "password"),
+        ("пароля", "пароля"),
+        ("wachtwoord vergeten", "wachtwoord vergeten"),
+        ("no words", ""),
+    ] {
+        let search = Search::parse(words);
+        let mut millis = Vec::with_capacity(SEARCH_CALLS);
+        let mut rows = 0;
+        for _ in 0..SEARCH_CALLS {
+            let started = Instant::now();
+            let found = store
+                .search_articles(&ArticleSearch {
+                    search: &search,
+                    reader: Language::En,
+                    category: None,
+                    language: None,
+                    product: None,
+                    limit: app::domain::knowledge::SEARCH_RESULTS_MAX,
+                })
+                .await?;
+            millis.push(started.elapsed().as_secs_f64() * 1000.0);
+            rows = found.len();
+        }
+        millis.sort_by(f64::total_cmp);
+        let at = |q: f64| millis[((millis.len() - 1) as f64 * q) as usize];
+        println!(
+            "knowledge search in process ({label}: {rows} rows): p50 {:.2} ms, p99 {:.2} ms",
             at(0.5),
             at(0.99)
         );

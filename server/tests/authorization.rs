@@ -132,6 +132,8 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         .insert_article_if_new(&app::backend::store::NewArticle {
             number: 1001,
             language: app::domain::Language::En,
+            category: app::domain::knowledge::ArticleCategory::UserGuides,
+            translation_group: None,
             title: "Resetting your password".into(),
             summary: String::new(),
             body: "Ask for a link.".into(),

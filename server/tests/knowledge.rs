@@ -6,6 +6,7 @@ mod common;
 
 use app::backend::store::NewArticle;
 use app::domain::Language;
+use app::domain::knowledge::ArticleCategory;
 use common::TestDb;
 use common::world::{World, call, setup};
 
@@ -50,6 +51,8 @@ async fn with_articles(db: TestDb) -> World {
             .insert_article_if_new(&NewArticle {
                 number,
                 language: Language::from_code(language).expect("a known language"),
+                category: ArticleCategory::UserGuides,
+                translation_group: None,
                 title: title.into(),
                 summary: summary.into(),
                 body: format!("{title}\n\nThe whole text of article {number}."),
@@ -118,6 +121,295 @@ async fn search_needs_every_word_in_any_case_and_alphabet(db: TestDb) {
     );
     let anonymous = search(&w, None, "password").await;
     assert_eq!(anonymous.status, 401);
+    w.app.assert_outbox_empty().await;
+}
+
+/// Articles for the search's relevance: (number, language, category, title, summary, body).
+const CORPUS: &[(i64, &str, ArticleCategory, &str, &str, &str)] = &[
+    (
+        2001,
+        "ru",
+        ArticleCategory::UserGuides,
+        "Ежемесячные отчёты",
+        "Как читать отчёты.",
+        "Отчёты приходят первого числа.",
+    ),
+    (
+        2002,
+        "ru",
+        ArticleCategory::Documentation,
+        "Формирование отчета",
+        "Шаги.",
+        "Откройте раздел и нажмите «Сформировать».",
+    ),
+    (
+        2003,
+        "ru",
+        ArticleCategory::UserGuides,
+        "Печать",
+        "Принтер.",
+        "Без отчетов и без паролей.",
+    ),
+    (
+        2004,
+        "nl",
+        ArticleCategory::UserGuides,
+        "Wachtwoorden vergeten",
+        "Vraag een nieuw wachtwoord aan.",
+        "Via het aanmeldscherm.",
+    ),
+    (
+        2005,
+        "en",
+        ArticleCategory::ReleaseNotes,
+        "Release 4.2",
+        "What changed.",
+        "Resetting a forgotten password is now quicker.",
+    ),
+    (
+        2006,
+        "en",
+        ArticleCategory::UserGuides,
+        "Reset your password",
+        "Use the sign-in page.",
+        "Choose Forgot password.",
+    ),
+    (
+        2007,
+        "en",
+        ArticleCategory::TrainingVideos,
+        "Printer set-up video",
+        "Ten minutes.",
+        "Connect the printer, then print a test page.",
+    ),
+];
+
+async fn with_corpus(db: TestDb) -> World {
+    let w = setup(db).await;
+    let store = &w.app.state.store;
+    for (number, language, category, title, summary, body) in CORPUS {
+        store
+            .insert_article_if_new(&NewArticle {
+                number: *number,
+                language: Language::from_code(language).expect("a known language"),
+                category: *category,
+                // The Dutch and the English password articles are versions of one.
+                translation_group: [2004, 2006].contains(number).then_some(7),
+                title: (*title).into(),
+                summary: (*summary).into(),
+                body: (*body).into(),
+                published: true,
+                updated_at: chrono::Utc::now() - chrono::Duration::minutes(*number),
+            })
+            .await
+            .expect("article");
+    }
+    let printer = store
+        .ensure_product("LaserJet 4000", true)
+        .await
+        .expect("product");
+    store
+        .link_article_product(2007, printer)
+        .await
+        .expect("link");
+    store
+        .link_article_product(2003, printer)
+        .await
+        .expect("link");
+    w
+}
+
+/// The numbers (without leading zeros) a search as `cookie` finds, with its filters.
+async fn found(w: &World, cookie: &str, query: &str) -> Vec<i64> {
+    let res = w
+        .app
+        .get(
+            &format!("/api/search_articles?{query}"),
+            &[("accept", common::world::JSON), ("cookie", cookie)],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{query}: {}", res.body);
+    numbers(&res.body)
+        .iter()
+        .map(|n| n.parse().expect("a number"))
+        .collect()
+}
+
+async fn search_finds_other_forms_ranks_filters_and_marks(db: TestDb) {
+    let w = with_corpus(db).await;
+    let q = |words: &str| {
+        format!(
+            "q={}",
+            url::form_urlencoded::byte_serialize(words.as_bytes()).collect::<String>()
+        )
+    };
+    // Anna reads Dutch; the order below is by words in the title, then in the summary, then the
+    // newest (a lower number here), after her language.
+    assert_eq!(
+        found(&w, &w.anna, &q("отчёт")).await,
+        [2001, 2002, 2003],
+        "ё = е, every form"
+    );
+    assert_eq!(found(&w, &w.anna, &q("отчет")).await, [2001, 2002, 2003]);
+    assert_eq!(found(&w, &w.anna, &q("ОТЧЁТЫ")).await, [2001, 2002, 2003]);
+    assert_eq!(found(&w, &w.anna, &q("паролей")).await, [2003]);
+    assert_eq!(found(&w, &w.anna, &q("wachtwoord")).await, [2004]);
+    assert_eq!(
+        found(&w, &w.anna, &q("reset")).await,
+        [2006, 2005],
+        "the title's match first"
+    );
+    assert_eq!(
+        found(&w, &w.anna, &q("resetting passwords")).await,
+        [2006, 2005]
+    );
+    assert_eq!(
+        found(&w, &w.anna, &q("reset printer")).await,
+        Vec::<i64>::new()
+    );
+    // Filters: category, language, product; with and without words.
+    assert_eq!(
+        found(
+            &w,
+            &w.anna,
+            &format!("{}&category=documentation", q("отчёт"))
+        )
+        .await,
+        [2002]
+    );
+    assert_eq!(
+        found(&w, &w.anna, &format!("{}&language=en", q("reset"))).await,
+        [2006, 2005]
+    );
+    assert_eq!(
+        found(&w, &w.anna, &format!("{}&language=ru", q("reset"))).await,
+        Vec::<i64>::new()
+    );
+    let printer = w
+        .app
+        .state
+        .store
+        .ensure_product("LaserJet 4000", true)
+        .await
+        .expect("product");
+    assert_eq!(
+        found(&w, &w.anna, &format!("product={printer}")).await,
+        [2003, 2007]
+    );
+    assert_eq!(
+        found(&w, &w.anna, &format!("q=printer&product={printer}")).await,
+        [2007]
+    );
+    assert_eq!(
+        found(&w, &w.anna, "category=training_videos&language=en").await,
+        [2007]
+    );
+    // The reader's language first: Anna (Dutch) gets 2004 first of everything, and not its
+    // English version (2006): one version of a translated article.
+    let all = found(&w, &w.anna, "").await;
+    assert_eq!(all.first(), Some(&2004));
+    assert!(!all.contains(&2006), "{all:?}");
+    // A search only the English version matches finds that one.
+    assert_eq!(found(&w, &w.anna, &q("reset your password")).await, [2006]);
+    // An article links to its other languages.
+    let page = w
+        .app
+        .get("/kb/articles/000002006", &[("cookie", &w.anna)])
+        .await;
+    assert!(
+        page.body
+            .contains(r#"<a href="/kb/articles/000002004" hreflang="nl" lang="nl">Nederlands</a>"#),
+        "{}",
+        page.body
+    );
+    // Words that mean something to FTS5 or to tsquery are only words.
+    for hostile in [
+        r#""reset"#,
+        "reset'",
+        "reset*",
+        "NEAR(reset",
+        "reset OR printer",
+        "re:set",
+        "!&|()",
+        "^reset",
+    ] {
+        let res = w
+            .app
+            .get(
+                &format!("/api/search_articles?{}", q(hostile)),
+                &[("accept", common::world::JSON), ("cookie", &w.anna)],
+            )
+            .await;
+        assert_eq!(res.status, 200, "{hostile}: {}", res.body);
+    }
+    assert_eq!(
+        found(&w, &w.anna, &q("reset OR printer")).await,
+        Vec::<i64>::new(),
+        "OR is a word"
+    );
+    // Matches are marked in the title and in the snippet (the body's, when the summary has none).
+    let res = w
+        .app
+        .get(
+            &format!("/api/search_articles?{}", q("reset")),
+            &[("accept", common::world::JSON), ("cookie", &w.anna)],
+        )
+        .await;
+    let list: serde_json::Value = serde_json::from_str(&res.body).expect("json");
+    let hits = |field: &str, i: usize| -> Vec<String> {
+        list[i][field]
+            .as_array()
+            .expect("pieces")
+            .iter()
+            .filter(|m| m["hit"] == true)
+            .map(|m| m["text"].as_str().expect("text").to_string())
+            .collect()
+    };
+    assert_eq!(hits("title_marked", 0), ["Reset"]);
+    assert_eq!(hits("snippet", 1), ["Resetting"], "the release note's body");
+    // The page shows them with <mark>, and offers the filters with their labels.
+    let page = w.app.get("/kb?q=reset", &[("cookie", &w.agent)]).await;
+    let html = &page.body;
+    assert!(html.contains("<mark>Reset</mark> your password"), "{html}");
+    assert!(
+        html.contains("<mark>Resetting</mark> a forgotten"),
+        "{html}"
+    );
+    for label in [
+        "Category",
+        "Article language",
+        "Product",
+        "LaserJet 4000",
+        "Release notes",
+    ] {
+        assert!(page.text().contains(label), "{label}");
+    }
+    assert!(
+        !html.contains("Browse by category"),
+        "a search shows results, not the sections"
+    );
+    // Without words or filters, the sections and products to browse, each with its link.
+    let home = w.app.get("/kb", &[("cookie", &w.anna)]).await;
+    let text = home.text();
+    assert!(text.contains("Browse by category"), "{text}");
+    assert!(home.body.contains(r#"href="/kb?category=documentation""#));
+    assert!(
+        text.contains(r#"User guides</a> <span class="kb-browse__count">(4)</span>"#),
+        "{text}"
+    );
+    assert!(
+        home.body.contains(r#"<a href="/kb?category=user_guides">"#),
+        "no section's link claims to be the page (aria-current)"
+    );
+    assert!(
+        text.contains(r#"Training videos</a> <span class="kb-browse__count">(1)</span>"#),
+        "{text}"
+    );
+    assert!(text.contains("Browse by product"), "{text}");
+    assert!(
+        home.body
+            .contains(&format!(r#"href="/kb?product={printer}""#))
+    );
     w.app.assert_outbox_empty().await;
 }
 
@@ -337,6 +629,7 @@ async fn attaching_works_without_javascript(db: TestDb) {
 }
 
 on_both_backends!(
+    search_finds_other_forms_ranks_filters_and_marks,
     search_needs_every_word_in_any_case_and_alphabet,
     articles_open_by_number_and_drafts_do_not,
     support_attaches_articles_everyone_on_the_case_sees_them,

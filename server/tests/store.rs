@@ -3,6 +3,7 @@ mod common;
 
 use app::backend::demo;
 use app::backend::store::{self, NewAccount, NewCase, NewUser, Store, StoreError};
+use app::domain::knowledge::ArticleCategory;
 use app::domain::{CaseNumber, CaseOrigin, Language, Role};
 use common::TestDb;
 use std::collections::BTreeSet;
@@ -235,6 +236,21 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
 async fn demo_seed_is_complete_and_idempotent(db: TestDb) {
     let store = open(&db).await;
     let blobs = app::backend::uploads::LocalBlobStore::new(db.dir()).expect("blobs");
+    // An article of an earlier demo seed that described a reset flow Portico does not have.
+    store
+        .insert_article_if_new(&store::NewArticle {
+            number: 1001,
+            language: app::domain::Language::En,
+            category: app::domain::knowledge::ArticleCategory::UserGuides,
+            translation_group: None,
+            title: "Resetting your portal password".into(),
+            summary: String::new(),
+            body: "We send a link that is valid for one hour.".into(),
+            published: true,
+            updated_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("old article");
     let first = demo::seed_demo(store.as_ref(), &blobs, true)
         .await
         .expect("seed");
@@ -268,6 +284,52 @@ async fn demo_seed_is_complete_and_idempotent(db: TestDb) {
         let again = store.ensure_product(name, true).await.expect("lookup");
         assert!(again.0 > 0);
     }
+    // A few dozen articles per language, in every category, telling how Portico works; the old
+    // article is gone.
+    assert_eq!(first.articles, 72);
+    assert!(store.published_article(1001).await.expect("read").is_none());
+    for (language, category) in [
+        (app::domain::Language::En, ArticleCategory::UserGuides),
+        (app::domain::Language::Ru, ArticleCategory::TrainingVideos),
+        (app::domain::Language::Nl, ArticleCategory::ReleaseNotes),
+        (app::domain::Language::Ru, ArticleCategory::Documentation),
+    ] {
+        let search = app::backend::search::Search::default();
+        let found = store
+            .search_articles(&store::ArticleSearch {
+                search: &search,
+                reader: language,
+                category: Some(category),
+                language: Some(language),
+                product: None,
+                limit: 50,
+            })
+            .await
+            .expect("search");
+        assert!(
+            found.len() >= 4,
+            "{language:?} {category:?}: {}",
+            found.len()
+        );
+    }
+    let reset = store
+        .published_article(1021)
+        .await
+        .expect("read")
+        .expect("1021");
+    assert!(reset.body.contains("24 hours"), "{}", reset.body);
+    let qapter = store
+        .ensure_product("Qapter claims", true)
+        .await
+        .expect("product");
+    assert!(
+        store
+            .article_products()
+            .await
+            .expect("products")
+            .iter()
+            .any(|(id, _)| *id == qapter)
+    );
     let second = demo::seed_demo(store.as_ref(), &blobs, true)
         .await
         .expect("seed again");

@@ -1,16 +1,41 @@
 //! The knowledge base: search, read an article, and (support staff) attach articles to a case.
-use crate::domain::knowledge::{Article, ArticleSummary};
+use crate::domain::knowledge::{Article, ArticleSummary, KbOverview};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-/// Published articles matching `q` (every word), those in the reader's language first.
+/// Published articles matching `q` (every word, stemmed), within the filters (codes of a
+/// category and a language, a product's id; empty: all), those in the reader's language first,
+/// matches marked.
 #[server(endpoint = "search_articles", input = GetUrl)]
-pub async fn search_articles(q: String) -> Result<Vec<ArticleSummary>, AppError> {
+pub async fn search_articles(
+    #[server(default)] q: String,
+    #[server(default)] category: String,
+    #[server(default)] language: String,
+    #[server(default)] product: String,
+) -> Result<Vec<ArticleSummary>, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    services::knowledge::search(&state, &actor, &q)
+    let input = services::knowledge::SearchInput {
+        query: q,
+        category,
+        language,
+        product,
+    };
+    services::knowledge::search(&state, &actor, &input)
+        .await
+        .map_err(respond_with)
+}
+
+/// Every category with its count of published articles, and the products that published
+/// articles are about (the knowledge base's browsing and filters).
+#[server(endpoint = "knowledge_overview", input = GetUrl)]
+pub async fn knowledge_overview() -> Result<KbOverview, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::knowledge::overview(&state, &actor)
         .await
         .map_err(respond_with)
 }

@@ -1,6 +1,7 @@
 //! `portico seed-demo`: a few companies with contacts, two agents, an admin, a product catalog
 //! (the seeds' products first), knowledge articles in each language and, on a database without
 //! cases, three dozen cases in every status (`demo_cases`). Safe to run again: it adds only what is missing.
+use crate::backend::demo_articles::DEMO_ARTICLES;
 use crate::backend::services::accounts::{AccountInput, add_account};
 use crate::backend::services::users::{AddUser, add_user};
 use crate::backend::store::{NewArticle, Store};
@@ -66,71 +67,18 @@ pub const MORE_PRODUCTS: &[&str] = &[
     "Albatros Payments",
 ];
 
-/// Demo knowledge articles: number, language, title, summary, text.
-pub const DEMO_ARTICLES: &[(i64, Language, &str, &str, &str)] = &[
-    (
-        1001,
-        Language::En,
-        "Resetting your portal password",
-        "Forgot your password? Ask for a reset link on the sign-in page.",
-        "On the sign-in page choose \"Forgot your password?\" and enter the email address you sign in with.\n\nWe send a link that is valid for one hour. Open it, choose a new password of at least 12 characters and sign in.\n\nNo email after a few minutes? Look in your spam folder, or ask a colleague with portal access to create a case for you.",
-    ),
-    (
-        1002,
-        Language::En,
-        "Qapter claims: photos do not upload",
-        "What to check when photos stay in the upload queue of Qapter claims.",
-        "Photos larger than 20 MB are refused by Qapter claims. Reduce the camera resolution or resize the photos before uploading.\n\nCheck that the browser may reach the upload service: a company proxy that blocks large uploads keeps photos in the queue.\n\nStill stuck? Create a case with the claim number and attach one of the photos.",
-    ),
-    (
-        1003,
-        Language::En,
-        "What to write in a good support case",
-        "The details that let support solve your case on the first reply.",
-        "Give the case a short subject that says what fails, for example \"Estimate total is wrong after update\".\n\nIn the description write what you did, what you expected and what happened instead, with the claim or estimate number.\n\nPick the product, and attach screenshots or the file that shows the problem.",
-    ),
-    (
-        1004,
-        Language::Ru,
-        "Как сбросить пароль портала",
-        "Забыли пароль? Запросите ссылку для сброса на странице входа.",
-        "На странице входа нажмите «Забыли пароль?» и введите адрес электронной почты, с которым вы входите.\n\nМы отправим ссылку, которая действует один час. Откройте её, задайте новый пароль не короче 12 символов и войдите.\n\nПисьма нет? Проверьте папку «Спам» или попросите коллегу с доступом к порталу создать обращение за вас.",
-    ),
-    (
-        1005,
-        Language::Ru,
-        "Qapter: расчёт не открывается после обновления",
-        "Что сделать, если после обновления Qapter расчёт не открывается.",
-        "Очистите кэш браузера и войдите в Qapter заново.\n\nЕсли расчёт по-прежнему не открывается, запишите номер убытка и время ошибки и создайте обращение, выбрав продукт Qapter. Приложите снимок экрана с ошибкой.",
-    ),
-    (
-        1006,
-        Language::Ru,
-        "Как прикрепить файлы к обращению",
-        "Перетащите файлы в область загрузки или нажмите «Загрузить файлы».",
-        "В форме обращения перетащите файлы в область загрузки или нажмите «Загрузить файлы» и выберите их.\n\nРазмер одного файла ограничен (по умолчанию 25 МБ). Пока файл загружается, виден индикатор; ненужный файл можно удалить до отправки.",
-    ),
-    (
-        1007,
-        Language::Nl,
-        "Uw wachtwoord voor het klantenportaal herstellen",
-        "Wachtwoord vergeten? Vraag een herstellink aan op de aanmeldpagina.",
-        "Kies op de aanmeldpagina \"Wachtwoord vergeten?\" en vul het e-mailadres in waarmee u zich aanmeldt.\n\nWe sturen een link die één uur geldig is. Open die, kies een nieuw wachtwoord van minstens 12 tekens en meld u aan.\n\nGeen e-mail ontvangen? Kijk in uw spammap of vraag een collega met toegang tot het portaal om een ticket voor u aan te maken.",
-    ),
-    (
-        1008,
-        Language::Nl,
-        "PlanManager: planning synchroniseert niet",
-        "Wat u kunt controleren als de planning in PlanManager niet bijwerkt.",
-        "Controleer of u met de laatste versie van PlanManager werkt en meld u opnieuw aan.\n\nBlijft de planning oud? Maak een ticket aan met het product PlanManager, de naam van de werkplaats en het tijdstip van de laatste geslaagde synchronisatie.",
-    ),
-    (
-        1009,
-        Language::Nl,
-        "Een goed supportticket schrijven",
-        "De gegevens waarmee support uw ticket bij het eerste antwoord kan oplossen.",
-        "Geef het ticket een kort onderwerp dat zegt wat er misgaat.\n\nBeschrijf wat u deed, wat u verwachtte en wat er gebeurde, met het schade- of calculatienummer. Kies het product en voeg schermafdrukken toe.",
-    ),
+/// The articles of earlier demo seeds (number, title) that described a reset flow Portico does not
+/// have (a link valid for an hour, 12 characters): `seed_demo` removes them where they are unchanged.
+const RETIRED_DEMO_ARTICLES: &[(i64, &str)] = &[
+    (1001, "Resetting your portal password"),
+    (1002, "Qapter claims: photos do not upload"),
+    (1003, "What to write in a good support case"),
+    (1004, "Как сбросить пароль портала"),
+    (1005, "Qapter: расчёт не открывается после обновления"),
+    (1006, "Как прикрепить файлы к обращению"),
+    (1007, "Uw wachtwoord voor het klantenportaal herstellen"),
+    (1008, "PlanManager: planning synchroniseert niet"),
+    (1009, "Een goed supportticket schrijven"),
 ];
 
 /// A demo person: email, name, phone, role, company, language.
@@ -301,17 +249,26 @@ pub async fn seed_demo(
     }
     report.products = store.count_products().await?;
     let written = chrono::Utc::now();
-    for (number, language, title, summary, body) in DEMO_ARTICLES {
+    for (number, title) in RETIRED_DEMO_ARTICLES {
+        store.delete_article_titled(*number, title).await?;
+    }
+    for a in DEMO_ARTICLES {
         let article = NewArticle {
-            number: *number,
-            language: *language,
-            title: (*title).into(),
-            summary: (*summary).into(),
-            body: (*body).into(),
+            number: a.number,
+            language: a.language,
+            category: a.category,
+            translation_group: Some(i64::from(a.topic)),
+            title: a.title.into(),
+            summary: a.summary.into(),
+            body: a.body.into(),
             published: true,
             updated_at: written,
         };
         store.insert_article_if_new(&article).await?;
+        for product in a.products {
+            let id = store.ensure_product(product, true).await?;
+            store.link_article_product(a.number, id).await?;
+        }
     }
     report.articles = store.count_articles().await?;
     if cases {

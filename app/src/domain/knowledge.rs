@@ -8,6 +8,52 @@ pub const SEARCH_MAX_CHARS: usize = 200;
 /// The most results one search shows.
 pub const SEARCH_RESULTS_MAX: i64 = 50;
 
+/// What kind of article: the guides' four sections of the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+// Stored as its code in a TEXT column on both databases.
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "snake_case")
+)]
+pub enum ArticleCategory {
+    /// How to use a product.
+    #[default]
+    UserGuides,
+    /// Videos that teach.
+    TrainingVideos,
+    /// Reference documentation.
+    Documentation,
+    /// What changed in a release.
+    ReleaseNotes,
+}
+
+crate::domain::code_enum!(ArticleCategory {
+    UserGuides = "user_guides",
+    TrainingVideos = "training_videos",
+    Documentation = "documentation",
+    ReleaseNotes = "release_notes",
+});
+
+/// A piece of text, marked when it matched the search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marked {
+    /// The text.
+    pub text: String,
+    /// A word of the search (shown highlighted).
+    pub hit: bool,
+}
+
+/// What the knowledge base holds, for browsing and for its filters.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct KbOverview {
+    /// Each category with its published articles (every category, empty ones too).
+    pub categories: Vec<(ArticleCategory, i64)>,
+    /// The products that published articles are about, by name.
+    pub products: Vec<crate::domain::cases::ProductOption>,
+}
+
 /// An article in a list (search results, a case's related list).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleSummary {
@@ -19,6 +65,12 @@ pub struct ArticleSummary {
     pub summary: String,
     /// Language code of the text ("en", "ru", "nl").
     pub language: String,
+    /// Its category.
+    pub category: ArticleCategory,
+    /// The title with the search's words marked (the title alone, unmarked, outside a search).
+    pub title_marked: Vec<Marked>,
+    /// Where the search's words occur (the summary outside a search), marked.
+    pub snippet: Vec<Marked>,
 }
 
 /// A whole article.
@@ -26,10 +78,14 @@ pub struct ArticleSummary {
 pub struct Article {
     /// Number, title, summary, language.
     pub head: ArticleSummary,
-    /// The text (plain, paragraphs separated by blank lines).
+    /// The text as written (Markdown).
     pub body: String,
+    /// The text as HTML, rendered from the Markdown and sanitized on the server.
+    pub body_html: String,
     /// Last changed (RFC 3339, UTC).
     pub updated_at: String,
+    /// The same article in other languages (published ones), by language.
+    pub translations: Vec<ArticleSummary>,
 }
 
 /// An article number as shown: 9 digits, zero-padded.
@@ -46,27 +102,6 @@ pub fn parse_article_number(text: &str) -> Option<i64> {
     t.parse::<i64>().ok().filter(|n| *n > 0)
 }
 
-/// Folds text for searching: Unicode lower-case, so "Пароль" finds "пароль" on both databases.
-pub fn fold(text: &str) -> String {
-    text.to_lowercase()
-}
-
-/// The words of a search, folded, without repeats, at most [`SEARCH_TERMS_MAX`]. Every word must
-/// occur in an article for it to match.
-pub fn search_terms(query: &str) -> Vec<String> {
-    let query: String = query.chars().take(SEARCH_MAX_CHARS).collect();
-    let mut terms: Vec<String> = Vec::new();
-    for word in fold(&query).split(|c: char| !c.is_alphanumeric()) {
-        if !word.is_empty() && !terms.iter().any(|t| t == word) {
-            terms.push(word.to_string());
-        }
-        if terms.len() == SEARCH_TERMS_MAX {
-            break;
-        }
-    }
-    terms
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,16 +114,5 @@ mod tests {
         for bad in ["", "0", "abc", "1024x", "-5", "1234567890"] {
             assert_eq!(parse_article_number(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn searches_are_folded_words() {
-        assert_eq!(
-            search_terms("  Reset PASSWORD, reset? "),
-            vec!["reset", "password"]
-        );
-        assert_eq!(search_terms("Сброс Пароля"), vec!["сброс", "пароля"]);
-        assert_eq!(search_terms("%_\\"), Vec::<String>::new());
-        assert_eq!(search_terms("a b c d e f g h i j").len(), SEARCH_TERMS_MAX);
     }
 }

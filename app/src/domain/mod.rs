@@ -175,6 +175,7 @@ macro_rules! code_enum {
     };
 }
 
+pub(crate) use code_enum;
 
 code_enum!(Role { Customer = "customer", Agent = "agent", Admin = "admin" });
 code_enum!(CaseStatus {

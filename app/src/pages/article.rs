@@ -45,12 +45,6 @@ fn ArticleView(article: Article) -> impl IntoView {
     let i18n = use_i18n();
     let number = article.head.number.clone();
     let updated = short_time(&article.updated_at);
-    let paragraphs = article
-        .body
-        .split("\n\n")
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| view! { <p class="pre-line">{p.trim().to_string()}</p> })
-        .collect_view();
     view! {
         <article class="kb-article" lang=article.head.language.clone()>
             <h1>{article.head.title.clone()}</h1>
@@ -67,7 +61,43 @@ fn ArticleView(article: Article) -> impl IntoView {
                 .then(|| {
                     view! { <p class="kb-article__summary">{article.head.summary.clone()}</p> }
                 })}
-            {paragraphs}
+            {(!article.translations.is_empty())
+                .then(|| {
+                    let links = article
+                        .translations
+                        .iter()
+                        .map(|t| {
+                            let href = format!("/kb/articles/{}", t.number);
+                            let name = crate::domain::Language::from_code(&t.language)
+                                .map_or("", |l| l.own_name());
+                            view! {
+                                <li>
+                                    <a
+                                        href=href
+                                        hreflang=t.language.clone()
+                                        lang=t.language.clone()
+                                    >
+                                        {name}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <nav
+                            class="kb-article__translations"
+                            aria-labelledby="kb-translations"
+                            lang=move || i18n.get_locale().as_str()
+                        >
+                            <h2 id="kb-translations" class="kb-article__translations-title">
+                                {t!(i18n, article_translations)}
+                            </h2>
+                            <ul>{links}</ul>
+                        </nav>
+                    }
+                })}
+            // Rendered from Markdown and sanitized on the server (`backend::markdown`).
+            <div class="kb-article__body" inner_html=article.body_html.clone()></div>
         </article>
         <p>
             <A href="/kb">{t!(i18n, article_back)}</A>

@@ -1,6 +1,8 @@
 //! The knowledge base: articles, their search, and the articles support attaches to a case.
 
 use super::*;
+use crate::backend::search::Search;
+use crate::domain::knowledge::ArticleCategory;
 
 /// A new article (or the demo's, added only when its number is free).
 #[derive(Debug, Clone)]
@@ -9,6 +11,10 @@ pub struct NewArticle {
     pub number: i64,
     /// Language code.
     pub language: Language,
+    /// Its section of the knowledge base.
+    pub category: ArticleCategory,
+    /// Shared with its versions in other languages.
+    pub translation_group: Option<i64>,
     /// Title.
     pub title: String,
     /// Summary.
@@ -30,6 +36,10 @@ pub struct ArticleRow {
     pub number: i64,
     /// Language code.
     pub language: Language,
+    /// Its section of the knowledge base.
+    pub category: ArticleCategory,
+    /// Shared with its versions in other languages.
+    pub translation_group: Option<i64>,
     /// Title.
     pub title: String,
     /// Summary.
@@ -44,22 +54,31 @@ pub struct ArticleRow {
 pub(super) mod sql {
     macro_rules! article_columns {
         () => {
-            "a.id, a.number, a.language, a.title, a.summary, a.body, a.updated_at"
+            "a.id, a.number, a.language, a.category, a.translation_group, a.title, a.summary, a.body, \
+             a.updated_at"
         };
     }
-    pub const INSERT_ARTICLE_IF_NEW: &str = "INSERT INTO kb_articles (number, language, title, \
-         summary, body, search_title, search_text, published, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (number) DO NOTHING";
+    pub const INSERT_ARTICLE_IF_NEW: &str = "INSERT INTO kb_articles (number, language, category, \
+         title, summary, body, search_title, search_summary, search_text, index_version, \
+         published, updated_at, translation_group) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT (number) DO NOTHING";
+    pub const TRANSLATIONS: &str = concat!(
+        "SELECT ",
+        article_columns!(),
+        " FROM kb_articles a WHERE a.translation_group = $1 AND a.id <> $2 \
+         AND a.published = TRUE ORDER BY a.language, a.number"
+    );
+    pub const ARTICLES_TO_INDEX: &str = "SELECT id, language, title, summary, body FROM kb_articles \
+         WHERE index_version < $1 ORDER BY id LIMIT $2";
+    pub const SET_ARTICLE_INDEX: &str = "UPDATE kb_articles SET search_title = $2, \
+         search_summary = $3, search_text = $4, index_version = $5 WHERE id = $1";
     pub const PUBLISHED_ARTICLE: &str = concat!(
         "SELECT ",
         article_columns!(),
         " FROM kb_articles a WHERE a.number = $1 AND a.published = TRUE"
     );
-    pub const SEARCH_HEAD: &str = concat!(
-        "SELECT ",
-        article_columns!(),
-        " FROM kb_articles a WHERE a.published = TRUE"
-    );
+    pub const SEARCH_COLUMNS: &str = concat!("SELECT ", article_columns!());
     pub const CASE_ARTICLES: &str = concat!(
         "SELECT ",
         article_columns!(),
@@ -70,49 +89,201 @@ pub(super) mod sql {
          attached_at) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id, article_id) DO NOTHING";
     pub const DETACH_ARTICLE: &str =
         "DELETE FROM case_articles WHERE case_id = $1 AND article_id = $2";
+    pub const ARTICLE_PRODUCTS: &str = "SELECT p.id, p.name FROM products p WHERE EXISTS \
+         (SELECT 1 FROM kb_article_products ap JOIN kb_articles a ON a.id = ap.article_id \
+         WHERE ap.product_id = p.id AND a.published = TRUE) ORDER BY p.name, p.id LIMIT 500";
+    pub const LINK_ARTICLE_PRODUCT: &str = "INSERT INTO kb_article_products (article_id, product_id) \
+         SELECT id, $2 FROM kb_articles WHERE number = $1 ON CONFLICT DO NOTHING";
+    pub const CATEGORY_COUNTS: &str = "SELECT category, COUNT(*) FROM kb_articles \
+         WHERE published = TRUE GROUP BY category";
+    pub const DELETE_ARTICLE_TITLED: &str =
+        "DELETE FROM kb_articles WHERE number = $1 AND title = $2";
     pub const COUNT_ARTICLES: &str = "SELECT COUNT(*) FROM kb_articles WHERE published = TRUE";
 }
 
-/// The search query for `terms` (each a folded word, all required): articles in `$1` (the
-/// reader's language) first, then those whose title holds the first word, then by title.
-pub(super) fn search_sql(terms: usize) -> String {
-    let mut out = String::from(sql::SEARCH_HEAD);
-    for i in 0..terms {
-        out += &format!(" AND a.search_text LIKE ${} ESCAPE '\\'", i + 2);
+/// The words stored for searching an article (see `backend::search`).
+struct ArticleIndex {
+    title: String,
+    summary: String,
+    text: String,
+}
+
+impl ArticleIndex {
+    fn of(language: Language, title: &str, summary: &str, body: &str) -> Self {
+        use crate::backend::search::index_text;
+        Self {
+            title: index_text(language, title),
+            summary: index_text(language, summary),
+            text: index_text(language, &format!("{title}\n{summary}\n{body}")),
+        }
     }
-    let limit = terms + 2;
-    if terms == 0 {
-        out += &format!(" ORDER BY (a.language = $1) DESC, a.updated_at DESC, a.id LIMIT ${limit}");
+}
+
+/// An article not yet indexed by the current `INDEX_VERSION`.
+#[derive(sqlx::FromRow)]
+struct ArticleText {
+    id: ArticleId,
+    language: Language,
+    title: String,
+    summary: String,
+    body: String,
+}
+
+/// What a knowledge-base search asks for.
+#[derive(Debug, Clone)]
+pub struct ArticleSearch<'a> {
+    /// The words (none: every article, newest first).
+    pub search: &'a Search,
+    /// The reader's language: articles in it come first.
+    pub reader: Language,
+    /// Only this section.
+    pub category: Option<ArticleCategory>,
+    /// Only this language.
+    pub language: Option<Language>,
+    /// Only articles about this product.
+    pub product: Option<ProductId>,
+    /// At most this many.
+    pub limit: i64,
+}
+
+/// The search as SQL, the same on both databases but for the match itself (FTS5's `MATCH`,
+/// PostgreSQL's `@@`): published articles holding every word, in the reader's language first, then
+/// by how many words the title holds, then the summary, then the newest.
+pub fn search_query(backend: Backend, s: &ArticleSearch<'_>) -> Query {
+    // The inner query ranks ids by small columns only; the outer one reads the 50 articles it
+    // keeps (a common word matches thousands, whose texts are never read).
+    let mut q = Query::default();
+    q.sql(sql::SEARCH_COLUMNS)
+        .sql(" FROM kb_articles a JOIN (SELECT a.id AS kid, (a.language = ")
+        .bind(Bind::Text(s.reader.code().into()))
+        .sql(") AS own, ");
+    hits(&mut q, "a.search_title", s.search);
+    q.sql(" AS in_title, ");
+    hits(&mut q, "a.search_summary", s.search);
+    q.sql(" AS in_summary, a.updated_at AS changed");
+    if s.search.is_empty() {
+        q.sql(" FROM kb_articles a WHERE a.published = TRUE");
     } else {
-        out += &format!(
-            " ORDER BY (a.language = $1) DESC, (a.search_title LIKE $2 ESCAPE '\\') DESC, \
-             a.search_title, a.id LIMIT ${limit}"
-        );
+        match backend {
+            Backend::Sqlite => q
+                .sql(" FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid WHERE kb_search MATCH ")
+                .bind(Bind::Text(s.search.fts5())),
+            Backend::Postgres => q
+                .sql(" FROM kb_articles a WHERE a.search_vector @@ to_tsquery('simple', ")
+                .bind(Bind::Text(s.search.tsquery()))
+                .sql(")"),
+        };
+        q.sql(" AND a.published = TRUE");
     }
-    out
+    if let Some(category) = s.category {
+        q.sql(" AND a.category = ")
+            .bind(Bind::Text(category.code().into()));
+    }
+    if let Some(language) = s.language {
+        q.sql(" AND a.language = ")
+            .bind(Bind::Text(language.code().into()));
+    }
+    if let Some(product) = s.product {
+        q.sql(" AND EXISTS (SELECT 1 FROM kb_article_products p WHERE p.article_id = a.id AND p.product_id = ")
+            .bind(Bind::Int(product.0))
+            .sql(")");
+    }
+    const ORDER: &str = "own DESC, in_title DESC, in_summary DESC, changed DESC, kid";
+    q.sql(format!(" ORDER BY {ORDER} LIMIT "))
+        .bind(Bind::Int(s.limit))
+        .sql(format!(") k ON a.id = k.kid ORDER BY {ORDER}"));
+    q
+}
+
+/// How many of the search's words `column` (stems separated by spaces) holds, as SQL; `0`
+/// without words.
+fn hits(q: &mut Query, column: &str, search: &Search) {
+    if search.is_empty() {
+        q.sql("0");
+        return;
+    }
+    q.sql("(");
+    for (i, stems) in search.terms.iter().enumerate() {
+        q.sql(if i == 0 {
+            "(CASE WHEN "
+        } else {
+            " + (CASE WHEN "
+        });
+        for (j, stem) in stems.iter().enumerate() {
+            if j > 0 {
+                q.sql(" OR ");
+            }
+            q.sql(format!("' ' || {column} || ' ' LIKE "))
+                .bind(Bind::Text(format!("% {} %", like_escape(stem))))
+                .sql(" ESCAPE '\\'");
+        }
+        q.sql(" THEN 1 ELSE 0 END)");
+    }
+    q.sql(")");
 }
 
 impl Store {
     /// Adds the article unless its number is taken; whether it was added.
     pub async fn insert_article_if_new(&self, a: &NewArticle) -> StoreResult<bool> {
+        let index = ArticleIndex::of(a.language, &a.title, &a.summary, &a.body);
         db!(self, |pool, DB| {
-            use crate::domain::knowledge::fold;
-            let text = fold(&format!("{}\n{}\n{}", a.title, a.summary, a.body));
             let done = sqlx::query::<DB>(knowledge::sql::INSERT_ARTICLE_IF_NEW)
                 .bind(a.number)
                 .bind(a.language)
+                .bind(a.category)
                 .bind(&a.title)
                 .bind(&a.summary)
                 .bind(&a.body)
-                .bind(fold(&a.title))
-                .bind(text)
+                .bind(&index.title)
+                .bind(&index.summary)
+                .bind(&index.text)
+                .bind(crate::backend::search::INDEX_VERSION)
                 .bind(a.published)
                 .bind(a.updated_at)
+                .bind(a.translation_group)
                 .execute(pool)
                 .await
                 .map_err(StoreError::from_sqlx)?;
             Ok(done.rows_affected() == 1)
         })
+    }
+
+    /// Indexes again, a batch at a time, every article indexed by an older `INDEX_VERSION` (all
+    /// of them once after the upgrade that brought stemming); how many. Run at start-up; several
+    /// processes doing it at once write the same words.
+    pub async fn reindex_articles(&self) -> StoreResult<u64> {
+        use crate::backend::search::INDEX_VERSION;
+        let mut done = 0;
+        loop {
+            let batch = db!(self, |pool, DB| {
+                sqlx::query_as::<DB, ArticleText>(knowledge::sql::ARTICLES_TO_INDEX)
+                    .bind(INDEX_VERSION)
+                    .bind(500_i64)
+                    .fetch_all(pool)
+                    .await
+                    .map_err(StoreError::from_sqlx)
+            })?;
+            if batch.is_empty() {
+                return Ok(done);
+            }
+            let mut tx = self.begin().await?;
+            for a in &batch {
+                let index = ArticleIndex::of(a.language, &a.title, &a.summary, &a.body);
+                tx!(tx, |conn, DB| sqlx::query::<DB>(
+                    knowledge::sql::SET_ARTICLE_INDEX
+                )
+                .bind(a.id)
+                .bind(&index.title)
+                .bind(&index.summary)
+                .bind(&index.text)
+                .bind(INDEX_VERSION)
+                .execute(conn)
+                .await
+                .map(|_| ()))?;
+            }
+            tx.commit().await?;
+            done += batch.len() as u64;
+        }
     }
 
     /// The published article numbered `number`.
@@ -126,22 +297,76 @@ impl Store {
         })
     }
 
-    /// Published articles holding every folded word of `terms` (all of them, newest first, when
-    /// there are none); at most `limit`, those in `language` first.
+    /// Published articles as `search` asks (see [`search_query`]).
     pub async fn search_articles(
         &self,
-        terms: &[String],
-        language: Language,
-        limit: i64,
+        search: &ArticleSearch<'_>,
     ) -> StoreResult<Vec<ArticleRow>> {
+        let query = search_query(self.backend(), search);
         db!(self, |pool, DB| {
-            let sql = knowledge::search_sql(terms.len());
-            let mut query = sqlx::query_as::<DB, ArticleRow>(&sql).bind(language);
-            for term in terms {
-                query = query.bind(format!("%{}%", like_escape(term)));
-            }
-            query
-                .bind(limit)
+            build::<DB>(&query)
+                .build_query_as::<ArticleRow>()
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// The products that published articles are about, by name (the search's product filter).
+    pub async fn article_products(&self) -> StoreResult<Vec<(ProductId, String)>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, (ProductId, String)>(knowledge::sql::ARTICLE_PRODUCTS)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// How many published articles each category holds (categories without any are left out).
+    pub async fn article_categories(&self) -> StoreResult<Vec<(ArticleCategory, i64)>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, (ArticleCategory, i64)>(knowledge::sql::CATEGORY_COUNTS)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Removes article `number` if it still has this title (an old demo article); whether it did.
+    pub async fn delete_article_titled(&self, number: i64, title: &str) -> StoreResult<bool> {
+        db!(self, |pool, DB| {
+            sqlx::query::<DB>(knowledge::sql::DELETE_ARTICLE_TITLED)
+                .bind(number)
+                .bind(title)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected() == 1)
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Says that article `number` is about `product` (once).
+    pub async fn link_article_product(&self, number: i64, product: ProductId) -> StoreResult<()> {
+        db!(self, |pool, DB| {
+            sqlx::query::<DB>(knowledge::sql::LINK_ARTICLE_PRODUCT)
+                .bind(number)
+                .bind(product)
+                .execute(pool)
+                .await
+                .map(|_| ())
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// The published versions of `article` in other languages.
+    pub async fn article_translations(&self, article: &ArticleRow) -> StoreResult<Vec<ArticleRow>> {
+        let Some(group) = article.translation_group else {
+            return Ok(Vec::new());
+        };
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, ArticleRow>(knowledge::sql::TRANSLATIONS)
+                .bind(group)
+                .bind(article.id)
                 .fetch_all(pool)
                 .await
                 .map_err(StoreError::from_sqlx)
@@ -213,12 +438,66 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn every_word_is_a_numbered_pattern_before_the_limit() {
-        let sql = super::search_sql(2);
-        assert!(sql.contains("a.search_text LIKE $2 ESCAPE"));
-        assert!(sql.contains("a.search_text LIKE $3 ESCAPE"));
-        assert!(sql.ends_with("LIMIT $4"));
-        assert!(super::search_sql(0).ends_with("LIMIT $2"));
+    fn the_search_matches_by_index_then_orders_alike_on_both_databases() {
+        let search = Search::parse("отчёт 100%");
+        let ask = ArticleSearch {
+            search: &search,
+            reader: Language::Ru,
+            category: Some(ArticleCategory::Documentation),
+            language: None,
+            product: Some(ProductId(7)),
+            limit: 50,
+        };
+        let sqlite = build::<sqlx::Sqlite>(&search_query(Backend::Sqlite, &ask))
+            .sql()
+            .to_string();
+        let postgres = build::<sqlx::Postgres>(&search_query(Backend::Postgres, &ask))
+            .sql()
+            .to_string();
+        assert!(sqlite.contains("WHERE kb_search MATCH ?"), "{sqlite}");
+        assert!(
+            postgres.contains("WHERE a.search_vector @@ to_tsquery('simple', $6)"),
+            "{postgres}"
+        );
+        // But for the match itself, the same SQL on both; only the placeholders differ.
+        let portable = |sql: &str| {
+            let mut out = String::new();
+            let mut chars = sql.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '$' {
+                    while chars.peek().is_some_and(char::is_ascii_digit) {
+                        chars.next();
+                    }
+                    out.push('?');
+                } else {
+                    out.push(c);
+                }
+            }
+            out.replace(
+                "FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid WHERE kb_search MATCH ?",
+                "MATCH",
+            )
+            .replace(
+                "FROM kb_articles a WHERE a.search_vector @@ to_tsquery('simple', ?)",
+                "MATCH",
+            )
+        };
+        assert_eq!(portable(&sqlite), portable(&postgres));
+        assert!(
+            postgres.contains("(CASE WHEN ' ' || a.search_title || ' ' LIKE $2 ESCAPE"),
+            "{postgres}"
+        );
+        assert!(
+            postgres.ends_with(
+                "LIMIT $9) k ON a.id = k.kid \
+                 ORDER BY own DESC, in_title DESC, in_summary DESC, changed DESC, kid"
+            ),
+            "{postgres}"
+        );
+        let query = search_query(Backend::Postgres, &ask);
+        assert_eq!(query.binds()[5], &Bind::Text("('отчет') & ('100')".into()));
     }
 }

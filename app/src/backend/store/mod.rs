@@ -91,7 +91,7 @@ pub use case_list::*;
 pub use cases::*;
 pub use comments::*;
 pub use events::*;
-pub use knowledge::{ArticleRow, NewArticle};
+pub use knowledge::{ArticleRow, ArticleSearch, NewArticle, search_query};
 pub use mailbox::*;
 pub use maintenance::*;
 pub use outbox::*;
@@ -357,13 +357,19 @@ impl Store {
         self.wake.notified().await;
     }
 
-    /// Applies pending migrations (idempotent, safe to run from several processes).
+    /// Applies pending migrations, then indexes for search the articles an older version of the
+    /// app indexed (idempotent, safe to run from several processes).
     pub async fn migrate(&self) -> StoreResult<()> {
         let result = match &self.pool {
             Pool::Sqlite(p) => SQLITE_MIGRATOR.run(p).await,
             Pool::Postgres(p) => POSTGRES_MIGRATOR.run(p).await,
         };
-        result.map_err(|e| StoreError::Other(sqlx::Error::Migrate(Box::new(e))))
+        result.map_err(|e| StoreError::Other(sqlx::Error::Migrate(Box::new(e))))?;
+        let indexed = self.reindex_articles().await?;
+        if indexed > 0 {
+            tracing::info!(articles = indexed, "indexed articles for search");
+        }
+        Ok(())
     }
 
     /// A round trip to the database, for `/healthz`.

@@ -1,0 +1,278 @@
+//! Full-text search of the knowledge base, the same on both databases.
+//!
+//! Words are folded (lower case, "ё" as "е") and stemmed here, in the app, with each language's
+//! Snowball stemmer (`rust-stemmers`): an article's text with its own language's stemmer, a search
+//! with all three (a reader may type Dutch into an English interface). The stems are what the
+//! databases index: SQLite FTS5 and PostgreSQL's `simple` text search, neither of which stems or
+//! folds anything further, so a search finds exactly the same articles on both. The order is
+//! computed by the same portable SQL on both (the reader's language, then how many of the words
+//! the title holds, then the summary, then the newest), and matches are marked here.
+use crate::domain::Language;
+use crate::domain::knowledge::{Marked, SEARCH_MAX_CHARS, SEARCH_TERMS_MAX};
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+
+/// Bumped whenever folding or stemming changes: articles indexed with an older version are
+/// indexed again at start-up (`Store::reindex_articles`).
+pub const INDEX_VERSION: i32 = 1;
+
+/// The Snowball stemmer of `language`.
+fn stemmer(language: Language) -> &'static Stemmer {
+    static STEMMERS: OnceLock<[Stemmer; 3]> = OnceLock::new();
+    let [en, ru, nl] = STEMMERS.get_or_init(|| {
+        [
+            Stemmer::create(Algorithm::English),
+            Stemmer::create(Algorithm::Russian),
+            Stemmer::create(Algorithm::Dutch),
+        ]
+    });
+    match language {
+        Language::En => en,
+        Language::Ru => ru,
+        Language::Nl => nl,
+    }
+}
+
+/// The words of `text` with where each starts (in bytes): runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out.into_iter()
+}
+
+/// A word as it is compared: lower case, "ё" as "е".
+pub fn fold(word: &str) -> String {
+    word.to_lowercase().replace('ё', "е")
+}
+
+/// The stem of one word in `language`.
+pub fn stem(language: Language, word: &str) -> String {
+    stemmer(language).stem(&fold(word)).into_owned()
+}
+
+/// What is indexed of `text` written in `language`: its stems, separated by spaces.
+pub fn index_text(language: Language, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (_, word) in words(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&stem(language, word));
+    }
+    out
+}
+
+/// A search as the databases ask it: every word must match, each by any of its stems (one per
+/// language, repeats removed).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Search {
+    /// Per word of the search, its stems.
+    pub terms: Vec<Vec<String>>,
+}
+
+impl Search {
+    /// Reads a search as typed: at most [`SEARCH_TERMS_MAX`] distinct words of the first
+    /// [`SEARCH_MAX_CHARS`] characters.
+    pub fn parse(text: &str) -> Self {
+        let text: String = text.chars().take(SEARCH_MAX_CHARS).collect();
+        let mut terms: Vec<Vec<String>> = Vec::new();
+        for (_, word) in words(&text) {
+            let mut stems: Vec<String> = Vec::new();
+            for &language in Language::ALL {
+                let s = stem(language, word);
+                if !stems.contains(&s) {
+                    stems.push(s);
+                }
+            }
+            stems.sort();
+            if !terms.contains(&stems) {
+                terms.push(stems);
+            }
+            if terms.len() == SEARCH_TERMS_MAX {
+                break;
+            }
+        }
+        Self { terms }
+    }
+
+    /// No words at all.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The query in FTS5's syntax: `("a" OR "b") AND ("c")`.
+    pub fn fts5(&self) -> String {
+        self.join(" AND ", " OR ", |s| {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        })
+    }
+
+    /// The query in PostgreSQL's `to_tsquery('simple', …)` syntax: `('a' | 'b') & ('c')`.
+    pub fn tsquery(&self) -> String {
+        self.join(" & ", " | ", |s| format!("'{}'", s.replace('\'', "''")))
+    }
+
+    fn join(&self, and: &str, or: &str, quote: impl Fn(&str) -> String) -> String {
+        self.terms
+            .iter()
+            .map(|stems| {
+                let any: Vec<String> = stems.iter().map(|s| quote(s)).collect();
+                format!("({})", any.join(or))
+            })
+            .collect::<Vec<_>>()
+            .join(and)
+    }
+
+    /// Whether `stem` is one of the search's stems.
+    pub fn matches(&self, stem: &str) -> bool {
+        self.terms.iter().flatten().any(|s| s == stem)
+    }
+}
+
+/// `text` (written in `language`) in pieces, each word whose stem the search holds marked.
+pub fn mark(language: Language, text: &str, query: &Search) -> Vec<Marked> {
+    let mut out: Vec<Marked> = Vec::new();
+    let mut push = |piece: &str, hit: bool| match out.last_mut() {
+        Some(last) if last.hit == hit => last.text.push_str(piece),
+        _ => out.push(Marked {
+            text: piece.to_string(),
+            hit,
+        }),
+    };
+    let mut at = 0;
+    for (start, word) in words(text) {
+        if query.matches(&stem(language, word)) {
+            push(&text[at..start], false);
+            push(word, true);
+            at = start + word.len();
+        }
+    }
+    push(&text[at..], false);
+    out.retain(|m| !m.text.is_empty());
+    out
+}
+
+/// About `chars` characters of `body` around its first match (its start when nothing matches),
+/// cut at word boundaries, with "…" where text was left out, matches marked.
+pub fn snippet(language: Language, body: &str, query: &Search, chars: usize) -> Vec<Marked> {
+    let all: Vec<(usize, &str)> = words(body).collect();
+    let first = all
+        .iter()
+        .position(|(_, w)| query.matches(&stem(language, w)))
+        .unwrap_or(0);
+    // Some words before the first match, at most a third of the snippet.
+    let match_at = all.get(first).map_or(0, |(s, _)| *s);
+    let mut from = first;
+    while from > 0 && body[all[from - 1].0..match_at].chars().count() <= chars / 3 {
+        from -= 1;
+    }
+    let start = all.get(from).map_or(0, |(s, _)| *s);
+    let mut end = start;
+    for (s, w) in &all[from..] {
+        if body[start..s + w.len()].chars().count() > chars {
+            break;
+        }
+        end = s + w.len();
+    }
+    if end == start {
+        end = body.len();
+    }
+    let mut out = Vec::new();
+    if start > 0 {
+        out.push(Marked {
+            text: "… ".into(),
+            hit: false,
+        });
+    }
+    out.extend(mark(language, &body[start..end], query));
+    if end < body.trim_end().len() {
+        out.push(Marked {
+            text: " …".into(),
+            hit: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(language: Language, text: &str, search: &str) -> bool {
+        let indexed: Vec<String> = index_text(language, text)
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let query = Search::parse(search);
+        !query.is_empty()
+            && query
+                .terms
+                .iter()
+                .all(|stems| stems.iter().any(|s| indexed.contains(s)))
+    }
+
+    #[test]
+    fn each_language_finds_other_forms_of_a_word() {
+        assert!(finds(Language::Ru, "Ежемесячные отчёты", "отчёт"));
+        assert!(finds(Language::Ru, "Формирование отчёта", "отчет"));
+        assert!(finds(Language::Ru, "Смена пароля", "пароль"));
+        assert!(finds(Language::Nl, "Wachtwoorden vergeten", "wachtwoord"));
+        assert!(finds(Language::En, "Resetting a password", "reset"));
+        assert!(finds(Language::En, "Password resets", "PASSWORDS"));
+        assert!(!finds(Language::En, "Printer jams", "password"));
+        assert!(!finds(Language::En, "Printer jams", ""));
+    }
+
+    #[test]
+    fn queries_are_quoted_for_both_databases() {
+        let q = Search::parse("Wachtwoorden reset, reset");
+        assert_eq!(q.terms.len(), 2, "{q:?}");
+        // Each word by its stem in every language: Dutch "wachtwoord", English and Russian leave
+        // the word as it is.
+        assert_eq!(
+            q.fts5(),
+            "(\"wachtwoord\" OR \"wachtwoorden\") AND (\"reset\")"
+        );
+        assert_eq!(q.tsquery(), "('wachtwoord' | 'wachtwoorden') & ('reset')");
+        assert!(Search::parse("%_\\\"'").is_empty());
+        assert_eq!(
+            Search::parse("a b c d e f g h i j k").terms.len(),
+            SEARCH_TERMS_MAX
+        );
+    }
+
+    #[test]
+    fn matches_are_marked_in_titles_and_snippets() {
+        let q = Search::parse("пароль");
+        let marked = mark(Language::Ru, "Смена пароля и Пароль", &q);
+        let hits: Vec<&str> = marked
+            .iter()
+            .filter(|m| m.hit)
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(hits, ["пароля", "Пароль"]);
+        let text: String = marked.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(text, "Смена пароля и Пароль");
+        let body = "one two three four five six seven eight nine ten eleven twelve resetting \
+                    thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty";
+        let s = snippet(Language::En, body, &Search::parse("reset"), 40);
+        let text: String = s.iter().map(|m| m.text.as_str()).collect();
+        assert!(text.starts_with("… "), "{text}");
+        assert!(text.contains("resetting"), "{text}");
+        assert!(text.ends_with(" …"), "{text}");
+        assert!(s.iter().any(|m| m.hit && m.text == "resetting"));
+    }
+}
