@@ -248,12 +248,9 @@ impl Store {
         jobs: &[Job],
         throttle: Option<&SlotAsk<'_>>,
     ) -> StoreResult<CaseRow> {
-        let (next_number, pending_file) = match self.backend() {
-            Backend::Sqlite => (sql::NEXT_CASE_NUMBER_SQLITE, sql::PENDING_ATTACHMENT_SQLITE),
-            Backend::Postgres => (
-                sql::NEXT_CASE_NUMBER_POSTGRES,
-                sql::PENDING_ATTACHMENT_POSTGRES,
-            ),
+        let pending_file = match self.backend() {
+            Backend::Sqlite => sql::PENDING_ATTACHMENT_SQLITE,
+            Backend::Postgres => sql::PENDING_ATTACHMENT_POSTGRES,
         };
         let mut tx = self.begin().await?;
         // The throttle's slot is taken in the case's own transaction: one write turn fewer per case,
@@ -278,36 +275,64 @@ impl Store {
                 return Err(StoreError::AttachmentUnavailable);
             }
         }
-        let number: i64 = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(next_number)
-            .fetch_one(conn)
-            .await)
-        .map_err(|e| match &e {
-            // PostgreSQL's sequence ends at the largest 8-digit number.
-            sqlx::Error::Database(d) if d.code().as_deref() == Some("2200H") => {
-                StoreError::CaseNumbersExhausted
+        let row = match &mut tx.inner {
+            TxInner::Sqlite(conn) => {
+                let mut rows = Vec::with_capacity(jobs.len());
+                for job in jobs {
+                    rows.push(job.row().map_err(|e| StoreError::Encoding(e.to_string()))?);
+                }
+                let mut script = String::from(sql::DRAW_CASE_NUMBER_SQLITE);
+                if !rows.is_empty() {
+                    script.push_str(sql::INSERT_OUTBOX_ROWS);
+                    script.push_str(&sql::outbox_values(rows.len(), 13, 10));
+                    script.push(';');
+                }
+                script.push_str(sql::INSERT_CASE_DRAWN_SQLITE);
+                let mut query = sqlx::query_as::<sqlx::Sqlite, CaseRow>(&script);
+                query = bind_case(query, 0, c);
+                for row in &rows {
+                    query = query.bind(&row.kind).bind(&row.payload);
+                }
+                // Every statement runs (the rows of the last one are the case).
+                let row = query
+                    .fetch_all(&mut **conn)
+                    .await
+                    .map_err(|e| match &e {
+                        // The table's check: every 8-digit number is taken.
+                        sqlx::Error::Database(d) if d.message().contains("number BETWEEN") => {
+                            StoreError::CaseNumbersExhausted
+                        }
+                        _ => StoreError::from_sqlx(e),
+                    })?
+                    .pop()
+                    .ok_or(StoreError::NotFound)?;
+                tx.enqueued |= !jobs.is_empty();
+                row
             }
-            _ => StoreError::from_sqlx(e),
-        })?;
-        if number > CaseNumber::MAX {
+            TxInner::Postgres(conn) => {
+                let number: i64 =
+                    sqlx::query_scalar::<sqlx::Postgres, i64>(sql::NEXT_CASE_NUMBER_POSTGRES)
+                        .fetch_one(&mut **conn)
+                        .await
+                        .map_err(|e| match &e {
+                            // PostgreSQL's sequence ends at the largest 8-digit number.
+                            sqlx::Error::Database(d) if d.code().as_deref() == Some("2200H") => {
+                                StoreError::CaseNumbersExhausted
+                            }
+                            _ => StoreError::from_sqlx(e),
+                        })?;
+                let query = sqlx::query_as::<sqlx::Postgres, CaseRow>(sql::INSERT_CASE);
+                let row = bind_case(query, number, c)
+                    .fetch_one(&mut **conn)
+                    .await
+                    .map_err(StoreError::from_sqlx)?;
+                tx.enqueue(jobs, c.opened_at).await?;
+                row
+            }
+        };
+        if row.number.0 > CaseNumber::MAX {
             return Err(StoreError::CaseNumbersExhausted);
         }
-        let row = tx!(tx, |conn, DB| sqlx::query_as::<DB, CaseRow>(
-            sql::INSERT_CASE
-        )
-        .bind(number)
-        .bind(&c.subject)
-        .bind(&c.description)
-        .bind(c.product_id)
-        .bind(&c.country)
-        .bind(CaseStatus::New)
-        .bind(c.origin)
-        .bind(c.account_id)
-        .bind(c.contact_id)
-        .bind(c.opened_at)
-        .bind(&c.thread_token)
-        .bind(c.subject.to_lowercase())
-        .fetch_one(conn)
-        .await)?;
         for attachment in &c.attachments {
             let linked = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::LINK_ATTACHMENT)
                 .bind(row.id)
@@ -321,7 +346,6 @@ impl Store {
                 return Err(StoreError::AttachmentUnavailable);
             }
         }
-        tx.enqueue(jobs, c.opened_at).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -468,4 +492,37 @@ impl Store {
                 .map_err(StoreError::from_sqlx)
         })
     }
+}
+
+/// `query` (an insert of a case, [`sql::INSERT_CASE`] or its SQLite twin) with the case's values
+/// bound as `$1` (`number`) to `$12`.
+fn bind_case<'q, DB, O>(
+    query: sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments<'q>>,
+    number: i64,
+    c: &'q NewCase,
+) -> sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments<'q>>
+where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<ProductId>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    CaseStatus: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    CaseOrigin: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    AccountId: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    UserId: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    query
+        .bind(number)
+        .bind(&c.subject)
+        .bind(&c.description)
+        .bind(c.product_id)
+        .bind(&c.country)
+        .bind(CaseStatus::New)
+        .bind(c.origin)
+        .bind(c.account_id)
+        .bind(c.contact_id)
+        .bind(c.opened_at)
+        .bind(&c.thread_token)
+        .bind(c.subject.to_lowercase())
 }

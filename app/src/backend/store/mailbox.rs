@@ -68,8 +68,12 @@ impl Store {
     /// Delivers job `job_id`'s email into the dev mailbox and completes the job, in one
     /// transaction (a second delivery of the same job adds nothing).
     pub async fn deliver_dev_mail(&self, job_id: i64, mail: &NewDevMail) -> StoreResult<()> {
+        let deliver = match self.backend() {
+            Backend::Sqlite => sql::DELIVER_DEV_MAIL_SQLITE,
+            Backend::Postgres => sql::DELIVER_DEV_MAIL_POSTGRES,
+        };
         let mut tx = self.begin().await?;
-        tx!(tx, |conn, DB| sqlx::query::<DB>(sql::INSERT_DEV_MAIL)
+        tx!(tx, |conn, DB| sqlx::query::<DB>(deliver)
             .bind(job_id)
             .bind(&mail.message_id)
             .bind(&mail.to_addr)
@@ -80,12 +84,7 @@ impl Store {
             .bind(Utc::now())
             .execute(conn)
             .await
-            .map(|r| r.rows_affected()))?;
-        tx!(tx, |conn, DB| sqlx::query::<DB>(sql::DELETE_OUTBOX)
-            .bind(job_id)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected()))?;
+            .map(|_| ()))?;
         tx.commit().await
     }
 

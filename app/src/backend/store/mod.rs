@@ -17,8 +17,10 @@ use crate::messages::MessageKey;
 use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
+use sqlx::{ConnectOptions, TransactionManager};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -245,12 +247,14 @@ pub struct Store {
     /// (a hint only: every worker also polls).
     wake: Arc<tokio::sync::Notify>,
     /// SQLite only: the one connection every write transaction of this process takes, in arrival
-    /// order (its pool of one queues them fairly), before `BEGIN IMMEDIATE`. Without it writers
-    /// waited inside SQLite's busy handler, which sleeps in steps of up to 100 ms while the lock is
-    /// free again after a fraction of one; and a writer that had its turn still waited for a
-    /// connection behind the readers. (Other processes on the same file, such as the command line,
+    /// order (a fair lock), before `BEGIN IMMEDIATE`. Without it writers waited inside SQLite's
+    /// busy handler, which sleeps in steps of up to 100 ms while the lock is free again after a
+    /// fraction of one; and a writer that had its turn still waited for a connection behind the
+    /// readers. A bare connection rather than a pool of one: a pool pings its connection when
+    /// handing it out and again when it comes back, two round trips to SQLite's worker thread
+    /// inside every write turn. (Other processes on the same file, such as the command line,
     /// still wait under the busy timeout.)
-    writer: Option<SqlitePool>,
+    writer: Option<Arc<tokio::sync::Mutex<SqliteConnection>>>,
 }
 
 #[derive(Clone)]
@@ -268,8 +272,60 @@ pub struct Tx {
 }
 
 enum TxInner {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Sqlite(SqliteWrite),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// A write transaction on SQLite: this process's writer connection, held from `BEGIN IMMEDIATE`
+/// to the end. Dropped uncommitted, it rolls back before the next writer gets the connection (the
+/// rollback is queued on the connection's worker ahead of anything the next writer sends).
+struct SqliteWrite {
+    conn: tokio::sync::OwnedMutexGuard<SqliteConnection>,
+    open: bool,
+}
+
+impl SqliteWrite {
+    async fn begin(writer: &Arc<tokio::sync::Mutex<SqliteConnection>>) -> StoreResult<Self> {
+        let mut conn = Arc::clone(writer).lock_owned().await;
+        <sqlx::Sqlite as sqlx::Database>::TransactionManager::begin(
+            &mut conn,
+            Some("BEGIN IMMEDIATE".into()),
+        )
+        .await?;
+        Ok(Self { conn, open: true })
+    }
+
+    async fn finish(mut self, commit: bool) -> StoreResult<()> {
+        type Manager = <sqlx::Sqlite as sqlx::Database>::TransactionManager;
+        self.open = false;
+        if commit {
+            Manager::commit(&mut self.conn).await?;
+        } else {
+            Manager::rollback(&mut self.conn).await?;
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for SqliteWrite {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for SqliteWrite {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.conn
+    }
+}
+
+impl Drop for SqliteWrite {
+    fn drop(&mut self) {
+        if self.open {
+            <sqlx::Sqlite as sqlx::Database>::TransactionManager::start_rollback(&mut self.conn);
+        }
+    }
 }
 
 impl Store {
@@ -292,16 +348,14 @@ impl Store {
             {
                 std::fs::create_dir_all(dir).map_err(|e| StoreError::Other(sqlx::Error::Io(e)))?;
             }
-            writer = Some(
-                SqlitePoolOptions::new()
-                    .max_connections(1)
-                    .connect_with(options.clone())
-                    .await
-                    .map_err(StoreError::Other)?,
-            );
+            writer = Some(Arc::new(tokio::sync::Mutex::new(
+                options.connect().await.map_err(StoreError::Other)?,
+            )));
             Pool::Sqlite(
                 SqlitePoolOptions::new()
                     .max_connections(8)
+                    // A file on this machine does not hang up: no ping before each read.
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await
                     .map_err(StoreError::Other)?,
@@ -388,9 +442,9 @@ impl Store {
     // order the writers that must be ordered.
     pub async fn begin(&self) -> StoreResult<Tx> {
         let inner = match &self.pool {
-            Pool::Sqlite(p) => {
-                let writer = self.writer.as_ref().unwrap_or(p);
-                TxInner::Sqlite(writer.begin_with("BEGIN IMMEDIATE").await?)
+            Pool::Sqlite(_) => {
+                let writer = self.writer.as_ref().expect("a SQLite store has its writer");
+                TxInner::Sqlite(SqliteWrite::begin(writer).await?)
             }
             Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
         };
@@ -406,7 +460,7 @@ impl Tx {
     /// Commits; wakes the worker when work was enqueued.
     pub async fn commit(self) -> StoreResult<()> {
         match self.inner {
-            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Sqlite(t) => t.finish(true).await?,
             TxInner::Postgres(t) => t.commit().await?,
         }
         if self.enqueued {
@@ -418,7 +472,7 @@ impl Tx {
     /// Undoes everything (dropping a `Tx` does too).
     pub async fn rollback(self) -> StoreResult<()> {
         match self.inner {
-            TxInner::Sqlite(t) => t.rollback().await?,
+            TxInner::Sqlite(t) => t.finish(false).await?,
             TxInner::Postgres(t) => t.rollback().await?,
         }
         Ok(())

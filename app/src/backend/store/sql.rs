@@ -44,8 +44,6 @@ pub const COUNT_FOUND_PRODUCTS: &str =
 // DIALECT: SQLite writes one transaction at a time, so the counter row is free whenever a creation
 // asks; PostgreSQL's sequence hands out numbers without the row lock that made every creation
 // wait for the one before it to commit (see migration 11).
-pub const NEXT_CASE_NUMBER_SQLITE: &str =
-    "UPDATE counters SET value = value + 1 WHERE name = 'case_number' RETURNING value";
 pub const NEXT_CASE_NUMBER_POSTGRES: &str = "SELECT nextval('case_numbers')";
 
 macro_rules! case_columns {
@@ -55,12 +53,40 @@ macro_rules! case_columns {
     };
 }
 
-pub const INSERT_CASE: &str = concat!(
-    "INSERT INTO cases (number, subject, description, product_id, country, status, origin, \
-     account_id, contact_id, opened_at, updated_at, thread_token, search_subject) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING ",
-    case_columns!()
-);
+/// A new case; `$number` is where its number comes from.
+macro_rules! insert_case {
+    ($number:literal) => {
+        concat!(
+            "INSERT INTO cases (number, subject, description, product_id, country, status, origin, \
+             account_id, contact_id, opened_at, updated_at, thread_token, search_subject) VALUES (",
+            $number,
+            ", $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING ",
+            case_columns!()
+        )
+    };
+}
+pub const INSERT_CASE: &str = insert_case!("$1");
+// DIALECT: on SQLite a new case draws its number, queues its emails (appended between the two,
+// from `$13` on: `OUTBOX_VALUES`) and is written by one script, one request to SQLite's worker
+// thread instead of three: each round trip there is taken while holding the one write lock, and
+// this is the busiest write (`$1` is unused; `$N` binds by number in every statement).
+pub const DRAW_CASE_NUMBER_SQLITE: &str =
+    "UPDATE counters SET value = value + 1 WHERE name = 'case_number';";
+pub const INSERT_CASE_DRAWN_SQLITE: &str =
+    insert_case!("(SELECT value FROM counters WHERE name = 'case_number')");
+/// The rows of a multi-row outbox insert, after `VALUES`: kind and payload bound from `$first`
+/// on, two per job, queued at `$at`.
+pub fn outbox_values(jobs: usize, first: usize, at: usize) -> String {
+    (0..jobs)
+        .map(|i| {
+            let k = first + 2 * i;
+            format!("(${k}, ${}, ${at}, 0, ${at})", k + 1)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+pub const INSERT_OUTBOX_ROWS: &str =
+    "INSERT INTO outbox (kind, payload, run_after, attempts, created_at) VALUES ";
 pub const GET_CASE: &str = concat!("SELECT ", case_columns!(), " FROM cases WHERE id = $1");
 
 pub const FIND_USER_BY_ID: &str =
@@ -113,9 +139,22 @@ pub const NEXT_OUTBOX_DUE: &str =
     "SELECT MIN(run_after) FROM outbox WHERE dead_at IS NULL AND locked_until IS NULL";
 pub const LIST_OUTBOX: &str = "SELECT id, kind, attempts, last_error, run_after, dead_at, created_at \
      FROM outbox ORDER BY id DESC LIMIT $1";
-pub const INSERT_DEV_MAIL: &str = "INSERT INTO dev_mailbox \
-     (outbox_id, message_id, to_addr, subject, text_body, html_body, secrets, created_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+macro_rules! insert_dev_mail {
+    () => {
+        "INSERT INTO dev_mailbox \
+         (outbox_id, message_id, to_addr, subject, text_body, html_body, secrets, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING"
+    };
+}
+// DIALECT: an email delivered to the dev mailbox and its outbox job done, in one statement
+// (PostgreSQL: a data-modifying `WITH`) or one script (SQLite: `$1` binds in both statements),
+// one round trip inside the write transaction instead of two.
+pub const DELIVER_DEV_MAIL_SQLITE: &str =
+    concat!(insert_dev_mail!(), "; DELETE FROM outbox WHERE id = $1;");
+pub const DELIVER_DEV_MAIL_POSTGRES: &str = concat!(
+    "WITH done AS (DELETE FROM outbox WHERE id = $1) ",
+    insert_dev_mail!()
+);
 pub const LIST_DEV_MAIL: &str = "SELECT id, message_id, to_addr, subject, text_body, html_body, \
      secrets, created_at FROM dev_mailbox ORDER BY id DESC LIMIT $1";
 pub const GET_DEV_MAIL: &str = "SELECT id, message_id, to_addr, subject, text_body, html_body, \
