@@ -6,5 +6,6 @@ pub mod header;
 pub mod icons;
 pub mod kb_search;
 pub mod lang;
+pub mod latest;
 pub mod product_picker;
 pub mod ready;

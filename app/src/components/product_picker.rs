@@ -5,6 +5,7 @@
 //! field and the server checks the name.
 use crate::api::cases::{products_starting_with, search_products};
 use crate::components::form::FieldError;
+use crate::components::latest::Latest;
 use crate::domain::cases::{MIN_PRODUCT_QUERY, ProductOption};
 use crate::error::FieldErrors;
 use crate::i18n::*;
@@ -30,36 +31,26 @@ pub fn ProductPicker(
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let full_list = RwSignal::new(false);
-    // Each request carries a generation; answers to older ones are dropped.
-    let generation = StoredValue::new(0_u64);
+    let latest = Latest::new();
     let has_error = move || errors.with(|e| e.contains_key("product"));
 
     let fetch = move |query: String, everything: bool, delay: u64| {
-        generation.update_value(|g| *g += 1);
-        let ticket = generation.get_value();
-        let run = move || {
-            if generation.get_value() != ticket {
-                return;
-            }
-            leptos::task::spawn_local(async move {
-                let found = if everything {
+        latest.ask(
+            delay,
+            move || async move {
+                if everything {
                     products_starting_with(query).await
                 } else {
                     search_products(query).await
-                };
-                if generation.get_value() == ticket {
-                    options.set(found.unwrap_or_default());
-                    full_list.set(everything);
-                    active.set(None);
-                    open.set(true);
                 }
-            });
-        };
-        if delay == 0 {
-            run();
-        } else {
-            set_timeout(run, std::time::Duration::from_millis(delay));
-        }
+            },
+            move |found| {
+                options.set(found.unwrap_or_default());
+                full_list.set(everything);
+                active.set(None);
+                open.set(true);
+            },
+        );
     };
     let close = move || {
         open.set(false);
@@ -68,7 +59,7 @@ pub fn ProductPicker(
     let pick = move |i: usize| {
         if let Some(option) = options.with(|o| o.get(i).cloned()) {
             text.set(option.name);
-            generation.update_value(|g| *g += 1);
+            latest.cancel();
             close();
         }
     };
@@ -78,7 +69,7 @@ pub fn ProductPicker(
         if value.trim().chars().count() >= MIN_PRODUCT_QUERY {
             fetch(value, false, DEBOUNCE_MS);
         } else {
-            generation.update_value(|g| *g += 1);
+            latest.cancel();
             options.set(Vec::new());
             close();
         }
