@@ -213,6 +213,21 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/desk/articles")
+                            view=pages::desk_articles::DeskArticlesPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/desk/articles/new")
+                            view=pages::desk_articles::ArticleEditorPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/desk/articles/:number")
+                            view=pages::desk_articles::ArticleEditorPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/admin/products")
                             view=pages::staff::products::ProductsPage
                             ssr=SsrMode::InOrder

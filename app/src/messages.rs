@@ -106,6 +106,14 @@ message_keys! {
     SurveyAnswered = "error_survey_answered" => error_survey_answered,
     ArticleRequired = "error_article_required" => error_article_required,
     ArticleUnknown = "error_article_unknown" => error_article_unknown,
+    ArticleTitleRequired = "error_article_title_required" => error_article_title_required,
+    ArticleBodyRequired = "error_article_body_required" => error_article_body_required,
+    TextLong = "error_text_long" => error_text_long,
+    CategoryChoose = "error_category_choose" => error_category_choose,
+    ArticleChanged = "error_article_changed" => error_article_changed,
+    TranslationUnknown = "error_translation_unknown" => error_translation_unknown,
+    TranslationSameLanguage = "error_translation_same_language" => error_translation_same_language,
+    TranslationTaken = "error_translation_taken" => error_translation_taken,
     Generic = "error_generic" => error_generic,
 }
 

@@ -84,8 +84,11 @@ test("support attaches an article to a case, the customer reads it there", async
   await page.getByRole("button", { name: "Attach article" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Forgot your password? Sign in with a temporary password" })).toBeVisible();
-  await page.getByLabel("Article number").fill("1031");
-  await page.getByRole("button", { name: "Attach article" }).click();
+  // Found by its words rather than its number.
+  await articles.getByLabel("Find an article to attach").fill("creating support cases");
+  await articles.getByRole("button", { name: "Search" }).click();
+  await expect(articles.getByRole("status").filter({ hasText: /Articles found: \d+/ })).toBeVisible();
+  await page.getByRole("button", { name: "Attach article 000001031" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (2)" })).toBeVisible();
   await page.getByRole("button", { name: "Remove article 000001031" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();

@@ -256,6 +256,15 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Whether `path` is a knowledge-base page and admins made the knowledge base public.
+async fn public_page(state: &AppState, path: &str) -> bool {
+    let knowledge = path == "/kb" || path.starts_with("/kb/");
+    knowledge
+        && app::backend::services::knowledge::is_public(state)
+            .await
+            .unwrap_or(false)
+}
+
 /// Resolves the session cookie once per request and puts the [`Authenticated`] person into the
 /// request's extensions, where `app::backend::auth` reads it for pages and server functions. Page
 /// requests that need a session and have none are sent to sign-in with their address in `next`.
@@ -280,7 +289,7 @@ async fn session(
             .path_and_query()
             .map(|p| p.as_str())
             .unwrap_or("/");
-        if auth.is_none() && requires_sign_in(path) {
+        if auth.is_none() && requires_sign_in(path) && !public_page(&state, path).await {
             return Redirect::to(&format!("/login?next={}", encode_query_value(target)))
                 .into_response();
         }

@@ -1,5 +1,12 @@
-//! The knowledge base: search, read an article, and (support staff) attach articles to a case.
-use crate::domain::knowledge::{Article, ArticleSummary, KbOverview};
+//! The knowledge base: search, read and rate an article, suggestions on the new-case form; support
+//! staff write articles and attach them to a case; admins open it to everyone.
+// A server function takes one argument per field of its form; the macro also writes the browser's
+// side, where an attribute on the function does not reach.
+#![allow(clippy::too_many_arguments)]
+use crate::domain::knowledge::{
+    Article, ArticleEditor, ArticleFeedback, ArticleSummary, DeflectionMonth, KbOverview,
+    StaffArticle,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
@@ -28,6 +35,42 @@ pub async fn search_articles(
         .map_err(respond_with)
 }
 
+/// Up to five published articles that may answer `text` (what is typed into a new case's
+/// subject and description), in the reader's language first: the new-case form's suggestions.
+#[server(endpoint = "suggest_articles", input = GetUrl)]
+pub async fn suggest_articles(
+    #[server(default)] text: String,
+) -> Result<Vec<ArticleSummary>, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::knowledge::suggest(&state, &actor, &text)
+        .await
+        .map_err(respond_with)
+}
+
+/// Records that the reader opened article `number` from the new-case form's suggestions.
+#[server(endpoint = "suggestion_opened")]
+pub async fn suggestion_opened(number: String) -> Result<(), AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::knowledge::suggestion_opened(&state, &actor, &number)
+        .await
+        .map_err(respond_with)
+}
+
+/// The deflection figure per month, the latest first (admins).
+#[server(endpoint = "deflection_report", input = GetUrl)]
+pub async fn deflection_report() -> Result<Vec<DeflectionMonth>, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::knowledge::deflection(&state, &actor)
+        .await
+        .map_err(respond_with)
+}
+
 /// Every category with its count of published articles, and the products that published
 /// articles are about (the knowledge base's browsing and filters).
 #[server(endpoint = "knowledge_overview", input = GetUrl)]
@@ -49,6 +92,31 @@ pub async fn get_article(number: String) -> Result<Article, AppError> {
     services::knowledge::article(&state, &actor, &number)
         .await
         .map_err(respond_with)
+}
+
+/// The reader's answer to "Was this helpful?" on article `number` (`helpful`: "yes" or "no";
+/// changeable). Without JavaScript the browser goes back to the article.
+#[server(endpoint = "rate_article")]
+pub async fn rate_article(
+    number: String,
+    #[server(default)] helpful: String,
+) -> Result<Option<ArticleFeedback>, AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let page = format!(
+        "/kb/articles/{}#feedback",
+        crate::domain::encode_query_value(&number)
+    );
+    match services::knowledge::rate(&state, &actor, &number, &helpful).await {
+        Ok(feedback) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&page.replace('#', "?rated=1#"));
+            }
+            Ok(Some(feedback))
+        }
+        Err(e) => form_failure(&page, e).map(|()| None),
+    }
 }
 
 /// Attaches article `article` (its number) to case `number` (support staff). Without JavaScript
@@ -95,4 +163,156 @@ pub async fn detach_article(
         ));
     }
     Ok(articles)
+}
+
+/// Every article for staff, drafts too, with readers' votes: filtered by status ("published",
+/// "draft"), language and category codes (empty: all); `sort` "helpful" puts the least helpful
+/// first, else the latest first.
+#[server(endpoint = "staff_articles", input = GetUrl)]
+pub async fn staff_articles(
+    #[server(default)] status: String,
+    #[server(default)] language: String,
+    #[server(default)] category: String,
+    #[server(default)] sort: String,
+) -> Result<Vec<StaffArticle>, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let input = services::articles::ListInput {
+        status,
+        language,
+        category,
+        sort,
+    };
+    services::articles::list(&state, &actor, &input)
+        .await
+        .map_err(respond_with)
+}
+
+/// The article editor for article `number`, or for a new one when `number` is empty, prefilled
+/// from solved case `from_case` when one is named (staff).
+#[server(endpoint = "get_article_editor", input = GetUrl)]
+pub async fn get_article_editor(
+    #[server(default)] number: String,
+    #[server(default)] from_case: String,
+) -> Result<ArticleEditor, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::articles::editor(&state, &actor, &number, &from_case)
+        .await
+        .map_err(respond_with)
+}
+
+/// The Markdown `body` rendered as readers will see it: the editor's live preview (staff).
+#[server(endpoint = "preview_article")]
+pub async fn preview_article(#[server(default)] body: String) -> Result<String, AppError> {
+    use crate::backend::{auth, respond_with, services};
+    let actor = auth::actor()?;
+    services::articles::preview(&actor, &body).map_err(respond_with)
+}
+
+/// Saves the article editor's form (staff): a new article when `number` is empty, else the next
+/// revision of article `number` if nobody saved it since `revision`. `products` is a list
+/// (`products[]=ID` in a form). Returns the article's number; a plain form post goes on to the
+/// saved article's editor, or back with its errors and text.
+#[server(endpoint = "save_article")]
+pub async fn save_article(
+    #[server(default)] number: String,
+    #[server(default)] revision: i64,
+    #[server(default)] title: String,
+    #[server(default)] summary: String,
+    #[server(default)] body: String,
+    #[server(default)] language: String,
+    #[server(default)] category: String,
+    #[server(default)] status: String,
+    #[server(default)] products: Vec<String>,
+    #[server(default)] translation_of: String,
+    #[server(default)] from_case: String,
+) -> Result<Option<String>, AppError> {
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let input = services::articles::ArticleInput {
+        number,
+        revision,
+        title,
+        summary,
+        body,
+        language,
+        category,
+        status,
+        products,
+        translation_of,
+        from_case,
+    };
+    match services::articles::save(&state, &actor, &input).await {
+        Ok(saved) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("/desk/articles/{saved}?saved=1"));
+            }
+            Ok(Some(saved))
+        }
+        Err(e) => {
+            let page = if input.number.trim().is_empty() {
+                match input.from_case.trim() {
+                    "" => "/desk/articles/new".to_string(),
+                    case => format!(
+                        "/desk/articles/new?from_case={}",
+                        crate::domain::encode_query_value(case)
+                    ),
+                }
+            } else {
+                format!(
+                    "/desk/articles/{}",
+                    crate::domain::encode_query_value(input.number.trim())
+                )
+            };
+            let products = input.products.join(",");
+            let typed = [
+                ("title", input.title.as_str()),
+                ("summary", input.summary.as_str()),
+                ("body", input.body.as_str()),
+                ("language", input.language.as_str()),
+                ("category", input.category.as_str()),
+                ("status", input.status.as_str()),
+                ("products", products.as_str()),
+                ("translation_of", input.translation_of.as_str()),
+            ];
+            if forms::send_back(&state, actor.signed_in().ok(), &page, &e, &typed).await? {
+                return Ok(None);
+            }
+            Err(respond_with(e))
+        }
+    }
+}
+
+/// Whether the knowledge base is public: published articles readable without signing in
+/// (admins).
+#[server(endpoint = "knowledge_settings", input = GetUrl)]
+pub async fn knowledge_settings() -> Result<bool, AppError> {
+    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    policy::require(&actor, policy::can_change_settings).map_err(respond_with)?;
+    services::knowledge::is_public(&state)
+        .await
+        .map_err(respond_with)
+}
+
+/// Makes the knowledge base public (`public` = "on") or for people signed in only (admins).
+/// Without JavaScript the browser goes back to the articles.
+#[server(endpoint = "set_public_knowledge")]
+pub async fn set_public_knowledge(#[server(default)] public: String) -> Result<bool, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let public = public == "on";
+    services::knowledge::set_public(&state, &actor, public)
+        .await
+        .map_err(respond_with)?;
+    if auth::is_plain_form_post() {
+        leptos_axum::redirect("/desk/articles?settings=1#settings");
+    }
+    Ok(public)
 }

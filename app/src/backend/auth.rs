@@ -278,6 +278,14 @@ pub fn require_user_pending_password() -> Result<Authenticated, AppError> {
     authenticated_request().ok_or_else(|| crate::backend::respond_with(AppError::Unauthenticated))
 }
 
+/// The language of the request being answered (its cookie, else `Accept-Language`): the
+/// language of a reader without an account.
+pub fn request_language() -> crate::domain::Language {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .map(|parts| reader_language(&parts.headers))
+        .unwrap_or_default()
+}
+
 /// Who is asking this server function: the actor every service takes and checks with `policy`.
 /// `Anonymous` without a session; a session opened with a temporary password is `Forbidden` (403)
 /// here, as in [`require_user`].

@@ -28,7 +28,50 @@ pub fn render(markdown: &str) -> String {
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    sanitizer().clean(&html).to_string()
+    with_image_alts(&sanitizer().clean(&html).to_string())
+}
+
+/// `html` (as ammonia writes it: every attribute value in double quotes) with `alt=""` on each
+/// image that has no `alt`: an image written as raw HTML may lack one, and a screen reader would
+/// then read out its file name (Markdown's `![text](url)` always has one).
+fn with_image_alts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<img") {
+        let (before, tag) = rest.split_at(start);
+        out.push_str(before);
+        // The tag's end: the first `>` outside a quoted value.
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i + 1);
+        let (tag, after) = tag.split_at(end);
+        let mut quoted = false;
+        let unquoted: String = tag
+            .chars()
+            .filter(|&c| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                !quoted
+            })
+            .collect();
+        if unquoted.contains(" alt=") {
+            out.push_str(tag);
+        } else {
+            out.push_str("<img alt=\"\"");
+            out.push_str(&tag["<img".len()..]);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -97,6 +140,27 @@ mod tests {
         assert!(
             render("&lt;script&gt;").contains("&lt;script&gt;"),
             "entities stay text"
+        );
+    }
+
+    #[test]
+    fn every_image_has_an_alt() {
+        assert_eq!(
+            render("<img src=\"a.png\">"),
+            "<img alt=\"\" src=\"a.png\">"
+        );
+        assert_eq!(
+            render("<img src=\"a.png\" alt=\"The form\">"),
+            "<img src=\"a.png\" alt=\"The form\">"
+        );
+        assert_eq!(
+            render("![The form](https://example.com/a.png)"),
+            "<p><img src=\"https://example.com/a.png\" alt=\"The form\"></p>\n"
+        );
+        // An `alt=` inside another attribute's value is not an alt.
+        assert_eq!(
+            render("<img src=\"https://example.com/x alt=y.png\">"),
+            "<img alt=\"\" src=\"https://example.com/x alt=y.png\">"
         );
     }
 }

@@ -180,6 +180,27 @@ pub fn can_read_knowledge(actor: &Actor) -> bool {
     !matches!(actor, Actor::Anonymous)
 }
 
+/// Writing the knowledge base (articles, drafts, their list with readers' votes): support staff.
+pub fn can_write_articles(actor: &Actor) -> bool {
+    matches!(actor, Actor::Staff { .. })
+}
+
+/// Rating an article ("Was this helpful?"): everyone signed in, once per person (changeable).
+pub fn can_rate_articles(actor: &Actor) -> bool {
+    !matches!(actor, Actor::Anonymous)
+}
+
+/// Reading published articles: everyone signed in, and anyone when admins made the knowledge
+/// base `public` (suggestions on the new-case form, rating and writing stay for people signed in).
+pub fn can_read_published_articles(actor: &Actor, public: bool) -> bool {
+    public || can_read_knowledge(actor)
+}
+
+/// Settings of the whole portal (the public knowledge base): administrators only.
+pub fn can_change_settings(actor: &Actor) -> bool {
+    can_change_contact_limit(actor)
+}
+
 /// Attaching knowledge articles to a case and detaching them: support staff only.
 pub fn can_attach_articles(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })
@@ -237,7 +258,7 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 19] = [
+        let rules: [(Rule, [bool; 4]); 24] = [
             (can_read_satisfaction, [false, false, false, true]),
             (can_keep_canned_replies, [false, false, true, true]),
             (can_log_case_for_customer, [false, false, true, true]),
@@ -252,11 +273,22 @@ mod tests {
             (can_update_case, [false, false, true, true]),
             (can_read_knowledge, [false, true, true, true]),
             (can_attach_articles, [false, false, true, true]),
+            (can_write_articles, [false, false, true, true]),
+            (can_rate_articles, [false, true, true, true]),
             (can_manage_contacts, [false, false, true, true]),
             (can_change_contact_limit, [false, false, false, true]),
             (can_read_mail, [false, false, false, true]),
             (can_manage_products, [false, false, false, true]),
             (can_manage_staff, [false, false, false, true]),
+            (can_change_settings, [false, false, false, true]),
+            (
+                |a| can_read_published_articles(a, true),
+                [true, true, true, true],
+            ),
+            (
+                |a| can_read_published_articles(a, false),
+                [false, true, true, true],
+            ),
         ];
         for (rule, expected) in rules {
             assert_eq!(actors.map(rule), expected);

@@ -75,21 +75,143 @@ pub fn index_text(language: Language, text: &str) -> String {
     out
 }
 
-/// A search as the databases ask it: every word must match, each by any of its stems (one per
-/// language, repeats removed).
+/// A search as the databases ask it: every word must match (or, for suggestions, any word), each
+/// by any of its stems (one per language, repeats removed).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Search {
     /// Per word of the search, its stems.
     pub terms: Vec<Vec<String>>,
+    /// Any word is enough (suggestions while a case is typed); else every word must match.
+    pub any: bool,
 }
+
+/// Words too common to suggest anything by (folded), in the three languages: a case's subject is
+/// a sentence ("I cannot print the report"), not a search.
+const STOP_WORDS: &[&str] = &[
+    // English
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "do",
+    "does",
+    "for",
+    "from",
+    "have",
+    "how",
+    "i",
+    "if",
+    "in",
+    "is",
+    "it",
+    "my",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "our",
+    "please",
+    "the",
+    "there",
+    "this",
+    "to",
+    "we",
+    "what",
+    "when",
+    "why",
+    "with",
+    "you",
+    // Russian
+    "а",
+    "в",
+    "во",
+    "да",
+    "для",
+    "до",
+    "же",
+    "за",
+    "и",
+    "из",
+    "или",
+    "как",
+    "ли",
+    "мне",
+    "мы",
+    "на",
+    "не",
+    "нет",
+    "но",
+    "о",
+    "от",
+    "по",
+    "пожалуйста",
+    "при",
+    "с",
+    "так",
+    "то",
+    "у",
+    "что",
+    "это",
+    "я",
+    // Dutch
+    "aan",
+    "als",
+    "bij",
+    "dat",
+    "de",
+    "die",
+    "een",
+    "en",
+    "er",
+    "het",
+    "hoe",
+    "ik",
+    "in",
+    "is",
+    "kan",
+    "met",
+    "mijn",
+    "niet",
+    "of",
+    "om",
+    "op",
+    "te",
+    "van",
+    "voor",
+    "wat",
+    "we",
+    "wij",
+    "ze",
+];
 
 impl Search {
     /// Reads a search as typed: at most [`SEARCH_TERMS_MAX`] distinct words of the first
     /// [`SEARCH_MAX_CHARS`] characters.
     pub fn parse(text: &str) -> Self {
+        Self::read(text, false)
+    }
+
+    /// Reads what a customer types into a new case for suggestions: like [`Search::parse`],
+    /// without the commonest words, and any word is enough.
+    pub fn parse_any(text: &str) -> Self {
+        Self::read(text, true)
+    }
+
+    fn read(text: &str, any: bool) -> Self {
         let text: String = text.chars().take(SEARCH_MAX_CHARS).collect();
         let mut terms: Vec<Vec<String>> = Vec::new();
         for (_, word) in words(&text) {
+            if any && (STOP_WORDS.contains(&fold(word).as_str()) || word.chars().count() < 2) {
+                continue;
+            }
             let mut stems: Vec<String> = Vec::new();
             for &language in Language::ALL {
                 let s = stem(language, word);
@@ -105,7 +227,7 @@ impl Search {
                 break;
             }
         }
-        Self { terms }
+        Self { terms, any }
     }
 
     /// No words at all.
@@ -113,16 +235,18 @@ impl Search {
         self.terms.is_empty()
     }
 
-    /// The query in FTS5's syntax: `("a" OR "b") AND ("c")`.
+    /// The query in FTS5's syntax: `("a" OR "b") AND ("c")` (`OR` between the words too when
+    /// any word is enough).
     pub fn fts5(&self) -> String {
-        self.join(" AND ", " OR ", |s| {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        })
+        let and = if self.any { " OR " } else { " AND " };
+        self.join(and, " OR ", |s| format!("\"{}\"", s.replace('"', "\"\"")))
     }
 
-    /// The query in PostgreSQL's `to_tsquery('simple', …)` syntax: `('a' | 'b') & ('c')`.
+    /// The query in PostgreSQL's `to_tsquery('simple', …)` syntax: `('a' | 'b') & ('c')` (`|`
+    /// between the words too when any word is enough).
     pub fn tsquery(&self) -> String {
-        self.join(" & ", " | ", |s| format!("'{}'", s.replace('\'', "''")))
+        let and = if self.any { " | " } else { " & " };
+        self.join(and, " | ", |s| format!("'{}'", s.replace('\'', "''")))
     }
 
     fn join(&self, and: &str, or: &str, quote: impl Fn(&str) -> String) -> String {

@@ -37,6 +37,7 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <A href="/staff/accounts">{t!(i18n, nav_accounts)}</A>
                                     <A href="/desk/replies">{t!(i18n, nav_replies)}</A>
+                                    <A href="/desk/articles">{t!(i18n, nav_articles)}</A>
                                 }
                             })}
                         {(user.role == Role::Admin)

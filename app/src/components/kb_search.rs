@@ -5,7 +5,7 @@ use crate::components::form::filter_select;
 use crate::components::icons::SearchIcon;
 use crate::domain::Language;
 use crate::domain::cases::ProductOption;
-use crate::domain::knowledge::ArticleCategory;
+use crate::domain::knowledge::{ArticleCategory, Marked};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -20,6 +20,20 @@ pub struct KbFilters {
     pub product: Option<String>,
     /// The products that published articles are about.
     pub products: Vec<ProductOption>,
+}
+
+/// Text with the search's words highlighted (`<mark>`).
+pub fn marked(pieces: Vec<Marked>) -> impl IntoView {
+    pieces
+        .into_iter()
+        .map(|m| {
+            if m.hit {
+                view! { <mark>{m.text}</mark> }.into_any()
+            } else {
+                m.text.into_any()
+            }
+        })
+        .collect_view()
 }
 
 /// The name of a category in the current language.

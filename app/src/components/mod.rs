@@ -1,5 +1,6 @@
 //! Reusable UI pieces.
 pub mod attachments;
+pub mod case_suggestions;
 pub mod footer;
 pub mod form;
 pub mod header;
@@ -7,5 +8,6 @@ pub mod icons;
 pub mod kb_search;
 pub mod lang;
 pub mod latest;
+pub mod markdown_preview;
 pub mod product_picker;
 pub mod ready;

@@ -86,6 +86,114 @@ pub struct Article {
     pub updated_at: String,
     /// The same article in other languages (published ones), by language.
     pub translations: Vec<ArticleSummary>,
+    /// Who wrote it, when written in the app.
+    pub author: Option<String>,
+    /// 1 when written, one more at every change.
+    pub revision: i64,
+    /// Readers' votes, and the reader's own.
+    pub feedback: ArticleFeedback,
+    /// Whether the reader may edit it (support staff).
+    pub can_edit: bool,
+    /// Whether the reader may rate it (signed in).
+    pub can_rate: bool,
+}
+
+/// "Was this helpful?": the votes on an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ArticleFeedback {
+    /// Every vote.
+    pub votes: i64,
+    /// The votes "yes".
+    pub helpful: i64,
+    /// The reader's own vote, if any.
+    pub mine: Option<bool>,
+}
+
+impl ArticleFeedback {
+    /// The share of "yes", in whole percent (none without votes).
+    pub fn percent_helpful(&self) -> Option<i64> {
+        (self.votes > 0).then(|| (self.helpful * 100 + self.votes / 2) / self.votes)
+    }
+}
+
+/// At most this many articles are suggested while a case is typed.
+pub const SUGGESTIONS_MAX: usize = 5;
+
+/// A month of the deflection figure: suggestions opened from the new-case form, and how many of
+/// them no case followed within the hour (the article answered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeflectionMonth {
+    /// "2026-12".
+    pub month: String,
+    /// Suggestions opened.
+    pub opened: i64,
+    /// Of those, followed by no case.
+    pub deflected: i64,
+}
+
+/// Longest title, in characters.
+pub const ARTICLE_TITLE_MAX: usize = 200;
+/// Longest summary, in characters.
+pub const ARTICLE_SUMMARY_MAX: usize = 500;
+/// Longest text (Markdown), in characters.
+pub const ARTICLE_BODY_MAX: usize = 100_000;
+
+/// What the article editor starts from: the article as saved (empty for a new one) and the
+/// products to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ArticleEditor {
+    /// Its number (none for a new article).
+    pub number: Option<String>,
+    /// The revision being edited (0 for a new article); saving checks it is still the latest.
+    pub revision: i64,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Text (Markdown).
+    pub body: String,
+    /// The text as readers will see it (rendered and sanitized on the server).
+    pub body_html: String,
+    /// Language code.
+    pub language: String,
+    /// Category code.
+    pub category: String,
+    /// Shown to people (else a draft).
+    pub published: bool,
+    /// The products it is about.
+    pub products: Vec<crate::domain::ProductId>,
+    /// The versions of this article in other languages, drafts too.
+    pub translations: Vec<ArticleSummary>,
+    /// Who wrote it, when saved.
+    pub author: Option<String>,
+    /// Last saved (RFC 3339), when saved.
+    pub updated_at: Option<String>,
+    /// The products to choose from (active ones, and any it is already about).
+    pub product_options: Vec<crate::domain::cases::ProductOption>,
+    /// The solved case a new article is written from (its number), attached to it once
+    /// published.
+    pub from_case: Option<String>,
+}
+
+/// An article in the staff's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffArticle {
+    /// Its number, 9 digits.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// Language code.
+    pub language: String,
+    /// Its category.
+    pub category: ArticleCategory,
+    /// Shown to people (else a draft).
+    pub published: bool,
+    /// Last changed (RFC 3339).
+    pub updated_at: String,
+    /// Revision.
+    pub revision: i64,
+    /// Readers' votes.
+    pub feedback: ArticleFeedback,
 }
 
 /// An article number as shown: 9 digits, zero-padded.

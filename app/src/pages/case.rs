@@ -4,7 +4,7 @@
 use crate::api::cases::{FollowCase, get_case};
 use crate::api::desk::{AssignCases, SettleCase, UpdateCase};
 use crate::domain::case_page::{CaseDetail, CaseReading, CommentView};
-use crate::domain::encode_query_value;
+use crate::domain::{CaseStatus, encode_query_value};
 use crate::i18n::*;
 use crate::messages::origin_label;
 use crate::pages::case_articles::CaseArticles;
@@ -197,6 +197,21 @@ fn CaseView(
                                     {t!(i18n, case_assign_me)}
                                 </button>
                             </ActionForm>
+                        }
+                    })}
+                {case
+                    .desk
+                    .as_ref()
+                    .filter(|_| matches!(case.status, CaseStatus::Solved | CaseStatus::Closed))
+                    .map(|_| {
+                        let href = format!(
+                            "/desk/articles/new?from_case={}",
+                            encode_query_value(&number),
+                        );
+                        view! {
+                            <a href=href class="button button--secondary">
+                                {t!(i18n, case_create_article)}
+                            </a>
                         }
                     })}
                 {settle_button(number.clone(), "close", case.settle.close, settle)}

@@ -4,8 +4,8 @@
 //! a language or a product. Without words, the latest articles. A GET form, so it works without
 //! JavaScript.
 use crate::api::knowledge::{knowledge_overview, search_articles};
-use crate::components::kb_search::{KbFilters, KbSearch, category_label};
-use crate::domain::knowledge::{ArticleSummary, KbOverview, Marked};
+use crate::components::kb_search::{KbFilters, KbSearch, category_label, marked};
+use crate::domain::knowledge::{ArticleSummary, KbOverview};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -134,20 +134,6 @@ fn Browse(overview: KbOverview) -> impl IntoView {
             {products}
         </div>
     }
-}
-
-/// Text with the search's words highlighted (`<mark>`).
-pub fn marked(pieces: Vec<Marked>) -> impl IntoView {
-    pieces
-        .into_iter()
-        .map(|m| {
-            if m.hit {
-                view! { <mark>{m.text}</mark> }.into_any()
-            } else {
-                m.text.into_any()
-            }
-        })
-        .collect_view()
 }
 
 /// Search results: count, then each article's title (a link), snippet, category and number.

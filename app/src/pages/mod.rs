@@ -9,6 +9,7 @@ pub mod case_edit;
 pub mod case_files;
 pub mod case_update;
 pub mod cases;
+pub mod desk_articles;
 pub mod home;
 pub mod kb;
 pub mod login;

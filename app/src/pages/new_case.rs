@@ -5,6 +5,7 @@ use crate::api::attachments::pending_files;
 use crate::api::cases::{CreateCase, get_case_summary, get_new_case_defaults};
 use crate::api::forms::get_form_draft;
 use crate::components::attachments::{AttachmentsField, FileLinks};
+use crate::components::case_suggestions::CaseSuggestions;
 use crate::components::form::{
     FieldError, InputField, SelectField, TextAreaField, use_form_errors,
 };
@@ -206,6 +207,7 @@ pub fn NewCasePage() -> impl IntoView {
             <aside class="side-panel" aria-labelledby="side-panel-title">
                 <h2 id="side-panel-title">{t!(i18n, side_panel_title)}</h2>
                 <p>{t!(i18n, side_panel_text)}</p>
+                <CaseSuggestions />
                 <A href="/kb">{t!(i18n, side_panel_link)}</A>
             </aside>
         </div>

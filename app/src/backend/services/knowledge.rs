@@ -11,17 +11,17 @@ use crate::domain::CaseId;
 use crate::domain::case_page::EventKind;
 use crate::domain::cases::ProductOption;
 use crate::domain::knowledge::{
-    Article, ArticleCategory, ArticleSummary, KbOverview, Marked, SEARCH_RESULTS_MAX,
-    format_article_number, parse_article_number,
+    Article, ArticleCategory, ArticleFeedback, ArticleSummary, DeflectionMonth, KbOverview, Marked,
+    SEARCH_RESULTS_MAX, SUGGESTIONS_MAX, format_article_number, parse_article_number,
 };
-use crate::domain::{Language, ProductId};
+use crate::domain::{Language, ProductId, UserId};
 use crate::error::AppError;
 use crate::messages::MessageKey;
 
 /// The characters of body text a search result shows around its first match.
 const SNIPPET_CHARS: usize = 220;
 
-fn summary(row: &ArticleRow) -> ArticleSummary {
+pub(super) fn summary(row: &ArticleRow) -> ArticleSummary {
     found(row, &Search::default())
 }
 
@@ -78,34 +78,110 @@ pub async fn search(
     actor: &Actor,
     input: &SearchInput,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    let user = policy::require(actor, policy::can_read_knowledge)?;
-    let reader = state.store.get_user(user).await?.language;
+    let (_, reader) = reader(state, actor).await?;
     let search = Search::parse(&input.query);
-    let rows = state
-        .store
-        .search_articles(&ArticleSearch {
-            search: &search,
-            reader,
-            category: ArticleCategory::from_code(&input.category),
-            language: Language::from_code(&input.language),
-            product: input.product.parse::<i64>().ok().map(ProductId),
-            limit: SEARCH_RESULTS_MAX,
-        })
-        .await?;
-    // One version per article: the first found of each translation group, which is the
-    // reader's language when that version matched (it sorts first).
+    let filters = ArticleSearch {
+        search: &search,
+        reader,
+        category: ArticleCategory::from_code(&input.category),
+        language: Language::from_code(&input.language),
+        product: input.product.parse::<i64>().ok().map(ProductId),
+        limit: SEARCH_RESULTS_MAX,
+    };
+    find(state, &filters).await
+}
+
+/// Published articles that may answer what a customer is typing into a new case (its subject
+/// and description): any of its words but the commonest, in the reader's language first, then
+/// by the words in the title and the summary; at most [`SUGGESTIONS_MAX`], matches marked. None
+/// for too few words.
+pub async fn suggest(
+    state: &AppState,
+    actor: &Actor,
+    text: &str,
+) -> Result<Vec<ArticleSummary>, AppError> {
+    let user = policy::require(actor, policy::can_read_knowledge)?;
+    let search = Search::parse_any(text);
+    if search.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filters = ArticleSearch {
+        search: &search,
+        reader: state.store.get_user(user).await?.language,
+        category: None,
+        language: None,
+        product: None,
+        limit: 3 * SUGGESTIONS_MAX as i64,
+    };
+    let mut found = find(state, &filters).await?;
+    found.truncate(SUGGESTIONS_MAX);
+    Ok(found)
+}
+
+/// The articles `filters` asks for, one version of each translated article (the first found of
+/// its group, which is the reader's language when that version matched: it sorts first).
+async fn find(
+    state: &AppState,
+    filters: &ArticleSearch<'_>,
+) -> Result<Vec<ArticleSummary>, AppError> {
+    let rows = state.store.search_articles(filters).await?;
     let mut groups = std::collections::HashSet::new();
     Ok(rows
         .iter()
         .filter(|row| row.translation_group.is_none_or(|g| groups.insert(g)))
-        .map(|row| found(row, &search))
+        .map(|row| found(row, filters.search))
         .collect())
+}
+
+/// How long after opening a suggested article a case of the same person means it did not answer.
+pub const DEFLECTION_WINDOW: chrono::Duration = chrono::Duration::hours(1);
+
+/// Records that the reader opened published article `number` from the suggestions of the
+/// new-case form (the deflection figure).
+pub async fn suggestion_opened(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+) -> Result<(), AppError> {
+    let reader = policy::require(actor, policy::can_read_knowledge)?;
+    let row = published(state, number).await?;
+    let now = chrono::Utc::now();
+    state
+        .store
+        .record_suggestion_open(reader, row.id, now, now + DEFLECTION_WINDOW)
+        .await?;
+    Ok(())
+}
+
+/// The deflection figure of the last twelve months (admins), the latest month first: suggestions
+/// opened from the new-case form, and how many no case of the same person followed within
+/// [`DEFLECTION_WINDOW`]. Months without any are left out.
+pub async fn deflection(state: &AppState, actor: &Actor) -> Result<Vec<DeflectionMonth>, AppError> {
+    policy::require(actor, policy::can_read_satisfaction)?;
+    let since = chrono::Utc::now() - chrono::Duration::days(366);
+    let mut months: Vec<DeflectionMonth> = Vec::new();
+    for (at, deflected) in state.store.suggestion_opens(since).await? {
+        let month = at.format("%Y-%m").to_string();
+        if months.last().is_none_or(|m| m.month != month) {
+            months.push(DeflectionMonth {
+                month,
+                opened: 0,
+                deflected: 0,
+            });
+        }
+        if let Some(m) = months.last_mut() {
+            m.opened += 1;
+            m.deflected += i64::from(deflected);
+        }
+    }
+    months.reverse();
+    Ok(months)
 }
 
 /// What the knowledge base holds: every category with its count of published articles, and the
 /// products that published articles are about (browsing, and the search's filters).
 pub async fn overview(state: &AppState, actor: &Actor) -> Result<KbOverview, AppError> {
-    policy::require(actor, policy::can_read_knowledge)?;
+    reader(state, actor).await?;
     let counts = state.store.article_categories().await?;
     let categories = ArticleCategory::ALL
         .iter()
@@ -129,21 +205,107 @@ pub async fn overview(state: &AppState, actor: &Actor) -> Result<KbOverview, App
 
 /// The published article numbered `number`; `NotFound` for any other number.
 pub async fn article(state: &AppState, actor: &Actor, number: &str) -> Result<Article, AppError> {
-    policy::require(actor, policy::can_read_knowledge)?;
-    let number = parse_article_number(number).ok_or(AppError::NotFound)?;
-    let row = state
-        .store
-        .published_article(number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let translations = state.store.article_translations(&row).await?;
+    let (reader, _) = reader(state, actor).await?;
+    let row = published(state, number).await?;
+    let mut translations = state.store.article_translations(&row).await?;
+    translations.retain(|t| t.published);
+    let author = match row.author_id {
+        Some(id) => Some(state.store.get_user(id).await?.name),
+        None => None,
+    };
+    let feedback = feedback(state, &row, reader).await?;
     Ok(Article {
         translations: translations.iter().map(summary).collect(),
         head: summary(&row),
         body_html: crate::backend::markdown::render(&row.body),
         body: row.body,
         updated_at: row.updated_at.to_rfc3339(),
+        author,
+        revision: row.revision,
+        feedback,
+        can_edit: policy::can_write_articles(actor),
+        can_rate: policy::can_rate_articles(actor),
     })
+}
+
+/// The setting that lets people without an account read the published articles ("on").
+pub const PUBLIC_KNOWLEDGE: &str = "public_knowledge";
+
+/// Whether admins made the knowledge base public.
+pub async fn is_public(state: &AppState) -> Result<bool, AppError> {
+    Ok(state.store.setting(PUBLIC_KNOWLEDGE).await?.as_deref() == Some("on"))
+}
+
+/// Makes the knowledge base public (`public`) or for people signed in only (admins).
+pub async fn set_public(state: &AppState, actor: &Actor, public: bool) -> Result<(), AppError> {
+    policy::require(actor, policy::can_change_settings)?;
+    let value = if public { "on" } else { "off" };
+    state
+        .store
+        .set_setting(PUBLIC_KNOWLEDGE, value, chrono::Utc::now())
+        .await?;
+    tracing::info!(public, "knowledge base visibility changed");
+    Ok(())
+}
+
+/// Who reads the published articles ([`policy::can_read_published_articles`]): someone signed
+/// in, with their language; or, when the knowledge base is public, anyone, in the language of
+/// the request. `Unauthenticated` otherwise.
+async fn reader(state: &AppState, actor: &Actor) -> Result<(Option<UserId>, Language), AppError> {
+    // The setting is read only for someone who needs it.
+    let public = !policy::can_read_knowledge(actor) && is_public(state).await?;
+    if !policy::can_read_published_articles(actor, public) {
+        policy::authorize(actor, false)?;
+    }
+    match actor.signed_in() {
+        Ok(user) => Ok((Some(user), state.store.get_user(user).await?.language)),
+        Err(_) => Ok((None, crate::backend::auth::request_language())),
+    }
+}
+
+/// The published article numbered `number` (as people type it); `NotFound` for any other.
+async fn published(state: &AppState, number: &str) -> Result<ArticleRow, AppError> {
+    let number = parse_article_number(number).ok_or(AppError::NotFound)?;
+    state
+        .store
+        .published_article(number)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn feedback(
+    state: &AppState,
+    article: &ArticleRow,
+    reader: Option<crate::domain::UserId>,
+) -> Result<ArticleFeedback, AppError> {
+    let v = state.store.article_votes(article.id, reader).await?;
+    Ok(ArticleFeedback {
+        votes: v.votes,
+        helpful: v.helpful,
+        mine: v.mine,
+    })
+}
+
+/// Records the reader's answer to "Was this helpful?" on the published article numbered
+/// `number` (`helpful`: "yes" or "no"; a second answer replaces the first). Returns the votes.
+pub async fn rate(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    helpful: &str,
+) -> Result<ArticleFeedback, AppError> {
+    let reader = policy::require(actor, policy::can_rate_articles)?;
+    let row = published(state, number).await?;
+    let helpful = match helpful {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::field("helpful", MessageKey::BadRequest)),
+    };
+    state
+        .store
+        .set_article_vote(row.id, reader, helpful, chrono::Utc::now())
+        .await?;
+    feedback(state, &row, Some(reader)).await
 }
 
 /// The articles attached to a case the caller may see (for the case page).
@@ -210,7 +372,7 @@ pub async fn detach(
 
 /// The history entry for attaching or removing `article`: its number and title (customers see
 /// the case's articles, so the entry is public).
-fn article_event(kind: EventKind, article: &ArticleRow) -> NewEvent {
+pub(super) fn article_event(kind: EventKind, article: &ArticleRow) -> NewEvent {
     NewEvent {
         kind,
         old_value: String::new(),

@@ -1,5 +1,6 @@
 //! Use cases: the rules of each feature, called by server functions and the CLI.
 pub mod accounts;
+pub mod articles;
 pub mod attachments;
 pub mod auth;
 pub mod case_list;

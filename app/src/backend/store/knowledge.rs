@@ -48,6 +48,99 @@ pub struct ArticleRow {
     pub body: String,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+    /// Who wrote it in the app (none for the demo's and older articles).
+    pub author_id: Option<UserId>,
+    /// 1 when written, one more at every change.
+    pub revision: i64,
+    /// Shown to people (else a draft, for staff only).
+    pub published: bool,
+    /// The solved case it was written from, if any.
+    pub source_case_id: Option<CaseId>,
+}
+
+/// An article as staff write it in the app (a new one, or the next revision of one).
+#[derive(Debug, Clone)]
+pub struct ArticleDraft {
+    /// Language of the text.
+    pub language: Language,
+    /// Its section of the knowledge base.
+    pub category: ArticleCategory,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Text (Markdown).
+    pub body: String,
+    /// Shown to people (else a draft).
+    pub published: bool,
+    /// The products it is about.
+    pub products: Vec<ProductId>,
+    /// Its group of translations, as it was.
+    pub translation_group: Option<i64>,
+    /// Another article this one translates: it joins that article's group (a new group when
+    /// that one had none), instead of `translation_group`.
+    pub translation_of: Option<ArticleRow>,
+    /// The solved case it is written from (kept from the first save on).
+    pub source_case: Option<CaseId>,
+    /// Who writes it.
+    pub author: UserId,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// An article in the staff's list, with its readers' votes.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StaffArticleRow {
+    /// Number.
+    pub number: i64,
+    /// Language code.
+    pub language: Language,
+    /// Its section.
+    pub category: ArticleCategory,
+    /// Title.
+    pub title: String,
+    /// Shown to people.
+    pub published: bool,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Revision.
+    pub revision: i64,
+    /// Every vote.
+    pub votes: i64,
+    /// The votes "yes".
+    pub helpful: i64,
+}
+
+/// Which articles the staff's list shows, and in which order.
+#[derive(Debug, Clone, Default)]
+pub struct StaffArticleFilter {
+    /// Published (`Some(true)`), drafts (`Some(false)`) or both.
+    pub published: Option<bool>,
+    /// One language, or all.
+    pub language: Option<Language>,
+    /// One category, or all.
+    pub category: Option<ArticleCategory>,
+    /// The least helpful first (articles with votes, by their share of "yes"); else the latest.
+    pub least_helpful: bool,
+}
+
+/// Readers' votes on an article ("Was this helpful?").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VoteCount {
+    /// Every vote.
+    pub votes: i64,
+    /// The votes "yes".
+    pub helpful: i64,
+    /// The vote of the person asking, if any.
+    pub mine: Option<bool>,
+}
+
+#[derive(sqlx::FromRow)]
+struct VoteRow {
+    votes: i64,
+    helpful: i64,
+    mine_yes: i64,
+    mine_no: i64,
 }
 
 /// SQL shared by both backends.
@@ -55,7 +148,7 @@ pub(super) mod sql {
     macro_rules! article_columns {
         () => {
             "a.id, a.number, a.language, a.category, a.translation_group, a.title, a.summary, a.body, \
-             a.updated_at"
+             a.updated_at, a.author_id, a.revision, a.published, a.source_case_id"
         };
     }
     pub const INSERT_ARTICLE_IF_NEW: &str = "INSERT INTO kb_articles (number, language, category, \
@@ -67,7 +160,7 @@ pub(super) mod sql {
         "SELECT ",
         article_columns!(),
         " FROM kb_articles a WHERE a.translation_group = $1 AND a.id <> $2 \
-         AND a.published = TRUE ORDER BY a.language, a.number"
+         ORDER BY a.language, a.number"
     );
     pub const ARTICLES_TO_INDEX: &str = "SELECT id, language, title, summary, body FROM kb_articles \
          WHERE index_version < $1 ORDER BY id LIMIT $2";
@@ -103,6 +196,49 @@ pub(super) mod sql {
     pub const DELETE_ARTICLE_TITLED: &str =
         "DELETE FROM kb_articles WHERE number = $1 AND title = $2";
     pub const COUNT_ARTICLES: &str = "SELECT COUNT(*) FROM kb_articles WHERE published = TRUE";
+    pub const ARTICLE_BY_NUMBER: &str = concat!(
+        "SELECT ",
+        article_columns!(),
+        " FROM kb_articles a WHERE a.number = $1"
+    );
+    pub const NEXT_ARTICLE_NUMBER: &str = "SELECT COALESCE(MAX(number), 1000) + 1 FROM kb_articles";
+    pub const INSERT_ARTICLE: &str = "INSERT INTO kb_articles (number, language, category, \
+         title, summary, body, search_title, search_summary, search_text, index_version, \
+         published, updated_at, translation_group, author_id, revision, source_case_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15) RETURNING id";
+    // The revision read when the form opened must still be the article's: a change made by
+    // someone else meanwhile is never silently overwritten.
+    pub const UPDATE_ARTICLE: &str = "UPDATE kb_articles SET language = $3, category = $4, \
+         title = $5, summary = $6, body = $7, search_title = $8, search_summary = $9, \
+         search_text = $10, index_version = $11, published = $12, updated_at = $13, \
+         translation_group = $14, author_id = COALESCE(author_id, $15), revision = revision + 1 \
+         WHERE number = $1 AND revision = $2 RETURNING id";
+    pub const NEW_TRANSLATION_GROUP: &str =
+        "SELECT COALESCE(MAX(translation_group), 0) + 1 FROM kb_articles";
+    pub const JOIN_TRANSLATIONS: &str =
+        "UPDATE kb_articles SET translation_group = $2 WHERE id = $1 AND translation_group IS NULL";
+    pub const UNLINK_PRODUCTS: &str = "DELETE FROM kb_article_products WHERE article_id = $1";
+    pub const LINK_PRODUCT: &str = "INSERT INTO kb_article_products (article_id, product_id) \
+         VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    pub const PRODUCTS_OF_ARTICLE: &str = "SELECT product_id FROM kb_article_products \
+         WHERE article_id = $1 ORDER BY product_id";
+    pub const TRANSLATION_LANGUAGES: &str =
+        "SELECT language FROM kb_articles WHERE translation_group = $1 AND id <> $2";
+    pub const RECORD_SUGGESTION_OPEN: &str = "INSERT INTO kb_suggestion_opens (user_id, \
+         article_id, opened_at, window_end) VALUES ($1, $2, $3, $4)";
+    // Deflected: no case of the same person opened within the window after.
+    pub const SUGGESTION_OPENS: &str = "SELECT d.opened_at, NOT EXISTS (SELECT 1 FROM cases c \
+         WHERE c.contact_id = d.user_id AND c.opened_at >= d.opened_at \
+         AND c.opened_at < d.window_end) AS deflected FROM kb_suggestion_opens d \
+         WHERE d.opened_at >= $1 ORDER BY d.opened_at";
+    pub const SET_VOTE: &str = "INSERT INTO kb_article_votes (article_id, user_id, helpful, \
+         voted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (article_id, user_id) \
+         DO UPDATE SET helpful = excluded.helpful, voted_at = excluded.voted_at";
+    pub const COUNT_VOTES: &str = "SELECT COUNT(*) AS votes, \
+         COUNT(CASE WHEN helpful THEN 1 END) AS helpful, \
+         COUNT(CASE WHEN user_id = $2 AND helpful THEN 1 END) AS mine_yes, \
+         COUNT(CASE WHEN user_id = $2 AND NOT helpful THEN 1 END) AS mine_no \
+         FROM kb_article_votes WHERE article_id = $1";
 }
 
 /// The words stored for searching an article (see `backend::search`).
@@ -290,6 +426,288 @@ impl Store {
         }
     }
 
+    /// Article `number`, published or not (for staff).
+    pub async fn article_by_number(&self, number: i64) -> StoreResult<Option<ArticleRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, ArticleRow>(knowledge::sql::ARTICLE_BY_NUMBER)
+                .bind(number)
+                .fetch_optional(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// The products article `article` is about.
+    pub async fn article_product_ids(&self, article: ArticleId) -> StoreResult<Vec<ProductId>> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, ProductId>(knowledge::sql::PRODUCTS_OF_ARTICLE)
+                .bind(article)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// The languages of the other articles of translation group `group` (not `except`'s).
+    pub async fn translation_languages(
+        &self,
+        group: i64,
+        except: Option<ArticleId>,
+    ) -> StoreResult<Vec<Language>> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, Language>(knowledge::sql::TRANSLATION_LANGUAGES)
+                .bind(group)
+                .bind(except.unwrap_or(ArticleId(0)))
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Writes `draft` as article `number` (`None`: a new article, numbered after the highest),
+    /// indexed for search, with its products and its translation group, in one transaction.
+    /// An existing article must still be at `revision` ([`StoreError::Stale`] otherwise; a
+    /// missing one is [`StoreError::NotFound`]). Returns the article's number.
+    pub async fn save_article(
+        &self,
+        number: Option<(i64, i64)>,
+        draft: &ArticleDraft,
+    ) -> StoreResult<i64> {
+        let index = ArticleIndex::of(draft.language, &draft.title, &draft.summary, &draft.body);
+        let mut tx = self.begin().await?;
+        // A translation joins the other article's group, a new one when that article had none.
+        let group = match &draft.translation_of {
+            Some(ArticleRow {
+                translation_group: Some(group),
+                ..
+            }) => Some(*group),
+            Some(other) => {
+                let group: i64 = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(
+                    knowledge::sql::NEW_TRANSLATION_GROUP
+                )
+                .fetch_one(conn)
+                .await)?;
+                tx!(tx, |conn, DB| sqlx::query::<DB>(
+                    knowledge::sql::JOIN_TRANSLATIONS
+                )
+                .bind(other.id)
+                .bind(group)
+                .execute(conn)
+                .await
+                .map(|_| ()))?;
+                Some(group)
+            }
+            None => draft.translation_group,
+        };
+        let (id, number) = match number {
+            Some((number, revision)) => {
+                let id = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, ArticleId>(
+                    knowledge::sql::UPDATE_ARTICLE
+                )
+                .bind(number)
+                .bind(revision)
+                .bind(draft.language)
+                .bind(draft.category)
+                .bind(&draft.title)
+                .bind(&draft.summary)
+                .bind(&draft.body)
+                .bind(&index.title)
+                .bind(&index.summary)
+                .bind(&index.text)
+                .bind(crate::backend::search::INDEX_VERSION)
+                .bind(draft.published)
+                .bind(draft.at)
+                .bind(group)
+                .bind(draft.author)
+                .fetch_optional(conn)
+                .await)?;
+                match id {
+                    Some(id) => (id, number),
+                    None => {
+                        drop(tx);
+                        return Err(match self.article_by_number(number).await? {
+                            Some(_) => StoreError::Stale,
+                            None => StoreError::NotFound,
+                        });
+                    }
+                }
+            }
+            None => {
+                // One writer at a time on SQLite; on PostgreSQL two staff saving new articles at
+                // the same instant meet the unique number, and the second one tries once more.
+                let number: i64 = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i64>(
+                    knowledge::sql::NEXT_ARTICLE_NUMBER
+                )
+                .fetch_one(conn)
+                .await)?;
+                let id = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, ArticleId>(
+                    knowledge::sql::INSERT_ARTICLE
+                )
+                .bind(number)
+                .bind(draft.language)
+                .bind(draft.category)
+                .bind(&draft.title)
+                .bind(&draft.summary)
+                .bind(&draft.body)
+                .bind(&index.title)
+                .bind(&index.summary)
+                .bind(&index.text)
+                .bind(crate::backend::search::INDEX_VERSION)
+                .bind(draft.published)
+                .bind(draft.at)
+                .bind(group)
+                .bind(draft.author)
+                .bind(draft.source_case)
+                .fetch_one(conn)
+                .await)?;
+                (id, number)
+            }
+        };
+        tx!(tx, |conn, DB| sqlx::query::<DB>(
+            knowledge::sql::UNLINK_PRODUCTS
+        )
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ()))?;
+        for product in &draft.products {
+            tx!(tx, |conn, DB| sqlx::query::<DB>(
+                knowledge::sql::LINK_PRODUCT
+            )
+            .bind(id)
+            .bind(product)
+            .execute(conn)
+            .await
+            .map(|_| ()))?;
+        }
+        tx.commit().await?;
+        Ok(number)
+    }
+
+    /// The staff's list of articles, drafts too, with their votes (at most 200).
+    pub async fn staff_articles(
+        &self,
+        filter: &StaffArticleFilter,
+    ) -> StoreResult<Vec<StaffArticleRow>> {
+        let mut q = Query::default();
+        q.sql(
+            "SELECT * FROM (SELECT a.number, a.language, a.category, a.title, a.published, \
+             a.updated_at, a.revision, \
+             (SELECT COUNT(*) FROM kb_article_votes v WHERE v.article_id = a.id) AS votes, \
+             (SELECT COUNT(*) FROM kb_article_votes v WHERE v.article_id = a.id \
+             AND v.helpful) AS helpful FROM kb_articles a WHERE 1 = 1",
+        );
+        if let Some(published) = filter.published {
+            q.sql(if published {
+                " AND a.published = TRUE"
+            } else {
+                " AND a.published = FALSE"
+            });
+        }
+        if let Some(language) = filter.language {
+            q.sql(" AND a.language = ")
+                .bind(Bind::Text(language.code().to_string()));
+        }
+        if let Some(category) = filter.category {
+            q.sql(" AND a.category = ")
+                .bind(Bind::Text(category.code().to_string()));
+        }
+        q.sql(") t ORDER BY ");
+        if filter.least_helpful {
+            // Articles with votes first, the lowest share of "yes" first, the most votes first.
+            q.sql(
+                "CASE WHEN votes = 0 THEN 1 ELSE 0 END, \
+                 CASE WHEN votes = 0 THEN 0 ELSE CAST(helpful AS REAL) / votes END, votes DESC, ",
+            );
+        }
+        q.sql("updated_at DESC, number DESC LIMIT 200");
+        db!(self, |pool, DB| {
+            build::<DB>(&q)
+                .build_query_as::<StaffArticleRow>()
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Records that `user` opened `article` from the suggestions of the new-case form, at `at`;
+    /// a case they open before `window_end` says it did not answer.
+    pub async fn record_suggestion_open(
+        &self,
+        user: UserId,
+        article: ArticleId,
+        at: DateTime<Utc>,
+        window_end: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        tx!(tx, |conn, DB| sqlx::query::<DB>(
+            knowledge::sql::RECORD_SUGGESTION_OPEN
+        )
+        .bind(user)
+        .bind(article)
+        .bind(at)
+        .bind(window_end)
+        .execute(conn)
+        .await
+        .map(|_| ()))?;
+        tx.commit().await
+    }
+
+    /// Every suggestion opened since `since`, oldest first: when, and whether no case followed.
+    pub async fn suggestion_opens(
+        &self,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<(DateTime<Utc>, bool)>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, (DateTime<Utc>, bool)>(knowledge::sql::SUGGESTION_OPENS)
+                .bind(since)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Records `user`'s vote on `article` (a second vote replaces the first).
+    pub async fn set_article_vote(
+        &self,
+        article: ArticleId,
+        user: UserId,
+        helpful: bool,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        tx!(tx, |conn, DB| sqlx::query::<DB>(knowledge::sql::SET_VOTE)
+            .bind(article)
+            .bind(user)
+            .bind(helpful)
+            .bind(at)
+            .execute(conn)
+            .await
+            .map(|_| ()))?;
+        tx.commit().await
+    }
+
+    /// The votes on `article`, and `user`'s own (none for nobody).
+    pub async fn article_votes(
+        &self,
+        article: ArticleId,
+        user: Option<UserId>,
+    ) -> StoreResult<VoteCount> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, VoteRow>(knowledge::sql::COUNT_VOTES)
+                .bind(article)
+                .bind(user)
+                .fetch_one(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+        .map(|r| VoteCount {
+            votes: r.votes,
+            helpful: r.helpful,
+            mine: (r.mine_yes + r.mine_no > 0).then_some(r.mine_yes > 0),
+        })
+    }
+
     /// The published article numbered `number`.
     pub async fn published_article(&self, number: i64) -> StoreResult<Option<ArticleRow>> {
         db!(self, |pool, DB| {
@@ -362,7 +780,7 @@ impl Store {
         })
     }
 
-    /// The published versions of `article` in other languages.
+    /// The versions of `article` in other languages, drafts too, by language.
     pub async fn article_translations(&self, article: &ArticleRow) -> StoreResult<Vec<ArticleRow>> {
         let Some(group) = article.translation_group else {
             return Ok(Vec::new());

@@ -82,6 +82,7 @@ mod products;
 mod query;
 mod replies;
 mod sessions;
+mod settings;
 pub(crate) mod sql;
 mod surveys;
 mod users;
@@ -93,7 +94,10 @@ pub use case_list::*;
 pub use cases::*;
 pub use comments::*;
 pub use events::*;
-pub use knowledge::{ArticleRow, ArticleSearch, NewArticle, search_query};
+pub use knowledge::{
+    ArticleDraft, ArticleRow, ArticleSearch, NewArticle, StaffArticleFilter, StaffArticleRow,
+    VoteCount, search_query,
+};
 pub use mailbox::*;
 pub use maintenance::*;
 pub use outbox::*;
