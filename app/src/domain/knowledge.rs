@@ -112,7 +112,7 @@ pub struct ArticleFeedback {
 impl ArticleFeedback {
     /// The share of "yes", in whole percent (none without votes).
     pub fn percent_helpful(&self) -> Option<i64> {
-        (self.votes > 0).then(|| (self.helpful * 100 + self.votes / 2) / self.votes)
+        crate::domain::whole_percent(self.helpful, self.votes)
     }
 }
 

@@ -332,6 +332,12 @@ pub fn encode_query_value(value: &str) -> String {
         })
 }
 
+/// `part` of `whole` in whole percent, rounded half up (none of nothing): the satisfaction
+/// report's, the articles' "found it helpful" and the deflection figure's share.
+pub fn whole_percent(part: i64, whole: i64) -> Option<i64> {
+    (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
+}
+
 /// Pages only signed-in people may see: everything but sign-in and password recovery (the seeds:
 /// the dashboard appears once you sign in). Unknown paths stay 404 for everyone.
 pub fn requires_sign_in(path: &str) -> bool {

@@ -156,11 +156,7 @@ impl SatisfactionRow {
 
     /// The share of answers rated 4 or 5, in whole percent (rounded).
     pub fn satisfied_percent(&self) -> i64 {
-        if self.responses == 0 {
-            0
-        } else {
-            (self.satisfied * 200 + self.responses) / (self.responses * 2)
-        }
+        crate::domain::whole_percent(self.satisfied, self.responses).unwrap_or(0)
     }
 }
 

@@ -212,7 +212,7 @@ fn DeflectionFigure(months: Vec<DeflectionMonth>) -> impl IntoView {
     let rows = months
         .into_iter()
         .map(|m| {
-            let rate = (m.opened > 0).then(|| (m.deflected * 100 + m.opened / 2) / m.opened);
+            let rate = crate::domain::whole_percent(m.deflected, m.opened);
             view! {
                 <tr>
                     <td>{m.month}</td>
