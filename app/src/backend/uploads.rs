@@ -45,6 +45,15 @@ pub trait BlobStore: Send + Sync + 'static {
     async fn create(&self) -> Result<Box<dyn BlobWriter>, BlobError>;
     /// Opens the blob under `key` for reading.
     async fn open(&self, key: &str) -> Result<BlobReader, BlobError>;
+    /// Opens the blob under `key` for reading from byte `offset` on (a video's seek, a resumed
+    /// download). By default it reads up to `offset` and drops those bytes; a store that can seek
+    /// does.
+    async fn open_at(&self, key: &str, offset: u64) -> Result<BlobReader, BlobError> {
+        use tokio::io::AsyncReadExt;
+        let mut reader = self.open(key).await?;
+        tokio::io::copy(&mut (&mut reader).take(offset), &mut tokio::io::sink()).await?;
+        Ok(reader)
+    }
     /// Copies the blob under `from` to the new key `to`.
     async fn copy(&self, from: &str, to: &str) -> Result<(), BlobError>;
     /// Removes the blob under `key` (no error if it is already gone).
@@ -118,6 +127,15 @@ impl BlobStore for LocalBlobStore {
         let file = tokio::fs::File::open(self.path(key)?)
             .await
             .map_err(not_found)?;
+        Ok(Box::new(file))
+    }
+
+    async fn open_at(&self, key: &str, offset: u64) -> Result<BlobReader, BlobError> {
+        use tokio::io::AsyncSeekExt;
+        let mut file = tokio::fs::File::open(self.path(key)?)
+            .await
+            .map_err(not_found)?;
+        file.seek(std::io::SeekFrom::Start(offset)).await?;
         Ok(Box::new(file))
     }
 

@@ -18,6 +18,10 @@ const PLAIN_TYPES: &[&str] = &[
     "image/webp",
     "text/csv",
     "text/plain",
+    "video/mp4",
+    "video/ogg",
+    "video/quicktime",
+    "video/webm",
 ];
 
 /// `GET /attachments/{id}` (and `/attachments/{id}/{name}`, the name only for people): the file, for
@@ -50,7 +54,26 @@ pub async fn download(
         Err(app::error::AppError::NotFound) => return not_found(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let reader = match state.blobs.open(&row.storage_key).await {
+    let size = u64::try_from(row.size_bytes).unwrap_or(0);
+    let range = match headers
+        .get(http::header::RANGE)
+        .map(|v| byte_range(v, size))
+    {
+        None | Some(Asked::Whole) => None,
+        Some(Asked::Part(start, end)) => Some((start, end)),
+        Some(Asked::Unsatisfiable) => {
+            let mut refused = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+            if let Ok(v) = http::HeaderValue::from_str(&format!("bytes */{size}")) {
+                refused.headers_mut().insert(http::header::CONTENT_RANGE, v);
+            }
+            return refused;
+        }
+    };
+    let opened = match range {
+        Some((start, _)) => state.blobs.open_at(&row.storage_key, start).await,
+        None => state.blobs.open(&row.storage_key).await,
+    };
+    let reader = match opened {
         Ok(reader) => reader,
         Err(e) => {
             tracing::error!(error = %e, attachment = id, "attachment bytes missing");
@@ -72,8 +95,23 @@ pub async fn download(
         );
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    let (length, reader): (u64, app::backend::uploads::BlobReader) = match range {
+        Some((start, end)) => {
+            use tokio::io::AsyncReadExt;
+            (end - start + 1, Box::new(reader.take(end - start + 1)))
+        }
+        None => (size, reader),
+    };
     let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(reader));
     let mut response = body.into_response();
+    if let Some((start, end)) = range {
+        *response.status_mut() = StatusCode::PARTIAL_CONTENT;
+        if let Ok(v) = http::HeaderValue::from_str(&format!("bytes {start}-{end}/{size}")) {
+            response
+                .headers_mut()
+                .insert(http::header::CONTENT_RANGE, v);
+        }
+    }
     response
         .headers_mut()
         .insert(http::header::CONTENT_DISPOSITION, disposition);
@@ -84,7 +122,8 @@ pub async fn download(
         }
     };
     set(http::header::CONTENT_TYPE, content_type);
-    set(http::header::CONTENT_LENGTH, &row.size_bytes.to_string());
+    set(http::header::CONTENT_LENGTH, &length.to_string());
+    set(http::header::ACCEPT_RANGES, "bytes");
     set(http::header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(
         http::header::CONTENT_SECURITY_POLICY,
@@ -96,4 +135,79 @@ pub async fn download(
         "same-origin",
     );
     response
+}
+
+/// What a `Range` header asks of a file.
+#[derive(Debug, PartialEq, Eq)]
+enum Asked {
+    /// The whole file (200): no range, several ranges or another unit (RFC 9110 lets a server
+    /// answer those with the whole file).
+    Whole,
+    /// Bytes `.0` to `.1`, inclusive (206).
+    Part(u64, u64),
+    /// Nothing the file has (416).
+    Unsatisfiable,
+}
+
+/// The one byte range a `Range` header asks of a file of `size` bytes (`bytes=0-99`,
+/// `bytes=100-`, `bytes=-100`).
+fn byte_range(header: &http::HeaderValue, size: u64) -> Asked {
+    let Some(spec) = header
+        .to_str()
+        .ok()
+        .and_then(|v| v.trim().strip_prefix("bytes="))
+    else {
+        return Asked::Whole;
+    };
+    if spec.contains(',') {
+        return Asked::Whole;
+    }
+    let part = || -> Option<(u64, u64)> {
+        let (first, last) = spec.split_once('-')?;
+        let (first, last) = (first.trim(), last.trim());
+        let final_byte = size.checked_sub(1)?;
+        let (start, end) = if first.is_empty() {
+            // The last `n` bytes.
+            let n: u64 = last.parse().ok().filter(|n| *n > 0)?;
+            (size.saturating_sub(n), final_byte)
+        } else {
+            let start: u64 = first.parse().ok()?;
+            let end = match last {
+                "" => final_byte,
+                last => last.parse::<u64>().ok()?.min(final_byte),
+            };
+            (start, end)
+        };
+        (start <= end).then_some((start, end))
+    };
+    match part() {
+        Some((start, end)) => Asked::Part(start, end),
+        None => Asked::Unsatisfiable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Asked, byte_range};
+
+    fn range(v: &str, size: u64) -> Asked {
+        byte_range(&http::HeaderValue::from_str(v).expect("header"), size)
+    }
+
+    #[test]
+    fn one_range_of_bytes_is_served() {
+        assert_eq!(range("bytes=0-99", 1000), Asked::Part(0, 99));
+        assert_eq!(range("bytes=900-", 1000), Asked::Part(900, 999));
+        assert_eq!(range("bytes=-100", 1000), Asked::Part(900, 999));
+        assert_eq!(range("bytes=990-5000", 1000), Asked::Part(990, 999));
+        assert_eq!(range("bytes=-5000", 1000), Asked::Part(0, 999));
+        // Nothing the file has.
+        assert_eq!(range("bytes=1000-", 1000), Asked::Unsatisfiable);
+        assert_eq!(range("bytes=5-4", 1000), Asked::Unsatisfiable);
+        assert_eq!(range("bytes=-0", 1000), Asked::Unsatisfiable);
+        assert_eq!(range("bytes=x-y", 1000), Asked::Unsatisfiable);
+        // Several ranges or another unit: the whole file.
+        assert_eq!(range("bytes=0-1,5-6", 1000), Asked::Whole);
+        assert_eq!(range("items=0-1", 1000), Asked::Whole);
+    }
 }
