@@ -111,6 +111,7 @@ message_keys! {
     TextLong = "error_text_long" => error_text_long,
     CategoryChoose = "error_category_choose" => error_category_choose,
     ArticleChanged = "error_article_changed" => error_article_changed,
+    VideoHostInvalid = "error_video_host_invalid" => error_video_host_invalid,
     TranslationUnknown = "error_translation_unknown" => error_translation_unknown,
     TranslationSameLanguage = "error_translation_same_language" => error_translation_same_language,
     TranslationTaken = "error_translation_taken" => error_translation_taken,

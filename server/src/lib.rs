@@ -115,6 +115,12 @@ pub fn app(state: AppState) -> Router {
                 app::domain::attachments::FILES_PER_CASE_MAX,
             ))),
         )
+        .route(
+            "/desk/articles/files",
+            post(routes::upload_to_article).layer(axum::extract::DefaultBodyLimit::max(
+                body_limit(&state, app::domain::attachments::FILES_PER_CASE_MAX),
+            )),
+        )
         .route("/attachments/{id}", get(routes::download))
         .route("/attachments/{id}/{name}", get(routes::download))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
@@ -256,9 +262,10 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Whether `path` is a knowledge-base page and admins made the knowledge base public.
+/// Whether `path` is a knowledge-base page (or a file, which its download decides on: an
+/// article's picture) and admins made the knowledge base public.
 async fn public_page(state: &AppState, path: &str) -> bool {
-    let knowledge = path == "/kb" || path.starts_with("/kb/");
+    let knowledge = path == "/kb" || path.starts_with("/kb/") || path.starts_with("/attachments/");
     knowledge
         && app::backend::services::knowledge::is_public(state)
             .await

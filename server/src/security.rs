@@ -93,13 +93,18 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
+    // Players of hosts admins allowed, in the one page that embeds them (an article).
+    let frames = h
+        .remove(app::backend::FRAME_HOSTS_HEADER)
+        .and_then(|v| v.to_str().ok().map(frame_src))
+        .unwrap_or_default();
     if html && !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         // The sha256 is that of an empty script: leptos_i18n 0.6 renders an empty `<script>`
         // placeholder into every page (for hydration's walk), which nothing else may run.
         let csp = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' '{EMPTY_SCRIPT}' \
              'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
-             form-action 'self'"
+             form-action 'self'{frames}"
         );
         if let Ok(v) = HeaderValue::from_str(&csp) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
@@ -120,6 +125,20 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
     h.entry(header::X_FRAME_OPTIONS)
         .or_insert(HeaderValue::from_static("DENY"));
     res
+}
+
+/// `; frame-src 'self' https://host …` for the host names in `hosts` (space-separated; anything
+/// that is not a plain host name is left out), or nothing.
+fn frame_src(hosts: &str) -> String {
+    let hosts: Vec<String> = hosts
+        .split_whitespace()
+        .filter(|h| app::backend::markdown::valid_host(h))
+        .map(|h| format!(" https://{h}"))
+        .collect();
+    if hosts.is_empty() {
+        return String::new();
+    }
+    format!("; frame-src 'self'{}", hosts.concat())
 }
 
 /// The address a request comes from, as rate limits should see it: the connection's peer, or,

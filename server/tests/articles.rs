@@ -499,7 +499,7 @@ async fn admins_may_open_the_published_articles_to_everyone(db: TestDb) {
     // Only admins change it.
     let refused = call(
         &w.app,
-        "/api/set_public_knowledge",
+        "/api/save_knowledge_settings",
         "public=on",
         Some(&w.agent),
     )
@@ -511,14 +511,14 @@ async fn admins_may_open_the_published_articles_to_everyone(db: TestDb) {
     );
     let set = call(
         &w.app,
-        "/api/set_public_knowledge",
+        "/api/save_knowledge_settings",
         "public=on",
         Some(&w.admin),
     )
     .await;
     assert_eq!(set.status, 200, "{}", set.body);
     assert_eq!(
-        json(&get(&w, "/api/knowledge_settings", &w.admin).await),
+        json(&get(&w, "/api/knowledge_settings", &w.admin).await)["public"],
         true
     );
     // Now anyone reads the published articles, in the language they ask for; drafts stay hidden.
@@ -568,8 +568,8 @@ async fn admins_may_open_the_published_articles_to_everyone(db: TestDb) {
             .is_redirection()
     );
     // And off again.
-    let off = call(&w.app, "/api/set_public_knowledge", "", Some(&w.admin)).await;
-    assert_eq!(json(&off), false);
+    let off = call(&w.app, "/api/save_knowledge_settings", "", Some(&w.admin)).await;
+    assert_eq!(json(&off)["public"], false);
     assert!(
         w.app
             .get("/kb/articles/000001001", &[])
@@ -579,7 +579,339 @@ async fn admins_may_open_the_published_articles_to_everyone(db: TestDb) {
     );
 }
 
+/// Uploads one file through `/api/attachments` as `cookie`; its id.
+async fn upload(w: &World, cookie: &str, name: &str, content_type: &str) -> i64 {
+    let body = common::multipart(&[], &[("file", name, content_type, b"bytes of the file")]);
+    let reply = common::post_multipart(&w.app, "/api/attachments", body, Some(cookie), true).await;
+    json(&reply)["stored"]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("not stored: {}", reply.body))
+}
+
+async fn articles_keep_pictures_files_and_videos_that_follow_their_article(db: TestDb) {
+    let w = setup(db).await;
+    let picture = upload(&w, &w.agent, "form.png", "image/png").await;
+    let video = upload(&w, &w.agent, "intro.mp4", "video/mp4").await;
+    let manual = upload(&w, &w.agent, "manual.pdf", "application/pdf").await;
+    // Someone else's upload cannot join the article: nothing is saved.
+    let annas = upload(&w, &w.anna, "anna.png", "image/png").await;
+    let body = format!(
+        "The form:%0A%0A![The form](/attachments/{picture}/form.png)%0A%0A\
+         ![Getting started](/attachments/{video}/intro.mp4)"
+    );
+    let form = |files: &str| {
+        format!(
+            "title=Filling+in+the+form&body={body}&language=en&category=training_videos\
+             &status=draft&attachments={files}"
+        )
+    };
+    // Without JavaScript, "Upload files" posts the whole form: the file is stored as the writer's
+    // upload and the editor comes back with everything typed (both products too). Customers may
+    // not.
+    let posted = |cookie: String| {
+        let body = common::multipart(
+            &[
+                ("number", ""),
+                ("from_case", ""),
+                ("title", "Filling in the form"),
+                ("body", "Typed before the upload"),
+                ("products[]", "1"),
+                ("products[]", "2"),
+                ("attachments", &picture.to_string()),
+            ],
+            &[("file", "shot.png", "image/png", b"bytes of the file")],
+        );
+        let app = &w.app;
+        async move {
+            common::post_multipart(app, "/desk/articles/files", body, Some(&cookie), true).await
+        }
+    };
+    assert_eq!(posted(w.anna.clone()).await.status, 403);
+    let back = posted(w.agent.clone()).await;
+    assert_eq!(back.status, 303, "{}", back.body);
+    let location = back.header("location").to_string();
+    let token = location
+        .strip_prefix("/desk/articles/new?draft=")
+        .unwrap_or_else(|| panic!("{location}"));
+    let typed = json(
+        &call(
+            &w.app,
+            "/api/get_form_draft",
+            &format!("token={token}"),
+            Some(&w.agent),
+        )
+        .await,
+    );
+    assert_eq!(typed["title"], "Filling in the form");
+    assert_eq!(typed["body"], "Typed before the upload");
+    assert_eq!(typed["products"], "1,2");
+    let ids: Vec<i64> = typed["attachments"]
+        .as_str()
+        .expect("attachments")
+        .split(',')
+        .map(|id| id.parse().expect("id"))
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_eq!(ids[0], picture);
+    let refused = save(&w, &w.agent, &form(&format!("{picture},{annas}"))).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("error_file_gone"), "{}", refused.body);
+    assert_eq!(listed(&w, "").await.len(), 0, "no article was saved");
+    let saved = save(&w, &w.agent, &form(&format!("{picture},{video},{manual}"))).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let number = json(&saved).as_str().expect("number").to_string();
+    let editor = json(
+        &get(
+            &w,
+            &format!("/api/get_article_editor?number={number}"),
+            &w.agent,
+        )
+        .await,
+    );
+    let names: Vec<&str> = editor["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, ["form.png", "intro.mp4", "manual.pdf"]);
+    // A draft's files: staff only; customers get exactly what a missing file gets.
+    let file = |id: i64| format!("/attachments/{id}/x");
+    let as_staff = w
+        .app
+        .get(&file(picture), &[("cookie", w.agent.as_str())])
+        .await;
+    assert_eq!(as_staff.status, 200);
+    assert_eq!(as_staff.body, "bytes of the file");
+    assert_eq!(as_staff.header("content-type"), "image/png");
+    assert_eq!(as_staff.header("x-content-type-options"), "nosniff");
+    assert!(
+        as_staff
+            .header("content-disposition")
+            .starts_with("attachment;")
+    );
+    assert_eq!(
+        as_staff.header("content-security-policy"),
+        "default-src 'none'; sandbox"
+    );
+    let missing = w
+        .app
+        .get(&file(999_999), &[("cookie", w.anna.as_str())])
+        .await;
+    assert_eq!(missing.status, 404);
+    let hidden = w
+        .app
+        .get(&file(picture), &[("cookie", w.anna.as_str())])
+        .await;
+    assert_eq!(
+        (hidden.status, hidden.body.clone()),
+        (missing.status, missing.body.clone())
+    );
+    // Published: its readers get the picture in place, the video in a player, and the files.
+    let published = save(
+        &w,
+        &w.agent,
+        &format!(
+            "number={number}&revision=1&title=Filling+in+the+form&body={body}&language=en\
+             &category=training_videos&status=published"
+        ),
+    )
+    .await;
+    assert_eq!(published.status, 200, "{}", published.body);
+    assert_eq!(
+        w.app
+            .get(&file(picture), &[("cookie", w.anna.as_str())])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        w.app
+            .get(&file(video), &[("cookie", w.bert.as_str())])
+            .await
+            .header("content-type"),
+        "video/mp4"
+    );
+    // A player seeks: one range of bytes at a time.
+    let part = w
+        .app
+        .get(
+            &file(video),
+            &[("cookie", w.bert.as_str()), ("range", "bytes=6-7")],
+        )
+        .await;
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, "of");
+    assert_eq!(part.header("content-range"), "bytes 6-7/17");
+    assert_eq!(part.header("accept-ranges"), "bytes");
+    let beyond = w
+        .app
+        .get(
+            &file(video),
+            &[("cookie", w.bert.as_str()), ("range", "bytes=17-")],
+        )
+        .await;
+    assert_eq!(beyond.status, 416);
+    assert_eq!(beyond.header("content-range"), "bytes */17");
+    let article = json(&get(&w, &format!("/api/get_article?number={number}"), &w.anna).await);
+    let html = article["body_html"].as_str().expect("html");
+    assert!(
+        html.contains(&format!(
+            "<img src=\"/attachments/{picture}/form.png\" alt=\"The form\">"
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(
+            "<video controls=\"\" preload=\"metadata\" src=\"/attachments/{video}/intro.mp4\""
+        )),
+        "{html}"
+    );
+    assert_eq!(article["files"].as_array().expect("files").len(), 3);
+    let page = reads(&w, &w.anna, &number).await;
+    assert!(
+        page.text().contains("manual.pdf"),
+        "the page lists the files"
+    );
+    // Without an account: only when admins opened the knowledge base.
+    let anonymous = w.app.get(&file(picture), &[]).await;
+    assert!(anonymous.status.is_redirection(), "{}", anonymous.status);
+    let open = call(
+        &w.app,
+        "/api/save_knowledge_settings",
+        "public=on",
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(open.status, 200, "{}", open.body);
+    assert_eq!(w.app.get(&file(picture), &[]).await.status, 200);
+    // A pending upload is still nobody else's, public or not.
+    assert_eq!(w.app.get(&file(annas), &[]).await.status, 404);
+    // Removing a file on saving: gone for everyone, bytes included.
+    let removed = save(
+        &w,
+        &w.agent,
+        &format!(
+            "number={number}&revision=2&title=Filling+in+the+form&body={body}&language=en\
+             &category=training_videos&status=published&remove_files[]={manual}"
+        ),
+    )
+    .await;
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    assert_eq!(
+        w.app
+            .get(&file(manual), &[("cookie", w.agent.as_str())])
+            .await
+            .status,
+        404
+    );
+    let article = json(&get(&w, &format!("/api/get_article?number={number}"), &w.anna).await);
+    assert_eq!(article["files"].as_array().expect("files").len(), 2);
+    // The article's files are not uploads waiting for a case: the new-case form cannot take them.
+    let pending = get(&w, &format!("/api/pending_files?ids={picture}"), &w.agent).await;
+    assert_eq!(pending.body, "[]");
+}
+
+/// The page of article `number` as `cookie` gets it.
+async fn reads(w: &World, cookie: &str, number: &str) -> common::Reply {
+    w.app
+        .get(&format!("/kb/articles/{number}"), &[("cookie", cookie)])
+        .await
+}
+
+async fn only_video_hosts_admins_allow_play_inside_an_article(db: TestDb) {
+    let w = setup(db).await;
+    let body = "![Intro](https://www.youtube-nocookie.com/embed/abc)%0A%0A\
+                ![Other](https://videos.example.net/v/1)";
+    let saved = save(
+        &w,
+        &w.agent,
+        &format!(
+            "title=Intro+video&body={body}&language=en&category=training_videos&status=published"
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let number = json(&saved).as_str().expect("number").to_string();
+    // None allowed: both are links, and the page frames nothing.
+    let before = reads(&w, &w.anna, &number).await;
+    let text = before.text();
+    assert!(!text.contains("<iframe"), "{text}");
+    assert!(text.contains("href=\"https://www.youtube-nocookie.com/embed/abc\""));
+    assert!(
+        !before
+            .header("content-security-policy")
+            .contains("frame-src")
+    );
+    // Only admins choose the hosts, and only host names.
+    let refused = call(
+        &w.app,
+        "/api/save_knowledge_settings",
+        "video_hosts=www.youtube-nocookie.com",
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    let invalid = call(
+        &w.app,
+        "/api/save_knowledge_settings",
+        "video_hosts=javascript:alert(1)",
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(invalid.status, 422, "{}", invalid.body);
+    assert!(
+        invalid.body.contains("error_video_host_invalid"),
+        "{}",
+        invalid.body
+    );
+    let allowed = call(
+        &w.app,
+        "/api/save_knowledge_settings",
+        "video_hosts=https://www.youtube-nocookie.com/embed",
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(allowed.status, 200, "{}", allowed.body);
+    assert_eq!(
+        json(&allowed)["video_hosts"],
+        serde_json::json!(["www.youtube-nocookie.com"])
+    );
+    // The allowed host plays in a sandboxed frame that the page's policy lets through; the other
+    // stays a link.
+    let after = reads(&w, &w.anna, &number).await;
+    let text = after.text();
+    assert!(
+        text.contains("<iframe src=\"https://www.youtube-nocookie.com/embed/abc\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("sandbox=\"allow-scripts allow-same-origin"),
+        "{text}"
+    );
+    assert!(
+        text.contains("href=\"https://videos.example.net/v/1\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("<iframe src=\"https://videos.example.net"),
+        "{text}"
+    );
+    let csp = after.header("content-security-policy");
+    assert!(
+        csp.ends_with("; frame-src 'self' https://www.youtube-nocookie.com"),
+        "{csp}"
+    );
+    assert_eq!(
+        after.header("x-portico-frame-hosts"),
+        "",
+        "the marker never leaves"
+    );
+}
+
 on_both_backends!(
+    articles_keep_pictures_files_and_videos_that_follow_their_article,
+    only_video_hosts_admins_allow_play_inside_an_article,
     admins_may_open_the_published_articles_to_everyone,
     a_solved_case_becomes_an_article_attached_to_it_once_published,
     suggestions_while_a_case_is_typed_and_the_deflection_figure,

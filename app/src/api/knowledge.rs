@@ -5,7 +5,7 @@
 #![allow(clippy::too_many_arguments)]
 use crate::domain::knowledge::{
     Article, ArticleEditor, ArticleFeedback, ArticleSummary, DeflectionMonth, KbOverview,
-    StaffArticle,
+    KnowledgeSettings, StaffArticle,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -207,9 +207,12 @@ pub async fn get_article_editor(
 /// The Markdown `body` rendered as readers will see it: the editor's live preview (staff).
 #[server(endpoint = "preview_article")]
 pub async fn preview_article(#[server(default)] body: String) -> Result<String, AppError> {
-    use crate::backend::{auth, respond_with, services};
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
     let actor = auth::actor()?;
-    services::articles::preview(&actor, &body).map_err(respond_with)
+    services::articles::preview(&state, &actor, &body)
+        .await
+        .map_err(respond_with)
 }
 
 /// Saves the article editor's form (staff): a new article when `number` is empty, else the next
@@ -229,6 +232,8 @@ pub async fn save_article(
     #[server(default)] products: Vec<String>,
     #[server(default)] translation_of: String,
     #[server(default)] from_case: String,
+    #[server(default)] attachments: String,
+    #[server(default)] remove_files: Vec<String>,
 ) -> Result<Option<String>, AppError> {
     use crate::backend::{auth, forms, respond_with, services, state::ctx};
     let state = ctx()?;
@@ -245,6 +250,8 @@ pub async fn save_article(
         products,
         translation_of,
         from_case,
+        attachments,
+        remove_files,
     };
     match services::articles::save(&state, &actor, &input).await {
         Ok(saved) => {
@@ -254,21 +261,9 @@ pub async fn save_article(
             Ok(Some(saved))
         }
         Err(e) => {
-            let page = if input.number.trim().is_empty() {
-                match input.from_case.trim() {
-                    "" => "/desk/articles/new".to_string(),
-                    case => format!(
-                        "/desk/articles/new?from_case={}",
-                        crate::domain::encode_query_value(case)
-                    ),
-                }
-            } else {
-                format!(
-                    "/desk/articles/{}",
-                    crate::domain::encode_query_value(input.number.trim())
-                )
-            };
+            let page = crate::domain::knowledge::editor_path(&input.number, &input.from_case);
             let products = input.products.join(",");
+            let remove = input.remove_files.join(",");
             let typed = [
                 ("title", input.title.as_str()),
                 ("summary", input.summary.as_str()),
@@ -278,6 +273,8 @@ pub async fn save_article(
                 ("status", input.status.as_str()),
                 ("products", products.as_str()),
                 ("translation_of", input.translation_of.as_str()),
+                ("attachments", input.attachments.as_str()),
+                ("remove_files", remove.as_str()),
             ];
             if forms::send_back(&state, actor.signed_in().ok(), &page, &e, &typed).await? {
                 return Ok(None);
@@ -287,32 +284,46 @@ pub async fn save_article(
     }
 }
 
-/// Whether the knowledge base is public: published articles readable without signing in
-/// (admins).
+/// The knowledge base's settings (admins): whether published articles are readable without
+/// signing in, and the hosts whose video players articles may embed.
 #[server(endpoint = "knowledge_settings", input = GetUrl)]
-pub async fn knowledge_settings() -> Result<bool, AppError> {
-    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+pub async fn get_knowledge_settings() -> Result<KnowledgeSettings, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    policy::require(&actor, policy::can_change_settings).map_err(respond_with)?;
-    services::knowledge::is_public(&state)
+    services::knowledge::settings(&state, &actor)
         .await
         .map_err(respond_with)
 }
 
-/// Makes the knowledge base public (`public` = "on") or for people signed in only (admins).
-/// Without JavaScript the browser goes back to the articles.
-#[server(endpoint = "set_public_knowledge")]
-pub async fn set_public_knowledge(#[server(default)] public: String) -> Result<bool, AppError> {
-    use crate::backend::{auth, respond_with, services, state::ctx};
+/// Saves the knowledge base's settings (admins): `public` = "on" opens the published articles to
+/// people without an account; `video_hosts` lists the hosts whose players articles may embed.
+/// Without JavaScript the browser goes back to the articles (with the error next to the field).
+#[server(endpoint = "save_knowledge_settings")]
+pub async fn save_knowledge_settings(
+    #[server(default)] public: String,
+    #[server(default)] video_hosts: String,
+) -> Result<KnowledgeSettings, AppError> {
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    let public = public == "on";
-    services::knowledge::set_public(&state, &actor, public)
-        .await
-        .map_err(respond_with)?;
-    if auth::is_plain_form_post() {
-        leptos_axum::redirect("/desk/articles?settings=1#settings");
+    match services::knowledge::save_settings(&state, &actor, public == "on", &video_hosts).await {
+        Ok(saved) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect("/desk/articles?settings=1#settings");
+            }
+            Ok(saved)
+        }
+        Err(e) => {
+            let typed = [
+                ("public", public.as_str()),
+                ("video_hosts", video_hosts.as_str()),
+            ];
+            let page = "/desk/articles";
+            if forms::send_back(&state, actor.signed_in().ok(), page, &e, &typed).await? {
+                return Ok(KnowledgeSettings::default());
+            }
+            Err(respond_with(e))
+        }
     }
-    Ok(public)
 }

@@ -47,16 +47,28 @@ fn visible<T>(
         .ok_or(AppError::NotFound)
 }
 
-/// The attachment `id` if `actor` may see it ([`policy::can_view_attachment`]): a case's file for
-/// those who may see the case, a pending upload for its uploader; `NotFound` otherwise.
+/// The attachment `id` if `actor` may see it: a case's file for those who may see the case, a
+/// pending upload for its uploader ([`policy::can_view_attachment`]), an article's file for those
+/// who may read the article ([`policy::can_view_article_file`]); `NotFound` otherwise.
 pub async fn visible_attachment(
     store: &Store,
     actor: &Actor,
     id: AttachmentId,
 ) -> Result<AttachmentRow, AppError> {
-    store
-        .get_attachment(id)
-        .await?
-        .filter(|row| policy::can_view_attachment(actor, row.case_account_id, row.uploaded_by))
-        .ok_or(AppError::NotFound)
+    let row = store.get_attachment(id).await?.ok_or(AppError::NotFound)?;
+    let visible = match row.article_published {
+        Some(published) => {
+            // The setting is read only for someone who needs it.
+            let public = published
+                && !policy::can_read_knowledge(actor)
+                && store.knowledge_is_public().await?;
+            policy::can_view_article_file(actor, published, public)
+        }
+        None => policy::can_view_attachment(actor, row.case_account_id, row.uploaded_by),
+    };
+    if visible {
+        Ok(row)
+    } else {
+        Err(AppError::NotFound)
+    }
 }

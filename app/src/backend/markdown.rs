@@ -1,34 +1,236 @@
 //! Article text: Markdown (CommonMark with tables and strikethrough, by pulldown-cmark) turned into
-//! HTML that is safe to put in a page (ammonia's allow-list): no script, style, iframe, form or
-//! event handler survives, links only to `http`, `https` and `mailto` (so no `javascript:`), and
-//! every link gets `rel="noopener nofollow"`. Headings start at level 2 (the page's `<h1>` is the
+//! HTML that is safe to put in a page (ammonia's allow-list): no script, style, form or event
+//! handler survives, links only to `http`, `https` and `mailto` (so no `javascript:`), and every
+//! link gets `rel="noopener nofollow"`. Headings start at level 2 (the page's `<h1>` is the
 //! article's title).
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+//!
+//! Pictures and videos are written as Markdown images, `![text](address)`:
+//! - the article's own files (`/attachments/…`) show in place, a video file (`.mp4`, `.webm`,
+//!   `.ogv`, `.mov`, `.m4v`) as a `<video>` player with the text as its caption;
+//! - an address on a host that admins allowed to embed (the knowledge settings) becomes a
+//!   sandboxed `<iframe>` player, and only then: no other third-party frame gets through;
+//! - any other address on another site becomes a link with the text (the page's
+//!   Content-Security-Policy would not load another site's picture anyway, and nobody is tracked
+//!   by one).
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// `markdown` as sanitized HTML.
+/// Extensions of the video files that play in the article.
+const VIDEO_EXTENSIONS: &[&str] = &["mp4", "webm", "ogv", "mov", "m4v"];
+
+/// The `sandbox` of an embedded player: its own scripts and origin (players need both), nothing
+/// of the portal's.
+const PLAYER_SANDBOX: &str = "allow-scripts allow-same-origin allow-presentation allow-popups";
+
+/// `markdown` as sanitized HTML, with no embedded players.
 pub fn render(markdown: &str) -> String {
+    render_with(markdown, &[])
+}
+
+/// `markdown` as sanitized HTML; pictures whose address is on one of `embed_hosts` (lower-case
+/// host names) play in a sandboxed frame.
+pub fn render_with(markdown: &str, embed_hosts: &[String]) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let demote = |level: HeadingLevel| level.max(HeadingLevel::H2);
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        other => other,
-    });
+    let mut events = Vec::new();
+    // Inside a picture that becomes something else: how it ends, and its text so far.
+    let mut open: Option<(Media, String)> = None;
+    for event in Parser::new_ext(markdown, options) {
+        if let Some((media, text)) = open.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let (media, text) = open.take().unwrap_or((Media::Picture, String::new()));
+                    events.extend(media.close(&text));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    text.push_str(&t);
+                    if matches!(media, Media::Link) {
+                        events.push(Event::Text(t));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => events.push(Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => {
+                events.push(Event::End(TagEnd::Heading(demote(level))));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match Media::of(&dest_url, embed_hosts) {
+                Media::Picture => events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })),
+                Media::Link => {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest_url.clone(),
+                        title,
+                        id,
+                    }));
+                    open = Some((Media::Link, String::new()));
+                }
+                media => open = Some((media.with(dest_url), String::new())),
+            },
+            other => events.push(other),
+        }
+    }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    with_image_alts(&sanitizer().clean(&html).to_string())
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let clean = if embed_hosts.is_empty() {
+        sanitizer().clean(&html).to_string()
+    } else {
+        let mut b = base_sanitizer();
+        let hosts = embed_hosts.to_vec();
+        b.add_tags(["iframe"])
+            .add_tag_attributes("iframe", ["src", "title", "loading", "allowfullscreen"])
+            .set_tag_attribute_value("iframe", "sandbox", PLAYER_SANDBOX)
+            .attribute_filter(move |element, attribute, value| {
+                if element == "iframe" && attribute == "src" {
+                    return embed_host(value)
+                        .is_some_and(|h| hosts.iter().any(|a| *a == h))
+                        .then(|| value.into());
+                }
+                Some(value.into())
+            });
+        b.clean(&html).to_string()
+    };
+    with_image_alts(&clean)
+}
+
+/// What a Markdown picture becomes.
+enum Media {
+    /// A picture (the article's own, or a relative address).
+    Picture,
+    /// A link to another site.
+    Link,
+    /// A video file of the portal, played by `<video>`.
+    Video(String),
+    /// A player of an allowed host, in a sandboxed frame.
+    Player(String),
+}
+
+impl Media {
+    fn of(dest: &str, embed_hosts: &[String]) -> Self {
+        if let Some(host) = embed_host(dest) {
+            return if embed_hosts.iter().any(|h| *h == host) {
+                Self::Player(String::new())
+            } else {
+                Self::Link
+            };
+        }
+        let lower = dest.to_ascii_lowercase();
+        if lower.starts_with("http:") || lower.starts_with("//") {
+            return Self::Link;
+        }
+        let path = lower.split(['?', '#']).next().unwrap_or("");
+        let video = path
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| VIDEO_EXTENSIONS.contains(&ext));
+        if video && !lower.contains(':') {
+            Self::Video(String::new())
+        } else {
+            Self::Picture
+        }
+    }
+
+    fn with(self, dest: CowStr<'_>) -> Self {
+        match self {
+            Self::Video(_) => Self::Video(dest.to_string()),
+            Self::Player(_) => Self::Player(dest.to_string()),
+            other => other,
+        }
+    }
+
+    /// The events that end it, given its text.
+    fn close(self, text: &str) -> Vec<Event<'static>> {
+        let html = match self {
+            Self::Link => return vec![Event::End(TagEnd::Link)],
+            Self::Picture => return vec![Event::End(TagEnd::Image)],
+            // Both are phrasing content: they stay in the paragraph Markdown wraps them in.
+            Self::Video(src) => {
+                let (src, text) = (attr(&src), attr(text));
+                format!(
+                    "<video controls preload=\"metadata\" src=\"{src}\" title=\"{text}\">\
+                     <a href=\"{src}\">{text}</a></video>"
+                )
+            }
+            Self::Player(src) => {
+                let (src, text) = (attr(&src), attr(text));
+                format!(
+                    "<iframe src=\"{src}\" title=\"{text}\" loading=\"lazy\" allowfullscreen>\
+                     </iframe>"
+                )
+            }
+        };
+        vec![Event::Html(html.into())]
+    }
+}
+
+/// The lower-case host of an `https:` address, if it is one.
+pub fn embed_host(url: &str) -> Option<String> {
+    let url = url.trim();
+    if !url.get(..8)?.eq_ignore_ascii_case("https://") {
+        return None;
+    }
+    let after = &url[8..];
+    let authority = after.split(['/', '?', '#']).next().unwrap_or("");
+    // No user name or password in an embedded address.
+    if authority.contains('@') || authority.is_empty() {
+        return None;
+    }
+    let host = authority
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    valid_host(&host).then_some(host)
+}
+
+/// Whether `host` is a host name admins may allow: letters, digits, `-` and at least one `.`.
+pub fn valid_host(host: &str) -> bool {
+    host.len() <= 253
+        && host.contains('.')
+        && !host.starts_with(['.', '-'])
+        && !host.ends_with(['.', '-'])
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+}
+
+/// `text` safe inside a double-quoted attribute or as element text.
+fn attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `html` (as ammonia writes it: every attribute value in double quotes) with `alt=""` on each
@@ -76,18 +278,24 @@ fn with_image_alts(html: &str) -> String {
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.url_schemes(HashSet::from(["http", "https", "mailto"]))
-            .link_rel(Some("noopener nofollow"))
-            .rm_tags(["h1"]);
-        b
-    })
+    BUILDER.get_or_init(base_sanitizer)
+}
+
+/// The allow-list: ammonia's defaults, `http`, `https` and `mailto` links only, no `<h1>`, and
+/// `<video>` players of the portal's own files.
+fn base_sanitizer() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener nofollow"))
+        .rm_tags(["h1"])
+        .add_tags(["video"])
+        .add_tag_attributes("video", ["src", "controls", "preload"]);
+    b
 }
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{PLAYER_SANDBOX, embed_host, render, render_with, valid_host};
 
     #[test]
     fn markdown_becomes_html() {
@@ -154,13 +362,92 @@ mod tests {
             "<img src=\"a.png\" alt=\"The form\">"
         );
         assert_eq!(
-            render("![The form](https://example.com/a.png)"),
-            "<p><img src=\"https://example.com/a.png\" alt=\"The form\"></p>\n"
+            render("![The form](/attachments/7/form.png)"),
+            "<p><img src=\"/attachments/7/form.png\" alt=\"The form\"></p>\n"
         );
         // An `alt=` inside another attribute's value is not an alt.
         assert_eq!(
-            render("<img src=\"https://example.com/x alt=y.png\">"),
-            "<img alt=\"\" src=\"https://example.com/x alt=y.png\">"
+            render("<img src=\"/x alt=y.png\">"),
+            "<img alt=\"\" src=\"/x alt=y.png\">"
         );
+    }
+
+    #[test]
+    fn pictures_of_other_sites_become_links() {
+        assert_eq!(
+            render("![The *form*](https://example.com/a.png)"),
+            "<p><a href=\"https://example.com/a.png\" rel=\"noopener nofollow\">The form</a></p>\n"
+        );
+        assert_eq!(
+            render("![Intro](https://www.youtube.com/watch?v=abc)"),
+            "<p><a href=\"https://www.youtube.com/watch?v=abc\" rel=\"noopener nofollow\">Intro</a>\
+             </p>\n"
+        );
+    }
+
+    #[test]
+    fn video_files_play_in_the_article() {
+        assert_eq!(
+            render("![Getting started](/attachments/12/intro.mp4)"),
+            "<p><video controls=\"\" preload=\"metadata\" src=\"/attachments/12/intro.mp4\" \
+             title=\"Getting started\"><a href=\"/attachments/12/intro.mp4\" \
+             rel=\"noopener nofollow\">Getting started</a></video></p>\n"
+        );
+        // The caption is text, whatever it holds.
+        let html = render("![<img src=x onerror=alert(1)>](/attachments/1/a.webm)");
+        assert!(!html.contains("onerror=alert"), "{html}");
+        // A script address never becomes a player.
+        let html = render("![x](javascript:alert(1)//a.mp4)");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn only_allowed_hosts_play_in_a_frame() {
+        let allowed = vec!["www.youtube-nocookie.com".to_string()];
+        let html = render_with(
+            "![Intro](https://www.youtube-nocookie.com/embed/abc)",
+            &allowed,
+        );
+        assert!(
+            html.contains("<iframe src=\"https://www.youtube-nocookie.com/embed/abc\""),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("sandbox=\"{PLAYER_SANDBOX}\"")),
+            "{html}"
+        );
+        assert!(html.contains("title=\"Intro\""), "{html}");
+        // Another host, raw HTML frames of any other host, and the same host without an
+        // allow-list: no frame.
+        for (markdown, hosts) in [
+            ("![Intro](https://evil.example/embed/abc)", &allowed[..]),
+            (
+                "<iframe src=\"https://evil.example/x\"></iframe>",
+                &allowed[..],
+            ),
+            (
+                "<iframe src=\"https://www.youtube-nocookie.com.evil.example/x\"></iframe>",
+                &allowed[..],
+            ),
+            (
+                "![Intro](https://www.youtube-nocookie.com/embed/abc)",
+                &[][..],
+            ),
+        ] {
+            let html = render_with(markdown, hosts);
+            assert!(!html.contains("evil.example/x\""), "{markdown} -> {html}");
+            assert!(
+                !html.contains("src=\"https://www.youtube-nocookie.com") || !hosts.is_empty(),
+                "{markdown} -> {html}"
+            );
+        }
+        assert_eq!(
+            embed_host("https://Player.Vimeo.com:443/v/1"),
+            Some("player.vimeo.com".into())
+        );
+        assert_eq!(embed_host("https://user@host.example/x"), None);
+        assert_eq!(embed_host("http://host.example/x"), None);
+        assert!(valid_host("www.youtube-nocookie.com"));
+        assert!(!valid_host("localhost") && !valid_host("a b.com") && !valid_host(".a.com"));
     }
 }

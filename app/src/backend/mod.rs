@@ -30,4 +30,21 @@ pub fn respond_with(err: crate::error::AppError) -> crate::error::AppError {
     err
 }
 
+/// The response header through which a page names the hosts whose players it embeds; the
+/// security middleware turns it into the page's `frame-src` and never sends it.
+pub const FRAME_HOSTS_HEADER: &str = "x-portico-frame-hosts";
+
+/// Lets the current page frame players of `hosts` (valid host names: the knowledge settings keep
+/// nothing else). No frame is allowed without it.
+pub fn allow_frames(hosts: &[String]) {
+    if hosts.is_empty() {
+        return;
+    }
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = http::HeaderValue::from_str(&hosts.join(" "))
+    {
+        response.insert_header(http::HeaderName::from_static(FRAME_HOSTS_HEADER), value);
+    }
+}
+
 pub use forms::form_failure;

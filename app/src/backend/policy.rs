@@ -196,6 +196,17 @@ pub fn can_read_published_articles(actor: &Actor, public: bool) -> bool {
     public || can_read_knowledge(actor)
 }
 
+/// A knowledge article's file (a picture, a download, a video): as its article, so a published
+/// article's for its readers (anyone when the knowledge base is `public`), a draft's for the staff
+/// who write articles.
+pub fn can_view_article_file(actor: &Actor, published: bool, public: bool) -> bool {
+    if published {
+        can_read_published_articles(actor, public)
+    } else {
+        can_write_articles(actor)
+    }
+}
+
 /// Settings of the whole portal (the public knowledge base): administrators only.
 pub fn can_change_settings(actor: &Actor) -> bool {
     can_change_contact_limit(actor)
@@ -258,7 +269,7 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 24] = [
+        let rules: [(Rule, [bool; 4]); 27] = [
             (can_read_satisfaction, [false, false, false, true]),
             (can_keep_canned_replies, [false, false, true, true]),
             (can_log_case_for_customer, [false, false, true, true]),
@@ -288,6 +299,18 @@ mod tests {
             (
                 |a| can_read_published_articles(a, false),
                 [false, true, true, true],
+            ),
+            (
+                |a| can_view_article_file(a, true, true),
+                [true, true, true, true],
+            ),
+            (
+                |a| can_view_article_file(a, true, false),
+                [false, true, true, true],
+            ),
+            (
+                |a| can_view_article_file(a, false, true),
+                [false, false, true, true],
             ),
         ];
         for (rule, expected) in rules {

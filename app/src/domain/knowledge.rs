@@ -96,6 +96,68 @@ pub struct Article {
     pub can_edit: bool,
     /// Whether the reader may rate it (signed in).
     pub can_rate: bool,
+    /// Its files (pictures, downloads, videos), oldest first.
+    pub files: Vec<crate::domain::attachments::FileInfo>,
+}
+
+/// The knowledge base's settings (admins).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct KnowledgeSettings {
+    /// Published articles readable without an account.
+    pub public: bool,
+    /// Hosts whose video players articles may embed.
+    pub video_hosts: Vec<String>,
+}
+
+/// The editor's address: article `number`'s, or a new article's (from case `from_case`, if any).
+pub fn editor_path(number: &str, from_case: &str) -> String {
+    use crate::domain::encode_query_value as enc;
+    match (number.trim(), from_case.trim()) {
+        ("", "") => "/desk/articles/new".to_string(),
+        ("", case) => format!("/desk/articles/new?from_case={}", enc(case)),
+        (number, _) => format!("/desk/articles/{}", enc(number)),
+    }
+}
+
+/// The fields of the article editor's form (`products[]` and `remove_files[]` may repeat).
+pub const EDITOR_FIELDS: [&str; 13] = [
+    "number",
+    "revision",
+    "title",
+    "summary",
+    "body",
+    "language",
+    "category",
+    "status",
+    "products[]",
+    "translation_of",
+    "from_case",
+    "attachments",
+    "remove_files[]",
+];
+
+/// How an article's text refers to its file: a picture for images and videos (a video plays in
+/// place), else a link.
+pub fn markdown_reference(file: &crate::domain::attachments::FileInfo) -> String {
+    const SHOWN: &[&str] = &[
+        "png", "jpg", "jpeg", "gif", "webp", "mp4", "webm", "ogv", "mov", "m4v",
+    ];
+    let shown = file
+        .name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| SHOWN.contains(&ext.to_ascii_lowercase().as_str()));
+    let text: String = file
+        .name
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | '\\') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}[{text}]({})", if shown { "!" } else { "" }, file.href())
 }
 
 /// "Was this helpful?": the votes on an article.
@@ -173,6 +235,10 @@ pub struct ArticleEditor {
     /// The solved case a new article is written from (its number), attached to it once
     /// published.
     pub from_case: Option<String>,
+    /// Its files, oldest first.
+    pub files: Vec<crate::domain::attachments::FileInfo>,
+    /// The per-file upload limit in MB.
+    pub max_upload_mb: u64,
 }
 
 /// An article in the staff's list.

@@ -1,5 +1,6 @@
 //! `/kb/articles/:number`: one knowledge article. Unpublished and unknown numbers answer "not found".
 use crate::api::knowledge::{RateArticle, get_article};
+use crate::components::attachments::FileLinks;
 use crate::domain::knowledge::{Article, ArticleFeedback};
 use crate::i18n::*;
 use crate::pages::cases::short_time;
@@ -116,6 +117,15 @@ fn ArticleView(article: Article) -> impl IntoView {
                 })}
             // Rendered from Markdown and sanitized on the server (`backend::markdown`).
             <div class="kb-article__body" inner_html=article.body_html.clone()></div>
+            {(!article.files.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="kb-article__files" aria-labelledby="kb-files-title">
+                            <h2 id="kb-files-title">{t!(i18n, article_files)}</h2>
+                            <FileLinks files=article.files.clone() />
+                        </section>
+                    }
+                })}
         </article>
         <Feedback
             number=article.head.number.clone()

@@ -2,10 +2,12 @@
 //! knowledge base. The list holds drafts too, with readers' votes (the least helpful first on
 //! request); the editor has a live preview (an island; without JavaScript the preview shows the
 //! text as saved). Staff only (the server functions check; anyone else sees "no access").
+use crate::api::attachments::pending_files;
 use crate::api::knowledge::{
-    SaveArticle, SetPublicKnowledge, deflection_report, get_article_editor, knowledge_settings,
-    staff_articles,
+    SaveArticle, SaveKnowledgeSettings, deflection_report, get_article_editor,
+    get_knowledge_settings, staff_articles,
 };
+use crate::components::attachments::AttachmentsField;
 use crate::components::form::{
     CheckboxField, FieldError, InputField, SelectField, TextAreaField, filter_select, use_draft,
     use_form_errors,
@@ -13,9 +15,10 @@ use crate::components::form::{
 use crate::components::kb_search::category_label;
 use crate::components::markdown_preview::LivePreview;
 use crate::domain::Language;
+use crate::domain::attachments::{FileInfo, human_size};
 use crate::domain::knowledge::{
     ARTICLE_BODY_MAX, ARTICLE_SUMMARY_MAX, ArticleCategory, ArticleEditor, DeflectionMonth,
-    StaffArticle,
+    KnowledgeSettings, StaffArticle, markdown_reference,
 };
 use crate::i18n::*;
 use crate::pages::cases::short_time;
@@ -150,13 +153,13 @@ pub fn DeskArticlesPage() -> impl IntoView {
                 .map(|months| view! { <DeflectionFigure months /> })
         })
     };
-    let settings = Resource::new_blocking(|| (), |_| knowledge_settings());
+    let settings = Resource::new_blocking(|| (), |_| get_knowledge_settings());
     let settings_form = move || {
         Suspend::new(async move {
             settings
                 .await
                 .ok()
-                .map(|public| view! { <PublicSetting public /> })
+                .map(|settings| view! { <SettingsForm settings /> })
         })
     };
     view! {
@@ -174,14 +177,38 @@ pub fn DeskArticlesPage() -> impl IntoView {
     }
 }
 
-/// Admins: whether people without an account may read the published articles.
+/// Admins: whether people without an account may read the published articles, and the hosts whose
+/// video players articles may embed.
 #[component]
-fn PublicSetting(public: bool) -> impl IntoView {
+fn SettingsForm(settings: KnowledgeSettings) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let save = ServerAction::<SetPublicKnowledge>::new();
+    let save = ServerAction::<SaveKnowledgeSettings>::new();
     let errors = use_form_errors();
     let saved = move || query.read().get("settings").is_some();
+    let draft = use_draft(query);
+    let hosts = settings.video_hosts.join(" ");
+    let public = settings.public;
+    let hosts_field = move || {
+        let hosts = hosts.clone();
+        Suspend::new(async move {
+            let typed = draft.await;
+            let value = typed.get("video_hosts").cloned().unwrap_or(hosts);
+            view! {
+                <InputField
+                    name="video_hosts"
+                    label=Signal::derive(move || {
+                        t_string!(i18n, field_video_hosts).to_string()
+                    })
+                    hint=Signal::derive(move || t_string!(i18n, video_hosts_hint).to_string())
+                    autocomplete="off"
+                    value=value
+                    required=false
+                    errors
+                />
+            }
+        })
+    };
     view! {
         <section id="settings" class="related" aria-labelledby="settings-title">
             <h2 id="settings-title">{t!(i18n, kb_public_title)}</h2>
@@ -193,6 +220,7 @@ fn PublicSetting(public: bool) -> impl IntoView {
                     checked=public
                     errors
                 />
+                <Suspense>{hosts_field}</Suspense>
                 <button type="submit" class="button button--secondary">
                     {t!(i18n, article_save)}
                 </button>
@@ -350,7 +378,17 @@ pub fn ArticleEditorPage() -> impl IntoView {
                         }
                     }
                     let translation_of = typed.get("translation_of").cloned().unwrap_or_default();
-                    view! { <EditorForm editor=e translation_of /> }.into_any()
+                    let ids = typed.get("attachments").cloned().unwrap_or_default();
+                    let pending = if ids.is_empty() {
+                        Vec::new()
+                    } else {
+                        pending_files(ids).await.unwrap_or_default()
+                    };
+                    let removing: Vec<String> = typed
+                        .get("remove_files")
+                        .map(|v| v.split(',').map(str::to_string).collect())
+                        .unwrap_or_default();
+                    view! { <EditorForm editor=e translation_of pending removing /> }.into_any()
                 }
             }
         })
@@ -365,7 +403,14 @@ pub fn ArticleEditorPage() -> impl IntoView {
 }
 
 #[component]
-fn EditorForm(editor: ArticleEditor, translation_of: String) -> impl IntoView {
+fn EditorForm(
+    editor: ArticleEditor,
+    translation_of: String,
+    /// Uploads waiting to join the article when it is saved.
+    pending: Vec<FileInfo>,
+    /// Ids of its files marked to go when it is saved.
+    removing: Vec<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let save = ServerAction::<SaveArticle>::new();
@@ -567,6 +612,12 @@ fn EditorForm(editor: ArticleEditor, translation_of: String) -> impl IntoView {
                     errors
                 />
                 {translations}
+                <ArticleFiles
+                    files=editor.files.clone()
+                    pending
+                    removing
+                    max_upload_mb=editor.max_upload_mb
+                />
                 <SelectField
                     name="status"
                     label=Signal::derive(move || t_string!(i18n, article_status).to_string())
@@ -579,5 +630,68 @@ fn EditorForm(editor: ArticleEditor, translation_of: String) -> impl IntoView {
                 </button>
             </ActionForm>
         </LivePreview>
+    }
+}
+
+/// The article's files in the editor: each with the Markdown that shows it in the text and a
+/// "Remove" box, then the uploads (drag and drop, or "Upload files" without JavaScript) that join
+/// the article when it is saved.
+#[component]
+fn ArticleFiles(
+    files: Vec<FileInfo>,
+    pending: Vec<FileInfo>,
+    removing: Vec<String>,
+    max_upload_mb: u64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = use_form_errors();
+    let rows = files
+        .into_iter()
+        .map(|f| {
+            let id = format!("remove-file-{}", f.id);
+            let checked = removing.contains(&f.id.to_string());
+            let name = f.name.clone();
+            view! {
+                <li class="article-files__item">
+                    <a href=f.href() download>
+                        {f.name.clone()}
+                    </a>
+                    " "
+                    <span class="file-links__size">{human_size(f.size)}</span>
+                    <code class="article-files__markdown">{markdown_reference(&f)}</code>
+                    <span class="field__check">
+                        <input
+                            type="checkbox"
+                            id=id.clone()
+                            name="remove_files[]"
+                            value=f.id.to_string()
+                            checked=checked
+                        />
+                        <label for=id>
+                            {move || {
+                                t_string!(i18n, article_file_remove, name = name.clone())
+                                    .to_string()
+                            }}
+                        </label>
+                    </span>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let listed = (!rows.is_empty()).then(|| view! { <ul class="article-files">{rows}</ul> });
+    view! {
+        <fieldset class="field">
+            <legend>{t!(i18n, article_files_legend)}</legend>
+            <p class="field-hint">{t!(i18n, article_files_hint)}</p>
+            {listed}
+            <AttachmentsField
+                initial=pending
+                max_upload_mb=max_upload_mb
+                errors=errors.get_untracked()
+                no_js_action="/desk/articles/files"
+                lists=false
+                add_button=false
+            />
+        </fieldset>
     }
 }

@@ -17,7 +17,9 @@ mod downloads;
 mod uploads;
 
 pub use downloads::download;
-pub use uploads::{FORM_TEXT_MAX, MULTIPART_OVERHEAD, upload, upload_from_form, upload_to_case};
+pub use uploads::{
+    FORM_TEXT_MAX, MULTIPART_OVERHEAD, upload, upload_from_form, upload_to_article, upload_to_case,
+};
 
 /// `GET /healthz`: 200 `{"status":"ok"}` when the database answers, 503 otherwise. For load
 /// balancers and `make run`; it says nothing more (no versions, no backend) to whoever asks.

@@ -1,6 +1,6 @@
-//! Uploads: one file at a time for the page with JavaScript (`POST /api/attachments`), and the two
-//! no-JS multipart forms (the new-case form and the case page's "Upload files"), streamed with caps
-//! on text, files and bytes.
+//! Uploads: one file at a time for the page with JavaScript (`POST /api/attachments`), and the
+//! no-JS multipart forms (the new-case form, the case page's "Upload files" and the article
+//! editor's), streamed with caps on text, files and bytes.
 use super::reader_locale;
 use app::backend::auth::Actor;
 use app::backend::services::attachments::{self, UploadError};
@@ -176,7 +176,14 @@ async fn read_form(
             let earlier = text.split(',').map(str::trim).filter(|s| !s.is_empty());
             form.ids.splice(0..0, earlier.map(str::to_string));
         } else if let Some(known) = known {
-            form.values.insert(known, text);
+            // A field that repeats (a list of checkboxes) keeps every value, comma-separated.
+            form.values
+                .entry(known)
+                .and_modify(|v| {
+                    v.push(',');
+                    v.push_str(&text);
+                })
+                .or_insert(text);
         }
     }
     Ok(form)
@@ -277,5 +284,51 @@ pub async fn upload_from_form(
         Err(e) => return e.status().into_response(),
     };
     let page = app::domain::cases::new_case_path(&typed("account"));
+    Redirect::to(&forms::back_to(&page, &errors, draft.as_deref())).into_response()
+}
+
+/// `POST /desk/articles/files`: the article editor without JavaScript, posted as multipart by its
+/// "Upload files" button (support staff). The files become pending uploads of the writer; back to
+/// the editor with everything typed and the files listed, to join the article when it is saved.
+pub async fn upload_to_article(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: http::HeaderMap,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    use app::backend::forms;
+    use app::domain::knowledge::{EDITOR_FIELDS, editor_path};
+    let me = match app::backend::policy::require(&actor, app::backend::policy::can_write_articles) {
+        Ok(me) => me,
+        Err(e) => return e.status().into_response(),
+    };
+    let PostedForm {
+        mut values,
+        ids,
+        errors,
+        ..
+    } = match read_form(&state, &headers, &actor, &mut multipart, &EDITOR_FIELDS).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    values.insert("attachments", ids.join(","));
+    let typed = |name: &str| values.get(name).map_or("", String::as_str);
+    let back = [
+        ("title", typed("title")),
+        ("summary", typed("summary")),
+        ("body", typed("body")),
+        ("language", typed("language")),
+        ("category", typed("category")),
+        ("status", typed("status")),
+        ("products", typed("products[]")),
+        ("translation_of", typed("translation_of")),
+        ("attachments", typed("attachments")),
+        ("remove_files", typed("remove_files[]")),
+    ];
+    let draft = match forms::save_draft(&state, Some(me), &back).await {
+        Ok(draft) => draft,
+        Err(e) => return e.status().into_response(),
+    };
+    let page = editor_path(typed("number"), typed("from_case"));
     Redirect::to(&forms::back_to(&page, &errors, draft.as_deref())).into_response()
 }

@@ -6,13 +6,14 @@ use crate::backend::auth::Actor;
 use crate::backend::policy;
 use crate::backend::state::AppState;
 use crate::backend::store::{ArticleDraft, ArticleRow, StaffArticleFilter, StoreError};
+use crate::domain::attachments::FILES_PER_CASE_MAX;
 use crate::domain::case_page::EventKind;
 use crate::domain::cases::ProductOption;
 use crate::domain::knowledge::{
     ARTICLE_BODY_MAX, ARTICLE_SUMMARY_MAX, ARTICLE_TITLE_MAX, ArticleCategory, ArticleEditor,
     ArticleFeedback, StaffArticle, format_article_number, parse_article_number,
 };
-use crate::domain::{Language, ProductId};
+use crate::domain::{AttachmentId, Language, ProductId};
 use crate::error::{AppError, FieldErrors, add_field_error};
 use crate::i18n::td_string;
 use crate::messages::MessageKey;
@@ -100,7 +101,7 @@ pub async fn editor(
                 td_string!(l, article_from_case_solution),
                 case.resolution.trim(),
             );
-            editor.body_html = crate::backend::markdown::render(&editor.body);
+            editor.body_html = super::knowledge::body_html(state, &editor.body).await?;
             if let Some(name) = &case.product_name
                 && let Some(product) = store.find_product(&name.to_lowercase()).await?
             {
@@ -119,7 +120,8 @@ pub async fn editor(
         ArticleEditor {
             number: Some(format_article_number(row.number)),
             revision: row.revision,
-            body_html: crate::backend::markdown::render(&row.body),
+            body_html: super::knowledge::body_html(state, &row.body).await?,
+            files: super::knowledge::article_files(state, row.id).await?,
             language: row.language.code().to_string(),
             category: row.category.code().to_string(),
             published: row.published,
@@ -132,8 +134,12 @@ pub async fn editor(
             summary: row.summary,
             body: row.body,
             product_options: Vec::new(),
+            max_upload_mb: 0,
         }
     };
+    // The live preview may show a player of any host admins allowed.
+    crate::backend::allow_frames(&store.video_hosts().await?);
+    editor.max_upload_mb = state.settings.max_upload_mb;
     editor.product_options = store
         .all_products()
         .await?
@@ -148,12 +154,12 @@ pub async fn editor(
 }
 
 /// The Markdown `body` as readers would see it (the editor's live preview).
-pub fn preview(actor: &Actor, body: &str) -> Result<String, AppError> {
+pub async fn preview(state: &AppState, actor: &Actor, body: &str) -> Result<String, AppError> {
     policy::require(actor, policy::can_write_articles)?;
     if body.chars().count() > ARTICLE_BODY_MAX {
         return Err(AppError::field("body", MessageKey::TextLong));
     }
-    Ok(crate::backend::markdown::render(body))
+    super::knowledge::body_html(state, body).await
 }
 
 /// The editor's form as posted.
@@ -181,6 +187,10 @@ pub struct ArticleInput {
     pub translation_of: String,
     /// The number of the solved case a new article is written from (empty: none).
     pub from_case: String,
+    /// The writer's uploads that join the article (ids, comma-separated).
+    pub attachments: String,
+    /// Ids of the article's files that go.
+    pub remove_files: Vec<String>,
 }
 
 /// Saves the editor's form: a new article (revision 1, by the writer), or the next revision of
@@ -277,6 +287,12 @@ pub async fn save(
             }
         }
     }
+    let id = |text: &str| text.trim().parse().ok().map(AttachmentId);
+    let add_files: Vec<AttachmentId> = input.attachments.split(',').filter_map(id).collect();
+    if add_files.len() > FILES_PER_CASE_MAX {
+        add("attachments", MessageKey::TooManyFiles);
+    }
+    let remove_files: Vec<AttachmentId> = input.remove_files.iter().filter_map(|t| id(t)).collect();
     let (Some(language), Some(category), true) = (language, category, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
@@ -294,6 +310,8 @@ pub async fn save(
         source_case,
         author,
         at: chrono::Utc::now(),
+        add_files,
+        remove_files,
     };
     let number = existing.as_ref().map(|e| (e.number, input.revision));
     let saved = match store.save_article(number, &draft).await {
@@ -306,6 +324,13 @@ pub async fn save(
         }
         other => other?,
     };
+    for key in &saved.removed_blobs {
+        if let Err(e) = state.blobs.delete(key).await {
+            // The row is gone, so nobody can reach the bytes; the log says which file to clean up.
+            tracing::warn!(error = %e, key, "removing an article file's bytes failed");
+        }
+    }
+    let saved = saved.number;
     // Published, an article written from a case is attached to that case (once).
     if let (true, Some(case)) = (draft.published, source_case)
         && let Some(row) = store.article_by_number(saved).await?

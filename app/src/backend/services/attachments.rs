@@ -282,6 +282,7 @@ pub async fn pending(
     for id in ids {
         if let Ok(row) = visible_attachment(&state.store, actor, AttachmentId(id)).await
             && row.case_id.is_none()
+            && row.article_id.is_none()
         {
             out.push(info(&row));
         }

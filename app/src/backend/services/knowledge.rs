@@ -6,13 +6,14 @@ use crate::backend::policy;
 use crate::backend::search::{self, Search};
 use crate::backend::state::AppState;
 use crate::backend::store::ArticleSearch;
-use crate::backend::store::{ArticleRow, NewEvent};
+use crate::backend::store::{ArticleRow, NewEvent, PUBLIC_KNOWLEDGE, VIDEO_HOSTS};
 use crate::domain::CaseId;
 use crate::domain::case_page::EventKind;
 use crate::domain::cases::ProductOption;
 use crate::domain::knowledge::{
-    Article, ArticleCategory, ArticleFeedback, ArticleSummary, DeflectionMonth, KbOverview, Marked,
-    SEARCH_RESULTS_MAX, SUGGESTIONS_MAX, format_article_number, parse_article_number,
+    Article, ArticleCategory, ArticleFeedback, ArticleSummary, DeflectionMonth, KbOverview,
+    KnowledgeSettings, Marked, SEARCH_RESULTS_MAX, SUGGESTIONS_MAX, format_article_number,
+    parse_article_number,
 };
 use crate::domain::{Language, ProductId, UserId};
 use crate::error::AppError;
@@ -217,7 +218,8 @@ pub async fn article(state: &AppState, actor: &Actor, number: &str) -> Result<Ar
     Ok(Article {
         translations: translations.iter().map(summary).collect(),
         head: summary(&row),
-        body_html: crate::backend::markdown::render(&row.body),
+        body_html: body_html(state, &row.body).await?,
+        files: article_files(state, row.id).await?,
         body: row.body,
         updated_at: row.updated_at.to_rfc3339(),
         author,
@@ -228,24 +230,99 @@ pub async fn article(state: &AppState, actor: &Actor, number: &str) -> Result<Ar
     })
 }
 
-/// The setting that lets people without an account read the published articles ("on").
-pub const PUBLIC_KNOWLEDGE: &str = "public_knowledge";
-
 /// Whether admins made the knowledge base public.
 pub async fn is_public(state: &AppState) -> Result<bool, AppError> {
-    Ok(state.store.setting(PUBLIC_KNOWLEDGE).await?.as_deref() == Some("on"))
+    Ok(state.store.knowledge_is_public().await?)
 }
 
-/// Makes the knowledge base public (`public`) or for people signed in only (admins).
-pub async fn set_public(state: &AppState, actor: &Actor, public: bool) -> Result<(), AppError> {
+/// The knowledge base's settings (admins).
+pub async fn settings(state: &AppState, actor: &Actor) -> Result<KnowledgeSettings, AppError> {
     policy::require(actor, policy::can_change_settings)?;
-    let value = if public { "on" } else { "off" };
-    state
-        .store
-        .set_setting(PUBLIC_KNOWLEDGE, value, chrono::Utc::now())
+    Ok(KnowledgeSettings {
+        public: is_public(state).await?,
+        video_hosts: state.store.video_hosts().await?,
+    })
+}
+
+/// The most hosts admins may allow to embed players.
+pub const VIDEO_HOSTS_MAX: usize = 20;
+
+/// Saves the knowledge base's settings (admins): `public` opens the published articles to people
+/// without an account; `video_hosts` (host names or addresses, separated by spaces, commas or
+/// lines) are the hosts whose players articles may embed. Field error: `video_hosts`.
+pub async fn save_settings(
+    state: &AppState,
+    actor: &Actor,
+    public: bool,
+    video_hosts: &str,
+) -> Result<KnowledgeSettings, AppError> {
+    policy::require(actor, policy::can_change_settings)?;
+    let mut hosts: Vec<String> = Vec::new();
+    for item in video_hosts
+        .split([' ', ',', '\n', '\r', '\t'])
+        .filter(|s| !s.is_empty())
+    {
+        let host = if item.contains("://") {
+            crate::backend::markdown::embed_host(item)
+        } else {
+            let host = item.trim_end_matches('/').to_ascii_lowercase();
+            crate::backend::markdown::valid_host(&host).then_some(host)
+        };
+        match host {
+            Some(host) if !hosts.contains(&host) => hosts.push(host),
+            Some(_) => {}
+            None => return Err(AppError::field("video_hosts", MessageKey::VideoHostInvalid)),
+        }
+    }
+    if hosts.len() > VIDEO_HOSTS_MAX {
+        return Err(AppError::field("video_hosts", MessageKey::VideoHostInvalid));
+    }
+    let now = chrono::Utc::now();
+    let store = &state.store;
+    store
+        .set_setting(PUBLIC_KNOWLEDGE, if public { "on" } else { "off" }, now)
         .await?;
-    tracing::info!(public, "knowledge base visibility changed");
-    Ok(())
+    store
+        .set_setting(VIDEO_HOSTS, &hosts.join(" "), now)
+        .await?;
+    tracing::info!(
+        public,
+        hosts = hosts.len(),
+        "knowledge base settings changed"
+    );
+    Ok(KnowledgeSettings {
+        public,
+        video_hosts: hosts,
+    })
+}
+
+/// An article's text as readers see it: Markdown rendered and sanitized, with the players of the
+/// hosts admins allowed (the page's `frame-src` then lets exactly those through).
+pub async fn body_html(state: &AppState, markdown: &str) -> Result<String, AppError> {
+    // Only a text that names another site can embed a player: most never read the setting.
+    if !markdown.contains("https://") {
+        return Ok(crate::backend::markdown::render(markdown));
+    }
+    let hosts = state.store.video_hosts().await?;
+    let html = crate::backend::markdown::render_with(markdown, &hosts);
+    if html.contains("<iframe") {
+        crate::backend::allow_frames(&hosts);
+    }
+    Ok(html)
+}
+
+/// A file of an article as readers see it.
+pub async fn article_files(
+    state: &AppState,
+    article: crate::domain::ArticleId,
+) -> Result<Vec<crate::domain::attachments::FileInfo>, AppError> {
+    Ok(state
+        .store
+        .article_attachments(article)
+        .await?
+        .iter()
+        .map(super::attachments::info)
+        .collect())
 }
 
 /// Who reads the published articles ([`policy::can_read_published_articles`]): someone signed

@@ -50,6 +50,10 @@ pub struct AttachmentRow {
     pub case_number: Option<i64>,
     /// The case's company.
     pub case_account_id: Option<AccountId>,
+    /// The knowledge article it belongs to, if any.
+    pub article_id: Option<ArticleId>,
+    /// Whether that article is published (else a draft, for staff only).
+    pub article_published: Option<bool>,
 }
 
 /// Which picker list to read.
@@ -109,6 +113,17 @@ impl Store {
         db!(self, |pool, DB| {
             sqlx::query_as::<DB, AttachmentRow>(sql::CASE_ATTACHMENTS)
                 .bind(case)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// An article's files, oldest first.
+    pub async fn article_attachments(&self, article: ArticleId) -> StoreResult<Vec<AttachmentRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, AttachmentRow>(sql::ARTICLE_ATTACHMENTS)
+                .bind(article)
                 .fetch_all(pool)
                 .await
                 .map_err(StoreError::from_sqlx)

@@ -86,6 +86,19 @@ pub struct ArticleDraft {
     pub author: UserId,
     /// When.
     pub at: DateTime<Utc>,
+    /// The writer's pending uploads that join the article (images, files, a training video).
+    pub add_files: Vec<AttachmentId>,
+    /// The article's files that go.
+    pub remove_files: Vec<AttachmentId>,
+}
+
+/// What saving an article did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedArticle {
+    /// Its number.
+    pub number: i64,
+    /// Blob keys of the files it no longer has (the caller removes the bytes after the commit).
+    pub removed_blobs: Vec<String>,
 }
 
 /// An article in the staff's list, with its readers' votes.
@@ -467,12 +480,14 @@ impl Store {
     /// Writes `draft` as article `number` (`None`: a new article, numbered after the highest),
     /// indexed for search, with its products and its translation group, in one transaction.
     /// An existing article must still be at `revision` ([`StoreError::Stale`] otherwise; a
-    /// missing one is [`StoreError::NotFound`]). Returns the article's number.
+    /// missing one is [`StoreError::NotFound`]). Its files change in the same transaction: a file
+    /// that is no longer the writer's pending upload fails it all
+    /// ([`StoreError::AttachmentUnavailable`]).
     pub async fn save_article(
         &self,
         number: Option<(i64, i64)>,
         draft: &ArticleDraft,
-    ) -> StoreResult<i64> {
+    ) -> StoreResult<SavedArticle> {
         let index = ArticleIndex::of(draft.language, &draft.title, &draft.summary, &draft.body);
         let mut tx = self.begin().await?;
         // A translation joins the other article's group, a new one when that article had none.
@@ -580,8 +595,36 @@ impl Store {
             .await
             .map(|_| ()))?;
         }
+        for file in &draft.add_files {
+            tx!(tx, |conn, DB| sqlx::query_scalar::<DB, String>(
+                super::sql::LINK_ARTICLE_ATTACHMENT
+            )
+            .bind(id)
+            .bind(file)
+            .bind(draft.author)
+            .fetch_optional(conn)
+            .await)?
+            .ok_or(StoreError::AttachmentUnavailable)?;
+        }
+        let mut removed_blobs = Vec::with_capacity(draft.remove_files.len());
+        for file in &draft.remove_files {
+            // A file already gone (another writer removed it) is simply not there any more.
+            if let Some(key) = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, String>(
+                super::sql::REMOVE_ARTICLE_ATTACHMENT
+            )
+            .bind(file)
+            .bind(id)
+            .fetch_optional(conn)
+            .await)?
+            {
+                removed_blobs.push(key);
+            }
+        }
         tx.commit().await?;
-        Ok(number)
+        Ok(SavedArticle {
+            number,
+            removed_blobs,
+        })
     }
 
     /// The staff's list of articles, drafts too, with their votes (at most 200).

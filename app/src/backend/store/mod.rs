@@ -83,6 +83,7 @@ mod query;
 mod replies;
 mod sessions;
 mod settings;
+pub use settings::{PUBLIC_KNOWLEDGE, VIDEO_HOSTS};
 pub(crate) mod sql;
 mod surveys;
 mod users;
@@ -95,8 +96,8 @@ pub use cases::*;
 pub use comments::*;
 pub use events::*;
 pub use knowledge::{
-    ArticleDraft, ArticleRow, ArticleSearch, NewArticle, StaffArticleFilter, StaffArticleRow,
-    VoteCount, search_query,
+    ArticleDraft, ArticleRow, ArticleSearch, NewArticle, SavedArticle, StaffArticleFilter,
+    StaffArticleRow, VoteCount, search_query,
 };
 pub use mailbox::*;
 pub use maintenance::*;

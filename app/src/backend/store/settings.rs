@@ -8,7 +8,28 @@ mod sql {
          ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
 }
 
+/// "on" lets people without an account read the published articles.
+pub const PUBLIC_KNOWLEDGE: &str = "public_knowledge";
+/// Host names (space-separated) whose video players articles may embed.
+pub const VIDEO_HOSTS: &str = "video_hosts";
+
 impl Store {
+    /// Whether admins made the knowledge base public.
+    pub async fn knowledge_is_public(&self) -> StoreResult<bool> {
+        Ok(self.setting(PUBLIC_KNOWLEDGE).await?.as_deref() == Some("on"))
+    }
+
+    /// The hosts whose players articles may embed (none unless admins allowed some).
+    pub async fn video_hosts(&self) -> StoreResult<Vec<String>> {
+        Ok(self
+            .setting(VIDEO_HOSTS)
+            .await?
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect())
+    }
+
     /// The value of setting `name`, if it was ever set.
     pub async fn setting(&self, name: &str) -> StoreResult<Option<String>> {
         db!(self, |pool, DB| {

@@ -244,7 +244,9 @@ macro_rules! attachment_select {
     () => {
         "SELECT a.id, a.case_id, a.uploaded_by, a.file_name, a.content_type, a.size_bytes, \
          a.sha256, a.storage_key, a.created_at, c.number AS case_number, \
-         c.account_id AS case_account_id FROM attachments a LEFT JOIN cases c ON c.id = a.case_id "
+         c.account_id AS case_account_id, a.article_id, k.published AS article_published \
+         FROM attachments a LEFT JOIN cases c ON c.id = a.case_id \
+         LEFT JOIN kb_articles k ON k.id = a.article_id "
     };
 }
 
@@ -256,23 +258,35 @@ pub const CASE_ATTACHMENTS: &str = concat!(
     attachment_select!(),
     "WHERE a.case_id = $1 ORDER BY a.created_at, a.id"
 );
-// Only the uploader's own files that no case holds yet.
+pub const ARTICLE_ATTACHMENTS: &str = concat!(
+    attachment_select!(),
+    "WHERE a.article_id = $1 ORDER BY a.created_at, a.id"
+);
+// A pending upload of the writer ($3) joins article $1.
+pub const LINK_ARTICLE_ATTACHMENT: &str = "UPDATE attachments SET article_id = $1 \
+     WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL AND article_id IS NULL \
+     RETURNING file_name";
+pub const REMOVE_ARTICLE_ATTACHMENT: &str =
+    "DELETE FROM attachments WHERE id = $1 AND article_id = $2 RETURNING storage_key";
+// Pending uploads, below: rows that no case and no article holds yet. Only the uploader's own.
 pub const DELETE_PENDING_ATTACHMENT: &str = "DELETE FROM attachments \
-     WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL RETURNING storage_key";
+     WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL AND article_id IS NULL \
+     RETURNING storage_key";
 // DIALECT: PostgreSQL sums a BIGINT into NUMERIC; the cast gives both an integer.
 pub const PENDING_USAGE: &str = "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) \
-     FROM attachments WHERE uploaded_by = $1 AND case_id IS NULL";
+     FROM attachments WHERE uploaded_by = $1 AND case_id IS NULL AND article_id IS NULL";
 // DIALECT: SQLite's `BEGIN IMMEDIATE` already keeps every other writer out; PostgreSQL locks the
 // row until the case that takes it commits.
-pub const PENDING_ATTACHMENT_SQLITE: &str =
-    "SELECT id FROM attachments WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL";
-pub const PENDING_ATTACHMENT_POSTGRES: &str =
-    "SELECT id FROM attachments WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL FOR UPDATE";
+pub const PENDING_ATTACHMENT_SQLITE: &str = "SELECT id FROM attachments \
+     WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL AND article_id IS NULL";
+pub const PENDING_ATTACHMENT_POSTGRES: &str = "SELECT id FROM attachments \
+     WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL AND article_id IS NULL FOR UPDATE";
 pub const LINK_ATTACHMENT: &str = "UPDATE attachments SET case_id = $1 \
-     WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL RETURNING file_name";
+     WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL AND article_id IS NULL \
+     RETURNING file_name";
 pub const STALE_PENDING_ATTACHMENTS: &str = "DELETE FROM attachments WHERE id IN \
-     (SELECT id FROM attachments WHERE case_id IS NULL AND created_at < $1 ORDER BY id LIMIT $2) \
-     RETURNING storage_key";
+     (SELECT id FROM attachments WHERE case_id IS NULL AND article_id IS NULL AND created_at < $1 \
+     ORDER BY id LIMIT $2) RETURNING storage_key";
 // The picker's lists: files of the company's cases, one row per (name, content) pair, newest first.
 // $1 company, $2 me, $3 uploaded since, $4 limit. Owned: mine; shared: support's; recent: both, since.
 macro_rules! picker_list {
