@@ -264,6 +264,37 @@ impl Search {
     pub fn matches(&self, stem: &str) -> bool {
         self.terms.iter().flatten().any(|s| s == stem)
     }
+
+    /// Whether `word` written in `language` is one of the search's words: its stem is one of the
+    /// search's. The three stemmers change a word's ending only (the Dutch one also drops accents),
+    /// so a word whose first letter starts none of the stems is passed over without being stemmed
+    /// (most words of a text).
+    pub fn matches_word(&self, language: Language, word: &str) -> bool {
+        let Some(first) = word.chars().next().map(first_letter) else {
+            return false;
+        };
+        let possible = self
+            .terms
+            .iter()
+            .flatten()
+            .any(|s| s.chars().next().map(first_letter) == Some(first));
+        possible && self.matches(&stem(language, word))
+    }
+}
+
+/// `c` as the first letter of a word and of its stems is compared: lower case, without accents
+/// (the Dutch stemmer drops them: "één" -> "een"), "ё" as "е".
+fn first_letter(c: char) -> char {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    match c {
+        'á' | 'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ё' => 'е',
+        c => c,
+    }
 }
 
 /// `text` (written in `language`) in pieces, each word whose stem the search holds marked.
@@ -278,7 +309,7 @@ pub fn mark(language: Language, text: &str, query: &Search) -> Vec<Marked> {
     };
     let mut at = 0;
     for (start, word) in words(text) {
-        if query.matches(&stem(language, word)) {
+        if query.matches_word(language, word) {
             push(&text[at..start], false);
             push(word, true);
             at = start + word.len();
@@ -295,7 +326,7 @@ pub fn snippet(language: Language, body: &str, query: &Search, chars: usize) -> 
     let all: Vec<(usize, &str)> = words(body).collect();
     let first = all
         .iter()
-        .position(|(_, w)| query.matches(&stem(language, w)))
+        .position(|(_, w)| query.matches_word(language, w))
         .unwrap_or(0);
     // Some words before the first match, at most a third of the snippet.
     let match_at = all.get(first).map_or(0, |(s, _)| *s);
@@ -398,5 +429,42 @@ mod tests {
         assert!(text.contains("resetting"), "{text}");
         assert!(text.ends_with(" …"), "{text}");
         assert!(s.iter().any(|m| m.hit && m.text == "resetting"));
+    }
+
+    #[test]
+    fn stemming_never_changes_a_words_first_letter() {
+        // What `Search::matches_word` counts on, checked on every word of the demo articles in
+        // all three languages (and each word stemmed as the other two languages would).
+        let mut checked = 0;
+        for a in crate::backend::demo_articles::DEMO_ARTICLES {
+            for text in [a.title, a.summary, a.body] {
+                for (_, word) in words(text) {
+                    let first = word.chars().next().map(first_letter);
+                    for &language in Language::ALL {
+                        let s = stem(language, word);
+                        assert_eq!(
+                            s.chars().next().map(first_letter),
+                            first,
+                            "{word} -> {s} ({language:?})"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        // And a word is found exactly when its stem is.
+        let q = Search::parse("reset wachtwoord отчёт");
+        for (word, language, found) in [
+            ("resetting", Language::En, true),
+            ("wachtwoorden", Language::Nl, true),
+            ("Отчёты", Language::Ru, true),
+            ("отчета", Language::Ru, true),
+            ("report", Language::En, false),
+            ("Één", Language::Nl, false),
+            ("", Language::En, false),
+        ] {
+            assert_eq!(q.matches_word(language, word), found, "{word}");
+        }
     }
 }
