@@ -197,9 +197,7 @@ fn SettingsForm(settings: KnowledgeSettings) -> impl IntoView {
             view! {
                 <InputField
                     name="video_hosts"
-                    label=Signal::derive(move || {
-                        t_string!(i18n, field_video_hosts).to_string()
-                    })
+                    label=Signal::derive(move || { t_string!(i18n, field_video_hosts).to_string() })
                     hint=Signal::derive(move || t_string!(i18n, video_hosts_hint).to_string())
                     autocomplete="off"
                     value=value
