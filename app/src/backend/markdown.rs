@@ -107,7 +107,7 @@ pub fn render_with(markdown: &str, embed_hosts: &[String]) -> String {
             .attribute_filter(move |element, attribute, value| {
                 if element == "iframe" && attribute == "src" {
                     return embed_host(value)
-                        .is_some_and(|h| hosts.iter().any(|a| *a == h))
+                        .is_some_and(|h| hosts.contains(&h))
                         .then(|| value.into());
                 }
                 Some(value.into())
@@ -132,7 +132,7 @@ enum Media {
 impl Media {
     fn of(dest: &str, embed_hosts: &[String]) -> Self {
         if let Some(host) = embed_host(dest) {
-            return if embed_hosts.iter().any(|h| *h == host) {
+            return if embed_hosts.contains(&host) {
                 Self::Player(String::new())
             } else {
                 Self::Link
