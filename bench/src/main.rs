@@ -468,11 +468,21 @@ async fn knowledge_in_process(url: &str) -> Result<()> {
             millis.push(started.elapsed().as_secs_f64() * 1000.0);
             rows = found.len();
         }
+        // Which calls were the slowest (the first ones on a new connection, or spread out?).
+        let mut slowest: Vec<(usize, f64)> = millis.iter().copied().enumerate().collect();
+        slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let slowest: Vec<String> = slowest
+            .iter()
+            .take(4)
+            .map(|(i, ms)| format!("#{} {ms:.1}", i + 1))
+            .collect();
         millis.sort_by(f64::total_cmp);
         println!(
-            "knowledge search in process ({label}: {rows} rows): p50 {:.2} ms, p99 {:.2} ms",
+            "knowledge search in process ({label}: {rows} rows): p50 {:.2} ms, p99 {:.2} ms \
+             (slowest calls: {})",
             percentile(&millis, 0.5),
-            percentile(&millis, 0.99)
+            percentile(&millis, 0.99),
+            slowest.join(", ")
         );
     }
     Ok(())
