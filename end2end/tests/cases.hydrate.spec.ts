@@ -53,7 +53,7 @@ test("create a case: pick a product, submit, see the number and get it by email"
   await checkA11y(page);
 
   const mail = await waitForMail(portico, "emma.clarke@northwind.example", new RegExp(`^Case ${number}: created`));
-  expect(mail.subject).toMatch(/\[ref:[0-9a-f]{12}\]$/);
+  expect(mail.subject).toMatch(/\[ref:[0-9a-f]{12}-[0-9a-f]{20}\]$/);
   expect(mail.text).toContain(number);
   expect(mail.text).toContain("Qapter claims");
 

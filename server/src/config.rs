@@ -87,6 +87,10 @@ pub struct ConfigArgs {
     /// Sender of every email, `Name <address>` [default: Portico <portico@HOST of PUBLIC_URL>].
     #[arg(long, global = true, env = "PORTICO_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// The support mailbox, `Name <address>`: the `Reply-To` of every email about a case (none
+    /// when unset).
+    #[arg(long, global = true, env = "PORTICO_SUPPORT_ADDRESS")]
+    pub support_address: Option<String>,
     /// Hours a welcome email's set-password link works (1 to 720).
     #[arg(
         long,
@@ -338,6 +342,21 @@ impl ConfigArgs {
                 raw.to_string()
             }
         };
+        let support_address = match self
+            .support_address
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(raw) if raw.parse::<lettre::message::Mailbox>().is_err() => {
+                return Err(bad(
+                    "PORTICO_SUPPORT_ADDRESS",
+                    format!("{raw:?} is not an address such as \"Support <support@example.com>\""),
+                ));
+            }
+            Some(raw) => Some(raw.to_string()),
+        };
         let ttl_hours: i64 = self
             .set_password_ttl_hours
             .trim()
@@ -419,6 +438,7 @@ impl ConfigArgs {
                 data_dir: self.data_dir.clone(),
                 smtp_url,
                 mail_from,
+                support_address,
                 set_password_ttl: chrono::Duration::hours(ttl_hours),
                 max_upload_mb,
                 trust_host_header,
@@ -442,6 +462,7 @@ mod tests {
             data_dir: "./data".into(),
             smtp_url: None,
             mail_from: None,
+            support_address: None,
             set_password_ttl_hours: "72".into(),
             max_upload_mb: "25".into(),
             dev_mailbox: false,

@@ -235,7 +235,10 @@ async fn run_claimed(state: &AppState, job: &ClaimedJob) -> Result<(), String> {
 async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
     let e = |err: crate::backend::store::StoreError| err.to_string();
     let case_link = |number: &str| format!("{}/cases/{number}", state.settings.public_url);
-    match Job::of_row(&claimed.kind, &claimed.payload)? {
+    let job = Job::of_row(&claimed.kind, &claimed.payload)?;
+    // Case emails sign their thread (`mail::threads`).
+    let signer = thread_signer(state).await?;
+    match job {
         Job::Email(email) => send(state, claimed, &email).await,
         Job::CaseCreated { thread_token } => {
             let case = state.store.case_mail(&thread_token).await.map_err(e)?;
@@ -251,10 +254,10 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     product: case.product_name.as_deref().unwrap_or(""),
                     country: &case.country,
                     link: &case_link(&number),
-                    thread_token: &thread_token,
+                    thread_token: &signer.reference(&thread_token),
                 },
             );
-            send(state, claimed, &email).await
+            send(state, claimed, &email.in_thread(&thread_token)).await
         }
         Job::CaseNew {
             thread_token,
@@ -278,10 +281,10 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     contact: &case.contact_name,
                     account: &case.account_name,
                     link: &case_link(&number),
-                    thread_token: &thread_token,
+                    thread_token: &signer.reference(&thread_token),
                 },
             );
-            send(state, claimed, &email).await
+            send(state, claimed, &email.in_thread(&thread_token)).await
         }
         Job::CaseComment { comment, recipient } => {
             let row = state
@@ -307,9 +310,10 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     body: &row.body,
                     internal: !row.public,
                     link: &case_link(&number),
-                    thread_token: row.thread_token.as_deref().unwrap_or(""),
+                    thread_token: &signer.reference(row.thread_token.as_deref().unwrap_or("")),
                 },
             );
+            let email = email.in_thread(row.thread_token.as_deref().unwrap_or(""));
             send(state, claimed, &email).await
         }
         job @ (Job::CaseSolved { case, recipient }
@@ -326,7 +330,9 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
             }
             let language = row.language;
             let number = crate::domain::CaseNumber(row.number).to_string();
-            let thread_token = row.thread_token.as_deref().unwrap_or("");
+            let raw_token = row.thread_token.as_deref().unwrap_or("");
+            let reference = signer.reference(raw_token);
+            let thread_token = reference.as_str();
             let link = case_link(&number);
             let email = match job {
                 Job::CaseSolved { .. } => mail::render_case_solved(
@@ -399,7 +405,7 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     )
                 }
             };
-            send(state, claimed, &email).await
+            send(state, claimed, &email.in_thread(raw_token)).await
         }
         Job::Welcome { user } => welcome(state, claimed, user).await,
         Job::PasswordReset { email } => password_reset(state, claimed, &email).await,
@@ -416,18 +422,33 @@ async fn send(state: &AppState, job: &ClaimedJob, email: &OutgoingEmail) -> Resu
     } else {
         format!(".{}", job.attempts)
     };
-    let message_id = format!(
-        "<portico.{}.{}{attempt}@{}>",
-        job.id,
-        job.created_at.timestamp(),
-        state.settings.mail_domain()
-    );
+    let domain = state.settings.mail_domain();
+    let headers = match &email.thread {
+        // About a case: its own signed id, answering the case's thread; replies go to support.
+        Some(token) => {
+            let signer = thread_signer(state).await?;
+            mail::Headers {
+                message_id: signer.message_id(token, job.id, domain),
+                in_reply_to: Some(signer.root(token, domain)),
+                reply_to: state.settings.support_address.clone(),
+            }
+        }
+        None => mail::Headers {
+            message_id: format!(
+                "<portico.{}.{}{attempt}@{domain}>",
+                job.id,
+                job.created_at.timestamp(),
+            ),
+            in_reply_to: None,
+            reply_to: None,
+        },
+    };
     state
         .mailer
         .deliver(
             state.store.as_ref(),
             job.id,
-            &message_id,
+            &headers,
             &state.settings.mail_from,
             email,
         )
@@ -441,6 +462,16 @@ async fn send(state: &AppState, job: &ClaimedJob, email: &OutgoingEmail) -> Resu
     }
     tracing::info!(job = job.id, kind = %job.kind, "email delivered");
     Ok(())
+}
+
+/// The signer of case threads, with the server's secret (made once, kept in `settings`).
+async fn thread_signer(state: &AppState) -> Result<mail::ThreadSigner, String> {
+    let secret = state
+        .store
+        .secret(mail::SECRET_SETTING)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(mail::ThreadSigner::new(secret.as_bytes()))
 }
 
 /// Welcomes `user` with a set-password link, if they still have portal access:

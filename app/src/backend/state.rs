@@ -16,6 +16,8 @@ pub struct Settings {
     pub smtp_url: Option<Secret>,
     /// The `From` of every email, e.g. `Portico <support@example.com>`.
     pub mail_from: String,
+    /// The support mailbox (`PORTICO_SUPPORT_ADDRESS`): the `Reply-To` of every case email.
+    pub support_address: Option<String>,
     /// How long a welcome email's set-password link works.
     pub set_password_ttl: chrono::Duration,
     /// Largest attachment, in MB (decimal: 25 MB = 25,000,000 bytes).

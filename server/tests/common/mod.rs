@@ -147,6 +147,7 @@ impl TestApp {
             data_dir: db.dir().join("files"),
             smtp_url: None,
             mail_from: "Portico <portico@portico.test>".into(),
+            support_address: Some("Portico support <support@portico.test>".into()),
             set_password_ttl: chrono::Duration::hours(72),
             max_upload_mb: 1,
             trust_host_header: false,

@@ -20,6 +20,7 @@ pub(super) fn assemble(
         html: html_part(language, &subject, blocks, &footer),
         subject,
         secrets: Vec::new(),
+        thread: None,
     }
 }
 

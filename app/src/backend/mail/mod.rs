@@ -14,11 +14,13 @@ use serde::{Deserialize, Serialize};
 mod account;
 mod case;
 mod layout;
+mod threads;
 mod transport;
 
 pub use account::{Message, render};
 pub use case::*;
-pub use transport::{Mailer, build_message, smtp_transport_url};
+pub use threads::{SECRET_SETTING, ThreadSigner};
+pub use transport::{Headers, Mailer, build_message, smtp_transport_url};
 
 /// A rendered email, as the outbox keeps it until it is delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,9 +40,19 @@ pub struct OutgoingEmail {
     /// it sends them, so the outbox never holds them.
     #[serde(default)]
     pub secrets: Vec<String>,
+    /// The thread token of the case it is about, if any: it then carries the case's signed
+    /// `Message-ID`, `In-Reply-To` and `References` (`threads`).
+    #[serde(default)]
+    pub thread: Option<String>,
 }
 
 impl OutgoingEmail {
+    /// This email, about the case with thread `token`.
+    pub fn in_thread(mut self, token: &str) -> Self {
+        self.thread = (!token.is_empty()).then(|| token.to_string());
+        self
+    }
+
     /// The outbox job that delivers this email as it is.
     pub fn job(&self) -> crate::backend::jobs::Job {
         crate::backend::jobs::Job::Email(self.clone())
@@ -275,8 +287,13 @@ mod tests {
 
     #[test]
     fn messages_are_multipart_with_a_stable_id() {
+        let headers = Headers {
+            message_id: "<job-1.2@portico.example>".into(),
+            in_reply_to: None,
+            reply_to: None,
+        };
         let m = build_message(
-            "<job-1.2@portico.example>",
+            &headers,
             "Portico <portal@portico.example>",
             &welcome(Language::Ru),
         )
@@ -285,5 +302,31 @@ mod tests {
         assert!(raw.contains("multipart/alternative"), "{raw}");
         assert!(raw.contains("text/plain") && raw.contains("text/html"));
         assert!(raw.contains("Message-ID: <job-1.2@portico.example>"));
+        assert!(!raw.contains("In-Reply-To") && !raw.contains("Reply-To"));
+    }
+
+    #[test]
+    fn case_emails_answer_their_thread_and_reply_to_support() {
+        let headers = Headers {
+            message_id: "<case.abc123def456.7.0123456789abcdef0123@portico.example>".into(),
+            in_reply_to: Some(
+                "<case.abc123def456.root.0123456789abcdef0123@portico.example>".into(),
+            ),
+            reply_to: Some("Support <support@portico.example>".into()),
+        };
+        let m = build_message(
+            &headers,
+            "Portico <portal@portico.example>",
+            &welcome(Language::En),
+        )
+        .expect("message");
+        let raw = String::from_utf8(m.formatted()).expect("utf-8");
+        let root = "<case.abc123def456.root.0123456789abcdef0123@portico.example>";
+        assert!(raw.contains(&format!("In-Reply-To: {root}")), "{raw}");
+        assert!(raw.contains(&format!("References: {root}")), "{raw}");
+        assert!(
+            raw.contains("Reply-To: Support <support@portico.example>"),
+            "{raw}"
+        );
     }
 }

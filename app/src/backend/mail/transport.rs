@@ -3,6 +3,18 @@
 use super::OutgoingEmail;
 use crate::backend::store::{NewDevMail, Store};
 
+/// The headers that place an email: its `Message-ID`, the thread it answers (`In-Reply-To` and
+/// `References`), and where replies go (`Reply-To`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headers {
+    /// `<…@…>`.
+    pub message_id: String,
+    /// The thread's root, for a case email.
+    pub in_reply_to: Option<String>,
+    /// The support mailbox (`PORTICO_SUPPORT_ADDRESS`), for a case email.
+    pub reply_to: Option<String>,
+}
+
 /// Where emails go: an SMTP relay, or the dev mailbox in the database.
 #[derive(Clone)]
 pub enum Mailer {
@@ -47,7 +59,7 @@ impl Mailer {
         &self,
         store: &Store,
         job_id: i64,
-        message_id: &str,
+        headers: &Headers,
         from: &str,
         email: &OutgoingEmail,
     ) -> Result<(), String> {
@@ -62,7 +74,7 @@ impl Mailer {
                     .deliver_dev_mail(
                         job_id,
                         &NewDevMail {
-                            message_id: message_id.to_string(),
+                            message_id: headers.message_id.clone(),
                             to_addr: email.to.clone(),
                             subject: email.subject.clone(),
                             text_body: email.text.clone(),
@@ -75,7 +87,7 @@ impl Mailer {
             }
             Self::Smtp(transport) => {
                 use lettre::AsyncTransport;
-                let message = build_message(message_id, from, email)?;
+                let message = build_message(headers, from, email)?;
                 transport
                     .send(message)
                     .await
@@ -139,7 +151,7 @@ pub fn smtp_transport_url(raw: &str) -> Result<String, String> {
 
 /// A multipart/alternative message (text first, then HTML).
 pub fn build_message(
-    message_id: &str,
+    headers: &Headers,
     from: &str,
     email: &OutgoingEmail,
 ) -> Result<lettre::Message, String> {
@@ -153,11 +165,21 @@ pub fn build_message(
     .or_else(|_| email.to.parse())
     .map_err(|e| format!("recipient {:?}: {e}", email.to))?;
     let from: Mailbox = from.parse().map_err(|e| format!("sender {from:?}: {e}"))?;
-    lettre::Message::builder()
+    let mut builder = lettre::Message::builder()
         .from(from)
         .to(to)
         .subject(email.subject.clone())
-        .message_id(Some(message_id.to_string()))
+        .message_id(Some(headers.message_id.clone()));
+    if let Some(root) = &headers.in_reply_to {
+        builder = builder.in_reply_to(root.clone()).references(root.clone());
+    }
+    if let Some(reply_to) = &headers.reply_to {
+        let reply_to: Mailbox = reply_to
+            .parse()
+            .map_err(|e| format!("reply-to {reply_to:?}: {e}"))?;
+        builder = builder.reply_to(reply_to);
+    }
+    builder
         .multipart(MultiPart::alternative_plain_html(
             email.text.clone(),
             email.html.clone(),

@@ -4,6 +4,8 @@ use super::*;
 
 mod sql {
     pub const GET: &str = "SELECT value FROM settings WHERE name = $1";
+    pub const ADD: &str = "INSERT INTO settings (name, value, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (name) DO NOTHING";
     pub const SET: &str = "INSERT INTO settings (name, value, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
 }
@@ -14,6 +16,25 @@ pub const PUBLIC_KNOWLEDGE: &str = "public_knowledge";
 pub const VIDEO_HOSTS: &str = "video_hosts";
 
 impl Store {
+    /// The secret named `name` (64 hex characters): made by the first process that asks, the same
+    /// for every process after (two making it at once keep the first one written).
+    pub async fn secret(&self, name: &str) -> StoreResult<String> {
+        if let Some(secret) = self.setting(name).await? {
+            return Ok(secret);
+        }
+        let fresh = crate::backend::auth::new_token();
+        let mut tx = self.begin().await?;
+        tx!(tx, |conn, DB| sqlx::query::<DB>(sql::ADD)
+            .bind(name)
+            .bind(&fresh)
+            .bind(Utc::now())
+            .execute(conn)
+            .await
+            .map(|_| ()))?;
+        tx.commit().await?;
+        self.setting(name).await?.ok_or(StoreError::NotFound)
+    }
+
     /// Whether admins made the knowledge base public.
     pub async fn knowledge_is_public(&self) -> StoreResult<bool> {
         Ok(self.setting(PUBLIC_KNOWLEDGE).await?.as_deref() == Some("on"))
