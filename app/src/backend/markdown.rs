@@ -12,6 +12,7 @@
 //! - any other address on another site becomes a link with the text (the page's
 //!   Content-Security-Policy would not load another site's picture anyway, and nobody is tracked
 //!   by one).
+use crate::domain::escape_html;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -168,14 +169,14 @@ impl Media {
             Self::Picture => return vec![Event::End(TagEnd::Image)],
             // Both are phrasing content: they stay in the paragraph Markdown wraps them in.
             Self::Video(src) => {
-                let (src, text) = (attr(&src), attr(text));
+                let (src, text) = (escape_html(&src), escape_html(text));
                 format!(
                     "<video controls preload=\"metadata\" src=\"{src}\" title=\"{text}\">\
                      <a href=\"{src}\">{text}</a></video>"
                 )
             }
             Self::Player(src) => {
-                let (src, text) = (attr(&src), attr(text));
+                let (src, text) = (escape_html(&src), escape_html(text));
                 format!(
                     "<iframe src=\"{src}\" title=\"{text}\" loading=\"lazy\" allowfullscreen>\
                      </iframe>"
@@ -215,22 +216,6 @@ pub fn valid_host(host: &str) -> bool {
         && host
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
-}
-
-/// `text` safe inside a double-quoted attribute or as element text.
-fn attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `html` (as ammonia writes it: every attribute value in double quotes) with `alt=""` on each
