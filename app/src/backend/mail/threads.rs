@@ -44,9 +44,9 @@ impl ThreadSigner {
     }
 
     fn signature(&self, token: &str, part: &str) -> String {
-        let bytes = self.mac(token, part).finalize().into_bytes();
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        hex[..SIGNATURE_HEX].to_string()
+        let mut hex = crate::backend::auth::hex(&self.mac(token, part).finalize().into_bytes());
+        hex.truncate(SIGNATURE_HEX);
+        hex
     }
 
     /// Whether `signature` is `token`'s and `part`'s (in constant time).

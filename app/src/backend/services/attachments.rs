@@ -80,10 +80,6 @@ fn clean_content_type(declared: &str) -> String {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// What people see of a stored file.
 pub fn info(row: &AttachmentRow) -> FileInfo {
     FileInfo {
@@ -173,7 +169,7 @@ where
         file_name: sanitize_file_name(declared_name),
         content_type: clean_content_type(declared_type),
         size_bytes: size as i64,
-        sha256: hex(&hasher.finalize()),
+        sha256: crate::backend::auth::hex(&hasher.finalize()),
         storage_key: key,
         created_at: Utc::now(),
     };
