@@ -13,12 +13,10 @@
 //!   Content-Security-Policy would not load another site's picture anyway, and nobody is tracked
 //!   by one).
 use crate::domain::escape_html;
+use crate::domain::knowledge::VIDEO_EXTENSIONS;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-/// Extensions of the video files that play in the article.
-const VIDEO_EXTENSIONS: &[&str] = &["mp4", "webm", "ogv", "mov", "m4v"];
 
 /// The `sandbox` of an embedded player: its own scripts and origin (players need both), nothing
 /// of the portal's.

@@ -136,16 +136,18 @@ pub const EDITOR_FIELDS: [&str; 13] = [
     "remove_files[]",
 ];
 
+/// Extensions of the video files that play in an article (`<video>`).
+pub const VIDEO_EXTENSIONS: &[&str] = &["mp4", "webm", "ogv", "mov", "m4v"];
+/// Extensions of the pictures an article shows in place.
+pub const PICTURE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp"];
+
 /// How an article's text refers to its file: a picture for images and videos (a video plays in
 /// place), else a link.
 pub fn markdown_reference(file: &crate::domain::attachments::FileInfo) -> String {
-    const SHOWN: &[&str] = &[
-        "png", "jpg", "jpeg", "gif", "webp", "mp4", "webm", "ogv", "mov", "m4v",
-    ];
-    let shown = file
-        .name
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| SHOWN.contains(&ext.to_ascii_lowercase().as_str()));
+    let shown = file.name.rsplit_once('.').is_some_and(|(_, ext)| {
+        let ext = ext.to_ascii_lowercase();
+        PICTURE_EXTENSIONS.contains(&ext.as_str()) || VIDEO_EXTENSIONS.contains(&ext.as_str())
+    });
     let text: String = file
         .name
         .chars()
