@@ -801,7 +801,6 @@ async fn a_killed_workers_job_is_taken_over_after_its_lease(db: TestDb) {
         text: "T".into(),
         html: "<p>T</p>".into(),
         secrets: Vec::new(),
-        thread: None,
     };
     app.state
         .store

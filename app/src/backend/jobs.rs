@@ -236,12 +236,11 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
     let e = |err: crate::backend::store::StoreError| err.to_string();
     let case_link = |number: &str| format!("{}/cases/{number}", state.settings.public_url);
     let job = Job::of_row(&claimed.kind, &claimed.payload)?;
-    // Case emails sign their thread (`mail::threads`).
-    let signer = thread_signer(state).await?;
     match job {
-        Job::Email(email) => send(state, claimed, &email).await,
+        Job::Email(email) => send(state, claimed, &email, None).await,
         Job::CaseCreated { thread_token } => {
             let case = state.store.case_mail(&thread_token).await.map_err(e)?;
+            let signer = thread_signer(state).await?;
             let number = crate::domain::CaseNumber(case.number).to_string();
             let email = mail::render_case_created(
                 case.language,
@@ -257,13 +256,14 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     thread_token: &signer.reference(&thread_token),
                 },
             );
-            send(state, claimed, &email.in_thread(&thread_token)).await
+            send(state, claimed, &email, Some((&signer, &thread_token))).await
         }
         Job::CaseNew {
             thread_token,
             recipient,
         } => {
             let case = state.store.case_mail(&thread_token).await.map_err(e)?;
+            let signer = thread_signer(state).await?;
             let to = state.store.get_user(recipient).await.map_err(e)?;
             if !to.active || !to.role.is_staff() {
                 return state.store.complete_job(claimed.id).await.map_err(e);
@@ -284,7 +284,7 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     thread_token: &signer.reference(&thread_token),
                 },
             );
-            send(state, claimed, &email.in_thread(&thread_token)).await
+            send(state, claimed, &email, Some((&signer, &thread_token))).await
         }
         Job::CaseComment { comment, recipient } => {
             let row = state
@@ -299,6 +299,8 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                 return state.store.complete_job(claimed.id).await.map_err(e);
             }
             let number = crate::domain::CaseNumber(row.number).to_string();
+            let token = row.thread_token.as_deref().unwrap_or("");
+            let signer = thread_signer(state).await?;
             let email = mail::render_case_comment(
                 row.language,
                 &row.email,
@@ -310,11 +312,10 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     body: &row.body,
                     internal: !row.public,
                     link: &case_link(&number),
-                    thread_token: &signer.reference(row.thread_token.as_deref().unwrap_or("")),
+                    thread_token: &signer.reference(token),
                 },
             );
-            let email = email.in_thread(row.thread_token.as_deref().unwrap_or(""));
-            send(state, claimed, &email).await
+            send(state, claimed, &email, Some((&signer, token))).await
         }
         job @ (Job::CaseSolved { case, recipient }
         | Job::CaseSurvey { case, recipient }
@@ -331,6 +332,7 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
             let language = row.language;
             let number = crate::domain::CaseNumber(row.number).to_string();
             let raw_token = row.thread_token.as_deref().unwrap_or("");
+            let signer = thread_signer(state).await?;
             let reference = signer.reference(raw_token);
             let thread_token = reference.as_str();
             let link = case_link(&number);
@@ -405,7 +407,7 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     )
                 }
             };
-            send(state, claimed, &email.in_thread(raw_token)).await
+            send(state, claimed, &email, Some((&signer, raw_token))).await
         }
         Job::Welcome { user } => welcome(state, claimed, user).await,
         Job::PasswordReset { email } => password_reset(state, claimed, &email).await,
@@ -414,7 +416,13 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
 
 /// Delivers job `job`'s email (rendered from its payload or from the data it names) and completes
 /// the job; the `Message-ID` comes from the job, so a repeated delivery carries the same one.
-async fn send(state: &AppState, job: &ClaimedJob, email: &OutgoingEmail) -> Result<(), String> {
+/// An email about a case names its thread (`thread`: the signer and the case's thread token).
+async fn send(
+    state: &AppState,
+    job: &ClaimedJob,
+    email: &OutgoingEmail,
+    thread: Option<(&mail::ThreadSigner, &str)>,
+) -> Result<(), String> {
     // An email with a sign-in secret is made anew at each try (a new link or password), so each
     // try is a message of its own.
     let attempt = if email.secrets.is_empty() {
@@ -423,16 +431,13 @@ async fn send(state: &AppState, job: &ClaimedJob, email: &OutgoingEmail) -> Resu
         format!(".{}", job.attempts)
     };
     let domain = state.settings.mail_domain();
-    let headers = match &email.thread {
+    let headers = match thread.filter(|(_, token)| !token.is_empty()) {
         // About a case: its own signed id, answering the case's thread; replies go to support.
-        Some(token) => {
-            let signer = thread_signer(state).await?;
-            mail::Headers {
-                message_id: signer.message_id(token, job.id, domain),
-                in_reply_to: Some(signer.root(token, domain)),
-                reply_to: state.settings.support_address.clone(),
-            }
-        }
+        Some((signer, token)) => mail::Headers {
+            message_id: signer.message_id(token, job.id, domain),
+            in_reply_to: Some(signer.root(token, domain)),
+            reply_to: state.settings.support_address.clone(),
+        },
         None => mail::Headers {
             message_id: format!(
                 "<portico.{}.{}{attempt}@{domain}>",
@@ -507,7 +512,7 @@ async fn welcome(state: &AppState, job: &ClaimedJob, user: UserId) -> Result<(),
             hours: state.settings.set_password_ttl.num_hours(),
         },
     );
-    send(state, job, &email).await
+    send(state, job, &email, None).await
 }
 
 /// Grants a temporary password and emails it at once, if the address belongs to someone who may
@@ -545,7 +550,7 @@ async fn password_reset(state: &AppState, job: &ClaimedJob, email: &str) -> Resu
             hours: TEMP_PASSWORD_TTL.num_hours(),
         },
     );
-    send(state, job, &email).await?;
+    send(state, job, &email, None).await?;
     tracing::info!(user = %user.id, "temporary password issued");
     Ok(())
 }

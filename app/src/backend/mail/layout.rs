@@ -20,7 +20,6 @@ pub(super) fn assemble(
         html: html_part(language, &subject, blocks, &footer),
         subject,
         secrets: Vec::new(),
-        thread: None,
     }
 }
 

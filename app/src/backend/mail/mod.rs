@@ -40,19 +40,9 @@ pub struct OutgoingEmail {
     /// it sends them, so the outbox never holds them.
     #[serde(default)]
     pub secrets: Vec<String>,
-    /// The thread token of the case it is about, if any: it then carries the case's signed
-    /// `Message-ID`, `In-Reply-To` and `References` (`threads`).
-    #[serde(default)]
-    pub thread: Option<String>,
 }
 
 impl OutgoingEmail {
-    /// This email, about the case with thread `token`.
-    pub fn in_thread(mut self, token: &str) -> Self {
-        self.thread = (!token.is_empty()).then(|| token.to_string());
-        self
-    }
-
     /// The outbox job that delivers this email as it is.
     pub fn job(&self) -> crate::backend::jobs::Job {
         crate::backend::jobs::Job::Email(self.clone())
