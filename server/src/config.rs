@@ -91,6 +91,27 @@ pub struct ConfigArgs {
     /// when unset).
     #[arg(long, global = true, env = "PORTICO_SUPPORT_ADDRESS")]
     pub support_address: Option<String>,
+    /// The support mailbox to read inbound email from: `imaps://USER:PASS@HOST:993` (TLS), or
+    /// `imap://` to a server on loopback only. Unset: no inbound email.
+    #[arg(long, global = true, env = "PORTICO_IMAP_URL", hide_env_values = true)]
+    pub imap_url: Option<String>,
+    /// The mailbox folder that inbound email is read from.
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_IMAP_FOLDER",
+        default_value = "INBOX"
+    )]
+    pub imap_folder: String,
+    /// Seconds between looks at the mailbox when the server offers no IDLE (and at most between
+    /// two with IDLE), 1 to 3600.
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_IMAP_POLL_SECONDS",
+        default_value = "60"
+    )]
+    pub imap_poll_seconds: String,
     /// Hours a welcome email's set-password link works (1 to 720).
     #[arg(
         long,
@@ -425,6 +446,69 @@ impl ConfigArgs {
                     ),
                 )
             })?;
+        let imap = match self
+            .imap_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(raw) => {
+                let parsed = url::Url::parse(raw).ok().filter(|u| {
+                    u.host_str().is_some()
+                        && !u.username().is_empty()
+                        && u.password().is_some()
+                        && matches!(u.scheme(), "imap" | "imaps")
+                });
+                let Some(parsed) = parsed else {
+                    // The value holds a password: do not repeat it.
+                    return Err(bad(
+                        "PORTICO_IMAP_URL",
+                        "is not an imaps://USER:PASSWORD@HOST:PORT URL".into(),
+                    ));
+                };
+                let loopback = match parsed.host() {
+                    Some(url::Host::Domain(d)) => d == "localhost",
+                    Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                    Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                    None => false,
+                };
+                if parsed.scheme() == "imap" && !loopback {
+                    return Err(bad(
+                        "PORTICO_IMAP_URL",
+                        "uses imap:// (no TLS) to a server that is not on loopback: use imaps://"
+                            .into(),
+                    ));
+                }
+                let folder = self.imap_folder.trim();
+                if folder.is_empty() || folder.chars().any(|c| c.is_control() || c == '"') {
+                    return Err(bad(
+                        "PORTICO_IMAP_FOLDER",
+                        format!("{folder:?} is not a folder name"),
+                    ));
+                }
+                let poll: u64 = self
+                    .imap_poll_seconds
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|s| (1..=3600).contains(s))
+                    .ok_or_else(|| {
+                        bad(
+                            "PORTICO_IMAP_POLL_SECONDS",
+                            format!(
+                                "{:?} is not a number of seconds from 1 to 3600",
+                                self.imap_poll_seconds
+                            ),
+                        )
+                    })?;
+                Some(app::backend::state::ImapSettings {
+                    url: Secret(raw.to_string()),
+                    folder: folder.to_string(),
+                    poll: std::time::Duration::from_secs(poll),
+                })
+            }
+        };
         let trust_host_header = self
             .public_url
             .as_deref()
@@ -445,6 +529,7 @@ impl ConfigArgs {
                 trusted_proxies,
                 staff_session_lifetime: chrono::Duration::hours(staff_hours),
                 auto_close_days,
+                imap,
             },
         })
     }
@@ -469,6 +554,9 @@ mod tests {
             trusted_proxies: String::new(),
             staff_session_hours: "12".into(),
             auto_close_days: "7".into(),
+            imap_url: None,
+            imap_folder: "INBOX".into(),
+            imap_poll_seconds: "60".into(),
         }
     }
 

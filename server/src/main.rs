@@ -185,13 +185,20 @@ async fn serve(config: Config, demo_data: bool) -> anyhow::Result<()> {
     // The outbox worker runs beside the web server and stops with it (jobs it had claimed are
     // taken again by any worker once their lease passes).
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(app::backend::jobs::run(state.clone(), async move {
-        let mut rx = stop_rx;
-        let _ = rx.wait_for(|stop| *stop).await;
-    }));
+    let stopped = move || {
+        let mut rx = stop_rx.clone();
+        async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        }
+    };
+    let worker = tokio::spawn(app::backend::jobs::run(state.clone(), stopped()));
+    let poller = spawn_mailbox_poller(&state, stopped());
     portico::serve(listener, portico::app(state), shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    if let Some(poller) = poller {
+        let _ = poller.await;
+    }
     Ok(())
 }
 
@@ -206,8 +213,35 @@ async fn worker(config: Config) -> anyhow::Result<()> {
         "Portico outbox worker running ({:?}); stop with Ctrl-C",
         state.mailer
     );
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let poller = spawn_mailbox_poller(&state, async move {
+        let mut rx = stop_rx;
+        let _ = rx.wait_for(|stop| *stop).await;
+    });
     app::backend::jobs::run(state, shutdown_signal()).await;
+    let _ = stop_tx.send(true);
+    if let Some(poller) = poller {
+        let _ = poller.await;
+    }
     Ok(())
+}
+
+/// Reads the support mailbox beside the worker when `PORTICO_IMAP_URL` is set (any number of
+/// processes may: each message is claimed once in the database).
+fn spawn_mailbox_poller(
+    state: &app::backend::state::AppState,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Option<tokio::task::JoinHandle<()>> {
+    let settings = state.settings.imap.clone()?;
+    println!(
+        "Inbound email: reading folder {} of the support mailbox",
+        settings.folder
+    );
+    Some(tokio::spawn(app::backend::mail::imap::run(
+        state.clone(),
+        settings,
+        stop,
+    )))
 }
 
 fn print_logins() {

@@ -31,6 +31,7 @@ async fn open(app: &TestApp, contact: UserId, subject: &str, minutes_ago: i64) {
         opened_at: chrono::Utc::now() - chrono::Duration::minutes(minutes_ago),
         thread_token: app::backend::auth::new_token()[..12].to_string(),
         attachments: Vec::new(),
+        from_mail: None,
     };
     app.state
         .store

@@ -152,6 +152,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
                     opened_at: chrono::Utc::now(),
                     thread_token: format!("t{i}"),
                     attachments: Vec::new(),
+                    from_mail: None,
                 };
                 store
                     .insert_case(&case, &[], None)
@@ -224,6 +225,7 @@ async fn fifty_concurrent_cases_get_fifty_distinct_numbers_without_gaps(db: Test
         opened_at: chrono::Utc::now(),
         thread_token: "t-last".into(),
         attachments: Vec::new(),
+        from_mail: None,
     };
     assert!(matches!(
         store.insert_case(&last, &[], None).await,

@@ -253,6 +253,7 @@ impl Plan {
                     thread_token: crate::backend::auth::new_token()[..12].to_string(),
                     uploader: self.contact,
                     attachments,
+                    from_mail: None,
                 },
                 &[],
                 None,
@@ -338,6 +339,8 @@ impl Plan {
                             new_value: excerpt(body),
                             public,
                         }],
+                        attachments: Vec::new(),
+                        from_mail: None,
                     },
                     &|_| Vec::new(),
                 )

@@ -102,6 +102,11 @@ pub enum Job {
         /// Who gets portal access.
         user: UserId,
     },
+    /// A message read from the support mailbox: a case, a comment, held, or nothing.
+    InboundMail {
+        /// The message.
+        message: crate::domain::InboundMailId,
+    },
 }
 
 impl Job {
@@ -411,6 +416,10 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
         }
         Job::Welcome { user } => welcome(state, claimed, user).await,
         Job::PasswordReset { email } => password_reset(state, claimed, &email).await,
+        Job::InboundMail { message } => {
+            crate::backend::services::inbound::process(state, message).await?;
+            state.store.complete_job(claimed.id).await.map_err(e)
+        }
     }
 }
 
@@ -470,7 +479,7 @@ async fn send(
 }
 
 /// The signer of case threads, with the server's secret (made once, kept in `settings`).
-async fn thread_signer(state: &AppState) -> Result<mail::ThreadSigner, String> {
+pub(crate) async fn thread_signer(state: &AppState) -> Result<mail::ThreadSigner, String> {
     let secret = state
         .store
         .secret(mail::SECRET_SETTING)
@@ -593,6 +602,9 @@ mod tests {
                 email: "a@b.example".into(),
             },
             Job::Welcome { user: UserId(9) },
+            Job::InboundMail {
+                message: crate::domain::InboundMailId(4),
+            },
         ];
         let kinds: Vec<String> = jobs.iter().map(|j| j.row().expect("row").kind).collect();
         // The kinds rows already queued by earlier versions carry.
@@ -607,7 +619,8 @@ mod tests {
                 "case_status",
                 "case_assigned",
                 "password_reset",
-                "welcome"
+                "welcome",
+                "inbound_mail"
             ]
         );
         for job in jobs {

@@ -175,6 +175,33 @@ pub fn receives_case_email(role: Role, active: bool) -> bool {
     role == Role::Customer || active
 }
 
+/// Who an email from a case's thread may come from to become a comment (the peers' flaw, a crafted
+/// `In-Reply-To` from anyone, closed): the case's contact, a follower, or another contact of the
+/// same company; never staff (a customer's mail client could forge their address). `sender`'s role
+/// and company; `follower`: they follow the case. Anything else is held for staff.
+pub fn can_reply_by_mail(
+    sender: UserId,
+    role: Role,
+    company: Option<AccountId>,
+    follower: bool,
+    case_contact: UserId,
+    case_account: AccountId,
+) -> bool {
+    role == Role::Customer && (sender == case_contact || follower || company == Some(case_account))
+}
+
+/// Who may open a case by email: a contact of a customer company (with or without portal
+/// access); staff mail without a case reference is held.
+pub fn can_open_case_by_mail(role: Role, company: Option<AccountId>) -> bool {
+    role == Role::Customer && company.is_some()
+}
+
+/// The inbound mailbox (held and failed messages: accept, reject, download the raw message):
+/// support staff.
+pub fn can_handle_inbound_mail(actor: &Actor) -> bool {
+    matches!(actor, Actor::Staff { .. })
+}
+
 /// The knowledge base (searching and reading published articles): everyone signed in.
 pub fn can_read_knowledge(actor: &Actor) -> bool {
     !matches!(actor, Actor::Anonymous)

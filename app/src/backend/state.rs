@@ -32,6 +32,20 @@ pub struct Settings {
     pub staff_session_lifetime: chrono::Duration,
     /// Days after which a solved case closes by itself, sending its survey (0: never).
     pub auto_close_days: u32,
+    /// The support mailbox read over IMAP (`PORTICO_IMAP_URL`); `None`: no inbound email.
+    pub imap: Option<ImapSettings>,
+}
+
+/// Where inbound email is read.
+#[derive(Debug, Clone)]
+pub struct ImapSettings {
+    /// `imaps://USER:PASS@HOST:993` (or `imap://` to a server on loopback).
+    pub url: Secret,
+    /// The folder (`PORTICO_IMAP_FOLDER`, default `INBOX`).
+    pub folder: String,
+    /// How often the mailbox is looked at when the server offers no IDLE, and at most how long an
+    /// IDLE waits before looking again.
+    pub poll: std::time::Duration,
 }
 
 impl Settings {

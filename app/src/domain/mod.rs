@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod case_list;
 pub mod case_page;
 pub mod cases;
+pub mod inbound;
 pub mod knowledge;
 pub mod replies;
 pub mod staff;
@@ -43,6 +44,8 @@ id_type!(
     ArticleId,
     /// A canned reply of support.
     ReplyId,
+    /// A message read from the support mailbox.
+    InboundMailId,
 );
 
 /// What a signed-in person may do: customers see their company, agents and admins all companies.

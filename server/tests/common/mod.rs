@@ -154,6 +154,7 @@ impl TestApp {
             trusted_proxies: Vec::new(),
             staff_session_lifetime: chrono::Duration::hours(12),
             auto_close_days: 7,
+            imap: None,
         };
         change(&mut settings);
         let options = leptos::config::LeptosOptions::builder()
@@ -618,4 +619,149 @@ pub async fn assert_nothing_queued(store: &app::backend::store::Store) {
     let left = store.list_outbox(50).await.expect("outbox");
     let kinds: Vec<_> = left.iter().map(|j| &j.kind).collect();
     assert!(left.is_empty(), "the outbox holds {kinds:?}");
+}
+
+/// A real IMAP server on loopback: Debian's Dovecot, configured in a temporary directory (plain
+/// IMAP on 127.0.0.1, one user `support` with password `secret`, Maildir). Stopped when dropped.
+/// `make test` installs it (`scripts/install-tools.sh --test`).
+pub struct Dovecot {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl Dovecot {
+    /// Starts Dovecot on a free port and waits until it answers.
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let port = closed_port();
+        // Mail is owned by an unprivileged user: Dovecot refuses to store mail as root.
+        let (user, uid) = if running_as_root() {
+            ("nobody".to_string(), 65534)
+        } else {
+            let name = std::process::Command::new("id")
+                .arg("-un")
+                .output()
+                .expect("id -un");
+            let uid = std::process::Command::new("id")
+                .arg("-u")
+                .output()
+                .expect("id -u");
+            (
+                String::from_utf8_lossy(&name.stdout).trim().to_string(),
+                String::from_utf8_lossy(&uid.stdout)
+                    .trim()
+                    .parse()
+                    .expect("uid"),
+            )
+        };
+        for sub in ["run", "state", "mail"] {
+            std::fs::create_dir_all(root.join(sub)).expect("dir");
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        std::os::unix::fs::chown(root.join("mail"), Some(uid), None).expect("chown mail");
+        std::fs::write(root.join("users"), "support:{PLAIN}secret\n").expect("users");
+        let conf = format!(
+            "base_dir = {root}/run\nstate_dir = {root}/state\nlog_path = {root}/log\n\
+             protocols = imap\nlisten = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\n\
+             auth_mechanisms = plain login\n\
+             passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {root}/users\n}}\n\
+             userdb {{\n  driver = static\n  args = uid={uid} gid={uid} home={root}/mail/%u\n}}\n\
+             mail_location = maildir:~/Maildir\n\
+             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
+             service anvil {{\n  chroot =\n}}\n\
+             default_internal_user = {user}\ndefault_login_user = {user}\ndefault_internal_group = {group}\n",
+            root = root.display(),
+            group = if user == "nobody" {
+                "nogroup"
+            } else {
+                user.as_str()
+            },
+        );
+        std::fs::write(root.join("dovecot.conf"), conf).expect("conf");
+        let child = std::process::Command::new("/usr/sbin/dovecot")
+            .arg("-F")
+            .arg("-c")
+            .arg(root.join("dovecot.conf"))
+            .spawn()
+            .expect("start /usr/sbin/dovecot (Debian's dovecot-imapd; `make test` installs it)");
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "dovecot did not start: {}",
+                std::fs::read_to_string(root.join("log")).unwrap_or_default()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Self { port, dir, child }
+    }
+
+    /// `imap://support:secret@127.0.0.1:PORT`, for `PORTICO_IMAP_URL`.
+    pub fn url(&self) -> String {
+        format!("imap://support:secret@127.0.0.1:{}", self.port)
+    }
+
+    /// The settings that read this server's INBOX, looking every `poll`.
+    pub fn settings(&self, poll: std::time::Duration) -> app::backend::state::ImapSettings {
+        app::backend::state::ImapSettings {
+            url: app::backend::state::Secret(self.url()),
+            folder: "INBOX".into(),
+            poll,
+        }
+    }
+
+    /// Delivers `raw` into the INBOX (IMAP APPEND, as a mail server's delivery would).
+    pub async fn deliver(&self, raw: &[u8]) {
+        let mut session = self.session().await;
+        session
+            .append("INBOX", None, None, raw)
+            .await
+            .expect("APPEND");
+        session.logout().await.expect("LOGOUT");
+    }
+
+    /// How many messages of the INBOX are still unseen.
+    pub async fn unseen(&self) -> usize {
+        let mut session = self.session().await;
+        session.select("INBOX").await.expect("SELECT");
+        let n = session.search("UNSEEN").await.expect("SEARCH").len();
+        session.logout().await.expect("LOGOUT");
+        n
+    }
+
+    async fn session(&self) -> async_imap::Session<tokio::net::TcpStream> {
+        let tcp = tokio::net::TcpStream::connect(("127.0.0.1", self.port))
+            .await
+            .expect("connect to dovecot");
+        let mut client = async_imap::Client::new(tcp);
+        client.read_response().await.expect("greeting");
+        client
+            .login("support", "secret")
+            .await
+            .map_err(|(e, _)| e)
+            .expect("LOGIN")
+    }
+
+    /// Dovecot's log (for failure messages).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
+    }
+}
+
+fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

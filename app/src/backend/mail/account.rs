@@ -37,6 +37,34 @@ pub enum Message<'a> {
     },
 }
 
+/// The one answer a day to an address that is nobody's contact (`subject`: of their email): how
+/// to get support, with a button to the portal.
+pub fn render_not_registered(
+    language: Language,
+    to: &str,
+    subject: &str,
+    portal: &str,
+) -> OutgoingEmail {
+    let l = locale(language);
+    let blocks = [
+        Block::Text(td_string!(l, email_unknown_greeting).to_string()),
+        Block::Text(td_string!(l, email_unknown_body, email = to, subject = subject).to_string()),
+        Block::Text(td_string!(l, email_unknown_access).to_string()),
+        Block::Button {
+            label: td_string!(l, email_portal_button).to_string(),
+            url: portal.to_string(),
+        },
+        Block::Text(td_string!(l, email_unknown_once).to_string()),
+    ];
+    assemble(
+        language,
+        to,
+        "",
+        td_string!(l, email_unknown_subject).to_string(),
+        &blocks,
+    )
+}
+
 /// Renders `message` for `to` in `language`.
 pub fn render(language: Language, to: &str, to_name: &str, message: &Message) -> OutgoingEmail {
     let l = locale(language);

@@ -1,7 +1,7 @@
 //! The case emails (the seeds: confirmation with the number, every comment, the solution, the
 //! survey invitation, other status changes), each in the one case frame: greeting, body, a button
 //! to the case and the reminder to quote its number; the subject carries the thread reference.
-use super::layout::{Block, assemble};
+use super::layout::{Block, assemble_with};
 use super::{OutgoingEmail, locale};
 use crate::domain::Language;
 use crate::i18n::td_string;
@@ -367,8 +367,9 @@ pub fn render_case_assigned(language: Language, to: &str, m: &CaseAssignedMail) 
     case_email(language, to, m.name, subject, blocks, (button, m.link))
 }
 
-/// A case email: the greeting, `body`, a button (label, address) to the case, and the reminder to
-/// quote the case number.
+/// A case email: the marked line that a reply is written above (what a reply quotes below it is
+/// cut, `inbound::new_text`), the greeting, `body`, a button (label, address) to the case, the
+/// reminder to quote the case number, and the footer inviting a reply.
 fn case_email(
     language: Language,
     to: &str,
@@ -378,16 +379,18 @@ fn case_email(
     (label, url): (String, &str),
 ) -> OutgoingEmail {
     let l = locale(language);
-    let mut blocks = vec![Block::Text(
-        td_string!(l, email_greeting, name = name).to_string(),
-    )];
+    let mut blocks = vec![
+        Block::Text(td_string!(l, email_reply_marker).to_string()),
+        Block::Text(td_string!(l, email_greeting, name = name).to_string()),
+    ];
     blocks.extend(body);
     blocks.push(Block::Button {
         label,
         url: url.to_string(),
     });
     blocks.push(Block::Text(td_string!(l, email_case_quote).to_string()));
-    assemble(language, to, name, subject, &blocks)
+    let footer = td_string!(l, email_case_footer).to_string();
+    assemble_with(language, to, name, subject, &blocks, footer)
 }
 
 /// A case email's subject with its thread reference, which replies keep.

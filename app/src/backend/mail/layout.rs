@@ -13,6 +13,18 @@ pub(super) fn assemble(
     blocks: &[Block],
 ) -> OutgoingEmail {
     let footer = td_string!(locale(language), email_footer).to_string();
+    assemble_with(language, to, name, subject, blocks, footer)
+}
+
+/// [`assemble`] with another footer (case emails invite a reply).
+pub(super) fn assemble_with(
+    language: Language,
+    to: &str,
+    name: &str,
+    subject: String,
+    blocks: &[Block],
+    footer: String,
+) -> OutgoingEmail {
     OutgoingEmail {
         to: to.to_string(),
         to_name: name.to_string(),

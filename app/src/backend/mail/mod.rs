@@ -5,6 +5,7 @@
 //!
 //! - `account`: sign-in emails (welcome link, temporary password);
 //! - `case`: the case emails (created, comment, solved, survey, status), in one frame;
+//! - `inbound`: reading inbound mail (sender, text, files, thread, machines), property-tested;
 //! - `layout`: blocks into the text and HTML parts, with one placeholder filler;
 //! - `transport`: SMTP with lettre, or the dev mailbox.
 use crate::domain::Language;
@@ -13,11 +14,13 @@ use serde::{Deserialize, Serialize};
 
 mod account;
 mod case;
+pub mod imap;
+pub mod inbound;
 mod layout;
 mod threads;
 mod transport;
 
-pub use account::{Message, render};
+pub use account::{Message, render, render_not_registered};
 pub use case::*;
 pub use threads::{SECRET_SETTING, ThreadSigner};
 pub use transport::{Headers, Mailer, build_message, smtp_transport_url};

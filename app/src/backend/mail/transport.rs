@@ -179,6 +179,18 @@ pub fn build_message(
             .map_err(|e| format!("reply-to {reply_to:?}: {e}"))?;
         builder = builder.reply_to(reply_to);
     }
+    // Every email Portico sends is automatic (RFC 3834): mail systems, Portico's own inbound path
+    // included, never answer it, and Exchange is asked not to send out-of-office replies to it.
+    use lettre::message::header::{HeaderName, HeaderValue};
+    for (name, value) in [
+        ("Auto-Submitted", "auto-generated"),
+        ("X-Auto-Response-Suppress", "All"),
+    ] {
+        builder = builder.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str(name),
+            value.to_string(),
+        ));
+    }
     builder
         .multipart(MultiPart::alternative_plain_html(
             email.text.clone(),

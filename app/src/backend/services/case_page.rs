@@ -138,6 +138,39 @@ pub async fn add_comment(
     body: &str,
     internal: bool,
 ) -> Result<CommentView, AppError> {
+    comment(state, actor, number, body, internal, None).await
+}
+
+/// A comment that an email makes: the inbound message (settled with the comment, exactly once)
+/// and its files (the author's pending uploads, joining the case with it).
+#[derive(Debug, Clone)]
+pub struct CommentByMail {
+    /// The message.
+    pub source: crate::backend::store::MailSource,
+    /// The files.
+    pub attachments: Vec<crate::domain::AttachmentId>,
+}
+
+/// Adds the public comment that an email from `actor` (a contact) makes on case `number`: exactly
+/// as [`add_comment`] (same rules, reopening and emails), with the message's files.
+pub async fn add_comment_by_mail(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    body: &str,
+    mail: CommentByMail,
+) -> Result<CommentView, AppError> {
+    comment(state, actor, number, body, false, Some(mail)).await
+}
+
+async fn comment(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    body: &str,
+    internal: bool,
+    mail: Option<CommentByMail>,
+) -> Result<CommentView, AppError> {
     let case = visible_case(&state.store, actor, number).await?;
     let author = policy::authorize(actor, policy::can_comment(actor, case.account_id, internal))?;
     let body = body.trim();
@@ -215,6 +248,11 @@ pub async fn add_comment(
         created_at: now,
         reopen,
         events,
+        attachments: mail
+            .as_ref()
+            .map(|m| m.attachments.clone())
+            .unwrap_or_default(),
+        from_mail: mail.map(|m| m.source),
     };
     let jobs = move |comment: CommentId| {
         recipients

@@ -336,6 +336,36 @@ pub async fn open_case(
     actor: &Actor,
     input: CaseInput,
 ) -> Result<CaseCreated, AppError> {
+    open(store, actor, input, None).await
+}
+
+/// A case that an email opens: the inbound message it comes from (settled with the case, exactly
+/// once), and whether its contact gets the confirmation (not past the cap of automatic answers).
+#[derive(Debug, Clone, Copy)]
+pub struct ByMail {
+    /// The message.
+    pub source: crate::backend::store::MailSource,
+    /// Send the usual confirmation.
+    pub confirm: bool,
+}
+
+/// Opens the case that an email from contact `actor` asks for: origin Email, otherwise exactly as
+/// [`open_case`] (same rules, limits and emails).
+pub async fn open_case_by_mail(
+    store: &Store,
+    actor: &Actor,
+    input: CaseInput,
+    mail: ByMail,
+) -> Result<CaseCreated, AppError> {
+    open(store, actor, input, Some(mail)).await
+}
+
+async fn open(
+    store: &Store,
+    actor: &Actor,
+    input: CaseInput,
+    mail: Option<ByMail>,
+) -> Result<CaseCreated, AppError> {
     let mut errors = FieldErrors::new();
     let opening = opening(store, actor, &input, &mut errors).await?;
     let fields = case_fields(store, &input, None, &mut errors).await?;
@@ -351,11 +381,14 @@ pub async fn open_case(
         uploader,
         account_id,
         contact_id,
-        origin,
+        mut origin,
     }) = opening.filter(|_| errors.is_empty())
     else {
         return Err(AppError::Validation(errors));
     };
+    if mail.is_some() {
+        origin = CaseOrigin::Email;
+    }
     let CaseFields {
         subject,
         description,
@@ -367,9 +400,12 @@ pub async fn open_case(
     }
     let thread_token = crate::backend::auth::new_token()[..12].to_string();
     // The confirmation for the contact, and the news for every staff member who asked for it.
-    let mut jobs = vec![Job::CaseCreated {
-        thread_token: thread_token.clone(),
-    }];
+    let mut jobs = Vec::new();
+    if mail.is_none_or(|m| m.confirm) {
+        jobs.push(Job::CaseCreated {
+            thread_token: thread_token.clone(),
+        });
+    }
     for recipient in store.staff_told_of_new_cases().await? {
         jobs.push(Job::CaseNew {
             thread_token: thread_token.clone(),
@@ -388,6 +424,7 @@ pub async fn open_case(
         opened_at: chrono::Utc::now(),
         thread_token,
         attachments,
+        from_mail: mail.map(|m| m.source),
     };
     // One account cannot flood support (and its followers' inboxes) with cases: the throttle's
     // slot is taken in the case's transaction.

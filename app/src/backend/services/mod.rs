@@ -8,6 +8,7 @@ pub mod case_page;
 pub mod cases;
 pub mod contacts;
 pub mod desk;
+pub mod inbound;
 pub mod knowledge;
 pub mod mailbox;
 pub mod products;

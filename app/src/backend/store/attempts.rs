@@ -18,6 +18,9 @@ pub enum AttemptKind {
     Case,
     /// A file uploaded.
     Upload,
+    /// An automatic answer to an email (a confirmation, "address not registered"): its subject is
+    /// the recipient, so no address is flooded and no mail loop runs.
+    MailAnswer,
 }
 
 impl AttemptKind {
@@ -30,6 +33,7 @@ impl AttemptKind {
             Self::Comment => "comment",
             Self::Case => "case",
             Self::Upload => "upload",
+            Self::MailAnswer => "mail_answer",
         }
     }
 }

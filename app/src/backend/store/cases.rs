@@ -28,6 +28,8 @@ pub struct NewCase {
     pub uploader: UserId,
     /// The uploader's pending uploads that become the case's attachments.
     pub attachments: Vec<AttachmentId>,
+    /// The inbound message it is opened from, settled in the same transaction (exactly once).
+    pub from_mail: Option<MailSource>,
 }
 
 /// A case as stored.
@@ -333,6 +335,14 @@ impl Store {
         if row.number.0 > CaseNumber::MAX {
             return Err(StoreError::CaseNumbersExhausted);
         }
+        if let Some(mail) = &c.from_mail {
+            tx.settle_inbound(&mail.settle(
+                crate::domain::inbound::InboundStatus::Case,
+                row.id,
+                c.opened_at,
+            ))
+            .await?;
+        }
         for attachment in &c.attachments {
             let linked = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::LINK_ATTACHMENT)
                 .bind(row.id)
@@ -356,6 +366,17 @@ impl Store {
             sqlx::query_as::<DB, CaseRow>(sql::GET_CASE)
                 .bind(id)
                 .fetch_one(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// The case with this thread token (an email's verified reference names it).
+    pub async fn case_by_thread(&self, thread_token: &str) -> StoreResult<Option<CaseRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, CaseRow>(sql::CASE_BY_THREAD)
+                .bind(thread_token)
+                .fetch_optional(pool)
                 .await
                 .map_err(StoreError::from_sqlx)
         })

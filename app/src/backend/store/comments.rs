@@ -38,6 +38,10 @@ pub struct NewComment {
     pub reopen: bool,
     /// What the history records of it (the comment, and the reopening).
     pub events: Vec<NewEvent>,
+    /// The author's pending uploads that join the case with it (a reply by email's files).
+    pub attachments: Vec<AttachmentId>,
+    /// The inbound message it comes from, settled in the same transaction (exactly once).
+    pub from_mail: Option<MailSource>,
 }
 
 /// What a comment notification shows, with its recipient.
@@ -118,6 +122,26 @@ impl Store {
             .map(|r| r.rows_affected()))?;
         tx.record(c.case_id, Some(c.author_id), &c.events, c.created_at)
             .await?;
+        for attachment in &c.attachments {
+            let linked = tx!(tx, |conn, DB| sqlx::query::<DB>(sql::LINK_ATTACHMENT)
+                .bind(c.case_id)
+                .bind(attachment)
+                .bind(c.author_id)
+                .execute(conn)
+                .await
+                .map(|r| r.rows_affected()))?;
+            if linked != 1 {
+                return Err(StoreError::AttachmentUnavailable);
+            }
+        }
+        if let Some(mail) = &c.from_mail {
+            tx.settle_inbound(&mail.settle(
+                crate::domain::inbound::InboundStatus::Comment,
+                c.case_id,
+                c.created_at,
+            ))
+            .await?;
+        }
         tx.enqueue(&jobs(id), c.created_at).await?;
         tx.commit().await?;
         Ok(id)

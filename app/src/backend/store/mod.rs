@@ -73,6 +73,7 @@ mod cases;
 mod comments;
 mod drafts;
 mod events;
+mod inbound;
 mod knowledge;
 mod mailbox;
 mod maintenance;
@@ -95,6 +96,7 @@ pub use case_list::*;
 pub use cases::*;
 pub use comments::*;
 pub use events::*;
+pub use inbound::*;
 pub use knowledge::{
     ArticleDraft, ArticleRow, ArticleSearch, NewArticle, SavedArticle, StaffArticleFilter,
     StaffArticleRow, VoteCount, search_query,

@@ -88,6 +88,11 @@ pub fn outbox_values(jobs: usize, first: usize, at: usize) -> String {
 pub const INSERT_OUTBOX_ROWS: &str =
     "INSERT INTO outbox (kind, payload, run_after, attempts, created_at) VALUES ";
 pub const GET_CASE: &str = concat!("SELECT ", case_columns!(), " FROM cases WHERE id = $1");
+pub const CASE_BY_THREAD: &str = concat!(
+    "SELECT ",
+    case_columns!(),
+    " FROM cases WHERE thread_token = $1"
+);
 
 pub const FIND_USER_BY_ID: &str =
     concat!("SELECT ", user_columns!(), " FROM users u WHERE u.id = $1");
