@@ -53,11 +53,16 @@ if [[ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ]] || \
 fi
 
 if [[ $want_test == 1 ]]; then
-  if [[ ! -x /usr/bin/chromium ]]; then
-    say "installing Debian's Chromium"
+  # Chromium for the browser tests; Dovecot for the inbound-mail tests (each test starts its own
+  # on loopback, configured in a temporary directory; the package's own service is not used).
+  missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  [[ -x /usr/sbin/dovecot && -e /usr/lib/dovecot/imap ]] || missing+=(dovecot-imapd)
+  if (( ${#missing[@]} )); then
+    say "installing Debian's ${missing[*]}"
     SUDO=""; [[ $(id -u) != 0 ]] && SUDO=sudo
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   if [[ ! -d end2end/node_modules/@playwright/test || end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then
     say "installing Playwright and axe-core (npm ci; never downloads a browser)"

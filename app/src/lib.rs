@@ -178,6 +178,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/desk/mail")
+                            view=pages::desk_mail::InboundMailPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/desk/replies")
                             view=pages::replies::RepliesPage
                             ssr=SsrMode::InOrder

@@ -14,7 +14,14 @@ const bin = process.env.PORTICO_BIN ?? path.join(os.homedir(), ".cache/portico-t
 
 /** A running portico: its URL, its data folder, its environment, and where its emails land (the
  * folder of the SMTP server process it sends to; `null` when it uses the built-in dev mailbox). */
-export type Portico = { url: string; dir: string; env: NodeJS.ProcessEnv; mailDir: string | null };
+export type Portico = {
+  url: string;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  mailDir: string | null;
+  /** The port of the IMAP server (Dovecot) whose INBOX portico reads; `null` without one. */
+  imapPort: number | null;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -102,13 +109,96 @@ async function startSmtpSink(dir: string): Promise<{ port: number; stop: () => v
   return { port, stop: () => child.kill("SIGTERM") };
 }
 
+/** Starts Debian's Dovecot on loopback, configured in `dir`: plain IMAP, one user `support` with
+ * password `secret`, Maildir (owned by `nobody` when the tests run as root: Dovecot stores no mail
+ * as root). Resolves with its port and a function that stops it. */
+async function startDovecot(dir: string): Promise<{ port: number; stop: () => void }> {
+  const port = await freePort();
+  for (const sub of ["run", "state", "mail"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  fs.chmodSync(dir, 0o755);
+  const root = process.getuid?.() === 0;
+  const user = root ? "nobody" : os.userInfo().username;
+  const uid = root ? 65534 : os.userInfo().uid;
+  if (root) fs.chownSync(path.join(dir, "mail"), uid, 65534);
+  fs.writeFileSync(path.join(dir, "users"), "support:{PLAIN}secret\n");
+  fs.writeFileSync(
+    path.join(dir, "dovecot.conf"),
+    [
+      `base_dir = ${dir}/run`,
+      `state_dir = ${dir}/state`,
+      `log_path = ${dir}/log`,
+      "protocols = imap",
+      "listen = 127.0.0.1",
+      "ssl = no",
+      "disable_plaintext_auth = no",
+      "auth_mechanisms = plain login",
+      `passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ${dir}/users\n}`,
+      `userdb {\n  driver = static\n  args = uid=${uid} gid=${uid} home=${dir}/mail/%u\n}`,
+      "mail_location = maildir:~/Maildir",
+      `service imap-login {\n  chroot =\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ${port}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}`,
+      "service anvil {\n  chroot =\n}",
+      `default_internal_user = ${user}`,
+      `default_login_user = ${user}`,
+      `default_internal_group = ${root ? "nogroup" : user}`,
+      "",
+    ].join("\n"),
+  );
+  const child = spawn("/usr/sbin/dovecot", ["-F", "-c", path.join(dir, "dovecot.conf")], { stdio: "inherit" });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) break;
+    if (Date.now() > deadline) throw new Error(`dovecot did not start: ${fs.readFileSync(path.join(dir, "log"), "utf8")}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { port, stop: () => child.kill("SIGTERM") };
+}
+
+/** Delivers the raw message `raw` into the INBOX portico reads (IMAP APPEND, as a mail server's
+ * delivery would put it there). */
+export async function deliverMail(portico: Portico, raw: string): Promise<void> {
+  if (!portico.imapPort) throw new Error("this portico reads no mailbox");
+  const socket = net.connect(portico.imapPort, "127.0.0.1");
+  let seen = "";
+  socket.on("data", (d) => (seen += d.toString("utf8")));
+  const waitFor = async (re: RegExp) => {
+    const deadline = Date.now() + 10_000;
+    while (!re.test(seen)) {
+      if (Date.now() > deadline) throw new Error(`IMAP: waited for ${re}, got ${seen}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  await waitFor(/^\* OK/m);
+  socket.write("a1 LOGIN support secret\r\n");
+  await waitFor(/^a1 OK/m);
+  const bytes = Buffer.from(raw.replace(/\r?\n/g, "\r\n"), "utf8");
+  socket.write(`a2 APPEND INBOX {${bytes.length}}\r\n`);
+  await waitFor(/^\+/m);
+  socket.write(Buffer.concat([bytes, Buffer.from("\r\n")]));
+  await waitFor(/^a2 OK/m);
+  socket.write("a3 LOGOUT\r\n");
+  socket.end();
+}
+
 /** Starts portico on a free port with a fresh demo-seeded SQLite database (`demo: false`: an empty
  * one, as a fresh install has); with `smtp`, its emails go to a real SMTP server process, otherwise
  * to the dev mailbox. */
-export async function startPortico(smtp: boolean, demo = true): Promise<{ portico: Portico; stop: () => void }> {
+export async function startPortico(
+  smtp: boolean,
+  demo = true,
+  imap = false,
+): Promise<{ portico: Portico; stop: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-e2e-"));
   const port = await freePort();
   const sink = smtp ? await startSmtpSink(path.join(dir, "mail")) : null;
+  // With `imap`, a Dovecot whose INBOX portico reads (looking every second).
+  const dovecot = imap ? await startDovecot(path.join(dir, "imap")) : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORTICO_DATABASE_URL: `sqlite://${dir}/portico.db`,
@@ -119,7 +209,13 @@ export async function startPortico(smtp: boolean, demo = true): Promise<{ portic
     RUST_LOG: "warn",
   };
   delete env.PORTICO_SMTP_URL;
+  delete env.PORTICO_IMAP_URL;
   if (sink) env.PORTICO_SMTP_URL = `smtp://127.0.0.1:${sink.port}`;
+  if (dovecot) {
+    env.PORTICO_IMAP_URL = `imap://support:secret@127.0.0.1:${dovecot.port}`;
+    env.PORTICO_IMAP_POLL_SECONDS = "1";
+    env.PORTICO_SUPPORT_ADDRESS = "Portico support <support@portico.example>";
+  }
   // The demo's cases would change every list and number the tests expect: people and products only.
   if (demo) {
     const seed = spawnSync(bin, ["seed-demo", "--without-cases"], { cwd: repoRoot, env, encoding: "utf8" });
@@ -135,6 +231,7 @@ export async function startPortico(smtp: boolean, demo = true): Promise<{ portic
   const stop = () => {
     child.kill("SIGTERM");
     sink?.stop();
+    dovecot?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -143,7 +240,10 @@ export async function startPortico(smtp: boolean, demo = true): Promise<{ portic
     stop();
     throw e;
   }
-  return { portico: { url, dir, env, mailDir: sink ? path.join(dir, "mail") : null }, stop };
+  return {
+    portico: { url, dir, env, mailDir: sink ? path.join(dir, "mail") : null, imapPort: dovecot?.port ?? null },
+    stop,
+  };
 }
 
 /** Adds a person with `portico user add`, as an operator does. */

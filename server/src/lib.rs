@@ -95,6 +95,7 @@ pub fn app(state: AppState) -> Router {
         .route("/lang", post(routes::set_language))
         .route("/admin/mail/{id}/html", get(routes::mail_html))
         .route("/desk/satisfaction.csv", get(routes::satisfaction_csv))
+        .route("/desk/mail/{file}", get(routes::inbound_raw))
         // Uploads stream and count every file against its own limit; the whole body is capped at
         // what the most files a form may carry can weigh (`Settings::max_form_bytes`), 413 beyond.
         .route(

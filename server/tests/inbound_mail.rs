@@ -365,6 +365,30 @@ async fn the_email_channel_opens_answers_and_holds(db: TestDb) {
         .await
         .expect("raw");
     assert_eq!(raw, stranger);
+    // Over HTTP: the page lists it with its reason; the raw message downloads for staff only,
+    // never rendering; a customer gets the 404 of a missing message.
+    let page = app.get("/desk/mail", &[("cookie", &agent.cookie)]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("eve@other.example"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("The sender is not a contact of the case")
+    );
+    let eml = format!("/desk/mail/{}.eml", held_stranger.id);
+    let (download, bytes) = app.get_bytes(&eml, &[("cookie", &agent.cookie)]).await;
+    assert_eq!(download.status, 200);
+    assert_eq!(bytes, stranger);
+    assert_eq!(download.header("content-type"), "message/rfc822");
+    assert!(
+        download
+            .header("content-disposition")
+            .starts_with("attachment")
+    );
+    let anna = app
+        .sign_in("anna@acme.example", "correct horse battery")
+        .await;
+    let (denied, _) = app.get_bytes(&eml, &[("cookie", &anna)]).await;
+    assert_eq!(denied.status, 404);
     let refused = inbound::decide(&app.state, &staff, held_stranger.id, Decision::Comment)
         .await
         .expect_err("Eve is not Anna's company's contact");

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cases;
 pub mod desk;
 pub mod forms;
+pub mod inbound;
 pub mod knowledge;
 pub mod products;
 pub mod replies;

@@ -38,6 +38,7 @@ pub fn Header() -> impl IntoView {
                                     <A href="/staff/accounts">{t!(i18n, nav_accounts)}</A>
                                     <A href="/desk/replies">{t!(i18n, nav_replies)}</A>
                                     <A href="/desk/articles">{t!(i18n, nav_articles)}</A>
+                                    <A href="/desk/mail">{t!(i18n, nav_inbound)}</A>
                                 }
                             })}
                         {(user.role == Role::Admin)

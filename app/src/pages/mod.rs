@@ -10,6 +10,7 @@ pub mod case_files;
 pub mod case_update;
 pub mod cases;
 pub mod desk_articles;
+pub mod desk_mail;
 pub mod home;
 pub mod kb;
 pub mod login;

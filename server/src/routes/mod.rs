@@ -115,6 +115,44 @@ pub async fn satisfaction_csv(
     }
 }
 
+/// `GET /desk/mail/{id}.eml`: an inbound message exactly as it arrived, for staff (anyone else:
+/// the 404 of a missing one), always as a download that never renders.
+pub async fn inbound_raw(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: http::HeaderMap,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    let Some(id) = file
+        .strip_suffix(".eml")
+        .and_then(|id| id.parse::<i64>().ok())
+    else {
+        return not_found_text(&headers);
+    };
+    let id = app::domain::InboundMailId(id);
+    match app::backend::services::inbound::raw(&state, &actor, id).await {
+        Ok(raw) => (
+            [
+                (http::header::CONTENT_TYPE, "message/rfc822".to_string()),
+                (
+                    http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"message-{id}.eml\""),
+                ),
+                (http::header::CACHE_CONTROL, "private, no-store".to_string()),
+                (http::header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                (
+                    http::header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; sandbox".to_string(),
+                ),
+            ],
+            raw,
+        )
+            .into_response(),
+        Err(app::error::AppError::NotFound) => not_found_text(&headers),
+        Err(e) => e.status().into_response(),
+    }
+}
+
 /// `GET /admin/mail/{id}/html`: the HTML part of a dev-mailbox email, for admins (the same policy as
 /// the mail page), as a document of its own under a CSP `sandbox` that runs no script and reaches
 /// nothing but its inline styles.
