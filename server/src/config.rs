@@ -95,6 +95,10 @@ pub struct ConfigArgs {
     /// `imap://` to a server on loopback only. Unset: no inbound email.
     #[arg(long, global = true, env = "PORTICO_IMAP_URL", hide_env_values = true)]
     pub imap_url: Option<String>,
+    /// Certificates (PEM) that `imaps://` trusts besides the usual public roots: the certificate
+    /// authority of a company's own mail server.
+    #[arg(long, global = true, env = "PORTICO_IMAP_CA_FILE")]
+    pub imap_ca_file: Option<PathBuf>,
     /// The mailbox folder that inbound email is read from.
     #[arg(
         long,
@@ -502,10 +506,34 @@ impl ConfigArgs {
                             ),
                         )
                     })?;
+                let ca_certificates = match &self.imap_ca_file {
+                    None => Vec::new(),
+                    Some(path) => {
+                        use rustls::pki_types::CertificateDer;
+                        use rustls::pki_types::pem::PemObject;
+                        let certs: Vec<Vec<u8>> = CertificateDer::pem_file_iter(path)
+                            .map_err(|e| {
+                                bad("PORTICO_IMAP_CA_FILE", format!("{}: {e}", path.display()))
+                            })?
+                            .map(|c| c.map(|c| c.to_vec()))
+                            .collect::<Result<_, _>>()
+                            .map_err(|e| {
+                                bad("PORTICO_IMAP_CA_FILE", format!("{}: {e}", path.display()))
+                            })?;
+                        if certs.is_empty() {
+                            return Err(bad(
+                                "PORTICO_IMAP_CA_FILE",
+                                format!("{} holds no PEM certificate", path.display()),
+                            ));
+                        }
+                        certs
+                    }
+                };
                 Some(app::backend::state::ImapSettings {
                     url: Secret(raw.to_string()),
                     folder: folder.to_string(),
                     poll: std::time::Duration::from_secs(poll),
+                    ca_certificates,
                 })
             }
         };
@@ -555,6 +583,7 @@ mod tests {
             staff_session_hours: "12".into(),
             auto_close_days: "7".into(),
             imap_url: None,
+            imap_ca_file: None,
             imap_folder: "INBOX".into(),
             imap_poll_seconds: "60".into(),
         }

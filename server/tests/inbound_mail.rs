@@ -8,6 +8,7 @@ mod common;
 use app::backend::auth::Actor;
 use app::backend::jobs;
 use app::backend::services::inbound::{self, Decision};
+use app::backend::state::{ImapSettings, Secret};
 use app::domain::inbound::InboundStatus;
 use app::domain::{CaseOrigin, CaseStatus, Role};
 use common::{Dovecot, SmtpSink, TestApp, TestDb, unfold_qp};
@@ -30,13 +31,18 @@ fn text(body: &str) -> String {
 
 /// Runs the poller of every app in `apps` until the mailbox has nothing unseen, then the worker.
 async fn read_mailbox(apps: &[&TestApp], dovecot: &Dovecot) {
+    read_mailbox_with(apps, dovecot, dovecot.settings(Duration::from_secs(1))).await;
+}
+
+/// [`read_mailbox`] with these settings.
+async fn read_mailbox_with(apps: &[&TestApp], dovecot: &Dovecot, settings: ImapSettings) {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut pollers = Vec::new();
     for app in apps {
         let mut rx = stopped.clone();
         pollers.push(tokio::spawn(app::backend::mail::imap::run(
             app.state.clone(),
-            dovecot.settings(Duration::from_secs(1)),
+            settings.clone(),
             async move {
                 let _ = rx.wait_for(|s| *s).await;
             },
@@ -389,6 +395,21 @@ async fn the_email_channel_opens_answers_and_holds(db: TestDb) {
         .await;
     let (denied, _) = app.get_bytes(&eml, &[("cookie", &anna)]).await;
     assert_eq!(denied.status, 404);
+    // The case page shows support the emails that opened and answered the case, with their raw
+    // messages; the customer's page shows no trace of them.
+    let opened_by = format!("/desk/mail/{}.eml", messages[0].id);
+    let desk_page = app
+        .get(&format!("/cases/{number}"), &[("cookie", &agent.cookie)])
+        .await;
+    // The opening message, Anna's reply, Piet's, and Eve's held one (which names the case).
+    assert!(desk_page.body.replace("<!>", "").contains("Email (4)"));
+    assert!(desk_page.body.contains(&opened_by));
+    let customer_page = app
+        .get(&format!("/cases/{number}"), &[("cookie", &anna)])
+        .await;
+    assert_eq!(customer_page.status, 200);
+    assert!(!customer_page.body.contains("/desk/mail/"));
+    assert!(!customer_page.body.contains("eve@other.example"));
     let refused = inbound::decide(&app.state, &staff, held_stranger.id, Decision::Comment)
         .await
         .expect_err("Eve is not Anna's company's contact");
@@ -466,3 +487,72 @@ on_both_backends!(
     the_email_channel_opens_answers_and_holds,
     several_processes_share_one_mailbox
 );
+
+/// Over TLS the mailbox is read only when its certificate is trusted: by a public root, or by the
+/// authority `PORTICO_IMAP_CA_FILE` names (here the test's own).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_mailbox_is_read_over_tls_from_a_trusted_server_only() {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let dovecot = Dovecot::start_tls();
+    let app = TestApp::new(TestDb::sqlite()).await;
+    app.add_user("anna@acme.example", Role::Customer, "correct horse battery")
+        .await;
+    dovecot
+        .deliver(&mail(
+            "anna@acme.example",
+            "tls-1@acme.example",
+            "Read over TLS",
+            "",
+            &text("Please help."),
+        ))
+        .await;
+    let untrusted = ImapSettings {
+        url: Secret(dovecot.tls_url()),
+        folder: "INBOX".into(),
+        poll: Duration::from_secs(1),
+        ca_certificates: Vec::new(),
+    };
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let poller = tokio::spawn(app::backend::mail::imap::run(
+        app.state.clone(),
+        untrusted.clone(),
+        async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        },
+    ));
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let _ = stop.send(true);
+    poller.await.expect("poller");
+    assert_eq!(
+        dovecot.unseen().await,
+        1,
+        "nothing read from an untrusted server"
+    );
+    assert!(
+        app.state
+            .store
+            .list_inbound(false, 10)
+            .await
+            .expect("inbound")
+            .is_empty()
+    );
+
+    let ca_certificates = CertificateDer::pem_slice_iter(&dovecot.ca_pem())
+        .map(|c| c.expect("certificate").to_vec())
+        .collect();
+    let trusted = ImapSettings {
+        ca_certificates,
+        ..untrusted
+    };
+    read_mailbox_with(&[&app], &dovecot, trusted).await;
+    let all = app
+        .state
+        .store
+        .list_inbound(false, 10)
+        .await
+        .expect("inbound");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].status, InboundStatus::Case);
+    assert_eq!(all[0].subject, "Read over TLS");
+}

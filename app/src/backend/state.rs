@@ -46,6 +46,9 @@ pub struct ImapSettings {
     /// How often the mailbox is looked at when the server offers no IDLE, and at most how long an
     /// IDLE waits before looking again.
     pub poll: std::time::Duration,
+    /// Certificates (PEM) trusted for `imaps://` besides Mozilla's roots (`PORTICO_IMAP_CA_FILE`:
+    /// a company's own certificate authority).
+    pub ca_certificates: Vec<Vec<u8>>,
 }
 
 impl Settings {

@@ -112,6 +112,8 @@ pub struct DeskView {
     pub replies: Vec<(crate::domain::ReplyId, String)>,
     /// The canned reply asked for (`?reply=ID`), filled in for this case.
     pub reply: Option<String>,
+    /// The emails that opened or answered the case: their sender and raw message.
+    pub mail: Vec<crate::domain::inbound::InboundView>,
 }
 
 /// What an entry of a case's history records.

@@ -277,6 +277,13 @@ fn CaseView(
             can_attach=case.can_attach_articles
         />
         <SurveyList number=survey_number surveys=case.surveys.clone() />
+        {case
+            .desk
+            .as_ref()
+            .filter(|desk| !desk.mail.is_empty())
+            .map(|desk| {
+                view! { <crate::pages::desk_mail::CaseMail mail=desk.mail.clone() /> }
+            })}
         {case.desk.map(|desk| view! { <CaseHistory history=desk.history /> })}
     }
 }

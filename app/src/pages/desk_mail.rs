@@ -115,6 +115,52 @@ pub fn InboundMailPage() -> impl IntoView {
     }
 }
 
+/// "Email (N)" on a case page, for support: each message that opened or answered the case, when
+/// it came, its sender as it wrote, what became of it, and the raw message to download.
+#[component]
+pub fn CaseMail(
+    /// The messages, oldest first.
+    mail: Vec<InboundView>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = mail.len();
+    let items = mail
+        .into_iter()
+        .map(|m| {
+            let status = m.status;
+            view! {
+                <li>
+                    <p class="history__meta">
+                        <time datetime=m.received_at.clone()>{short_time(&m.received_at)}</time>
+                        " · "
+                        {m.sender.clone()}
+                        " · "
+                        {move || status_text(i18n.get_locale(), status)}
+                    </p>
+                    <p>
+                        {m.subject.clone()} " "
+                        {m
+                            .has_raw
+                            .then(|| {
+                                view! {
+                                    <a href=raw_path(m.id) download="">
+                                        {t!(i18n, inbound_download)}
+                                    </a>
+                                }
+                            })}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="case-mail-title" class="related">
+            <h2 id="case-mail-title">{t!(i18n, case_mail_heading)} " (" {total} ")"</h2>
+            <ol class="history">{items}</ol>
+        </section>
+    }
+}
+
 /// One message: when, from whom, its subject (with a link to download it raw), what became of it
 /// and why, its case, and the decision buttons while it waits.
 #[component]

@@ -627,6 +627,8 @@ pub async fn assert_nothing_queued(store: &app::backend::store::Store) {
 pub struct Dovecot {
     /// Its port on 127.0.0.1.
     pub port: u16,
+    /// Its IMAP-over-TLS port, when started with [`Dovecot::start_tls`].
+    pub tls_port: Option<u16>,
     dir: tempfile::TempDir,
     child: std::process::Child,
 }
@@ -634,9 +636,90 @@ pub struct Dovecot {
 impl Dovecot {
     /// Starts Dovecot on a free port and waits until it answers.
     pub fn start() -> Self {
+        Self::start_with(false)
+    }
+
+    /// [`Dovecot::start`], also serving IMAP over TLS (`tls_port`) with a certificate for
+    /// `localhost` that a certificate authority of the test's own signs ([`Dovecot::ca_pem`]).
+    pub fn start_tls() -> Self {
+        Self::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         let port = closed_port();
+        let tls_port = tls.then(closed_port);
+        let ssl = match tls_port {
+            None => "ssl = no\n".to_string(),
+            Some(_) => {
+                let openssl = |args: &[&str]| {
+                    let out = std::process::Command::new("openssl")
+                        .args(args)
+                        .current_dir(root)
+                        .output()
+                        .expect("openssl");
+                    assert!(
+                        out.status.success(),
+                        "openssl {args:?}: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                };
+                openssl(&[
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=Portico test CA",
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                ]);
+                openssl(&[
+                    "req",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-subj",
+                    "/CN=localhost",
+                    "-keyout",
+                    "server.key",
+                    "-out",
+                    "server.csr",
+                ]);
+                std::fs::write(
+                    root.join("san.ext"),
+                    "subjectAltName=DNS:localhost,IP:127.0.0.1\n",
+                )
+                .expect("ext");
+                openssl(&[
+                    "x509",
+                    "-req",
+                    "-in",
+                    "server.csr",
+                    "-CA",
+                    "ca.pem",
+                    "-CAkey",
+                    "ca.key",
+                    "-CAcreateserial",
+                    "-days",
+                    "2",
+                    "-extfile",
+                    "san.ext",
+                    "-out",
+                    "server.pem",
+                ]);
+                format!(
+                    "ssl = yes\nssl_cert = <{0}/server.pem\nssl_key = <{0}/server.key\n",
+                    root.display()
+                )
+            }
+        };
         // Mail is owned by an unprivileged user: Dovecot refuses to store mail as root.
         let (user, uid) = if running_as_root() {
             ("nobody".to_string(), 65534)
@@ -666,15 +749,16 @@ impl Dovecot {
         std::fs::write(root.join("users"), "support:{PLAIN}secret\n").expect("users");
         let conf = format!(
             "base_dir = {root}/run\nstate_dir = {root}/state\nlog_path = {root}/log\n\
-             protocols = imap\nlisten = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\n\
+             protocols = imap\nlisten = 127.0.0.1\n{ssl}disable_plaintext_auth = no\n\
              auth_mechanisms = plain login\n\
              passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {root}/users\n}}\n\
              userdb {{\n  driver = static\n  args = uid={uid} gid={uid} home={root}/mail/%u\n}}\n\
              mail_location = maildir:~/Maildir\n\
-             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
+             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {imaps}\n  }}\n}}\n\
              service anvil {{\n  chroot =\n}}\n\
              default_internal_user = {user}\ndefault_login_user = {user}\ndefault_internal_group = {group}\n",
             root = root.display(),
+            imaps = tls_port.unwrap_or(0),
             group = if user == "nobody" {
                 "nogroup"
             } else {
@@ -697,7 +781,25 @@ impl Dovecot {
             );
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        Self { port, dir, child }
+        Self {
+            port,
+            tls_port,
+            dir,
+            child,
+        }
+    }
+
+    /// The test certificate authority's certificate (PEM), of a server started with TLS.
+    pub fn ca_pem(&self) -> Vec<u8> {
+        std::fs::read(self.dir.path().join("ca.pem")).expect("ca.pem")
+    }
+
+    /// `imaps://support:secret@localhost:TLS_PORT`, of a server started with TLS.
+    pub fn tls_url(&self) -> String {
+        format!(
+            "imaps://support:secret@localhost:{}",
+            self.tls_port.expect("started with TLS")
+        )
     }
 
     /// `imap://support:secret@127.0.0.1:PORT`, for `PORTICO_IMAP_URL`.
@@ -711,6 +813,7 @@ impl Dovecot {
             url: app::backend::state::Secret(self.url()),
             folder: "INBOX".into(),
             poll,
+            ca_certificates: Vec::new(),
         }
     }
 

@@ -124,6 +124,7 @@ async fn desk_view(
             .map(|c| (c.id, c.name))
             .collect(),
         history: super::desk::history(state, actor, case.id).await?,
+        mail: super::inbound::of_case(state, actor, case.id).await?,
     }))
 }
 
