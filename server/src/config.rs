@@ -471,12 +471,12 @@ impl ConfigArgs {
                         "is not an imaps://USER:PASSWORD@HOST:PORT URL".into(),
                     ));
                 };
-                let loopback = match parsed.host() {
-                    Some(url::Host::Domain(d)) => d == "localhost",
-                    Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                    Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                    None => false,
-                };
+                // imap: is no special scheme to the URL parser: its host is text, IPs included.
+                let host = parsed.host_str().unwrap_or("").trim_matches(['[', ']']);
+                let loopback = host.eq_ignore_ascii_case("localhost")
+                    || host
+                        .parse::<std::net::IpAddr>()
+                        .is_ok_and(|ip| ip.is_loopback());
                 if parsed.scheme() == "imap" && !loopback {
                     return Err(bad(
                         "PORTICO_IMAP_URL",
@@ -587,6 +587,43 @@ mod tests {
             imap_folder: "INBOX".into(),
             imap_poll_seconds: "60".into(),
         }
+    }
+
+    #[test]
+    fn the_support_mailbox_needs_tls_beyond_loopback() {
+        let with = |url: &str, poll: &str| {
+            let mut a = args();
+            a.imap_url = Some(url.into());
+            a.imap_poll_seconds = poll.into();
+            a.validate()
+        };
+        for ok in [
+            "imaps://support:pw@mail.example.com:993",
+            "imap://support:pw@127.0.0.1:1143",
+            "imap://support:pw@localhost:143",
+            "imap://support:pw@[::1]:143",
+        ] {
+            let c = with(ok, "30").unwrap_or_else(|e| panic!("{ok}: {e}"));
+            let imap = c.settings.imap.expect("imap on");
+            assert_eq!(imap.folder, "INBOX");
+            assert_eq!(imap.poll, std::time::Duration::from_secs(30));
+        }
+        for bad in [
+            "imap://support:pw@mail.example.com:143",
+            "imap://support:pw@10.0.0.5:143",
+            "imaps://mail.example.com:993",
+            "https://support:pw@mail.example.com",
+            "not a url",
+        ] {
+            let e = with(bad, "30").expect_err(bad).to_string();
+            assert!(e.contains("PORTICO_IMAP_URL"), "{bad}: {e}");
+            assert!(!e.contains("pw@"), "the password is never repeated: {e}");
+        }
+        for poll in ["0", "3601", "soon"] {
+            let e = with("imaps://s:pw@mail.example.com", poll).expect_err(poll);
+            assert!(e.to_string().contains("PORTICO_IMAP_POLL_SECONDS"));
+        }
+        assert!(args().validate().expect("defaults").settings.imap.is_none());
     }
 
     #[test]
