@@ -109,10 +109,12 @@ async function startSmtpSink(dir: string): Promise<{ port: number; stop: () => v
   return { port, stop: () => child.kill("SIGTERM") };
 }
 
-/** Starts Debian's Dovecot on loopback, configured in `dir`: plain IMAP, one user `support` with
- * password `secret`, Maildir (owned by `nobody` when the tests run as root: Dovecot stores no mail
- * as root). Resolves with its port and a function that stops it. */
-async function startDovecot(dir: string): Promise<{ port: number; stop: () => void }> {
+/** Starts Debian's Dovecot on loopback, configured in a temporary folder of its own: plain IMAP,
+ * one user `support` with password `secret`, Maildir (owned by `nobody` when the tests run as
+ * root: Dovecot stores no mail as root, and its unprivileged processes must reach the folder).
+ * Resolves with its port and a function that stops it and removes the folder. */
+async function startDovecot(): Promise<{ port: number; stop: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-imap-"));
   const port = await freePort();
   for (const sub of ["run", "state", "mail"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
   fs.chmodSync(dir, 0o755);
@@ -157,7 +159,13 @@ async function startDovecot(dir: string): Promise<{ port: number; stop: () => vo
     if (Date.now() > deadline) throw new Error(`dovecot did not start: ${fs.readFileSync(path.join(dir, "log"), "utf8")}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { port, stop: () => child.kill("SIGTERM") };
+  return {
+    port,
+    stop: () => {
+      child.kill("SIGTERM");
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Delivers the raw message `raw` into the INBOX portico reads (IMAP APPEND, as a mail server's
@@ -198,7 +206,7 @@ export async function startPortico(
   const port = await freePort();
   const sink = smtp ? await startSmtpSink(path.join(dir, "mail")) : null;
   // With `imap`, a Dovecot whose INBOX portico reads (looking every second).
-  const dovecot = imap ? await startDovecot(path.join(dir, "imap")) : null;
+  const dovecot = imap ? await startDovecot() : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORTICO_DATABASE_URL: `sqlite://${dir}/portico.db`,
@@ -219,7 +227,12 @@ export async function startPortico(
   // The demo's cases would change every list and number the tests expect: people and products only.
   if (demo) {
     const seed = spawnSync(bin, ["seed-demo", "--without-cases"], { cwd: repoRoot, env, encoding: "utf8" });
-    if (seed.status !== 0) throw new Error(`portico seed-demo failed:\n${seed.stdout}${seed.stderr}`);
+    if (seed.status !== 0) {
+      // Nothing started may outlive the failure.
+      sink?.stop();
+      dovecot?.stop();
+      throw new Error(`portico seed-demo failed:\n${seed.stdout}${seed.stderr}`);
+    }
   }
   let output = "";
   // Without an SMTP server the dev mailbox must be asked for: `serve` refuses to start otherwise.
