@@ -146,7 +146,7 @@ async fn the_email_channel_opens_answers_and_holds(db: TestDb) {
         &app.state,
         &staff,
         &number,
-        ("solved", "normal", "", "Use tray 1."),
+        ("solved", "normal", "me", "Use tray 1."),
     )
     .await
     .expect("solved");
@@ -177,6 +177,14 @@ async fn the_email_channel_opens_answers_and_holds(db: TestDb) {
         CaseStatus::InProgress,
         "the reply reopened the case"
     );
+    // Its assignee is told, with the reply's text.
+    let told = sink
+        .messages()
+        .iter()
+        .map(|m| unfold_qp(m))
+        .filter(|m| m.contains("agent@vendor.example") && m.contains("Tray 1 jams as well."))
+        .count();
+    assert_eq!(told, 1, "the assignee hears of the reply once");
 
     // 3. A colleague of the same company may answer; a stranger quoting a valid reference, a
     //    forged reference and a machine may not.
