@@ -441,6 +441,31 @@ async fn the_email_channel_opens_answers_and_holds(db: TestDb) {
     assert_eq!(rejected.status, InboundStatus::Rejected);
     let waiting = inbound::list(&app.state, &staff, true).await.expect("list");
     assert_eq!(waiting.len(), 1, "only the stranger's mail still waits");
+
+    // 7. A month on, the bytes of what nothing came of (ignored, rejected) go; the rest stay.
+    let later = chrono::Utc::now() + chrono::Duration::days(31);
+    let removed = inbound::sweep(&app.state, later).await.expect("sweep");
+    let all = store.list_inbound(false, 50).await.expect("inbound");
+    let unused = all
+        .iter()
+        .filter(|m| matches!(m.status, InboundStatus::Ignored | InboundStatus::Rejected))
+        .count();
+    assert_eq!(removed, unused);
+    for m in &all {
+        let unused = matches!(m.status, InboundStatus::Ignored | InboundStatus::Rejected);
+        assert_eq!(m.blob_key.is_none(), unused, "{m:?}");
+    }
+    assert!(matches!(
+        inbound::raw(&app.state, &staff, failed.id).await,
+        Err(app::error::AppError::NotFound)
+    ));
+    assert_eq!(
+        inbound::raw(&app.state, &staff, held_stranger.id)
+            .await
+            .expect("kept"),
+        stranger
+    );
+    assert_eq!(inbound::sweep(&app.state, later).await.expect("again"), 0);
 }
 
 async fn several_processes_share_one_mailbox(db: TestDb) {

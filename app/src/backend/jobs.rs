@@ -159,6 +159,14 @@ pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()
                 Ok(purged) => tracing::debug!(?purged, "purged what can no longer be used"),
                 Err(e) => tracing::warn!(error = %e, "purging expired sessions and links failed"),
             }
+            let unused_before = Utc::now() - crate::backend::services::inbound::UNUSED_RAW_KEPT;
+            match crate::backend::services::inbound::sweep(&state, unused_before).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(removed = n, "removed the raw bytes of unused inbound mail")
+                }
+                Err(e) => tracing::warn!(error = ?e, "sweeping inbound mail failed"),
+            }
             match crate::backend::services::desk::auto_close(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(closed = n, "closed solved cases after the waiting days"),

@@ -31,6 +31,29 @@ pub const AUTO_ANSWER_RATE: Rate = (Duration::minutes(10), 10, None);
 pub const UNKNOWN_SENDER_RATE: Rate = (Duration::days(1), 1, None);
 /// Rows the staff list shows at most.
 pub const LIST_LIMIT: i64 = 200;
+/// How long the raw bytes of a message that nothing came of (ignored: automatic mail, unknown
+/// senders; rejected by staff) are kept; the row (sender, subject, reason) stays.
+pub const UNUSED_RAW_KEPT: Duration = Duration::days(30);
+
+/// Removes the raw bytes of messages that nothing came of, once older than [`UNUSED_RAW_KEPT`]
+/// (`before`: that moment); returns how many. Cases' and held messages' bytes are kept.
+pub async fn sweep(state: &AppState, before: chrono::DateTime<Utc>) -> Result<usize, AppError> {
+    let mut removed = 0;
+    loop {
+        let stale = state.store.stale_inbound_raw(before, 100).await?;
+        if stale.is_empty() {
+            return Ok(removed);
+        }
+        for (id, key) in stale {
+            if state.store.forget_inbound_raw(id, &key).await? {
+                if let Err(e) = state.blobs.delete(&key).await {
+                    tracing::warn!(error = %e, message = %id, "removing an inbound message's bytes failed");
+                }
+                removed += 1;
+            }
+        }
+    }
+}
 
 /// Keeps message `raw` (or, when it was over the size limit, its header and its real `size`) and
 /// claims it for processing; `Ok(None)` when it was claimed before (the same message delivered

@@ -204,6 +204,37 @@ impl Store {
         })
     }
 
+    /// Up to `limit` messages that nothing came of (ignored, rejected) read before `before` and still
+    /// holding their raw bytes: their ids and keys.
+    pub async fn stale_inbound_raw(
+        &self,
+        before: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<(InboundMailId, String)>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, (InboundMailId, String)>(sql::STALE_RAW)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Forgets message `id`'s raw bytes if they are still under `key`; `true` when this call did
+    /// (whoever did deletes the bytes: two sweeping processes never both do).
+    pub async fn forget_inbound_raw(&self, id: InboundMailId, key: &str) -> StoreResult<bool> {
+        db!(self, |pool, DB| {
+            sqlx::query::<DB>(sql::FORGET_RAW)
+                .bind(id)
+                .bind(key)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected() == 1)
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// The messages that opened or answered case `case`, oldest first.
     pub async fn case_inbound(&self, case: CaseId) -> StoreResult<Vec<InboundRow>> {
         db!(self, |pool, DB| {
@@ -243,6 +274,11 @@ mod sql {
         columns!(),
         " ORDER BY m.received_at DESC, m.id DESC LIMIT $1"
     );
+    pub const STALE_RAW: &str = "SELECT id, blob_key FROM inbound_mail \
+         WHERE status IN ('ignored', 'rejected') AND blob_key IS NOT NULL AND received_at < $1 \
+         ORDER BY id LIMIT $2";
+    pub const FORGET_RAW: &str =
+        "UPDATE inbound_mail SET blob_key = NULL WHERE id = $1 AND blob_key = $2";
     pub const OF_CASE: &str = concat!(
         "SELECT ",
         columns!(),
