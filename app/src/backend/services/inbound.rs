@@ -400,8 +400,17 @@ async fn open_case(
 ) -> Result<CaseNumber, Outcome> {
     let actor = actor_of(sender);
     let attachments = keep_files(state, &actor, message).await?;
+    // A message with neither subject nor text gets "(no subject)" in its contact's language.
+    let mut subject = message.case_subject();
+    if subject.is_empty() {
+        subject = crate::i18n::td_string!(
+            crate::backend::mail::locale(sender.language),
+            mail_no_subject
+        )
+        .to_string();
+    }
     let input = CaseInput {
-        subject: message.case_subject(),
+        subject,
         description: message
             .text
             .trim()
@@ -414,14 +423,6 @@ async fn open_case(
             .collect::<Vec<_>>()
             .join(","),
         ..CaseInput::default()
-    };
-    let input = if input.subject.is_empty() {
-        CaseInput {
-            subject: "(no subject)".into(),
-            ..input
-        }
-    } else {
-        input
     };
     crate::backend::services::cases::open_case_by_mail(
         &state.store,
