@@ -27,11 +27,11 @@ struct Target {
 fn target(settings: &ImapSettings) -> Result<Target, String> {
     let url = url::Url::parse(&settings.url.0).map_err(|_| "PORTICO_IMAP_URL is not a URL")?;
     let tls = url.scheme() == "imaps";
+    // The user and password as typed: `%XX` decoded, a `+` kept (it is no space in a URL's userinfo).
     let decode = |s: &str| {
-        url::form_urlencoded::parse(format!("x={s}").as_bytes())
-            .next()
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default()
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
     };
     Ok(Target {
         tls,
@@ -229,4 +229,26 @@ where
         .await
         .map_err(|e| format!("FETCH: {e}"))?;
     Ok(fetched.into_iter().find(|f| f.uid == Some(uid)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_url_gives_the_credentials_as_typed() {
+        let settings = ImapSettings {
+            url: crate::backend::state::Secret(
+                "imaps://support%40acme.example:p+w%2Fd%25@mail.example.com".into(),
+            ),
+            folder: "INBOX".into(),
+            poll: Duration::from_secs(60),
+            ca_certificates: Vec::new(),
+        };
+        let t = target(&settings).expect("target");
+        assert!(t.tls);
+        assert_eq!((t.host.as_str(), t.port), ("mail.example.com", 993));
+        assert_eq!(t.user, "support@acme.example");
+        assert_eq!(t.password, "p+w/d%", "a + stays a +");
+    }
 }
