@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
         <i18n::I18nSubContextProvider initial_locale=locale>
             {
                 auth_context::AuthContext::provide();
+                components::support::SupportDetails::provide();
             } <Stylesheet id="leptos" href=stylesheet_href() />
             // The one formatter of every page's title. Keep it the only one: it is what escapes
             // user text (a case subject) in the server-rendered `<title>`.
@@ -100,6 +101,7 @@ pub fn App() -> impl IntoView {
             <Router>
                 <components::header::Header />
                 <main id="main" tabindex="-1">
+                    <components::header::LanguageSaved />
                     <Routes fallback=pages::not_found::NotFoundPage>
                         <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder />
                         <Route
@@ -145,6 +147,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/kb/articles/:number")
                             view=pages::article::ArticlePage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/account/settings")
+                            view=pages::account::SettingsPage
                             ssr=SsrMode::InOrder
                         />
                         <Route
@@ -245,6 +252,31 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/admin/products/:id")
                             view=pages::staff::products::ProductPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/access/request")
+                            view=pages::access::RequestAccessPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/access/colleague")
+                            view=pages::access::ColleagueAccessPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/desk/access")
+                            view=pages::desk_access::AccessRequestsPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/desk/access/:id")
+                            view=pages::desk_access::AccessRequestPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/settings")
+                            view=pages::admin_settings::SettingsPage
                             ssr=SsrMode::InOrder
                         />
                         <Route

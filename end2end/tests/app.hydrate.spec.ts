@@ -17,17 +17,20 @@ test("the page hydrates without errors and switches language on the same page", 
   });
   await visit("/cases?view=all");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByRole("button", { name: "RU" }).click();
+  await page.getByRole("button", { name: "RU", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Все обращения" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "ru");
-  expect(new URL(page.url()).pathname + new URL(page.url()).search, "back on the same list").toBe("/cases?view=all");
+  expect(new URL(page.url()).pathname + new URL(page.url()).search, "back on the same list").toBe("/cases?view=all&language_saved=1");
   await expect(page.getByRole("button", { name: "RU" })).toHaveAttribute("aria-pressed", "true");
   // The islands speak the page's language too, and the choice is kept in the cookie the server reads.
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(page.getByRole("heading", { level: 1, name: "Все обращения" })).toBeVisible();
-  await expect(page.getByText("Обновлено несколько секунд назад")).toBeVisible();
+  await expect(page.getByText("Обновлено: несколько секунд назад")).toBeVisible();
   expect(consoleErrors).toEqual([]);
+  // Back to English, which the other tests of this server expect of Emma.
+  await page.getByRole("button", { name: "EN", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "All cases" })).toBeVisible();
 });
 
 test("the account menu opens and closes by mouse and keyboard", async ({ page, visit }) => {

@@ -8,7 +8,8 @@ test("a protected page asks for sign-in and comes back after it", async ({ page,
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
   await signIn(page, "sophie@janssens.example");
   await expect(page).toHaveURL(/\/cases$/);
-  await expect(page.getByRole("heading", { level: 1, name: "My cases" })).toBeVisible();
+  // Sophie reads Dutch, her saved language.
+  await expect(page.getByRole("heading", { level: 1, name: "Mijn dossiers" })).toBeVisible();
 });
 
 test("a wrong password is refused with a message beside the form", async ({ page, visit }) => {
@@ -43,32 +44,36 @@ test("signing out ends the session", async ({ page, visit }) => {
   await expect(page).toHaveURL(/\/login\?next=%2F$/);
 });
 
-test("a customer changes the password from the account menu", async ({ page, visit }) => {
+test("a Russian customer changes the password from the account menu, all in Russian", async ({ page, visit }) => {
+  // The browser speaks English; Maria's saved language is Russian, so every page after sign-in is.
   await visit("/login");
   await signIn(page, "maria.smirnova@audatex-ru.example");
-  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
-  await openAccountMenu(page, page.getByRole("link", { name: "Change password" }));
-  await page.getByRole("link", { name: "Change password" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Change password" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Чем мы можем вам помочь?" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+  await openAccountMenu(page, page.getByRole("link", { name: "Смена пароля" }), "ru");
+  await page.getByRole("link", { name: "Смена пароля" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Смена пароля" })).toBeVisible();
 
-  await page.getByLabel("Current password").fill("portico-demo-2026");
-  await page.getByLabel("New password", { exact: true }).fill("password123");
-  await page.getByLabel("Confirm new password").fill("password124");
-  await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("This password is too easy to guess.")).toBeVisible();
-  await expect(page.getByText("The two new passwords are not the same.")).toBeVisible();
-  await expect(page.getByLabel("New password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Текущий пароль").fill("portico-demo-2026");
+  await page.getByLabel("Новый пароль", { exact: true }).fill("password123");
+  await page.getByLabel("Повторите новый пароль").fill("password124");
+  await page.getByRole("button", { name: "Сменить пароль" }).click();
+  await expect(page.getByText("Этот пароль слишком легко угадать.")).toBeVisible();
+  await expect(page.getByText("Новые пароли не совпадают.")).toBeVisible();
+  await expect(page.getByLabel("Новый пароль", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await checkA11y(page);
 
-  await page.getByLabel("Current password").fill("portico-demo-2026");
-  await page.getByLabel("New password", { exact: true }).fill("Samovar-Birch-Lantern-42");
-  await page.getByLabel("Confirm new password").fill("Samovar-Birch-Lantern-42");
-  await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("status")).toContainText("Your password has been changed.");
+  await page.getByLabel("Текущий пароль").fill("portico-demo-2026");
+  await page.getByLabel("Новый пароль", { exact: true }).fill("Samovar-Birch-Lantern-42");
+  await page.getByLabel("Повторите новый пароль").fill("Samovar-Birch-Lantern-42");
+  await page.getByRole("button", { name: "Сменить пароль" }).click();
+  await expect(page.getByRole("status")).toContainText("Пароль изменён.");
 
-  await signOut(page);
-  await signIn(page, "maria.smirnova@audatex-ru.example", "portico-demo-2026");
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
-  await signIn(page, "maria.smirnova@audatex-ru.example", "Samovar-Birch-Lantern-42");
-  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
+  // Signed out, this browser keeps her language.
+  await signOut(page, "ru");
+  await expect(page.getByRole("heading", { level: 1, name: "Вход" })).toBeVisible();
+  await signIn(page, "maria.smirnova@audatex-ru.example", "portico-demo-2026", "ru");
+  await expect(page.getByRole("alert")).toHaveText("Неверный адрес электронной почты или пароль.");
+  await signIn(page, "maria.smirnova@audatex-ru.example", "Samovar-Birch-Lantern-42", "ru");
+  await expect(page.getByRole("heading", { level: 1, name: "Чем мы можем вам помочь?" })).toBeVisible();
 });

@@ -26,11 +26,11 @@ test("open a case, comment, follow, print and clone", async ({ page, visit, port
   await visit("/cases");
   await page.getByRole("table", { name: "My cases" }).getByRole("link", { name: /^\d{8}$/ }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Wipers squeak in the estimate photos" })).toBeVisible();
-  for (const section of ["Organization and contact", "Impact", "System information", "Case comments (0)", "Attachments (0)"]) {
+  for (const section of ["Organization and contact details", "Impact details", "System details", "Case comments (0)", "Attachments (0)"]) {
     await expect(page.getByRole("heading", { level: 2, name: section })).toBeVisible();
   }
-  await expect(page.getByRole("region", { name: "Organization and contact" })).toContainText("Pieter Page");
-  await expect(page.getByRole("region", { name: "System information" })).toContainText("Web");
+  await expect(page.getByRole("region", { name: "Organization and contact details" })).toContainText("Pieter Page");
+  await expect(page.getByRole("region", { name: "System details" })).toContainText("Web");
 
   await page.getByLabel("New comment").fill("It happens at 80 km/h too.");
   await page.getByRole("button", { name: "Add comment" }).click();

@@ -102,9 +102,10 @@ test("an admin adds an agent, who sets a password from the welcome email; deacti
   await piet.getByLabel("New password", { exact: true }).fill(password);
   await piet.getByLabel("Confirm new password").fill(password);
   await piet.getByRole("button", { name: "Set password" }).click();
-  await expect(piet.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
-  await expect(piet.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" })).toBeVisible();
-  await expect(piet.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Products" })).toHaveCount(0);
+  // Signed in, Piet reads his own language, Dutch.
+  await expect(piet.getByRole("heading", { level: 1, name: "Hoe kunnen we u helpen?" })).toBeVisible();
+  await expect(piet.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Accounts" })).toBeVisible();
+  await expect(piet.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Producten" })).toHaveCount(0);
 
   // Deactivated by the admin: his next page is the sign-in page, and his password stops working.
   await page.getByRole("button", { name: "Deactivate" }).click();
@@ -112,8 +113,8 @@ test("an admin adds an agent, who sets a password from the welcome email; deacti
   await expect(page.getByText("Deactivated", { exact: true })).toBeVisible();
   await piet.goto(`${portico.url}/staff/accounts`);
   await expect(piet).toHaveURL(/\/login/);
-  await signIn(piet, email, password);
-  await expect(piet.getByRole("alert")).toContainText("Wrong email or password.");
+  await signIn(piet, email, password, "nl");
+  await expect(piet.getByRole("alert")).toContainText("Onjuist e-mailadres of wachtwoord.");
   await piet.close();
 
   // Reactivated, and promoted.

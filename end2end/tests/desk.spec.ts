@@ -73,7 +73,7 @@ test("an agent works a case from the queue; the customer's reply reopens it; the
   await signIn(page, email, password);
   await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
   await visit(`/cases/${number}`);
-  const org = page.getByRole("region", { name: "Organization and contact" });
+  const org = page.getByRole("region", { name: "Organization and contact details" });
   await expect(org).toContainText("High");
   await expect(org).toContainText("Daan Visser");
   await expect(page.getByRole("region", { name: /^History/ })).toHaveCount(0);
@@ -122,7 +122,7 @@ test("an agent asks for new-case emails and corrects a case's details", async ({
   const toast = page.getByRole("status").filter({ hasText: "created." });
   await expect(toast).toBeVisible();
   const number = /Case (\d{8}): created\./.exec((await toast.textContent()) ?? "")![1];
-  const news = await waitForMail(portico, "daan.visser@portico.example", new RegExp(`(New case|Nieuwe case|Новое обращение) ${number} (from|van|от) Carrosserie Janssens BV`));
+  const news = await waitForMail(portico, "daan.visser@portico.example", new RegExp(`(New case|Nieuw dossier|Новое обращение) ${number} (from|van|от) Carrosserie Janssens BV`));
   const link = /https?:\/\/\S+\/cases\/\d{8}/.exec(news.text)![0];
   await signOut(page);
 
@@ -182,9 +182,9 @@ test("an agent logs a phone call as a case for a customer, who gets the confirma
   await expect(toast).toBeVisible();
   const number = /Case (\d{8}): created\./.exec((await toast.textContent()) ?? "")![1];
   await toast.getByRole("link", { name: `Open case ${number}` }).click();
-  const org = page.getByRole("region", { name: "Organization and contact" });
+  const org = page.getByRole("region", { name: "Organization and contact details" });
   await expect(org).toContainText("Wim Beller");
-  await expect(page.getByRole("region", { name: "System information" })).toContainText("Phone");
+  await expect(page.getByRole("region", { name: "System details" })).toContainText("Phone");
   const mail = await waitForMail(portico, email, new RegExp(`^Case ${number}: created`));
   expect(mail.text).toContain(subject);
 });
@@ -197,6 +197,10 @@ test("an agent keeps a canned reply and inserts it, filled in, into a case's rep
   await visit("/login");
   await signIn(page, "olga.petrova@portico.example");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Olga's saved language is Russian; she works this case in English, so she switches (and the
+  // page says her pages and emails follow).
+  await page.getByRole("button", { name: "EN", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Portico now speaks English to you" })).toBeVisible();
   await visit("/cases/new?account=1");
   await page.getByLabel("Contact", { exact: true }).selectOption({ index: 0 });
   await page.getByLabel("Case origin").selectOption({ label: "Email" });

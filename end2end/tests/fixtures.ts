@@ -49,6 +49,60 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`portico did not become healthy at ${url}:\n${log()}`);
 }
 
+const locales: Record<string, Record<string, string>> = Object.fromEntries(
+  ["en", "ru", "nl"].map((l) => [l, JSON.parse(fs.readFileSync(path.join(repoRoot, "app", "locales", `${l}.json`), "utf8"))]),
+);
+
+/** The app's English texts that a Russian or Dutch page must never show: every English value that
+ * differs from that language's own value of the same key, cut at its `{{ placeholders }}` into the
+ * fixed pieces (of 4 characters or more) a rendered text contains. */
+function englishOnly(lang: string): string[] {
+  const own = new Set(Object.values(locales[lang]));
+  const pieces = new Set<string>();
+  for (const [key, english] of Object.entries(locales.en)) {
+    if (locales[lang][key] === english) continue;
+    for (const piece of english.split(/\{\{[^}]*\}\}/)) {
+      const p = piece.trim();
+      if (p.length >= 4 && /[A-Za-z]{3}/.test(p) && ![...own].some((o) => o.includes(p))) pieces.add(p);
+    }
+  }
+  return [...pieces];
+}
+
+/** On a Russian or Dutch page, no text of the app is left in English: each visible text node and
+ * each label an assistive technology reads (aria-label, title, placeholder, alt) is compared with
+ * the English texts, leaving out what people wrote (elements marked with another `lang`, such as an
+ * article's own language, and form values). */
+export async function checkTranslated(page: Page): Promise<void> {
+  const lang = await page.locator("html").getAttribute("lang");
+  if (lang !== "ru" && lang !== "nl") return;
+  const shown: string[] = await page.evaluate((pageLang) => {
+    const out: string[] = [];
+    const inOtherLanguage = (el: Element | null) => {
+      const marked = el?.closest("[lang]");
+      return !!marked && marked.getAttribute("lang") !== pageLang;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || ["SCRIPT", "STYLE", "TEXTAREA", "OPTION"].includes(el.tagName) || inOtherLanguage(el)) continue;
+      const text = (n.textContent ?? "").replace(/\s+/g, " ").trim();
+      if (text) out.push(text);
+    }
+    for (const el of Array.from(document.querySelectorAll("[aria-label],[title],[placeholder],img[alt]"))) {
+      if (inOtherLanguage(el)) continue;
+      for (const a of ["aria-label", "title", "placeholder", "alt"]) {
+        const v = el.getAttribute(a);
+        if (v) out.push(v.trim());
+      }
+    }
+    return out;
+  }, lang);
+  const english = englishOnly(lang);
+  const found = shown.flatMap((text) => english.filter((e) => text === e || (e.length >= 12 && text.includes(e))).map((e) => `${e} (in "${text}")`));
+  expect(found, `English text on a page in ${lang}: ${page.url()}`).toEqual([]);
+}
+
 /** WCAG 2.1 AA: fails the test on any violation, listing rule, impact and the offending nodes. */
 export async function checkA11y(page: Page): Promise<void> {
   // axe-core runs as a script in the page. Where the test has JavaScript off, audit the same URL with
@@ -70,6 +124,7 @@ export async function checkA11y(page: Page): Promise<void> {
     cleanup = () => context.close();
   }
   try {
+    await checkTranslated(target);
     const results = await new AxeBuilder({ page: target })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
       .analyze();
@@ -85,11 +140,21 @@ export async function checkA11y(page: Page): Promise<void> {
 /** The password of every demo login (`portico seed-demo`). */
 export const DEMO_PASSWORD = "portico-demo-2026";
 
-/** Signs in on the sign-in page as a person does (labels, button), from wherever `page` is. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+/** The words the shared helpers look for, per language (the locale files' values). */
+export type Lang = "en" | "ru" | "nl";
+const WORDS: Record<Lang, { email: string; password: string; signIn: string; account: string; signOut: string }> = {
+  en: { email: "Email", password: "Password", signIn: "Sign in", account: "Account", signOut: "Sign out" },
+  ru: { email: "Электронная почта", password: "Пароль", signIn: "Войти", account: "Учётная запись", signOut: "Выйти" },
+  nl: { email: "E-mailadres", password: "Wachtwoord", signIn: "Aanmelden", account: "Account", signOut: "Afmelden" },
+};
+
+/** Signs in on the sign-in page as a person does (labels, button), from wherever `page` is; `lang`:
+ * the language the sign-in page is in. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, lang: Lang = "en"): Promise<void> {
+  const w = WORDS[lang];
+  await page.getByLabel(w.email).fill(email);
+  await page.getByLabel(w.password, { exact: true }).fill(password);
+  await page.getByRole("button", { name: w.signIn }).click();
 }
 
 /** Starts a real SMTP server process on loopback (end2end/smtp-sink.mjs) writing every message
@@ -215,6 +280,9 @@ export async function startPortico(
     PORTICO_PUBLIC_URL: `http://127.0.0.1:${port}`,
     LEPTOS_SITE_ROOT: path.join(repoRoot, "target/site"),
     RUST_LOG: "warn",
+    // The ways to ask for support that the sign-in page, home page and footer show.
+    PORTICO_SUPPORT_PHONE: "+31 20 555 0100",
+    PORTICO_SUPPORT_ADDRESS: "Portico support <support@portico.example>",
   };
   delete env.PORTICO_SMTP_URL;
   delete env.PORTICO_IMAP_URL;
@@ -222,7 +290,6 @@ export async function startPortico(
   if (dovecot) {
     env.PORTICO_IMAP_URL = `imap://support:secret@127.0.0.1:${dovecot.port}`;
     env.PORTICO_IMAP_POLL_SECONDS = "1";
-    env.PORTICO_SUPPORT_ADDRESS = "Portico support <support@portico.example>";
   }
   // The demo's cases would change every list and number the tests expect: people and products only.
   if (demo) {
@@ -294,8 +361,8 @@ export async function waitForMail(portico: Portico, to: string, subject: RegExp)
 /** Opens the account menu (a native disclosure: it works before hydration and without JavaScript)
  * until `item` in it shows. It waits for the signed-in header first: right after signing in the
  * header may still be the signed-out one for a moment. */
-export async function openAccountMenu(page: Page, item: Locator): Promise<void> {
-  const menu = page.getByRole("button", { name: "Account" });
+export async function openAccountMenu(page: Page, item: Locator, lang: Lang = "en"): Promise<void> {
+  const menu = page.getByRole("button", { name: WORDS[lang].account });
   await expect(async () => {
     if (!(await item.isVisible())) await menu.click({ timeout: 1_000 });
     await expect(item).toBeVisible({ timeout: 1_000 });
@@ -303,9 +370,9 @@ export async function openAccountMenu(page: Page, item: Locator): Promise<void> 
 }
 
 /** Signs out through the account menu. */
-export async function signOut(page: Page): Promise<void> {
-  const button = page.getByRole("button", { name: "Sign out" });
-  await openAccountMenu(page, button);
+export async function signOut(page: Page, lang: Lang = "en"): Promise<void> {
+  const button = page.getByRole("button", { name: WORDS[lang].signOut });
+  await openAccountMenu(page, button, lang);
   await button.click();
   await expect(page).toHaveURL(/\/login$/);
 }

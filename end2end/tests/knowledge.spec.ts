@@ -38,7 +38,7 @@ test("search the knowledge base from home and read an article", async ({ page, v
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/category=release_notes&language=nl/);
   await expect(page.getByRole("status")).toHaveText("Articles found: 5");
-  await expect(page.getByRole("link", { name: "Portico 1.4: een kennisbank in vier rubrieken" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Portico 1.4: een FAQ in vier rubrieken" })).toBeVisible();
   await expect(page.getByLabel("Category")).toHaveValue("release_notes");
   await page.getByLabel("Category").selectOption({ label: "All" });
   await page.getByLabel("Article language").selectOption({ label: "All" });
@@ -68,30 +68,30 @@ test("support attaches an article to a case, the customer reads it there", async
   await expect(toast).toBeVisible();
   const number = /Case (\d{8}): created\./.exec((await toast.textContent()) ?? "")![1];
   await visit(`/cases/${number}`);
-  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (0)" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Articles (0)" })).toBeVisible();
   await expect(page.getByLabel("Article number")).toHaveCount(0); // customers attach nothing
   await signOut(page);
 
   await signIn(page, "daan.visser@portico.example");
   await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
   await visit(`/cases/${number}`);
-  const articles = page.getByRole("region", { name: /^Knowledge articles/ });
+  const articles = page.getByRole("region", { name: /^Articles/ });
   await articles.getByLabel("Article number").fill("999999");
   await articles.getByRole("button", { name: "Attach article" }).click();
   await expect(page.getByText("No published article has this number.")).toBeVisible();
   await expect(page.getByLabel("Article number")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Article number").fill("000001021");
   await page.getByRole("button", { name: "Attach article" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Articles (1)" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Forgot your password? Sign in with a temporary password" })).toBeVisible();
   // Found by its words rather than its number.
   await articles.getByLabel("Find an article to attach").fill("creating support cases");
   await articles.getByRole("button", { name: "Search" }).click();
   await expect(articles.getByRole("status").filter({ hasText: /Articles found: \d+/ })).toBeVisible();
   await page.getByRole("button", { name: "Attach article 000001031" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (2)" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Articles (2)" })).toBeVisible();
   await page.getByRole("button", { name: "Remove article 000001031" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Articles (1)" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Creating a support case" })).toHaveCount(0);
   // The case's history tells staff what was attached and removed.
   await visit(`/cases/${number}`);
@@ -105,7 +105,7 @@ test("support attaches an article to a case, the customer reads it there", async
   await signIn(page, email, "karel's long passphrase");
   await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
   await visit(`/cases/${number}`);
-  await expect(page.getByRole("heading", { level: 2, name: "Knowledge articles (1)" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Articles (1)" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Remove article/ })).toHaveCount(0);
   await page.getByRole("link", { name: "Forgot your password? Sign in with a temporary password" }).click();
   await expect(

@@ -24,20 +24,25 @@ test("home page greets the customer and offers search and cases", async ({ page 
 
 test("switching language translates the page and is remembered", async ({ page, visit }) => {
   await visit("/kb?q=report");
-  await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "RU" }).click();
+  await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "RU", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "База знаний" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "ru");
-  await expect(page).toHaveURL(/\/kb\?q=report$/);
+  // Signed in, the switch saves the language as Emma's (pages and emails) and says so.
+  await expect(page).toHaveURL(/\/kb\?q=report&language_saved=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "Теперь портал говорит с вами по-русски" })).toBeVisible();
   await expect(page.getByRole("button", { name: "RU" })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByLabel("Поиск в базе знаний")).toHaveValue("report");
 
   await visit("/");
   await expect(page.getByRole("heading", { level: 1, name: "Чем мы можем вам помочь?" })).toBeVisible();
-  await page.getByRole("button", { name: "NL" }).click();
+  await page.getByRole("button", { name: "NL", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hoe kunnen we u helpen?" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn tickets" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Dossiers" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Hoe kunnen we u helpen?" })).toBeVisible();
+  // Back to English, which the other tests of this server expect of Emma.
+  await page.getByRole("button", { name: "EN", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help you?" })).toBeVisible();
 });
 
 test("knowledge base search takes the question from the home page", async ({ page }) => {

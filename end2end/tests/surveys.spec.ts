@@ -39,7 +39,7 @@ test("support solves and closes a case, the customer answers the survey", async 
   await form.getByLabel("Resolution").fill("Recalibrate with the new target board.");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.locator(".status-badge")).toHaveText("Solved");
-  await expect(page.getByRole("region", { name: "Impact" })).toContainText("Recalibrate with the new target board.");
+  await expect(page.getByRole("region", { name: "Impact details" })).toContainText("Recalibrate with the new target board.");
   const solved = await waitForMail(portico, email, new RegExp(`solution proposed for case ${number}`));
   expect(solved.text).toContain("Recalibrate with the new target board.");
 

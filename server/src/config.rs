@@ -91,6 +91,10 @@ pub struct ConfigArgs {
     /// when unset).
     #[arg(long, global = true, env = "PORTICO_SUPPORT_ADDRESS")]
     pub support_address: Option<String>,
+    /// The support phone number shown with the ways to ask for support (admins may change it in
+    /// the app's settings).
+    #[arg(long, global = true, env = "PORTICO_SUPPORT_PHONE")]
+    pub support_phone: Option<String>,
     /// The support mailbox to read inbound email from: `imaps://USER:PASS@HOST:993` (TLS), or
     /// `imap://` to a server on loopback only. Unset: no inbound email.
     #[arg(long, global = true, env = "PORTICO_IMAP_URL", hide_env_values = true)]
@@ -382,6 +386,16 @@ impl ConfigArgs {
             }
             Some(raw) => Some(raw.to_string()),
         };
+        let support_phone = match self.support_phone.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) if raw.chars().count() > 50 || raw.chars().any(char::is_control) => {
+                return Err(bad(
+                    "PORTICO_SUPPORT_PHONE",
+                    format!("{raw:?} is not a phone number of at most 50 characters"),
+                ));
+            }
+            Some(raw) => Some(raw.to_string()),
+        };
         let ttl_hours: i64 = self
             .set_password_ttl_hours
             .trim()
@@ -551,6 +565,7 @@ impl ConfigArgs {
                 smtp_url,
                 mail_from,
                 support_address,
+                support_phone,
                 set_password_ttl: chrono::Duration::hours(ttl_hours),
                 max_upload_mb,
                 trust_host_header,
@@ -576,6 +591,7 @@ mod tests {
             smtp_url: None,
             mail_from: None,
             support_address: None,
+            support_phone: None,
             set_password_ttl_hours: "72".into(),
             max_upload_mb: "25".into(),
             dev_mailbox: false,

@@ -328,7 +328,18 @@ async fn session(
         ))
         .into_response();
     }
+    // A signed-in person's saved language decides the page, whatever this browser chose last; the
+    // answer then corrects the browser's cookie (not on `/lang`, whose answer sets the new one).
+    let mut correct_cookie = None;
+    let switching_language = path == "/lang";
     if let Some(auth) = auth {
+        let language = auth.user.language;
+        if auth::apply_language(req.headers_mut(), language) && !switching_language {
+            correct_cookie = Some(auth::language_cookie(
+                language,
+                state.settings.secure_cookies(),
+            ));
+        }
         req.extensions_mut().insert::<Authenticated>(auth);
     }
     let peer = req
@@ -338,5 +349,11 @@ async fn session(
     let ip = security::client_ip(&state.settings.trusted_proxies, peer, req.headers());
     req.extensions_mut()
         .insert(auth::ClientAddr(security::limit_key(ip)));
-    next.run(req).await
+    let mut response = next.run(req).await;
+    if let Some(cookie) = correct_cookie.and_then(|c| http::HeaderValue::from_str(&c).ok()) {
+        response
+            .headers_mut()
+            .append(http::header::SET_COOKIE, cookie);
+    }
+    response
 }

@@ -421,6 +421,12 @@ async fn a_solved_case_becomes_an_article_attached_to_it_once_published(db: Test
     );
     let customer_page = w.app.get("/cases/00000001", &[("cookie", &w.anna)]).await;
     assert!(!customer_page.text().contains("from_case"));
+    // The agent works in Dutch: the header's switch saves it as their language.
+    let switched = w
+        .app
+        .post_form("/lang", "lang=nl&back=%2F", Some(&w.agent))
+        .await;
+    assert_eq!(switched.status, 303);
     let editor = json(&get(&w, "/api/get_article_editor?from_case=00000001", &w.agent).await);
     assert_eq!(editor["title"], "Printer jams");
     // Under "Problem" and "Solution" in the writer's language (Dutch here).

@@ -233,10 +233,15 @@ async fn another_companys_file_answers_like_a_missing_one(db: TestDb) {
     );
     assert!(!other.body.contains("acme secret"));
     assert!(other.body.starts_with("Page not found"), "{}", other.body);
-    let russian = format!("{}; i18n_pref_locale=ru", w.bert);
+    // Bert reads Russian (his saved language, set with the header's switch): so does the refusal.
+    let switched = w
+        .app
+        .post_form("/lang", "lang=ru&back=%2F", Some(&w.bert))
+        .await;
+    assert_eq!(switched.status, 303);
     let other_ru = w
         .app
-        .get(&format!("/attachments/{id}"), &[("cookie", &russian)])
+        .get(&format!("/attachments/{id}"), &[("cookie", &w.bert)])
         .await;
     assert_eq!(other_ru.status, 404);
     assert!(

@@ -145,6 +145,56 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
 
     // Expected status per role: anonymous, anna, bert, agent, admin.
     let rows: Vec<(Call, [u16; 5])> = vec![
+        // Access requests: anyone without an account, or a contact for a colleague; staff decide.
+        (
+            Call::Get("/desk/access".into()),
+            [REDIRECT, 403, 403, 200, 200],
+        ),
+        (
+            Call::Post("/api/list_access_requests".into(), String::new()),
+            [401, 403, 403, 200, 200],
+        ),
+        (
+            Call::Post("/api/get_access_request".into(), "id=999".into()),
+            [401, 403, 403, 404, 404],
+        ),
+        (
+            Call::Post(
+                "/api/approve_access_request".into(),
+                "request=999&account=1&language=en".into(),
+            ),
+            [401, 403, 403, 404, 404],
+        ),
+        (
+            Call::Post(
+                "/api/decline_access_request".into(),
+                "request=999&reason=no".into(),
+            ),
+            [401, 403, 403, 404, 404],
+        ),
+        (
+            Call::Post("/api/get_support_settings".into(), String::new()),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            Call::Post("/api/save_support_settings".into(), "phone=1&email=".into()),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            Call::Get("/api/get_support_contact".into()),
+            [200, 200, 200, 200, 200],
+        ),
+        (
+            Call::Post("/api/get_own_settings".into(), String::new()),
+            [401, 200, 200, 200, 200],
+        ),
+        (
+            Call::Post(
+                "/api/guess_time_zone".into(),
+                "time_zone=Europe%2FMoscow".into(),
+            ),
+            [401, 200, 200, 200, 200],
+        ),
         (
             Call::Get("/api/list_cases?query[view]=all".into()),
             [401, 200, 200, 200, 200],

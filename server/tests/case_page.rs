@@ -28,6 +28,12 @@ async fn comments_reach_the_right_people_and_internal_ones_never_reach_customers
         assert_eq!(res.status, 200, "{}", res.body);
     }
 
+    // Anna reads Dutch (she chose it with the header's switch); everyone else English.
+    let switched = w
+        .app
+        .post_form("/lang", "lang=nl&back=%2F", Some(&w.anna))
+        .await;
+    assert_eq!(switched.status, 303);
     let public = call(
         &w.app,
         "/api/add_comment",
@@ -51,12 +57,13 @@ async fn comments_reach_the_right_people_and_internal_ones_never_reach_customers
             text.contains("We are on it") && text.contains("00000001"),
             "{to}: {text}"
         );
-        let dutch = to != "carl@acme.example"; // the test helper makes everyone else Dutch
+        let dutch = to == "anna@acme.example";
         assert_eq!(
-            text.contains("Case 00000001: nieuwe opmerking"),
+            text.contains("Dossier 00000001: nieuwe opmerking"),
             dutch,
             "each in the recipient's language: {to}"
         );
+        assert_eq!(text.contains("Case 00000001: new comment"), !dutch, "{to}");
     }
 
     let internal = call(
@@ -74,8 +81,8 @@ async fn comments_reach_the_right_people_and_internal_ones_never_reach_customers
         "an internal comment reaches staff followers only"
     );
     assert!(
-        mail[0].1.contains("Interne opmerking"),
-        "marked internal (the admin reads Dutch)"
+        mail[0].1.contains("Internal comment"),
+        "marked internal (the admin reads English)"
     );
 
     // Nothing of it reaches a customer: server function, page, print view.

@@ -112,7 +112,7 @@ async fn a_customer_opens_a_case_and_gets_its_number_by_email(db: TestDb) {
     assert!(
         mail[0]
             .subject
-            .starts_with("Case 00000001 aangemaakt – Estimate does not print [ref:"),
+            .starts_with("Case 00000001: created – Estimate does not print [ref:"),
         "in her language, with number and thread reference: {}",
         mail[0].subject
     );

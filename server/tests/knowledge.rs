@@ -11,6 +11,16 @@ use common::TestDb;
 use common::world::{World, call, setup};
 
 /// Published: 1001 (en), 1002 (ru), 1003 (nl); 1004 is an unpublished draft.
+/// Anna reads Dutch (the header's switch saves it as her language), so the reader's-language
+/// ordering below has something to show.
+async fn anna_reads_dutch(w: &World) {
+    let switched = w
+        .app
+        .post_form("/lang", "lang=nl&back=%2F", Some(&w.anna))
+        .await;
+    assert_eq!(switched.status, 303);
+}
+
 async fn with_articles(db: TestDb) -> World {
     let w = setup(db).await;
     let articles = [
@@ -95,6 +105,7 @@ fn numbers(body: &str) -> Vec<String> {
 
 async fn search_needs_every_word_in_any_case_and_alphabet(db: TestDb) {
     let w = with_articles(db).await;
+    anna_reads_dutch(&w).await;
     let found = search(&w, Some(&w.anna), "PASSWORD reset").await;
     assert_eq!(found.status, 200, "{}", found.body);
     assert_eq!(
@@ -186,6 +197,7 @@ const CORPUS: &[(i64, &str, ArticleCategory, &str, &str, &str)] = &[
 
 async fn with_corpus(db: TestDb) -> World {
     let w = setup(db).await;
+    anna_reads_dutch(&w).await;
     let store = &w.app.state.store;
     for (number, language, category, title, summary, body) in CORPUS {
         store
@@ -311,6 +323,12 @@ async fn search_finds_other_forms_ranks_filters_and_marks(db: TestDb) {
     assert!(!all.contains(&2006), "{all:?}");
     // A search only the English version matches finds that one.
     assert_eq!(found(&w, &w.anna, &q("reset your password")).await, [2006]);
+    // The pages below are read in English: Anna switches back.
+    let back = w
+        .app
+        .post_form("/lang", "lang=en&back=%2F", Some(&w.anna))
+        .await;
+    assert_eq!(back.status, 303);
     // An article links to its other languages.
     let page = w
         .app
@@ -471,7 +489,7 @@ async fn support_attaches_articles_everyone_on_the_case_sees_them(db: TestDb) {
     }
     let page = w.app.get("/cases/00000001", &[("cookie", &w.anna)]).await;
     let text = page.text();
-    assert!(text.contains("Knowledge articles (2)"), "{text}");
+    assert!(text.contains("Articles (2)"), "{text}");
     assert!(text.contains(r#"href="/kb/articles/000001002""#));
     assert!(
         !text.contains("Attach article"),

@@ -109,8 +109,8 @@ async fn an_admin_runs_the_team(db: TestDb) {
     let piet = set.session_cookie().expect("signed in");
     let accounts = app.get("/staff/accounts", &[("cookie", &piet)]).await;
     assert!(
-        accounts.text().contains("New company"),
-        "{}",
+        accounts.text().contains("Nieuw bedrijf"),
+        "in his language, Dutch: {}",
         accounts.text()
     );
     let products = app

@@ -48,6 +48,12 @@ async fn answer(w: &World, cookie: &str, rating: &str) -> common::Reply {
 
 async fn solving_emails_the_resolution_and_closing_invites_the_contact_once(db: TestDb) {
     let w = setup(db).await;
+    // Anna reads Dutch (her choice with the header's switch), Carl English.
+    let switched = w
+        .app
+        .post_form("/lang", "lang=nl&back=%2F", Some(&w.anna))
+        .await;
+    assert_eq!(switched.status, 303);
     let mut seen = mail_seen(&w).await;
     let res = call(
         &w.app,
@@ -84,7 +90,7 @@ async fn solving_emails_the_resolution_and_closing_invites_the_contact_once(db: 
     for (to, text) in &mail {
         assert!(text.contains("Replace the fuser unit"), "{to}: {text}");
         let expected = if to == "anna@acme.example" {
-            "oplossing voorgesteld voor case 00000001" // Anna reads Dutch
+            "oplossing voorgesteld voor dossier 00000001" // Anna reads Dutch
         } else {
             "solution proposed for case 00000001"
         };
@@ -113,7 +119,7 @@ async fn solving_emails_the_resolution_and_closing_invites_the_contact_once(db: 
         (&mail[1].1, &mail[0].1)
     };
     assert!(survey.contains("/survey?token="), "{survey}");
-    assert!(survey.contains("Case 00000001 is gesloten"), "{survey}");
+    assert!(survey.contains("Dossier 00000001 is gesloten"), "{survey}");
     assert!(news.contains("Case 00000001 is now Closed"), "{news}");
     assert!(
         !news.contains("/survey"),
@@ -326,8 +332,8 @@ async fn the_emailed_link_answers_without_signing_in_once(db: TestDb) {
     let mail = new_mail(&w.app, &mut seen).await;
     assert_eq!(recipients(&mail), ["anna@acme.example"]);
     assert!(
-        mail[0].1.contains("zonder aanmelden, 28 dagen"),
-        "the link's validity, in Anna's Dutch: {}",
+        mail[0].1.contains("without signing in, for 28 days"),
+        "the link's validity, in Anna's language: {}",
         mail[0].1
     );
     let token = survey_token(&mail[0].1);
@@ -647,11 +653,17 @@ async fn administrators_read_satisfaction_by_agent_product_and_month(db: TestDb)
     for part in ["Customer satisfaction", "3.50", "50%", "role=\"img\""] {
         assert!(text.contains(part), "{part} in {text}");
     }
+    // The export speaks the reader's language: this admin switches to Dutch.
+    let switched = w
+        .app
+        .post_form("/lang", "lang=nl&back=%2F", Some(&w.admin))
+        .await;
+    assert_eq!(switched.status, 303);
     let csv = w
         .app
         .get(
             "/desk/satisfaction.csv?by=agent&period=30d",
-            &[("cookie", &w.admin), ("cookie", "i18n_pref_locale=nl")],
+            &[("cookie", &w.admin)],
         )
         .await;
     assert_eq!(csv.status, 200);

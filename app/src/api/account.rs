@@ -63,3 +63,48 @@ pub async fn save_desk_emails(
         Err(e) => form_failure("/account/notifications", e),
     }
 }
+
+/// The caller's language and time zone, with the zones to choose from.
+#[server(endpoint = "get_own_settings")]
+pub async fn get_own_settings() -> Result<crate::domain::OwnSettings, AppError> {
+    use crate::backend::{auth, policy, respond_with, time};
+    let me = auth::require_user()?;
+    let actor = auth::actor()?;
+    policy::require(&actor, policy::can_change_own_settings).map_err(respond_with)?;
+    let zone = time::Reader::of(me.user.language, &me.user.time_zone).tz;
+    Ok(crate::domain::OwnSettings {
+        language: me.user.language,
+        time_zone: zone.name().to_string(),
+        zones: time::zone_choices(chrono::Utc::now()),
+    })
+}
+
+/// Saves the caller's language and time zone. Without JavaScript the browser goes back to the
+/// page, which says so (in the language just chosen).
+#[server(endpoint = "save_own_settings")]
+pub async fn save_own_settings(language: String, time_zone: String) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    match services::users::set_own_settings(&state.store, &actor, &language, &time_zone).await {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect("/account/settings?saved=1");
+            }
+            Ok(())
+        }
+        Err(e) => form_failure("/account/settings", e),
+    }
+}
+
+/// Saves the browser's time zone as the caller's if they have none yet (the first signed-in page
+/// asks once).
+#[server(endpoint = "guess_time_zone")]
+pub async fn guess_time_zone(time_zone: String) -> Result<bool, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::users::guess_own_time_zone(&state.store, &actor, &time_zone)
+        .await
+        .map_err(respond_with)
+}

@@ -11,4 +11,5 @@ pub mod knowledge;
 pub mod products;
 pub mod replies;
 pub mod staff;
+pub mod support;
 pub mod surveys;

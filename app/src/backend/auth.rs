@@ -191,6 +191,7 @@ fn authenticated(row: SessionRow) -> Option<Authenticated> {
             email: row.email,
             role: row.role,
             language: row.language,
+            time_zone: row.time_zone,
             account_id: row.account_id,
             must_change_password: row.must_change_password,
         },
@@ -230,6 +231,42 @@ pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
+}
+
+/// The `Set-Cookie` value that remembers `language` in this browser (the cookie leptos_i18n reads).
+pub fn language_cookie(language: crate::domain::Language, secure: bool) -> String {
+    let name = crate::components::lang::LANG_COOKIE;
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{name}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        language.code()
+    )
+}
+
+/// Makes a request read as `language`: its language cookie is replaced (or added), so the page,
+/// leptos_i18n and [`reader_language`] all follow a signed-in person's saved language whatever
+/// this browser last chose. Whether the browser's own cookie said otherwise (then the answer
+/// should set it, so that the page's islands agree).
+pub fn apply_language(headers: &mut http::HeaderMap, language: crate::domain::Language) -> bool {
+    let name = crate::components::lang::LANG_COOKIE;
+    if cookie(headers, name) == Some(language.code()) {
+        return false;
+    }
+    let mut pairs: Vec<String> = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty() && pair.split_once('=').is_none_or(|(k, _)| k != name))
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("{name}={}", language.code()));
+    if let Ok(value) = http::HeaderValue::from_str(&pairs.join("; ")) {
+        headers.remove(http::header::COOKIE);
+        headers.insert(http::header::COOKIE, value);
+    }
+    true
 }
 
 /// The language a request reads: the language cookie (set by `/lang`), else the first of English,
@@ -408,6 +445,26 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_language_replaces_the_browsers_choice() {
+        use crate::domain::Language;
+        let name = crate::components::lang::LANG_COOKIE;
+        let mut h = http::HeaderMap::new();
+        h.insert(
+            http::header::COOKIE,
+            format!("a=1; {name}=en; b=2").parse().expect("header"),
+        );
+        assert!(apply_language(&mut h, Language::Ru));
+        assert_eq!(cookie(&h, name), Some("ru"));
+        assert_eq!(cookie(&h, "a"), Some("1"));
+        assert_eq!(cookie(&h, "b"), Some("2"));
+        assert_eq!(reader_language(&h), Language::Ru);
+        assert!(!apply_language(&mut h, Language::Ru));
+        let mut none = http::HeaderMap::new();
+        assert!(apply_language(&mut none, Language::Nl));
+        assert_eq!(reader_language(&none), Language::Nl);
+    }
+
+    #[test]
     fn actors_follow_role_and_company() {
         let user = |role, account_id| Authenticated {
             session_id: 1,
@@ -417,6 +474,7 @@ mod tests {
                 email: "n@x.example".into(),
                 role,
                 language: crate::domain::Language::En,
+                time_zone: String::new(),
                 account_id,
                 must_change_password: false,
             },

@@ -156,7 +156,7 @@ const USERS: &[DemoUser] = &[
         "+31 20 555 0102",
         Role::Agent,
         None,
-        Language::Nl,
+        Language::En,
     ),
     DemoUser(
         "admin@portico.example",

@@ -54,7 +54,7 @@ To sign out, open the **Account** menu in the page header and choose **Sign out*
         products: &[],
         title: "Вход на клиентский портал",
         summary: "Задайте пароль по ссылке из приветственного письма, а затем входите с адресом электронной почты и паролем.",
-        body: r#"Доступ к порталу начинается с письма «Добро пожаловать на клиентский портал». Нажмите в нём **Задать пароль**, придумайте пароль — и вы сразу окажетесь на портале. Ссылка одноразовая и действует ограниченное время, срок указан в письме. Если он истёк, воспользуйтесь ссылкой **Забыли пароль?** на странице входа или попросите службу поддержки прислать письмо повторно.
+        body: r#"Доступ к порталу начинается с письма «Добро пожаловать на портал пользователя». Нажмите в нём **Задать пароль**, придумайте пароль — и вы сразу окажетесь на портале. Ссылка одноразовая и действует ограниченное время, срок указан в письме. Если он истёк, воспользуйтесь ссылкой **Забыли пароль?** на странице входа или попросите службу поддержки прислать письмо повторно.
 
 В дальнейшем вход выглядит так:
 
@@ -74,7 +74,7 @@ To sign out, open the **Account** menu in the page header and choose **Sign out*
         products: &[],
         title: "Aanmelden op het klantenportaal",
         summary: "Stel uw wachtwoord in via de welkomstmail en meld u daarna aan met uw e-mailadres en wachtwoord.",
-        body: r#"Uw toegang begint met de e-mail "Welkom op het klantenportaal". Klik daarin op **Wachtwoord instellen**, kies een wachtwoord en u bent meteen aangemeld. De link werkt één keer en is beperkt geldig; hoelang staat in de e-mail. Is hij verlopen? Gebruik dan **Wachtwoord vergeten?** op de aanmeldpagina of vraag de Support Helpdesk om een nieuwe welkomstmail.
+        body: r#"Uw toegang begint met de e-mail "Welkom bij het klantenportaal". Klik daarin op **Wachtwoord instellen**, kies een wachtwoord en u bent meteen aangemeld. De link werkt één keer en is beperkt geldig; hoelang staat in de e-mail. Is hij verlopen? Gebruik dan **Wachtwoord vergeten?** op de aanmeldpagina of vraag de Support Helpdesk om een nieuwe welkomstmail.
 
 Daarna meldt u zich zo aan:
 
@@ -114,7 +114,7 @@ There is no reset link to click: the email holds the password itself. Nothing af
         summary: "Запросите временный пароль на странице входа: он придёт по электронной почте и действует 24 часа.",
         body: r#"1. На странице входа нажмите **Забыли пароль?**.
 2. Введите имя пользователя — адрес электронной почты, с которым вы входите, — и нажмите **Сбросить пароль**.
-3. Откройте письмо «Временный пароль для клиентского портала» и войдите с паролем из него.
+3. Откройте письмо «Временный пароль для портала пользователя» и войдите с паролем из него.
 4. Сразу откроется страница **Задайте новый пароль**. Введите новый пароль дважды и нажмите **Задать пароль**.
 
 Временный пароль одноразовый и действует 24 часа. Работает только последний из них: если вы запросили сброс дважды, используйте пароль из более позднего письма. Пока вы им не воспользовались, прежний пароль тоже действует.
@@ -136,7 +136,7 @@ There is no reset link to click: the email holds the password itself. Nothing af
 
 Het tijdelijke wachtwoord werkt één keer en is 24 uur geldig. Alleen het laatste telt: gebruik dus de nieuwste e-mail. Zolang u het niet gebruikt, blijft uw huidige wachtwoord werken.
 
-U krijgt geen link om op te klikken: het wachtwoord staat in de e-mail zelf. Niets ontvangen na enkele minuten? Kijk in uw spammap. Komt er geen e-mail, vraag dan een collega om een case voor u aan te maken."#,
+U krijgt geen link om op te klikken: het wachtwoord staat in de e-mail zelf. Niets ontvangen na enkele minuten? Kijk in uw spammap. Komt er geen e-mail, vraag dan een collega om een dossier voor u aan te maken."#,
     },
     // ---- 3. Creating a case (user guide) ----
     DemoArticle {
@@ -183,18 +183,18 @@ The page confirms "Case 00001024: created." and you receive an email with the ca
         language: Language::Nl,
         category: ArticleCategory::UserGuides,
         products: &[],
-        title: "Een case (ticket) aanmaken",
-        summary: "Maak een case aan vanaf de hoofdpagina: onderwerp, beschrijving, product, land en eventuele bijlagen, en klik op Verzenden.",
-        body: r#"Een case aanmaken via het klantenportaal is de snelste manier om support te bereiken.
+        title: "Een dossier aanmaken",
+        summary: "Maak een dossier aan vanaf de hoofdpagina: onderwerp, beschrijving, product, land en eventuele bijlagen, en klik op Indienen.",
+        body: r#"Een dossier aanmaken via het klantenportaal is de snelste manier om support te bereiken.
 
-1. Klik op de hoofdpagina op **Case aanmaken**.
+1. Klik op de hoofdpagina op **Dossier aanmaken**.
 2. Typ in **Onderwerp** de productnaam en een korte omschrijving van het probleem.
 3. Beschrijf in **Beschrijving** zo grondig mogelijk wat u deed, wat u verwachtte en wat er gebeurde. Vermeld het schade-, calculatie- of factuurnummer.
 4. Typ in **Product** minstens de eerste drie tekens en klik op het voorgestelde product, of druk op Enter voor alle producten die zo beginnen.
 5. Controleer het **Land**: standaard staat het land van uw bedrijf ingevuld.
-6. Voeg eventueel schermafdrukken of bestanden toe bij **Bijlagen** en klik op **Verzenden**.
+6. Voeg eventueel schermafdrukken of bestanden toe bij **Bijlagen** en klik op **Indienen**.
 
-U ziet de melding "Case 00001024: aangemaakt." en ontvangt een e-mail met het casenummer. Vermeld dit nummer van 8 cijfers telkens wanneer u de Support Helpdesk over deze vraag contacteert."#,
+U ziet de melding "Dossier 00001024: aangemaakt." en ontvangt een e-mail met het dossiernummer. Vermeld dit nummer van 8 cijfers telkens wanneer u de Support Helpdesk over deze vraag contacteert."#,
     },
     // ---- 4. Attachments (user guide) ----
     DemoArticle {
@@ -223,7 +223,7 @@ Limits: at most 20 files per case, each no larger than the size shown under the 
         summary: "Перетащите файлы в форму обращения или нажмите «Загрузить файлы»: к обращению можно приложить до 20 файлов.",
         body: r#"Снимок экрана с ошибкой или файл, на котором воспроизводится проблема, часто избавляют от лишних уточнений.
 
-При создании обращения перетащите файлы в раздел **Вложения** или нажмите **Загрузить файлы**. У каждого файла виден ход загрузки; лишний можно убрать кнопкой **Удалить** до отправки. В окне выбора файлов есть вкладки **Мои файлы** (уже отправленные вами), **Доступные мне** (присланные поддержкой) и **Недавние** (за последние 30 дней) — их можно прикрепить снова без повторной загрузки.
+При создании обращения перетащите файлы в раздел **Вложения** или нажмите **Загрузить файлы**. У каждого файла виден ход загрузки; лишний можно убрать кнопкой **Удалить** до отправки. В окне выбора файлов есть вкладки **Принадлежащие мне** (уже отправленные вами), **Используемые совместно** (присланные поддержкой) и **Недавние** (за последние 30 дней) — их можно прикрепить снова без повторной загрузки.
 
 К созданному обращению файлы добавляются в разделе **Вложения** кнопкой **Добавить к обращению**. Там же видны файлы от службы поддержки.
 
@@ -235,13 +235,13 @@ Limits: at most 20 files per case, each no larger than the size shown under the 
         language: Language::Nl,
         category: ArticleCategory::UserGuides,
         products: &[],
-        title: "Schermafdrukken en bestanden toevoegen aan een case",
-        summary: "Sleep bestanden naar het formulier of klik op Bestanden uploaden; een case kan maximaal 20 bestanden bevatten.",
-        body: r#"Sleep bij het aanmaken van een case uw bestanden naar **Bijlagen** of klik op **Bestanden uploaden**. Per bestand ziet u de voortgang; met **Verwijderen** haalt u er een weg vóór het verzenden. In het venster om bestanden bij te voegen staan ook de tabbladen **Van mij** (bijlagen die u eerder stuurde), **Met mij gedeeld** (bijlagen van support) en **Recent** (de laatste 30 dagen): die voegt u opnieuw toe zonder ze weer te uploaden.
+        title: "Schermafdrukken en bestanden toevoegen aan een dossier",
+        summary: "Sleep bestanden naar het formulier of klik op Upload bestand; een dossier kan maximaal 20 bestanden bevatten.",
+        body: r#"Sleep bij het aanmaken van een dossier uw bestanden naar **Bijlagen** of klik op **Upload bestand**. Per bestand ziet u de voortgang; met **Verwijderen** haalt u er een weg vóór het indienen. In het venster om bestanden bij te voegen staan ook de tabbladen **Eigendom van mij** (bijlagen die u eerder stuurde), **Met mij gedeeld** (bijlagen van support) en **Recent** (de laatste 30 dagen): die voegt u opnieuw toe zonder ze weer te uploaden.
 
-Bij een bestaande case voegt u bestanden toe in het gedeelte **Bijlagen** met **Aan case toevoegen**. Daar staan ook de bijlagen van de supportmedewerker.
+Bij een bestaand dossier voegt u bestanden toe in het gedeelte **Bijlagen** met **Aan dossier toevoegen**. Daar staan ook de bijlagen van de supportmedewerker.
 
-Limieten: maximaal 20 bestanden per case, elk niet groter dan onder het uploadvak staat (25 MB, tenzij uw portaal anders is ingesteld). Lege bestanden worden geweigerd. Is het uploaden onderbroken, verwijder het bestand en probeer het opnieuw."#,
+Limieten: maximaal 20 bestanden per dossier, elk niet groter dan onder het uploadvak staat (25 MB, tenzij uw portaal anders is ingesteld). Lege bestanden worden geweigerd. Is het uploaden onderbroken, verwijder het bestand en probeer het opnieuw."#,
     },
     // ---- 5. Case lists (user guide) ----
     DemoArticle {
@@ -258,7 +258,7 @@ Limieten: maximaal 20 bestanden per case, elk niet groter dan onder het uploadva
 - **All cases**: every case of your company, whoever created it.
 - **Recently viewed**: the cases you opened lately.
 
-Sort by clicking a column header, pick a status, or type in **Search this list** and click **Apply**. Click a case number to open the case: its status, details, **Case comments**, **Attachments** and any **Knowledge articles** support added.
+Sort by clicking a column header, pick a status, or type in **Search this list** and click **Apply**. Click a case number to open the case: its status, details, **Case comments**, **Attachments** and any **Articles** support added.
 
 On the case page, **Follow** emails you on every update, even on a colleague's case. **Printable view** gives a clean page to print or save, and **Clone** starts a new case with the same subject, description, product and country."#,
     },
@@ -276,9 +276,9 @@ On the case page, **Follow** emails you on every update, even on a colleague's c
 - **Все обращения** — обращения всех сотрудников вашей компании;
 - **Недавно просмотренные** — обращения, которые вы недавно открывали.
 
-Список сортируется щелчком по заголовку столбца, его можно отфильтровать по статусу или ввести запрос в поле **Поиск в списке** и нажать **Применить**. Щёлкните номер, чтобы открыть обращение: там статус, подробности, **Комментарии**, **Вложения** и **Статьи базы знаний**, добавленные поддержкой.
+Список сортируется щелчком по заголовку столбца, его можно отфильтровать по статусу или ввести запрос в поле **Поиск по данному списку** и нажать **Применить**. Щёлкните номер, чтобы открыть обращение: там статус, подробности, **Комментарии к обращению**, **Вложения** и **Статьи**, добавленные поддержкой.
 
-Кнопка **Следить** включает письма о каждом изменении — даже по обращению коллеги. **Версия для печати** открывает страницу, удобную для печати или сохранения, а **Клонировать** создаёт новое обращение с той же темой, описанием, продуктом и страной."#,
+Кнопка **Подписаться** включает письма о каждом изменении — даже по обращению коллеги. **Версия для печати** открывает страницу, удобную для печати или сохранения, а **Клонировать** создаёт новое обращение с той же темой, описанием, продуктом и страной."#,
     },
     DemoArticle {
         topic: 5,
@@ -286,17 +286,17 @@ On the case page, **Follow** emails you on every update, even on a colleague's c
         language: Language::Nl,
         category: ArticleCategory::UserGuides,
         products: &[],
-        title: "Uw tickets terugvinden: Mijn cases, Alle cases en Recent bekeken",
-        summary: "Bekijk de status van uw eigen cases, die van uw collega's en de cases die u onlangs opende.",
-        body: r#"Klik bovenaan op **Mijn tickets**. Boven de lijst kiest u een weergave:
+        title: "Uw dossiers terugvinden: Mijn dossiers, Alle dossiers en Recent bekeken",
+        summary: "Bekijk de status van uw eigen dossiers, die van uw collega's en de dossiers die u onlangs opende.",
+        body: r#"Klik bovenaan op **Dossiers**. Boven de lijst kiest u een weergave:
 
-- **Mijn cases**: alle actieve en afgesloten cases die u zelf aanmaakte;
-- **Alle cases**: alle cases van uw bedrijf, wie ze ook aanmaakte;
-- **Recent bekeken**: de cases die u onlangs opende.
+- **Mijn dossiers**: alle actieve en afgesloten dossiers die u zelf aanmaakte;
+- **Alle dossiers**: alle dossiers van uw bedrijf, wie ze ook aanmaakte;
+- **Recent bekeken**: de dossiers die u onlangs opende.
 
-Sorteer door op een kolomkop te klikken, kies een status of zoek via **Zoeken in deze lijst** en klik op **Toepassen**. Klik op een casenummer om de case te openen: u ziet de status, de details, de **Opmerkingen**, de **Bijlagen** en de **Kennisartikelen** die de supportmedewerker toevoegde.
+Sorteer door op een kolomkop te klikken, kies een status of zoek via **Zoeken in deze lijst** en klik op **Toepassen**. Klik op een dossiernummer om het dossier te openen: u ziet de status, de details, de **Caseopmerkingen**, de **Bijlagen** en de **Artikelen** die de supportmedewerker toevoegde.
 
-Met **Volgen** krijgt u bij elke wijziging een e-mail, ook bij de case van een collega. **Afdrukweergave** toont een nette pagina om af te drukken of te bewaren, en **Klonen** start een nieuwe case met hetzelfde onderwerp, dezelfde beschrijving, hetzelfde product en land."#,
+Met **Volgen** krijgt u bij elke wijziging een e-mail, ook bij het dossier van een collega. **Afdrukweergave** toont een nette pagina om af te drukken of te bewaren, en **Klonen** start een nieuw dossier met hetzelfde onderwerp, dezelfde beschrijving, hetzelfde product en land."#,
     },
     // ---- 6. Solved cases (user guide) ----
     DemoArticle {
@@ -338,12 +338,12 @@ When the case is closed, its contact receives a short satisfaction survey by ema
         category: ArticleCategory::UserGuides,
         products: &[],
         title: "Oplossing voorgesteld: bevestigen, heropenen of reageren",
-        summary: "Wat er gebeurt wanneer uw case is opgelost, hoe u hem heropent en wanneer hij wordt gesloten.",
-        body: r#"Heeft support een oplossing, dan krijgt de case de status **Opgelost** en ontvangt u de e-mail "Update over uw case – oplossing voorgesteld voor case …". De oplossing staat ook in het veld **Oplossing** op de casepagina.
+        summary: "Wat er gebeurt wanneer uw dossier is opgelost, hoe u het heropent en wanneer het wordt gesloten.",
+        body: r#"Heeft support een oplossing, dan krijgt het dossier de status **Opgelost** en ontvangt u de e-mail "Update over uw dossier – oplossing voorgesteld voor dossier …". De oplossing staat ook in het veld **Oplossing** op de dossierpagina.
 
-- Werkt de oplossing? Klik op **Mijn probleem is opgelost**: de case wordt gesloten.
-- Niet opgelost, of komt het probleem terug? Klik op **Case heropenen** of voeg een opmerking toe over wat er nog misgaat. In beide gevallen gaat de case terug naar **In behandeling** en krijgt support bericht.
-- Doet u niets, dan wordt de case na een aantal dagen automatisch gesloten; hoeveel dagen bepaalt support.
+- Werkt de oplossing? Klik op **Mijn probleem is opgelost**: het dossier wordt gesloten.
+- Niet opgelost, of komt het probleem terug? Klik op **Dossier heropenen** of voeg een opmerking toe over wat er nog misgaat. In beide gevallen gaat het dossier terug naar **In behandeling** en krijgt support bericht.
+- Doet u niets, dan wordt het dossier na een aantal dagen automatisch gesloten; hoeveel dagen bepaalt support.
 
 Bij het sluiten ontvangt de contactpersoon een e-mail met een korte enquête: een score van 1 tot 5 en eventueel een opmerking. De link werkt zonder aanmelden, 28 dagen lang, en u kunt één keer antwoorden. Met uw feedback kunnen we onze dienstverlening blijven verbeteren."#,
     },
@@ -362,7 +362,7 @@ Bij het sluiten ontvangt de contactpersoon een e-mail met een korte enquête: ee
 - Narrow the results with **Category** (User guides, Training videos, Documentation, Release notes), **Language** and **Product**.
 - Articles in your language come first, and the words you searched for are highlighted.
 
-Each article has a 9-digit number at the top, such as 000001071; mention it when you talk to support. Support may also add articles to your case: you find them under **Knowledge articles** on the case page.
+Each article has a 9-digit number at the top, such as 000001071; mention it when you talk to support. Support may also add articles to your case: you find them under **Articles** on the case page.
 
 No answer yet? Create a case."#,
     },
@@ -373,14 +373,14 @@ No answer yet? Create a case."#,
         category: ArticleCategory::UserGuides,
         products: &[],
         title: "Поиск ответов в базе знаний",
-        summary: "Прежде чем создавать обращение, поищите ответ в руководствах, обучающих видео, документации и примечаниях к выпуску.",
+        summary: "Прежде чем создавать обращение, поищите ответ в руководствах, обучающих видеороликах, документации и примечаниях к выпуску.",
         body: r#"На многие вопросы ответ уже есть. Введите вопрос в поле поиска на начальной странице или откройте **База знаний** в шапке страницы и нажмите **Найти**.
 
 - В статье должны встречаться все введённые слова, поэтому начните с двух-трёх ключевых, например «временный пароль» или «вложения».
-- Сузьте результаты фильтрами **Категория** (руководства пользователя, обучающие видео, документация, примечания к выпуску), **Язык** и **Продукт**.
+- Сузьте результаты фильтрами **Категория** (руководства пользователя, обучающие видеоролики, документация, примечания к выпуску), **Язык** и **Продукт**.
 - Статьи на вашем языке показываются первыми, а найденные слова выделяются.
 
-У каждой статьи вверху указан 9-значный номер, например 000001072, — его удобно назвать сотруднику поддержки. Поддержка может и сама прикрепить статью к обращению: она появится в разделе **Статьи базы знаний** на странице обращения.
+У каждой статьи вверху указан 9-значный номер, например 000001072, — его удобно назвать сотруднику поддержки. Поддержка может и сама прикрепить статью к обращению: она появится в разделе **Статьи** на странице обращения.
 
 Ответа не нашлось? Создайте обращение."#,
     },
@@ -390,17 +390,17 @@ No answer yet? Create a case."#,
         language: Language::Nl,
         category: ArticleCategory::UserGuides,
         products: &[],
-        title: "Antwoorden vinden in de kennisbank (FAQ)",
-        summary: "Zoek in gebruikershandleidingen, trainingsvideo's, documentatie en release-opmerkingen voordat u een case aanmaakt.",
-        body: r#"Veel vragen hebben al een antwoord. Typ uw vraag in het zoekveld op de hoofdpagina, of open **Kennisbank** bovenaan, en klik op **Zoeken**.
+        title: "Antwoorden vinden in de FAQ",
+        summary: "Zoek in gebruikershandleidingen, leervideo's, documentatie en releasenota's voordat u een dossier aanmaakt.",
+        body: r#"Veel vragen hebben al een antwoord. Typ uw vraag in het zoekveld op de hoofdpagina, of open **FAQ** bovenaan, en klik op **Zoeken**.
 
 - Elk woord dat u typt moet in het artikel voorkomen. Begin dus met twee of drie kernwoorden, zoals "tijdelijk wachtwoord" of "bijlagen".
-- Verfijn de resultaten met **Categorie** (gebruikershandleidingen, trainingsvideo's, documentatie, release-opmerkingen), **Taal** en **Product**.
+- Verfijn de resultaten met **Categorie** (gebruikershandleidingen, leervideo's, documentatie, releasenota's), **Taal** en **Product**.
 - Artikelen in uw taal staan bovenaan en de gezochte woorden zijn gemarkeerd.
 
-Elk artikel heeft bovenaan een nummer van 9 cijfers, zoals 000001073. Vermeld dat nummer als u met support spreekt. Een supportmedewerker kan ook artikelen aan uw case toevoegen; u vindt ze onder **Kennisartikelen** op de casepagina.
+Elk artikel heeft bovenaan een nummer van 9 cijfers, zoals 000001073. Vermeld dat nummer als u met support spreekt. Een supportmedewerker kan ook artikelen aan uw dossier toevoegen; u vindt ze onder **Artikelen** op de dossierpagina.
 
-Nog geen antwoord? Maak dan een case aan."#,
+Nog geen antwoord? Maak dan een dossier aan."#,
     },
     // ---- 8. Portal access for a colleague (user guide) ----
     DemoArticle {
@@ -445,11 +445,11 @@ Colleagues without portal access can still reach support by phone or email. Supp
         summary: "Hoe een collega een eigen toegang tot het klantenportaal krijgt, en wat u doet als iemand het bedrijf verlaat.",
         body: r#"Toegang tot het klantenportaal is persoonlijk: elke collega meldt zich aan met een eigen e-mailadres. Toegang beheert altijd de Support Helpdesk.
 
-Voor een nieuwe toegang maakt u een case aan met als onderwerp "Portaaltoegang", met naam, voornaam, e-mailadres, telefoonnummer en taal (Nederlands, Engels of Russisch) van uw collega. Het aantal contactpersonen met toegang kan per bedrijf beperkt zijn; is de limiet bereikt, laat dan weten wiens toegang mag vervallen. Zodra de toegang er is, krijgt uw collega de welkomstmail met een link om een wachtwoord in te stellen.
+Voor een nieuwe toegang maakt u een dossier aan met als onderwerp "Portaaltoegang", met naam, voornaam, e-mailadres, telefoonnummer en taal (Nederlands, Engels of Russisch) van uw collega. Het aantal contactpersonen met toegang kan per bedrijf beperkt zijn; is de limiet bereikt, laat dan weten wiens toegang mag vervallen. Zodra de toegang er is, krijgt uw collega de welkomstmail met een link om een wachtwoord in te stellen.
 
-Vertrekt er iemand? Maak een case aan, dan trekken we de toegang in en wordt die persoon meteen afgemeld. Zijn of haar cases blijven zichtbaar onder **Alle cases**.
+Vertrekt er iemand? Maak een dossier aan, dan trekken we de toegang in en wordt die persoon meteen afgemeld. Zijn of haar dossiers blijven zichtbaar onder **Alle dossiers**.
 
-Collega's zonder toegang kunnen support nog altijd bellen of mailen. De supportmedewerker maakt dan de case voor hen aan en zij ontvangen de updates per e-mail."#,
+Collega's zonder toegang kunnen support nog altijd bellen of mailen. De supportmedewerker maakt dan het dossier voor hen aan en zij ontvangen de updates per e-mail."#,
     },
     // ---- 9. Video: your first case (training video) ----
     DemoArticle {
@@ -504,22 +504,22 @@ Afterwards you can create and follow cases on your own. The same steps are writt
         language: Language::Nl,
         category: ArticleCategory::TrainingVideos,
         products: &["Qapter claims"],
-        title: "Video: uw eerste case, stap voor stap",
+        title: "Video: uw eerste dossier, stap voor stap",
         summary: "Een video van zes minuten die één vraag over Qapter claims volgt, van de hoofdpagina tot de oplossing.",
-        body: r#"Deze trainingsvideo volgt een voorbeeld uit de praktijk: na een update toont een calculatie in Qapter claims een verkeerd totaalbedrag. U ziet hoe een gebruiker een case aanmaakt, opvolgt en afsluit. Duur: 6 min 20 s.
+        body: r#"Deze trainingsvideo volgt een voorbeeld uit de praktijk: na een update toont een calculatie in Qapter claims een verkeerd totaalbedrag. U ziet hoe een gebruiker een dossier aanmaakt, opvolgt en afsluit. Duur: 6 min 20 s.
 
 ## Hoofdstukken
 
 - 0:00 Aanmelden en de hoofdpagina
-- 0:45 Eerst zoeken in de kennisbank
-- 1:30 **Case aanmaken**: onderwerp, beschrijving en schadenummer
+- 0:45 Eerst zoeken in de FAQ
+- 1:30 **Dossier aanmaken**: onderwerp, beschrijving en schadenummer
 - 2:35 Het product kiezen: "Qap" typen en Qapter claims aanklikken
 - 3:10 Een schermafdruk bijvoegen
-- 3:50 De bevestiging en het casenummer van 8 cijfers
-- 4:30 De case opvolgen in **Mijn cases** en een opmerking toevoegen
+- 3:50 De bevestiging en het dossiernummer van 8 cijfers
+- 4:30 Het dossier opvolgen in **Mijn dossiers** en een opmerking toevoegen
 - 5:25 De e-mail met de oplossing, **Mijn probleem is opgelost** en de enquête
 
-Daarna maakt u zelf cases aan en volgt u ze op. Dezelfde stappen staan uitgeschreven in de handleiding "Een case (ticket) aanmaken" (artikel 000001033)."#,
+Daarna maakt u zelf dossiers aan en volgt u ze op. Dezelfde stappen staan uitgeschreven in de handleiding "Een dossier aanmaken" (artikel 000001033)."#,
     },
     // ---- 10. Video: PlanManager (training video) ----
     DemoArticle {
@@ -571,19 +571,19 @@ Tip: filter the knowledge base on **Product** to see only the articles about Pla
         category: ArticleCategory::TrainingVideos,
         products: &["PlanManager", "PlanManager Online"],
         title: "Video: een probleem in PlanManager melden met de juiste gegevens",
-        summary: "Een video van vijf minuten over de gegevens die support nodig heeft bij een probleem in PlanManager, en hoe u ze in één case doorgeeft.",
-        body: r#"Vragen over PlanManager zijn sneller opgelost als het eerste bericht alles bevat. Deze video toont welke gegevens u in PlanManager verzamelt en hoe u ze in een case zet. Duur: 5 min 10 s.
+        summary: "Een video van vijf minuten over de gegevens die support nodig heeft bij een probleem in PlanManager, en hoe u ze in één dossier doorgeeft.",
+        body: r#"Vragen over PlanManager zijn sneller opgelost als het eerste bericht alles bevat. Deze video toont welke gegevens u in PlanManager verzamelt en hoe u ze in een dossier zet. Duur: 5 min 10 s.
 
 ## Hoofdstukken
 
-- 0:00 Waarom één volledige case beter werkt dan meerdere telefoontjes
+- 0:00 Waarom één volledig dossier beter werkt dan meerdere telefoontjes
 - 0:40 Gegevens verzamelen: werkordernummer, gebruikersnaam, tijdstip van de fout
 - 1:35 Een schermafdruk van het hele scherm, met de foutmelding erop
 - 2:20 PlanManager of PlanManager Online kiezen in het veld **Product**
 - 3:05 Een beschrijving die support stap voor stap kan volgen
-- 4:00 Latere bevindingen als opmerking toevoegen in plaats van een nieuwe case
+- 4:00 Latere bevindingen als opmerking toevoegen in plaats van een nieuw dossier
 
-Tip: kies in de kennisbank PlanManager bij **Product** om alleen de artikelen over PlanManager te zien."#,
+Tip: kies in de FAQ PlanManager bij **Product** om alleen de artikelen over PlanManager te zien."#,
     },
     // ---- 11. Video: Qapter Photo Estimate uploads (training video) ----
     DemoArticle {
@@ -626,7 +626,7 @@ Each attachment must stay within the per-file limit shown under the upload area,
 - 3:00 Проверка 3: выйти, войти снова и попробовать другой браузер
 - 4:10 Не помогло: обращение с продуктом Qapter Photo Estimate
 - 5:00 Прикладываем пример снимка и скриншот очереди
-- 6:05 Дальнейшая переписка в разделе **Комментарии**
+- 6:05 Дальнейшая переписка в разделе **Комментарии к обращению**
 
 Размер каждого вложения ограничен (лимит указан под областью загрузки), поэтому пришлите один-два примера, а не всю серию снимков."#,
     },
@@ -646,9 +646,9 @@ Each attachment must stay within the per-file limit shown under the upload area,
 - 0:50 Controle 1: netwerkverbinding en de proxy van uw bedrijf
 - 1:55 Controle 2: grootte en formaat van de foto's van camera of telefoon
 - 3:00 Controle 3: afmelden, opnieuw aanmelden en een andere browser proberen
-- 4:10 Lukt het nog niet: een case met het product Qapter Photo Estimate
+- 4:10 Lukt het nog niet: een dossier met het product Qapter Photo Estimate
 - 5:00 Een voorbeeldfoto en een schermafdruk van de wachtrij bijvoegen
-- 6:05 Opvolgen via **Opmerkingen**
+- 6:05 Opvolgen via **Caseopmerkingen**
 
 Elke bijlage moet binnen de limiet per bestand blijven die onder het uploadvak staat. Stuur dus één of twee voorbeeldfoto's in plaats van de hele reeks."#,
     },
@@ -703,14 +703,14 @@ Payment questions follow the same steps: choose Albatros Payments as the product
         products: &["Albatros Invoicing", "Albatros Payments"],
         title: "Video: een vraag over een factuur in Albatros Invoicing",
         summary: "Een video van vijf minuten over het melden van een foute of ontbrekende factuur in Albatros Invoicing, van factuurnummer tot oplossing.",
-        body: r#"Een factuur die fout is, ontbreekt of niet verstuurd werd, is sneller nagekeken als support precies ziet wat u ziet. Deze video toont hoe u de gegevens in Albatros Invoicing verzamelt en in een case doorgeeft. Duur: 4 min 50 s.
+        body: r#"Een factuur die fout is, ontbreekt of niet verstuurd werd, is sneller nagekeken als support precies ziet wat u ziet. Deze video toont hoe u de gegevens in Albatros Invoicing verzamelt en in een dossier doorgeeft. Duur: 4 min 50 s.
 
 ## Hoofdstukken
 
 - 0:00 Bij welke factuurvragen support kan helpen
 - 0:35 Factuurnummer, datum en klant opzoeken
 - 1:20 De factuur en eventuele foutmelding bewaren als pdf of schermafdruk
-- 2:15 De case aanmaken: product Albatros Invoicing, factuurnummer in het onderwerp
+- 2:15 Het dossier aanmaken: product Albatros Invoicing, factuurnummer in het onderwerp
 - 3:10 Wat **Wacht op uw reactie** betekent en hoe u met een opmerking antwoordt
 - 4:05 De oplossing lezen en bevestigen met **Mijn probleem is opgelost**
 
@@ -811,17 +811,17 @@ For a new question after a case is closed, create a new case, or use **Clone** o
         language: Language::Nl,
         category: ArticleCategory::Documentation,
         products: &[],
-        title: "De status van een case uitgelegd",
-        summary: "Wat Nieuw, In behandeling, Wacht op uw reactie, Opgelost en Gesloten betekenen, en hoe een case van status verandert.",
-        body: r#"Elke case toont zijn status bovenaan de casepagina en in de caselijsten. Bij elke statuswijziging ontvangt u een e-mail.
+        title: "De status van een dossier uitgelegd",
+        summary: "Wat Nieuw, In behandeling, Wacht op uw reactie, Opgelost en Gesloten betekenen, en hoe een dossier van status verandert.",
+        body: r#"Elk dossier toont zijn status bovenaan de dossierpagina en in de dossierlijsten. Bij elke statuswijziging ontvangt u een e-mail.
 
-- **Nieuw**: de case is binnengekomen en wacht op een supportmedewerker.
+- **Nieuw**: het dossier is binnengekomen en wacht op een supportmedewerker.
 - **In behandeling**: support werkt aan uw vraag.
-- **Wacht op uw reactie**: support heeft meer informatie nodig. Voeg een opmerking toe en de case gaat terug naar **In behandeling**.
-- **Opgelost**: support stelt een oplossing voor, te lezen bij **Oplossing**. Bevestig met **Mijn probleem is opgelost**, of gebruik **Case heropenen** of een opmerking als het niet geholpen heeft.
-- **Gesloten**: de case is afgerond en de contactpersoon krijgt de tevredenheidsenquête. Een opgeloste case sluit vanzelf na het aantal dagen dat support heeft ingesteld.
+- **Wacht op uw reactie**: support heeft meer informatie nodig. Voeg een opmerking toe en het dossier gaat terug naar **In behandeling**.
+- **Opgelost**: support stelt een oplossing voor, te lezen bij **Oplossing**. Bevestig met **Mijn probleem is opgelost**, of gebruik **Dossier heropenen** of een opmerking als het niet geholpen heeft.
+- **Gesloten**: het dossier is afgerond en de contactpersoon krijgt de tevredenheidsenquête. Een opgelost dossier sluit vanzelf na het aantal dagen dat support heeft ingesteld.
 
-Hebt u na het sluiten een nieuwe vraag? Maak een nieuwe case aan, of gebruik **Klonen** op de oude en vermeld het oude casenummer."#,
+Hebt u na het sluiten een nieuwe vraag? Maak een nieuw dossier aan, of gebruik **Klonen** op het oude en vermeld het oude dossiernummer."#,
     },
     // ---- 15. Emails (documentation) ----
     DemoArticle {
@@ -854,15 +854,15 @@ Emails about comments and status changes go to the case's contact and to everyon
         summary: "Какие письма приходят о доступе и об обращениях, кто их получает и на каком языке.",
         body: r#"Портал сообщает обо всём важном по электронной почте, поэтому проверять сайт постоянно не нужно:
 
-- **Добро пожаловать на клиентский портал** — доступ открыт, в письме ссылка для задания пароля.
-- **Временный пароль для клиентского портала** — после запроса «Забыли пароль?», действует 24 часа.
+- **Добро пожаловать на портал пользователя** — доступ открыт, в письме ссылка для задания пароля.
+- **Временный пароль для портала пользователя** — после запроса «Забыли пароль?», действует 24 часа.
 - **Обращение … создано** — подтверждение с восьмизначным номером.
 - **Обращение …: новый комментарий** — кто-то прокомментировал ваше обращение.
 - **Обращение …, новый статус** — изменился статус.
 - **Обновление по вашему обращению – предложено решение** — предложенное решение.
 - **Обращение … закрыто – оцените нашу помощь** — опрос об удовлетворённости.
 
-Письма о комментариях и смене статуса получают контактное лицо и все, кто нажал **Следить**, кроме автора изменения. Язык писем — тот, что указан для вашего контакта. Чтобы ответить, добавьте комментарий к обращению на портале."#,
+Письма о комментариях и смене статуса получают контактное лицо и все, кто нажал **Подписаться**, кроме автора изменения. Язык писем — тот, что указан для вашего контакта. Чтобы ответить, добавьте комментарий к обращению на портале."#,
     },
     DemoArticle {
         topic: 15,
@@ -871,18 +871,18 @@ Emails about comments and status changes go to the case's contact and to everyon
         category: ArticleCategory::Documentation,
         products: &[],
         title: "Welke e-mails het portaal u stuurt",
-        summary: "Welke e-mails u krijgt over uw toegang en uw cases, wie ze ontvangt en in welke taal.",
+        summary: "Welke e-mails u krijgt over uw toegang en uw dossiers, wie ze ontvangt en in welke taal.",
         body: r#"Het portaal houdt u per e-mail op de hoogte:
 
-- **Welkom op het klantenportaal**: uw toegang, met een link om uw wachtwoord in te stellen.
+- **Welkom bij het klantenportaal**: uw toegang, met een link om uw wachtwoord in te stellen.
 - **Uw tijdelijke wachtwoord voor het klantenportaal**: na **Wachtwoord vergeten?**, 24 uur geldig.
-- **Case … aangemaakt**: de bevestiging met uw casenummer van 8 cijfers.
-- **Case …: nieuwe opmerking**: iemand anders heeft op uw case gereageerd.
-- **Case … heeft nu de status …**: de status is gewijzigd.
-- **Update over uw case – oplossing voorgesteld**: de voorgestelde oplossing.
-- **Case … is gesloten – hoe hebben we het gedaan?**: de tevredenheidsenquête.
+- **Dossier … aangemaakt**: de bevestiging met uw dossiernummer van 8 cijfers.
+- **Dossier …: nieuwe opmerking**: iemand anders heeft op uw dossier gereageerd.
+- **Dossier … heeft nu de status …**: de status is gewijzigd.
+- **Update over uw dossier – oplossing voorgesteld**: de voorgestelde oplossing.
+- **Dossier … is gesloten – hoe hebben we het gedaan?**: de tevredenheidsenquête.
 
-E-mails over opmerkingen en statuswijzigingen gaan naar de contactpersoon en naar iedereen die op **Volgen** klikte, behalve naar wie de wijziging zelf deed. Ze zijn in de taal die voor uw contactpersoon is ingesteld. Wilt u reageren, voeg dan een opmerking toe aan de case in het portaal."#,
+E-mails over opmerkingen en statuswijzigingen gaan naar de contactpersoon en naar iedereen die op **Volgen** klikte, behalve naar wie de wijziging zelf deed. Ze zijn in de taal die voor uw contactpersoon is ingesteld. Wilt u reageren, voeg dan een opmerking toe aan het dossier in het portaal."#,
     },
     // ---- 16. Albatros files (documentation) ----
     DemoArticle {
@@ -917,7 +917,7 @@ Attached files are visible to support and to colleagues who see your company's c
 - Называйте файлы понятно, например «выгрузка-март-счета.csv».
 - Отправляйте только необходимое и удаляйте персональные данные, которые не относятся к вопросу.
 
-Вложения видят служба поддержки и коллеги, которым доступен список **Все обращения** вашей компании. Файлы от поддержки появляются в разделе **Вложения** обращения и на вкладке **Доступные мне** при выборе файлов."#,
+Вложения видят служба поддержки и коллеги, которым доступен список **Все обращения** вашей компании. Файлы от поддержки появляются в разделе **Вложения** обращения и на вкладке **Используемые совместно** при выборе файлов."#,
     },
     DemoArticle {
         topic: 16,
@@ -927,14 +927,14 @@ Attached files are visible to support and to colleagues who see your company's c
         products: &["Albatros", "Albatros Archive"],
         title: "Albatros: exportbestanden en archiefdocumenten naar support sturen",
         summary: "Zo stuurt u exports uit Albatros en documenten uit Albatros Archive veilig naar support, binnen de limieten van het portaal.",
-        body: r#"Soms moet support de gegevens zelf zien, bijvoorbeeld een export of een document uit Albatros Archive. Voeg zulke bestanden als bijlage toe aan de case in plaats van ze apart te mailen.
+        body: r#"Soms moet support de gegevens zelf zien, bijvoorbeeld een export of een document uit Albatros Archive. Voeg zulke bestanden als bijlage toe aan het dossier in plaats van ze apart te mailen.
 
 - Elk bestand moet binnen de limiet blijven die onder het uploadvak staat (25 MB, tenzij uw portaal anders is ingesteld). Is een export groter, kies dan een kortere periode of pak het bestand in als ZIP-archief.
-- Een case bevat hoogstens 20 bestanden: bundel veel kleine bestanden in één archief.
+- Een dossier bevat hoogstens 20 bestanden: bundel veel kleine bestanden in één archief.
 - Geef elk bestand een duidelijke naam, zoals "export-maart-facturen.csv".
 - Stuur alleen wat nodig is en laat persoonsgegevens weg die voor de vraag niet van belang zijn.
 
-Bijlagen zijn zichtbaar voor support en voor collega's die de cases van uw bedrijf zien onder **Alle cases**. Bestanden van support verschijnen bij de **Bijlagen** van de case, en onder **Met mij gedeeld** wanneer u bestanden bijvoegt."#,
+Bijlagen zijn zichtbaar voor support en voor collega's die de dossiers van uw bedrijf zien onder **Alle dossiers**. Bestanden van support verschijnen bij de **Bijlagen** van het dossier, en onder **Met mij gedeeld** wanneer u bestanden bijvoegt."#,
     },
     // ---- 17. Languages and browsers (documentation) ----
     DemoArticle {
@@ -983,16 +983,16 @@ Your session, cases and files are the same whichever way you use the portal."#,
         products: &[],
         title: "Talen en browsers",
         summary: "Het portaal is beschikbaar in het Nederlands, Engels en Russisch en werkt in actuele browsers, ook zonder JavaScript.",
-        body: r#"**Talen.** Wissel tussen NL, EN en RU met de taalknoppen bovenaan de pagina; deze browser onthoudt uw keuze. E-mails worden verstuurd in de taal die voor uw contactpersoon is ingesteld. Wilt u die wijzigen, vraag het dan via een case aan support.
+        body: r#"**Talen.** Wissel tussen NL, EN en RU met de taalknoppen bovenaan de pagina; deze browser onthoudt uw keuze. E-mails worden verstuurd in de taal die voor uw contactpersoon is ingesteld. Wilt u die wijzigen, vraag het dan via een dossier aan support.
 
-**Kennisbank.** Artikelen bestaan in alle drie de talen. Artikelen in uw taal staan bovenaan; met de filter **Taal** ziet u de andere.
+**FAQ.** Artikelen bestaan in alle drie de talen. Artikelen in uw taal staan bovenaan; met de filter **Taal** ziet u de andere.
 
 **Browsers.** Het portaal werkt in actuele versies van de gangbare browsers, op computer, tablet en telefoon. Alle pagina's en formulieren werken ook als JavaScript is uitgeschakeld, bijvoorbeeld op streng beveiligde bedrijfscomputers. U doet dan het volgende:
 
-- typ in **Product** de exacte productnaam: het portaal controleert die bij het verzenden;
-- kies bijlagen met **Bestanden uploaden** in plaats van ze te slepen.
+- typ in **Product** de exacte productnaam: het portaal controleert die bij het indienen;
+- kies bijlagen met **Upload bestand** in plaats van ze te slepen.
 
-Uw account, cases en bestanden blijven dezelfde, hoe u het portaal ook gebruikt."#,
+Uw account, dossiers en bestanden blijven dezelfde, hoe u het portaal ook gebruikt."#,
     },
     // ---- 18. Qapter products (documentation) ----
     DemoArticle {
@@ -1059,9 +1059,9 @@ Not sure? Choose the closest product and say in **Description** where you saw th
             "Qapter offline",
             "QapterExpress",
         ],
-        title: "Qapter-producten: welke kiest u voor uw case?",
-        summary: "De Qapter-familie heeft meerdere producten in het veld Product; met de juiste keuze komt uw case sneller bij de juiste specialisten.",
-        body: r#"Typt u "Qap" in het veld **Product** van een nieuwe case, dan ziet u alle Qapter-producten. Kies het product waarin u werkte toen het probleem optrad:
+        title: "Qapter-producten: welke kiest u voor uw dossier?",
+        summary: "De Qapter-familie heeft meerdere producten in het veld Product; met de juiste keuze komt uw dossier sneller bij de juiste specialisten.",
+        body: r#"Typt u "Qap" in het veld **Product** van een nieuw dossier, dan ziet u alle Qapter-producten. Kies het product waarin u werkte toen het probleem optrad:
 
 - **Qapter claims**: schadebehandeling en de calculaties bij een schadedossier;
 - **Qapter**: de calculatietoepassing zelf;
@@ -1116,9 +1116,9 @@ Leave out personal data that is not needed. If the case gets the status **Awaiti
         language: Language::Nl,
         category: ArticleCategory::Documentation,
         products: &["Iris", "Iris Analytics", "Iris Connect"],
-        title: "Iris: wat u in een case vermeldt",
+        title: "Iris: wat u in een dossier vermeldt",
         summary: "De gegevens waarmee support een probleem in Iris, Iris Analytics of Iris Connect kan onderzoeken zonder u eerst vragen te stellen.",
-        body: r#"Problemen in Iris hangen vaak af van de gegevens en het tijdstip. Met deze informatie in uw case kan support meestal meteen aan de slag:
+        body: r#"Problemen in Iris hangen vaak af van de gegevens en het tijdstip. Met deze informatie in uw dossier kan support meestal meteen aan de slag:
 
 - het product zoals het in **Product** staat: Iris, Iris Analytics of Iris Connect;
 - het rapport of scherm, met de filters of periode die u koos;
@@ -1126,7 +1126,7 @@ Leave out personal data that is not needed. If the case gets the status **Awaiti
 - bij Iris Connect: het gekoppelde systeem en de referentie van een bericht dat mislukte;
 - een schermafdruk van het hele scherm, en een export van het rapport als de cijfers niet kloppen.
 
-Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht op uw reactie**, voeg de ontbrekende gegevens dan toe als opmerking: de case gaat meteen terug naar **In behandeling**."#,
+Laat persoonsgegevens weg die niet nodig zijn. Krijgt het dossier de status **Wacht op uw reactie**, voeg de ontbrekende gegevens dan toe als opmerking: het dossier gaat meteen terug naar **In behandeling**."#,
     },
     // ---- 20. Portico 1.0 (release notes) ----
     DemoArticle {
@@ -1174,15 +1174,15 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
         category: ArticleCategory::ReleaseNotes,
         products: &[],
         title: "Portico 1.0: het nieuwe klantenportaal",
-        summary: "De eerste versie van het klantenportaal: aanmelden, cases aanmaken en e-mails in drie talen.",
+        summary: "De eerste versie van het klantenportaal: aanmelden, dossiers aanmaken en e-mails in drie talen.",
         body: r#"Portico 1.0 vervangt ons vorige supportportaal. Dit is nieuw:
 
 - Aanmelden met uw e-mailadres en wachtwoord. Nieuwe contactpersonen krijgen een welkomstmail met een link om hun wachtwoord in te stellen.
 - Via **Wachtwoord vergeten?** ontvangt u een tijdelijk wachtwoord dat 24 uur geldig is; na het aanmelden kiest u meteen een nieuw wachtwoord.
 - **Wachtwoord wijzigen** in het menu **Account**. Wachtwoorden hebben minstens 10 tekens en mogen niet makkelijk te raden zijn.
 - Na meerdere foute wachtwoorden kort na elkaar vraagt het portaal u even te wachten.
-- **Case aanmaken** met onderwerp, beschrijving, product en land; productsuggesties vanaf drie tekens.
-- Elke case krijgt een nummer van 8 cijfers en een bevestigingsmail.
+- **Dossier aanmaken** met onderwerp, beschrijving, product en land; productsuggesties vanaf drie tekens.
+- Elk dossier krijgt een nummer van 8 cijfers en een bevestigingsmail.
 - Het portaal en de e-mails zijn beschikbaar in het Nederlands, Engels en Russisch.
 - Alle pagina's werken ook zonder JavaScript."#,
     },
@@ -1214,9 +1214,9 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
         body: r#"Portico 1.1 упрощает работу с уже созданными обращениями.
 
 - **Вложения**: перетащите файлы в форму обращения или нажмите **Загрузить файлы**. До 20 файлов на обращение; ограничение размера файла указано под областью загрузки.
-- Файл можно прикрепить повторно, не загружая его заново, — с вкладок **Мои файлы**, **Доступные мне** и **Недавние**.
-- Списки **Мои обращения**, **Все обращения** (все обращения вашей компании) и **Недавно просмотренные** с сортировкой, фильтром по статусу и полем **Поиск в списке**.
-- На странице обращения — подробности, **Комментарии** и **Вложения**. Добавляйте комментарии, а файлы — кнопкой **Добавить к обращению**.
+- Файл можно прикрепить повторно, не загружая его заново, — с вкладок **Принадлежащие мне**, **Используемые совместно** и **Недавние**.
+- Списки **Мои обращения**, **Все обращения** (все обращения вашей компании) и **Недавно просмотренные** с сортировкой, фильтром по статусу и полем **Поиск по данному списку**.
+- На странице обращения — подробности, **Комментарии к обращению** и **Вложения**. Добавляйте комментарии, а файлы — кнопкой **Добавить к обращению**.
 - Когда кто-то другой комментирует ваше обращение, вам приходит письмо."#,
     },
     DemoArticle {
@@ -1225,15 +1225,15 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
         language: Language::Nl,
         category: ArticleCategory::ReleaseNotes,
         products: &[],
-        title: "Portico 1.1: bijlagen en caselijsten",
-        summary: "Bestanden bij cases, de drie caselijsten en de casepagina met opmerkingen.",
-        body: r#"Portico 1.1 maakt het opvolgen van uw cases eenvoudiger.
+        title: "Portico 1.1: bijlagen en dossierlijsten",
+        summary: "Bestanden bij dossiers, de drie dossierlijsten en de dossierpagina met opmerkingen.",
+        body: r#"Portico 1.1 maakt het opvolgen van uw dossiers eenvoudiger.
 
-- **Bijlagen**: sleep bestanden naar het formulier of klik op **Bestanden uploaden**. Maximaal 20 bestanden per case; de limiet per bestand staat onder het uploadvak.
-- Voeg een bestand opnieuw toe zonder het te uploaden, via de tabbladen **Van mij**, **Met mij gedeeld** en **Recent**.
-- De lijsten **Mijn cases**, **Alle cases** (alle cases van uw bedrijf) en **Recent bekeken**, met sorteren, een statusfilter en **Zoeken in deze lijst**.
-- De casepagina toont de details, de **Opmerkingen** en de **Bijlagen**. Voeg opmerkingen toe, en bestanden met **Aan case toevoegen**.
-- U krijgt een e-mail wanneer iemand anders een opmerking bij uw case plaatst."#,
+- **Bijlagen**: sleep bestanden naar het formulier of klik op **Upload bestand**. Maximaal 20 bestanden per dossier; de limiet per bestand staat onder het uploadvak.
+- Voeg een bestand opnieuw toe zonder het te uploaden, via de tabbladen **Eigendom van mij**, **Met mij gedeeld** en **Recent**.
+- De lijsten **Mijn dossiers**, **Alle dossiers** (alle dossiers van uw bedrijf) en **Recent bekeken**, met sorteren, een statusfilter en **Zoeken in deze lijst**.
+- De dossierpagina toont de details, de **Caseopmerkingen** en de **Bijlagen**. Voeg opmerkingen toe, en bestanden met **Aan dossier toevoegen**.
+- U krijgt een e-mail wanneer iemand anders een opmerking bij uw dossier plaatst."#,
     },
     // ---- 22. Portico 1.2 (release notes) ----
     DemoArticle {
@@ -1266,7 +1266,7 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
 - Когда поддержка решает обращение, решение приходит по почте. Комментарий к решённому обращению открывает его снова.
 - После закрытия обращения контактное лицо получает короткий опрос (оценка от 1 до 5).
 - **База знаний**: поиск по всем введённым словам на любом из трёх языков. У каждой статьи есть 9-значный номер, а поддержка может прикреплять статьи к вашему обращению.
-- Кнопка **Следить** — письма о каждом изменении обращения; **Версия для печати** — для печати."#,
+- Кнопка **Подписаться** — письма о каждом изменении обращения; **Версия для печати** — для печати."#,
     },
     DemoArticle {
         topic: 22,
@@ -1274,15 +1274,15 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
         language: Language::Nl,
         category: ArticleCategory::ReleaseNotes,
         products: &[],
-        title: "Portico 1.2: statussen, oplossingen en de kennisbank",
-        summary: "Casestatussen met een e-mail bij elke wijziging, oplossingen per e-mail, de tevredenheidsenquête en een doorzoekbare kennisbank.",
-        body: r#"Met Portico 1.2 volgt u een case van begin tot eind in het portaal.
+        title: "Portico 1.2: statussen, oplossingen en de FAQ",
+        summary: "Dossierstatussen met een e-mail bij elke wijziging, oplossingen per e-mail, de tevredenheidsenquête en een doorzoekbare FAQ.",
+        body: r#"Met Portico 1.2 volgt u een dossier van begin tot eind in het portaal.
 
 - De statussen **Nieuw**, **In behandeling**, **Wacht op uw reactie**, **Opgelost** en **Gesloten**, met een e-mail bij elke wijziging.
-- Lost support een case op, dan ontvangt u de oplossing per e-mail. Een opmerking bij een opgeloste case heropent hem.
+- Lost support een dossier op, dan ontvangt u de oplossing per e-mail. Een opmerking bij een opgelost dossier heropent het.
 - Na het sluiten krijgt de contactpersoon een korte tevredenheidsenquête (een score van 1 tot 5).
-- **Kennisbank** (FAQ): zoek op alle woorden die u typt, in elk van de drie talen. Elk artikel heeft een nummer van 9 cijfers, en support kan artikelen aan uw case toevoegen.
-- **Volgen**: een e-mail bij elke wijziging van een case. Met **Afdrukweergave** drukt u een case netjes af."#,
+- **FAQ**: zoek op alle woorden die u typt, in elk van de drie talen. Elk artikel heeft een nummer van 9 cijfers, en support kan artikelen aan uw dossier toevoegen.
+- **Volgen**: een e-mail bij elke wijziging van een dossier. Met **Afdrukweergave** drukt u een dossier netjes af."#,
     },
     // ---- 23. Portico 1.3 (release notes) ----
     DemoArticle {
@@ -1314,7 +1314,7 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
 - Кнопка **Моя проблема решена** позволяет закрыть обращение самостоятельно, а **Открыть обращение снова** возвращает решённое обращение в статус **В работе**.
 - Решённые обращения закрываются автоматически через заданное поддержкой число дней.
 - Ссылка на опрос в письме о закрытии работает без входа на портал в течение 28 дней; ответить можно один раз.
-- Если вы звоните или пишете в поддержку, сотрудник может создать обращение за вас. Вы получите обычное подтверждение и все письма по обращению, даже без доступа к порталу. На странице обращения в поле **Источник обращения** видно, как оно поступило.
+- Если вы звоните или пишете в поддержку, сотрудник может создать обращение за вас. Вы получите обычное подтверждение и все письма по обращению, даже без доступа к порталу. На странице обращения в поле **Происхождение обращения** видно, как оно поступило.
 - **Клонировать** создаёт новое обращение с темой, описанием, продуктом и страной существующего."#,
     },
     DemoArticle {
@@ -1323,15 +1323,15 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
         language: Language::Nl,
         category: ArticleCategory::ReleaseNotes,
         products: &[],
-        title: "Portico 1.3: zelf uw case sluiten, enquête via een link",
-        summary: "Een oplossing bevestigen of een case heropenen met één klik, de enquête invullen zonder aanmelden, en cases die telefonisch of per e-mail binnenkomen.",
+        title: "Portico 1.3: zelf uw dossier sluiten, enquête via een link",
+        summary: "Een oplossing bevestigen of een dossier heropenen met één klik, de enquête invullen zonder aanmelden, en dossiers die telefonisch of per e-mail binnenkomen.",
         body: r#"Nieuw in Portico 1.3:
 
-- Met **Mijn probleem is opgelost** sluit u uw case zelf; **Case heropenen** zet een opgeloste case terug op **In behandeling**.
-- Opgeloste cases worden automatisch gesloten na het aantal dagen dat support heeft ingesteld.
+- Met **Mijn probleem is opgelost** sluit u uw dossier zelf; **Dossier heropenen** zet een opgelost dossier terug op **In behandeling**.
+- Opgeloste dossiers worden automatisch gesloten na het aantal dagen dat support heeft ingesteld.
 - De enquêtelink in de e-mail bij het sluiten werkt zonder aanmelden, 28 dagen lang, en kan één keer worden ingevuld.
-- Belt of mailt u de Support Helpdesk, dan kan de supportmedewerker de case voor u aanmaken. U krijgt de gewone bevestiging en alle e-mails over de case, ook zonder portaaltoegang. Op de casepagina ziet u bij **Herkomst case** hoe de case binnenkwam.
-- **Klonen** start een nieuwe case met het onderwerp, de beschrijving, het product en het land van een bestaande case."#,
+- Belt of mailt u de Support Helpdesk, dan kan de supportmedewerker het dossier voor u aanmaken. U krijgt de gewone bevestiging en alle e-mails over het dossier, ook zonder portaaltoegang. Op de dossierpagina ziet u bij **Herkomst dossier** hoe het dossier binnenkwam.
+- **Klonen** start een nieuw dossier met het onderwerp, de beschrijving, het product en het land van een bestaand dossier."#,
     },
     // ---- 24. Portico 1.4 (release notes) ----
     DemoArticle {
@@ -1360,7 +1360,7 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
         summary: "Статьи базы знаний в четырёх категориях с фильтрами и выделением найденных слов, а также более быстрые списки обращений.",
         body: r#"В Portico 1.4 ответы стало проще находить.
 
-- База знаний разделена на четыре категории: **Руководства пользователя**, **Обучающие видео**, **Документация** и **Примечания к выпуску**.
+- База знаний разделена на четыре категории: **Руководства пользователя**, **Обучающие видеоролики**, **Документация** и **Примечания к выпуску**.
 - Статьи можно фильтровать по полям **Категория**, **Язык** и **Продукт**.
 - Найденные слова выделяются в результатах поиска.
 - Пункт **Справка и документация** в меню **Учётная запись** ведёт прямо в базу знаний.
@@ -1372,14 +1372,14 @@ Laat persoonsgegevens weg die niet nodig zijn. Krijgt de case de status **Wacht 
         language: Language::Nl,
         category: ArticleCategory::ReleaseNotes,
         products: &[],
-        title: "Portico 1.4: een kennisbank in vier rubrieken",
-        summary: "Kennisbankartikelen in vier categorieën, met filters en gemarkeerde zoekwoorden, en snellere caselijsten.",
+        title: "Portico 1.4: een FAQ in vier rubrieken",
+        summary: "FAQ-artikelen in vier categorieën, met filters en gemarkeerde zoekwoorden, en snellere dossierlijsten.",
         body: r#"Met Portico 1.4 vindt u antwoorden sneller.
 
-- De kennisbank heeft vier rubrieken: **Gebruikershandleidingen**, **Trainingsvideo's**, **Documentatie** en **Release-opmerkingen**.
+- De FAQ heeft vier rubrieken: **Gebruikershandleidingen**, **Leervideo's**, **Documentatie** en **Releasenota's**.
 - Filter artikelen op **Categorie**, **Taal** en **Product**.
 - De gezochte woorden zijn gemarkeerd in de zoekresultaten.
-- **Hulp en documentatie** in het menu **Account** brengt u meteen naar de kennisbank.
-- Caselijsten openen sneller bij bedrijven met veel cases; vanaf 1.000 cases toont een lijst "1000+ items"."#,
+- **Hulp en documentatie** in het menu **Account** brengt u meteen naar de FAQ.
+- Dossierlijsten openen sneller bij bedrijven met veel dossiers; vanaf 1.000 dossiers toont een lijst "1000+ items"."#,
     },
 ];

@@ -107,6 +107,12 @@ pub enum Job {
         /// The message.
         message: crate::domain::InboundMailId,
     },
+    /// A request for portal access was made for this (normalized) address: "we received it", or
+    /// "you already have access" if the address has it.
+    AccessRequested {
+        /// The address access was asked for.
+        email: String,
+    },
 }
 
 impl Job {
@@ -255,6 +261,8 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
             let case = state.store.case_mail(&thread_token).await.map_err(e)?;
             let signer = thread_signer(state).await?;
             let number = crate::domain::CaseNumber(case.number).to_string();
+            let opened = crate::backend::time::Reader::of(case.language, &case.time_zone)
+                .absolute(case.opened_at);
             let email = mail::render_case_created(
                 case.language,
                 &case.email,
@@ -265,6 +273,7 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                     description: &case.description,
                     product: case.product_name.as_deref().unwrap_or(""),
                     country: &case.country,
+                    opened: &opened,
                     link: &case_link(&number),
                     thread_token: &signer.reference(&thread_token),
                 },
@@ -427,6 +436,19 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
         Job::InboundMail { message } => {
             crate::backend::services::inbound::process(state, message).await?;
             state.store.complete_job(claimed.id).await.map_err(e)
+        }
+        Job::AccessRequested { email } => {
+            use crate::backend::services::support;
+            match support::acknowledge(state, &email).await.map_err(e)? {
+                Some((mail, close)) => {
+                    send(state, claimed, &mail, None).await?;
+                    match close {
+                        Some(request) => support::close_answered(state, request).await.map_err(e),
+                        None => Ok(()),
+                    }
+                }
+                None => state.store.complete_job(claimed.id).await.map_err(e),
+            }
         }
     }
 }

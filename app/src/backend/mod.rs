@@ -15,6 +15,7 @@ pub mod search;
 pub mod services;
 pub mod state;
 pub mod store;
+pub mod time;
 pub mod uploads;
 pub mod views;
 

@@ -148,6 +148,22 @@ pub fn can_choose_desk_emails(actor: &Actor) -> bool {
     can_update_case(actor)
 }
 
+/// Asking for portal access: people without an account (for themselves) and customers (for a
+/// colleague). Staff add contacts directly.
+pub fn can_request_access(actor: &Actor) -> bool {
+    matches!(actor, Actor::Anonymous | Actor::Customer { .. })
+}
+
+/// Approving or declining requests for portal access: support staff (who manage contacts).
+pub fn can_handle_access_requests(actor: &Actor) -> bool {
+    can_manage_contacts(actor)
+}
+
+/// One's own language and time zone: everyone signed in.
+pub fn can_change_own_settings(actor: &Actor) -> bool {
+    !matches!(actor, Actor::Anonymous)
+}
+
 /// A case's history (status, priority, assignee, resolution, comments): support staff only.
 pub fn can_read_history(actor: &Actor) -> bool {
     can_see_internal_comments(actor)
@@ -296,7 +312,10 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 27] = [
+        let rules: [(Rule, [bool; 4]); 30] = [
+            (can_request_access, [true, true, false, false]),
+            (can_handle_access_requests, [false, false, true, true]),
+            (can_change_own_settings, [false, true, true, true]),
             (can_read_satisfaction, [false, false, false, true]),
             (can_keep_canned_replies, [false, false, true, true]),
             (can_log_case_for_customer, [false, false, true, true]),

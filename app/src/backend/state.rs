@@ -18,6 +18,8 @@ pub struct Settings {
     pub mail_from: String,
     /// The support mailbox (`PORTICO_SUPPORT_ADDRESS`): the `Reply-To` of every case email.
     pub support_address: Option<String>,
+    /// The support phone number (`PORTICO_SUPPORT_PHONE`): the default of the admins' setting.
+    pub support_phone: Option<String>,
     /// How long a welcome email's set-password link works.
     pub set_password_ttl: chrono::Duration,
     /// Largest attachment, in MB (decimal: 25 MB = 25,000,000 bytes).

@@ -9,6 +9,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t!(i18n, footer_text)}</p>
+            <crate::components::support::SupportLine />
         </footer>
     }
 }

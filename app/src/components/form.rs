@@ -354,3 +354,43 @@ pub fn CheckboxField(
         </div>
     }
 }
+
+/// The frame of a one-form settings page (desk emails, one's own settings, the support contact
+/// details): its title and intro, the "saved" status after `?saved=1`, the form-level error, and
+/// the form, loaded through its Suspense.
+#[component]
+pub fn SettingsCard(
+    /// Title (also the page's `<title>`).
+    #[prop(into)]
+    title: Signal<String>,
+    /// The sentence under the title.
+    #[prop(into)]
+    intro: Signal<String>,
+    /// What the page says once saved.
+    #[prop(into)]
+    saved_text: Signal<String>,
+    /// The form's errors.
+    errors: Memo<FieldErrors>,
+    /// The form (a Suspend that loads its current values).
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let saved = move || query.read().get("saved").is_some();
+    view! {
+        <leptos_meta::Title text=move || title.get() />
+        <div class="auth-card">
+            <h1>{move || title.get()}</h1>
+            <p>{move || intro.get()}</p>
+            <div role="status" class="status-region">
+                <Show when=saved>
+                    <p class="form-success">{move || saved_text.get()}</p>
+                </Show>
+            </div>
+            <FieldError field="_form" errors />
+            <Suspense fallback=move || {
+                view! { <p>{crate::i18n::t!(i18n, loading)}</p> }
+            }>{children()}</Suspense>
+        </div>
+    }
+}

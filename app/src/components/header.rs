@@ -39,6 +39,7 @@ pub fn Header() -> impl IntoView {
                                     <A href="/desk/replies">{t!(i18n, nav_replies)}</A>
                                     <A href="/desk/articles">{t!(i18n, nav_articles)}</A>
                                     <A href="/desk/mail">{t!(i18n, nav_inbound)}</A>
+                                    <A href="/desk/access">{t!(i18n, nav_access)}</A>
                                 }
                             })}
                         {(user.role == Role::Admin)
@@ -52,6 +53,7 @@ pub fn Header() -> impl IntoView {
                     </nav>
                     <div class="site-header__tools">
                         <LanguageSwitch />
+                        {user.time_zone.is_empty().then(|| view! { <TimeZoneProbe /> })}
                         <UserMenu user />
                     </div>
                 }),
@@ -78,6 +80,24 @@ pub fn Header() -> impl IntoView {
                 <Transition>{signed_in}</Transition>
             </div>
         </header>
+    }
+}
+
+/// "Portico now speaks Nederlands to you", in the language just chosen, after the header's switch
+/// saved a signed-in person's language (`/lang` sends them back with `language_saved`).
+#[component]
+pub fn LanguageSaved() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let saved = move || query.read().get("language_saved").is_some();
+    // Only there when it has something to say: pages keep their own status region, which tests
+    // and screen readers find as the page's one.
+    view! {
+        <Show when=saved>
+            <p role="status" class="form-success">
+                {t!(i18n, language_saved)}
+            </p>
+        </Show>
     }
 }
 
@@ -113,6 +133,9 @@ pub fn UserMenu(
                     </p>
                     <ul>
                         <li>
+                            <A href="/account/settings">{t!(i18n, settings_title)}</A>
+                        </li>
+                        <li>
                             <A href="/account/password">{t!(i18n, change_password_title)}</A>
                         </li>
                         {(user.role != Role::Customer)
@@ -131,6 +154,11 @@ pub fn UserMenu(
                         {(user.role == Role::Admin)
                             .then(|| {
                                 view! {
+                                    <li>
+                                        <A href="/admin/settings">
+                                            {t!(i18n, support_settings_title)}
+                                        </A>
+                                    </li>
                                     <li>
                                         <A href="/admin/mail">{t!(i18n, mail_title)}</A>
                                     </li>
@@ -177,4 +205,25 @@ fn EscapeCloses(children: Children) -> impl IntoView {
             {children()}
         </div>
     }
+}
+
+/// Saves the browser's time zone as the person's on their first signed-in page (rendered only
+/// while they have none): dates then follow the clock on their wall. Renders nothing.
+#[island]
+fn TimeZoneProbe() -> impl IntoView {
+    Effect::new(move |_| {
+        let options = web_sys::js_sys::Intl::DateTimeFormat::new(
+            &web_sys::js_sys::Array::new(),
+            &web_sys::js_sys::Object::new(),
+        )
+        .resolved_options();
+        let zone = web_sys::js_sys::Reflect::get(&options, &"timeZone".into())
+            .ok()
+            .and_then(|z| z.as_string());
+        if let Some(zone) = zone {
+            leptos::task::spawn_local(async move {
+                let _ = crate::api::account::guess_time_zone(zone).await;
+            });
+        }
+    });
 }

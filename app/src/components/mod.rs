@@ -11,3 +11,5 @@ pub mod latest;
 pub mod markdown_preview;
 pub mod product_picker;
 pub mod ready;
+pub mod support;
+pub mod time;

@@ -10,6 +10,7 @@ pub mod inbound;
 pub mod knowledge;
 pub mod replies;
 pub mod staff;
+pub mod support;
 pub mod surveys;
 
 macro_rules! id_type {
@@ -46,6 +47,8 @@ id_type!(
     ReplyId,
     /// A message read from the support mailbox.
     InboundMailId,
+    /// A request for portal access.
+    AccessRequestId,
 );
 
 /// What a signed-in person may do: customers see their company, agents and admins all companies.
@@ -267,10 +270,24 @@ pub struct CurrentUser {
     pub role: Role,
     /// Preferred language.
     pub language: Language,
+    /// IANA time zone name (`Europe/Amsterdam`); empty until the first signed-in page saves the
+    /// browser's.
+    pub time_zone: String,
     /// The company, for customers.
     pub account_id: Option<AccountId>,
     /// Signed in with a temporary password: must choose a new one before anything else.
     pub must_change_password: bool,
+}
+
+/// A person's own settings, as their settings page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnSettings {
+    /// Their language.
+    pub language: Language,
+    /// Their time zone (the one their language suggests until they choose).
+    pub time_zone: String,
+    /// Every zone to choose from: (IANA name, label with its current UTC offset).
+    pub zones: Vec<(String, String)>,
 }
 
 /// `path` if it is a path on this site; `/` for anything that could lead elsewhere (open redirects).
@@ -353,6 +370,7 @@ pub fn requires_sign_in(path: &str) -> bool {
         "/attachments",
         "/queue",
         "/desk",
+        "/access/colleague",
     ];
     path == "/"
         || PROTECTED.iter().any(|p| {
@@ -400,6 +418,9 @@ mod tests {
             "/queue",
             "/desk/replies",
             "/desk/satisfaction.csv",
+            "/desk/access/1",
+            "/access/colleague",
+            "/admin/settings",
         ] {
             assert!(super::requires_sign_in(p), "{p}");
         }
@@ -411,6 +432,7 @@ mod tests {
             "/casesx",
             "/nope",
             "/survey",
+            "/access/request",
         ] {
             assert!(!super::requires_sign_in(p), "{p}");
         }

@@ -1,7 +1,12 @@
-//! The signed-in person's own settings: `/account/password` (change your password) and, for
-//! support staff, `/account/notifications` (which desk emails they want).
-use crate::api::account::{ChangePassword, SaveDeskEmails, get_desk_emails};
-use crate::components::form::{CheckboxField, FieldError, InputField, use_form_errors};
+//! The signed-in person's own settings: `/account/settings` (language and time zone),
+//! `/account/password` (change your password) and, for support staff, `/account/notifications`
+//! (which desk emails they want).
+use crate::api::account::{
+    ChangePassword, SaveDeskEmails, SaveOwnSettings, get_desk_emails, get_own_settings,
+};
+use crate::components::form::{
+    CheckboxField, FieldError, InputField, SelectField, SettingsCard, use_form_errors,
+};
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -67,9 +72,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
 pub fn DeskEmailsPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveDeskEmails>::new();
-    let query = use_query_map();
     let errors = use_form_errors();
-    let saved = move || query.read().get("saved").is_some();
     let current = Resource::new_blocking(|| (), |()| get_desk_emails());
     let form = move || {
         Suspend::new(async move {
@@ -103,18 +106,74 @@ pub fn DeskEmailsPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || t_string!(i18n, desk_emails_title).to_string() />
-        <div class="auth-card">
-            <h1>{t!(i18n, desk_emails_title)}</h1>
-            <p>{t!(i18n, desk_emails_intro)}</p>
-            <div role="status" class="status-region">
-                <Show when=saved>
-                    <p class="form-success">{t!(i18n, desk_emails_saved)}</p>
-                </Show>
-            </div>
-            <FieldError field="_form" errors />
-            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{form}</Suspense>
-        </div>
+        <SettingsCard
+            title=Signal::derive(move || t_string!(i18n, desk_emails_title).to_string())
+            intro=Signal::derive(move || t_string!(i18n, desk_emails_intro).to_string())
+            saved_text=Signal::derive(move || t_string!(i18n, desk_emails_saved).to_string())
+            errors
+        >
+            {form}
+        </SettingsCard>
+    }
+    .into_any()
+}
+
+/// Everyone's own settings: language and time zone (`/account/settings`).
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SaveOwnSettings>::new();
+    let errors = use_form_errors();
+    let current = Resource::new_blocking(|| (), |()| get_own_settings());
+    let form = move || {
+        Suspend::new(async move {
+            match current.await {
+                Err(_) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+                Ok(now) => {
+                    let languages = crate::domain::Language::ALL
+                        .iter()
+                        .map(|l| (l.code().to_string(), l.own_name().to_string()))
+                        .collect::<Vec<_>>();
+                    view! {
+                        <ActionForm action attr:class="form">
+                            <SelectField
+                                name="language"
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, field_language).to_string()
+                                })
+                                options=languages
+                                selected=now.language.code().to_string()
+                                errors
+                            />
+                            <SelectField
+                                name="time_zone"
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, field_time_zone).to_string()
+                                })
+                                options=now.zones
+                                selected=now.time_zone
+                                errors
+                            />
+                            <p class="field-hint">{t!(i18n, time_zone_hint)}</p>
+                            <button type="submit" class="button button--primary">
+                                {t!(i18n, update_submit)}
+                            </button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <SettingsCard
+            title=Signal::derive(move || t_string!(i18n, settings_title).to_string())
+            intro=Signal::derive(move || t_string!(i18n, settings_intro).to_string())
+            saved_text=Signal::derive(move || t_string!(i18n, settings_saved).to_string())
+            errors
+        >
+            {form}
+        </SettingsCard>
     }
     .into_any()
 }

@@ -1,9 +1,9 @@
 //! `/kb/articles/:number`: one knowledge article. Unpublished and unknown numbers answer "not found".
 use crate::api::knowledge::{RateArticle, get_article};
 use crate::components::attachments::FileLinks;
+use crate::components::time::local_date;
 use crate::domain::knowledge::{Article, ArticleFeedback};
 use crate::i18n::*;
-use crate::pages::cases::short_time;
 use crate::pages::not_found::NotFoundPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -46,7 +46,7 @@ pub fn ArticlePage() -> impl IntoView {
 fn ArticleView(article: Article) -> impl IntoView {
     let i18n = use_i18n();
     let number = article.head.number.clone();
-    let updated = short_time(&article.updated_at);
+    let updated = local_date(&article.updated_at);
     let author = article.author.clone().map(|name| {
         view! {
             " · "

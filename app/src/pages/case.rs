@@ -3,6 +3,7 @@
 //! of another company answers exactly like a missing one.
 use crate::api::cases::{FollowCase, get_case};
 use crate::api::desk::{AssignCases, SettleCase, UpdateCase};
+use crate::components::time::local_time;
 use crate::domain::case_page::{CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseStatus, encode_query_value};
 use crate::i18n::*;
@@ -12,18 +13,18 @@ use crate::pages::case_comments::{CaseComments, CommentItem};
 use crate::pages::case_edit::{CaseEditForm, EditValues};
 use crate::pages::case_files::CaseFiles;
 use crate::pages::case_update::{CaseHistory, CaseUpdateForm, SurveyList};
-use crate::pages::cases::{priority_label, short_time, status_label, status_label_for};
+use crate::pages::cases::{priority_label, status_label, status_label_for};
 use crate::pages::not_found::NotFoundPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The case of the URL.
 fn case_resource() -> Resource<Result<CaseDetail, crate::error::AppError>> {
     let params = use_params_map();
-    let query = leptos_router::hooks::use_query_map();
+    let query = use_query_map();
     Resource::new_blocking(
         move || {
             let reply = query
@@ -142,10 +143,12 @@ fn CaseView(
             td_string!(locale, field_origin),
             origin_label(locale, case.origin).to_string(),
         ),
-        (td_string!(locale, col_opened), short_time(&case.opened_at)),
+        (td_string!(locale, col_opened), local_time(&case.opened_at)),
     ];
     let internal_allowed = case.can_comment_internally;
-    let print_href = format!("/cases/{number}/print");
+    // The print view prints itself once its script runs (`?auto=1`); without JavaScript the link
+    // still opens it, ready for the browser's own Print.
+    let print_href = format!("/cases/{number}/print?auto=1");
     let clone_href = format!("/cases/new?clone={}", encode_query_value(&number));
     let follow_number = number.clone();
     let comment_number = number.clone();
@@ -321,6 +324,7 @@ fn settle_button(
 pub fn CasePrintPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let auto = use_query_map().read_untracked().get("auto").is_some();
     let case = Resource::new_blocking(
         move || params.read().get("number").unwrap_or_default(),
         |number| get_case(number, CaseReading::Print, None),
@@ -341,7 +345,7 @@ pub fn CasePrintPage() -> impl IntoView {
                             <p class="no-print">
                                 <A href=back>{t!(i18n, back_to_case)}</A>
                                 " "
-                                <PrintButton />
+                                <PrintButton auto />
                             </p>
                             <p class="case-number">
                                 {t!(i18n, case_number_label)} " " {number.clone()}
@@ -360,7 +364,7 @@ pub fn CasePrintPage() -> impl IntoView {
                                         c.product.clone().unwrap_or_default(),
                                     ),
                                     (td_string!(locale, field_country), c.country.clone()),
-                                    (td_string!(locale, col_opened), short_time(&c.opened_at)),
+                                    (td_string!(locale, col_opened), local_time(&c.opened_at)),
                                     (td_string!(locale, field_description), c.description.clone()),
                                     (td_string!(locale, field_resolution), c.resolution.clone()),
                                 ],
@@ -418,11 +422,17 @@ pub fn CasePrintPage() -> impl IntoView {
 }
 
 /// "Print": printing needs JavaScript, so the button appears once this island runs (no inline
-/// handler, which the Content-Security-Policy would refuse anyway).
+/// handler, which the Content-Security-Policy would refuse anyway). With `auto` (the case page's
+/// Print link) the browser's print dialog opens as soon as the page is live.
 #[island]
-fn PrintButton() -> impl IntoView {
+fn PrintButton(auto: bool) -> impl IntoView {
     let i18n = use_i18n();
     let live = crate::components::form::use_hydrated();
+    Effect::new(move |_| {
+        if auto && live.get() {
+            let _ = window().print();
+        }
+    });
     view! {
         <Show when=move || live.get()>
             <button

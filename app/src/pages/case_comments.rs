@@ -2,9 +2,9 @@
 //! add one (support may mark it internal). A new comment shows at once for its author.
 use crate::api::cases::AddComment;
 use crate::components::form::{TextAreaField, use_form_errors};
+use crate::components::time::When;
 use crate::domain::case_page::{COMMENT_MAX, CommentView};
 use crate::i18n::*;
-use crate::pages::cases::short_time;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -144,7 +144,7 @@ pub fn CommentItem(comment: CommentView) -> impl IntoView {
                 <strong>{comment.author_name.clone()}</strong>
                 {comment.by_support.then(|| view! { " · " {t!(i18n, comment_by_support)} })}
                 " · " {visibility} " · "
-                <time datetime=comment.created_at.clone()>{short_time(&comment.created_at)}</time>
+                <When at=comment.created_at.clone() />
             </p>
             <p class="comment__body pre-line">{comment.body.clone()}</p>
         </li>

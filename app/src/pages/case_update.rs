@@ -2,11 +2,12 @@
 //! the case's history for support, and the related list "Survey invitations and responses".
 use crate::api::desk::UpdateCase;
 use crate::components::form::{FieldError, SelectField, TextAreaField, use_form_errors};
+use crate::components::time::{When, local_time};
 use crate::domain::case_page::{DeskView, EventKind, EventView};
 use crate::domain::surveys::{RESOLUTION_MAX, SurveyView};
 use crate::domain::{CaseStatus, Priority};
 use crate::i18n::*;
-use crate::pages::cases::{priority_label, short_time, status_label_for};
+use crate::pages::cases::{priority_label, status_label_for};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -247,7 +248,7 @@ pub fn CaseHistory(
                 view! {
                     <li>
                         <p class="history__meta">
-                            <time datetime=at.clone()>{short_time(&at)}</time>
+                            <When at=at.clone() />
                             " · "
                             {who}
                         </p>
@@ -284,7 +285,7 @@ pub fn SurveyList(
     let items = surveys
         .into_iter()
         .map(|s| {
-            let date = short_time(&s.sent_at);
+            let date = local_time(&s.sent_at);
             let name = s.recipient_name.clone();
             let answer = match s.rating {
                 Some(rating) => view! {
@@ -297,7 +298,7 @@ pub fn SurveyList(
                                 let at = at.to_string();
                                 view! {
                                     " · "
-                                    <time datetime=at.clone()>{short_time(&at)}</time>
+                                    <When at=at.clone() />
                                 }
                             })}
                     </p>

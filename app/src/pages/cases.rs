@@ -2,6 +2,7 @@
 //! filter, search and page live in the URL (`ListQuery`), so a list can be bookmarked and the back
 //! button works; every control is a link or a GET form, so all of it works without JavaScript.
 use crate::api::cases::list_cases;
+use crate::components::time::When;
 use crate::domain::CaseStatus;
 use crate::domain::case_list::{COUNT_CAP, CaseListPage, CaseView, ListQuery, SortKey};
 use crate::i18n::*;
@@ -32,12 +33,6 @@ pub fn column_label(locale: Locale, key: SortKey) -> &'static str {
         SortKey::Updated => td_string!(locale, col_updated),
         SortKey::Priority => td_string!(locale, field_priority),
     }
-}
-
-/// "2026-11-25 09:30 UTC" from an RFC 3339 time.
-pub fn short_time(rfc3339: &str) -> String {
-    let t = rfc3339.replace('T', " ");
-    format!("{} UTC", t.get(..16).unwrap_or(&t))
 }
 
 /// The list page.
@@ -228,7 +223,7 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
                     <td>{c.subject}</td>
                     <td>{status_label_for(i18n.get_locale(), c.status, staff)}</td>
                     <td>
-                        <time datetime=c.opened_at.clone()>{short_time(&c.opened_at)}</time>
+                        <When at=c.opened_at.clone() />
                     </td>
                 </tr>
             }

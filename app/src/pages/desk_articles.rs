@@ -14,6 +14,7 @@ use crate::components::form::{
 };
 use crate::components::kb_search::category_label;
 use crate::components::markdown_preview::LivePreview;
+use crate::components::time::{When, local_date};
 use crate::domain::Language;
 use crate::domain::attachments::{FileInfo, human_size};
 use crate::domain::knowledge::{
@@ -21,7 +22,6 @@ use crate::domain::knowledge::{
     KnowledgeSettings, StaffArticle, markdown_reference,
 };
 use crate::i18n::*;
-use crate::pages::cases::short_time;
 use crate::pages::staff::AccessDenied;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -313,7 +313,7 @@ fn ArticleRowView(article: StaffArticle) -> impl IntoView {
             </td>
             <td>{helpful}</td>
             <td>
-                <time datetime=article.updated_at.clone()>{short_time(&article.updated_at)}</time>
+                <When at=article.updated_at.clone() />
             </td>
         </tr>
     }
@@ -423,7 +423,7 @@ fn EditorForm(
         let updated = editor
             .updated_at
             .as_deref()
-            .map(short_time)
+            .map(local_date)
             .unwrap_or_default();
         let author = editor.author.clone();
         let revision = editor.revision;

@@ -5,9 +5,9 @@
 //! JavaScript.
 use crate::api::inbound::{DecideInboundMail, PAGE, inbound_mail};
 use crate::components::form::{FieldError, use_form_errors};
+use crate::components::time::{When, local_time};
 use crate::domain::inbound::{InboundStatus, InboundView, raw_path};
 use crate::i18n::*;
-use crate::pages::cases::short_time;
 use crate::pages::staff::AccessDenied;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -131,7 +131,7 @@ pub fn CaseMail(
             view! {
                 <li>
                     <p class="history__meta">
-                        <time datetime=m.received_at.clone()>{short_time(&m.received_at)}</time>
+                        <When at=m.received_at.clone() />
                         " · "
                         {m.sender.clone()}
                         " · "
@@ -177,7 +177,7 @@ fn InboundRow(message: InboundView) -> impl IntoView {
     let id = message.id.0;
     view! {
         <tr>
-            <td>{short_time(&message.received_at)}</td>
+            <td>{local_time(&message.received_at)}</td>
             <td>{message.sender.clone()}</td>
             <td>
                 {message.subject.clone()}

@@ -34,7 +34,14 @@ pub fn HomePage() -> impl IntoView {
                 <span class="card__title">{t!(i18n, nav_my_cases)}</span>
                 <span class="card__text">{t!(i18n, home_cases_intro)}</span>
             </A>
+            <Show when=is_customer>
+                <A href="/access/colleague" attr:class="card card--link">
+                    <span class="card__title">{t!(i18n, colleague_title)}</span>
+                    <span class="card__text">{t!(i18n, colleague_card)}</span>
+                </A>
+            </Show>
         </section>
+        <crate::components::support::SupportWays />
     }
     .into_any()
 }

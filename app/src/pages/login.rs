@@ -69,7 +69,12 @@ pub fn SignInPage() -> impl IntoView {
             <p class="auth-card__links">
                 <A href="/password/forgot">{t!(i18n, forgot_link)}</A>
             </p>
+            <p class="auth-card__links">
+                {t!(i18n, sign_in_no_access)} " "
+                <A href="/access/request">{t!(i18n, sign_in_request_access)}</A>
+            </p>
         </div>
+        <crate::components::support::SupportWays />
     }
     .into_any()
 }

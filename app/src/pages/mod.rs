@@ -1,6 +1,8 @@
 //! One module per route.
+pub mod access;
 pub mod account;
 pub mod admin_mail;
+pub mod admin_settings;
 pub mod article;
 pub mod case;
 pub mod case_articles;
@@ -9,6 +11,7 @@ pub mod case_edit;
 pub mod case_files;
 pub mod case_update;
 pub mod cases;
+pub mod desk_access;
 pub mod desk_articles;
 pub mod desk_mail;
 pub mod home;

@@ -123,6 +123,7 @@ pub fn NewCasePage() -> impl IntoView {
                     });
                     view! {
                         <FieldError field="_form" errors />
+                        <FormTips />
                         <ActionForm action attr:class="form" attr:aria-labelledby="new-case-title">
                             {for_customer}
                             <InputField
@@ -301,7 +302,25 @@ fn CustomerFields(
     }
 }
 
-/// "Case 06746620: created." with the summary and a link to the case.
+/// The guides' instructions above the form: what goes in each field.
+#[component]
+fn FormTips() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="form-tips">
+            <p id="new-case-tips">{t!(i18n, new_case_tips_intro)}</p>
+            <ul aria-labelledby="new-case-tips">
+                <li>{t!(i18n, new_case_tip_subject)}</li>
+                <li>{t!(i18n, new_case_tip_description)}</li>
+                <li>{t!(i18n, new_case_tip_product)}</li>
+                <li>{t!(i18n, new_case_tip_files)}</li>
+            </ul>
+        </div>
+    }
+}
+
+/// "Case 06746620: created.", "Your case is created. We'll get back to you soon." and the case
+/// summary, with a link to the case.
 #[component]
 fn CreatedToast(case: CaseCreated) -> impl IntoView {
     let i18n = use_i18n();
@@ -311,6 +330,8 @@ fn CreatedToast(case: CaseCreated) -> impl IntoView {
     view! {
         <div class="toast">
             <p class="toast__title">{t!(i18n, case_created_toast, number = number.clone())}</p>
+            <p>{t!(i18n, case_created_message)}</p>
+            <h2 class="toast__heading">{t!(i18n, case_summary_heading)}</h2>
             <dl class="details">
                 <div>
                     <dt>{t!(i18n, field_subject)}</dt>

@@ -5,11 +5,12 @@
 //! links, the bulk action a plain POST that comes back here.
 use crate::api::desk::{AssignCases, list_queue};
 use crate::components::form::{FieldError, filter_select, use_form_errors};
+use crate::components::time::When;
 use crate::domain::case_list::{COUNT_CAP, OPEN_STATUSES, QUEUE_SORTS, QueuePage, QueueQuery};
 use crate::domain::{CaseOrigin, Priority};
 use crate::i18n::*;
 use crate::messages::origin_label;
-use crate::pages::cases::{UpdatedAgo, column_label, priority_label, short_time, status_label_for};
+use crate::pages::cases::{UpdatedAgo, column_label, priority_label, status_label_for};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -264,7 +265,7 @@ fn QueueTable(
                     <td>{priority_label(locale, item.priority)}</td>
                     <td>{assignee}</td>
                     <td>
-                        <time datetime=item.updated_at.clone()>{short_time(&item.updated_at)}</time>
+                        <When at=item.updated_at.clone() />
                     </td>
                 </tr>
             }

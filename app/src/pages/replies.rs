@@ -5,11 +5,11 @@ use crate::api::replies::{DeleteCannedReply, PAGE, SaveCannedReply, list_canned_
 use crate::components::form::{
     FieldError, InputField, SelectField, TextAreaField, use_draft, use_form_errors,
 };
+use crate::components::time::local_time;
 use crate::domain::Language;
 use crate::domain::case_page::COMMENT_MAX;
 use crate::domain::replies::{CannedReply, PLACEHOLDERS};
 use crate::i18n::*;
-use crate::pages::cases::short_time;
 use crate::pages::staff::AccessDenied;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -194,7 +194,7 @@ fn ReplyRow(reply: CannedReply) -> impl IntoView {
             <td class="pre-line" lang=reply.language.code()>
                 {crate::domain::case_page::excerpt(&reply.body)}
             </td>
-            <td>{reply.updated_by.clone()} " · " {short_time(&reply.updated_at)}</td>
+            <td>{reply.updated_by.clone()} " · " {local_time(&reply.updated_at)}</td>
             <td>
                 <ActionForm action=delete>
                     <input type="hidden" name="reply_id" value=reply.id.0 />

@@ -2,9 +2,9 @@
 //! dev-mailbox email (here), attachment uploads (`uploads`) and downloads (`downloads`): they
 //! stream, so they are not server functions. Each route takes the `Actor` as an extractor and
 //! leaves every rule to the services.
-use app::backend::auth::Actor;
+use app::backend::auth::{self, Actor};
+use app::backend::services;
 use app::backend::state::AppState;
-use app::components::lang::LANG_COOKIE;
 use app::domain::{Language, safe_local_path};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -45,28 +45,39 @@ pub struct LanguageForm {
     back: String,
 }
 
-/// `POST /lang`: remembers the language in the cookie leptos_i18n reads, then goes back.
+/// `POST /lang`: remembers the language in the cookie leptos_i18n reads and, for a signed-in
+/// person, as their language (pages and emails), then goes back; a signed-in person's page then
+/// says so (`language_saved`).
 pub async fn set_language(
     State(state): State<AppState>,
+    actor: Actor,
     Form(form): Form<LanguageForm>,
 ) -> Response {
     let Some(language) = Language::from_code(&form.lang) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
-    let secure = if state.settings.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        language.code()
-    );
-    (
-        [(SET_COOKIE, cookie)],
-        Redirect::to(safe_local_path(&form.back)),
-    )
-        .into_response()
+    let mut back = safe_local_path(&form.back).to_string();
+    if actor != Actor::Anonymous {
+        if let Err(e) = services::users::set_own_language(&state.store, &actor, language).await {
+            tracing::warn!(error = %e, "saving a person's language");
+            return e.status().into_response();
+        }
+        back = with_query_flag(&back, "language_saved");
+    }
+    let cookie = auth::language_cookie(language, state.settings.secure_cookies());
+    ([(SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
+}
+
+/// `path` (a local path, maybe with a query) with `flag=1` added to its query, once.
+fn with_query_flag(path: &str, flag: &str) -> String {
+    let (base, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(flag))
+        .collect();
+    let added = format!("{flag}=1");
+    pairs.push(&added);
+    format!("{base}?{}", pairs.join("&"))
 }
 
 /// The report's choices in the URL.

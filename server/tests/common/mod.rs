@@ -148,6 +148,7 @@ impl TestApp {
             smtp_url: None,
             mail_from: "Portico <portico@portico.test>".into(),
             support_address: Some("Portico support <support@portico.test>".into()),
+            support_phone: Some("+31 20 555 0100".into()),
             set_password_ttl: chrono::Duration::hours(72),
             max_upload_mb: 1,
             trust_host_header: false,
@@ -223,12 +224,25 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// Adds a person with `password` (a customer of a new company, or staff).
+    /// Adds an English-speaking person with `password` (a customer of a new company, or staff):
+    /// signed in, they read English pages (a person's saved language decides them).
     pub async fn add_user(
         &self,
         email: &str,
         role: app::domain::Role,
         password: &str,
+    ) -> app::domain::UserId {
+        self.add_user_speaking(email, role, password, app::domain::Language::En)
+            .await
+    }
+
+    /// [`Self::add_user`] with the person's language.
+    pub async fn add_user_speaking(
+        &self,
+        email: &str,
+        role: app::domain::Role,
+        password: &str,
+        language: app::domain::Language,
     ) -> app::domain::UserId {
         use app::backend::services::users::{AddUser, add_user};
         use app::backend::store::NewAccount;
@@ -255,7 +269,7 @@ impl TestApp {
             phone: String::new(),
             role,
             account,
-            language: app::domain::Language::Nl,
+            language,
             password: Some(password.into()),
         };
         add_user(self.state.store.as_ref(), input)

@@ -2,6 +2,7 @@
 //! dev mailbox hides from everyone but the recipient.
 use super::layout::{Block, assemble};
 use super::{OutgoingEmail, locale};
+use crate::domain::support::SupportContact;
 use crate::domain::{Language, escape_html as escape};
 use crate::i18n::td_string;
 
@@ -61,6 +62,108 @@ pub fn render_not_registered(
         to,
         "",
         td_string!(l, email_unknown_subject).to_string(),
+        &blocks,
+    )
+}
+
+/// The ways to reach support besides the portal, as lines of an email (none when none is set).
+fn support_lines(l: crate::i18n::Locale, support: &SupportContact) -> Vec<Block> {
+    let mut lines = Vec::new();
+    if !support.phone.is_empty() {
+        let phone = support.phone.as_str();
+        lines.push(Block::Text(
+            td_string!(l, email_access_by_phone, phone = phone).to_string(),
+        ));
+    }
+    if !support.email.is_empty() {
+        let email = support.email.as_str();
+        lines.push(Block::Text(
+            td_string!(l, email_access_by_email, email = email).to_string(),
+        ));
+    }
+    if !lines.is_empty() {
+        lines.insert(
+            0,
+            Block::Text(td_string!(l, email_access_meanwhile).to_string()),
+        );
+    }
+    lines
+}
+
+/// "We received your request for portal access" to whoever asked (or was asked for).
+pub fn render_access_received(
+    language: Language,
+    to: &str,
+    name: &str,
+    company: &str,
+    support: &SupportContact,
+) -> OutgoingEmail {
+    let l = locale(language);
+    let mut blocks = vec![
+        Block::Text(td_string!(l, email_greeting, name = name).to_string()),
+        Block::Text(td_string!(l, email_access_received_body, company = company).to_string()),
+    ];
+    blocks.extend(support_lines(l, support));
+    assemble(
+        language,
+        to,
+        name,
+        td_string!(l, email_access_received_subject).to_string(),
+        &blocks,
+    )
+}
+
+/// "You already have access": the answer to a request for an address that has an account.
+pub fn render_access_has_account(
+    language: Language,
+    to: &str,
+    name: &str,
+    sign_in: &str,
+    forgot: &str,
+) -> OutgoingEmail {
+    let l = locale(language);
+    let blocks = [
+        Block::Text(td_string!(l, email_greeting, name = name).to_string()),
+        Block::Text(td_string!(l, email_access_existing_body).to_string()),
+        Block::Text(td_string!(l, email_username, email = to).to_string()),
+        Block::Button {
+            label: td_string!(l, email_sign_in_button).to_string(),
+            url: sign_in.to_string(),
+        },
+        Block::Button {
+            label: td_string!(l, email_forgot_button).to_string(),
+            url: forgot.to_string(),
+        },
+    ];
+    assemble(
+        language,
+        to,
+        name,
+        td_string!(l, email_access_existing_subject).to_string(),
+        &blocks,
+    )
+}
+
+/// A declined request, with the reason support gave.
+pub fn render_access_declined(
+    language: Language,
+    to: &str,
+    name: &str,
+    reason: &str,
+    support: &SupportContact,
+) -> OutgoingEmail {
+    let l = locale(language);
+    let mut blocks = vec![
+        Block::Text(td_string!(l, email_greeting, name = name).to_string()),
+        Block::Text(td_string!(l, email_access_declined_body).to_string()),
+        Block::Text(td_string!(l, email_access_declined_reason, reason = reason).to_string()),
+    ];
+    blocks.extend(support_lines(l, support));
+    assemble(
+        language,
+        to,
+        name,
+        td_string!(l, email_access_declined_subject).to_string(),
         &blocks,
     )
 }

@@ -22,6 +22,8 @@ pub struct CaseCreatedMail<'a> {
     pub product: &'a str,
     /// Country.
     pub country: &'a str,
+    /// When it was opened, as the recipient writes dates in their zone.
+    pub opened: &'a str,
     /// The case's page.
     pub link: &'a str,
     /// The thread reference (in the subject line, for replies).
@@ -45,6 +47,7 @@ pub fn render_case_created(language: Language, to: &str, m: &CaseCreatedMail) ->
         Block::Text(td_string!(l, email_case_number_label).to_string()),
         Block::Code(m.number.to_string()),
         Block::Text(format!("{}: {}", td_string!(l, field_subject), m.subject)),
+        Block::Text(format!("{}: {}", td_string!(l, col_opened), m.opened)),
     ];
     if !m.product.is_empty() {
         blocks.push(Block::Text(format!(

@@ -60,6 +60,11 @@ fn golden_case_emails() {
             description: "Page 2 jams.\nThen it smokes.",
             product: "LaserJet 4000",
             country: "Netherlands",
+            opened: &crate::backend::time::Reader::of(language, "Europe/Amsterdam").absolute(
+                chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 5, 13, 7, 0)
+                    .single()
+                    .expect("a time"),
+            ),
             link: LINK,
             thread_token: TOKEN,
         };
@@ -161,6 +166,43 @@ fn golden_case_emails() {
             "case_assigned",
             language,
             &render_case_assigned(language, TO, &assigned),
+        );
+    }
+}
+
+#[test]
+fn golden_access_request_emails() {
+    let support = crate::domain::support::SupportContact {
+        phone: "+31 20 555 0100".into(),
+        email: "support@example.com".into(),
+    };
+    for language in LANGUAGES {
+        pin(
+            "access_received",
+            language,
+            &render_access_received(language, TO, "Anna <Admin>", "Acme & Sons", &support),
+        );
+        pin(
+            "access_has_account",
+            language,
+            &render_access_has_account(
+                language,
+                TO,
+                "Anna",
+                "https://support.example.com/login",
+                "https://support.example.com/password/forgot",
+            ),
+        );
+        pin(
+            "access_declined",
+            language,
+            &render_access_declined(
+                language,
+                TO,
+                "Anna",
+                "Your company has three <b>contacts</b> already",
+                &crate::domain::support::SupportContact::default(),
+            ),
         );
     }
 }

@@ -20,7 +20,10 @@ mod layout;
 mod threads;
 mod transport;
 
-pub use account::{Message, render, render_not_registered};
+pub use account::{
+    Message, render, render_access_declined, render_access_has_account, render_access_received,
+    render_not_registered,
+};
 pub use case::*;
 pub use threads::{SECRET_SETTING, ThreadSigner};
 pub use transport::{Headers, Mailer, build_message, smtp_transport_url};

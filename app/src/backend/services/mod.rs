@@ -14,5 +14,6 @@ pub mod mailbox;
 pub mod products;
 pub mod replies;
 pub mod staff;
+pub mod support;
 pub mod surveys;
 pub mod users;

@@ -1,8 +1,10 @@
-//! Adding people: validation shared by the CLI, the demo seed and (later) the staff screens.
-use crate::backend::passwords;
+//! People: adding them (validation shared by the CLI, the demo seed and the staff screens) and
+//! their own settings (language, time zone).
+use crate::backend::auth::Actor;
 use crate::backend::store::{NewUser, Store};
+use crate::backend::{passwords, policy};
 use crate::domain::{Language, Role, UserId, normalize_email};
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors, add_field_error};
 use crate::messages::MessageKey;
 
 /// A person to add, as an operator typed it.
@@ -84,4 +86,53 @@ pub async fn add_user(store: &Store, input: AddUser) -> Result<UserId, AppError>
         }
         other => other.on_constraint("email", "email", MessageKey::EmailTaken),
     })
+}
+
+/// Saves the caller's own language and time zone (everyone signed in). A zone not in the list is
+/// a field error on `time_zone`; the language is one of the three or a field error on `language`.
+pub async fn set_own_settings(
+    store: &Store,
+    actor: &Actor,
+    language: &str,
+    time_zone: &str,
+) -> Result<(), AppError> {
+    let me = policy::require(actor, policy::can_change_own_settings)?;
+    let mut errors = FieldErrors::new();
+    let language = Language::from_code(language);
+    if language.is_none() {
+        add_field_error(&mut errors, "language", MessageKey::LanguageChoose);
+    }
+    if !crate::backend::time::is_zone(time_zone) {
+        add_field_error(&mut errors, "time_zone", MessageKey::TimeZoneInvalid);
+    }
+    match language {
+        Some(language) if errors.is_empty() => {
+            Ok(store.set_user_settings(me, language, time_zone).await?)
+        }
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// Saves the caller's language (the header's switch), which their pages and emails then use.
+pub async fn set_own_language(
+    store: &Store,
+    actor: &Actor,
+    language: Language,
+) -> Result<(), AppError> {
+    let me = policy::require(actor, policy::can_change_own_settings)?;
+    Ok(store.set_user_language(me, language).await?)
+}
+
+/// Saves the browser's time zone as the caller's, unless they already have one; an unknown name
+/// is ignored (a browser may report a zone this build does not know).
+pub async fn guess_own_time_zone(
+    store: &Store,
+    actor: &Actor,
+    time_zone: &str,
+) -> Result<bool, AppError> {
+    let me = policy::require(actor, policy::can_change_own_settings)?;
+    if !crate::backend::time::is_zone(time_zone) {
+        return Ok(false);
+    }
+    Ok(store.guess_user_time_zone(me, time_zone).await?)
 }

@@ -21,6 +21,8 @@ pub enum AttemptKind {
     /// An automatic answer to an email (a confirmation, "address not registered"): its subject is
     /// the recipient, so no address is flooded and no mail loop runs.
     MailAnswer,
+    /// A request for portal access (its subject is the address access is asked for).
+    AccessRequest,
 }
 
 impl AttemptKind {
@@ -34,6 +36,7 @@ impl AttemptKind {
             Self::Case => "case",
             Self::Upload => "upload",
             Self::MailAnswer => "mail_answer",
+            Self::AccessRequest => "access_request",
         }
     }
 }

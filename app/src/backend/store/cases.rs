@@ -88,6 +88,8 @@ pub struct CaseMailRow {
     pub contact_name: String,
     /// The contact's language code.
     pub language: Language,
+    /// The contact's time zone (empty: none chosen).
+    pub time_zone: String,
     /// The product's name, if one was chosen.
     pub product_name: Option<String>,
     /// The company's name.

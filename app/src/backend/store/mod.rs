@@ -65,6 +65,7 @@ macro_rules! tx {
     };
 }
 
+mod access_requests;
 mod accounts;
 mod attachments;
 mod attempts;
@@ -84,11 +85,12 @@ mod query;
 mod replies;
 mod sessions;
 mod settings;
-pub use settings::{PUBLIC_KNOWLEDGE, VIDEO_HOSTS};
+pub use settings::{PUBLIC_KNOWLEDGE, SUPPORT_EMAIL, SUPPORT_PHONE, VIDEO_HOSTS};
 pub(crate) mod sql;
 mod surveys;
 mod users;
 
+pub use access_requests::*;
 pub use accounts::*;
 pub use attachments::*;
 pub use attempts::*;

@@ -21,6 +21,8 @@ pub struct SessionRow {
     pub role: Role,
     /// Language code.
     pub language: Language,
+    /// IANA time zone, empty until set.
+    pub time_zone: String,
     /// Company (customers).
     pub account_id: Option<AccountId>,
 }

@@ -14,6 +14,10 @@ mod sql {
 pub const PUBLIC_KNOWLEDGE: &str = "public_knowledge";
 /// Host names (space-separated) whose video players articles may embed.
 pub const VIDEO_HOSTS: &str = "video_hosts";
+/// The support phone number shown with the ways to ask for support (empty: none).
+pub const SUPPORT_PHONE: &str = "support_phone";
+/// The support email address shown with the ways to ask for support (empty: none).
+pub const SUPPORT_EMAIL: &str = "support_email";
 
 impl Store {
     /// The secret named `name` (64 hex characters): made by the first process that asks, the same

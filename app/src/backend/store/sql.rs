@@ -102,7 +102,7 @@ pub const INSERT_SESSION: &str = "INSERT INTO sessions \
      VALUES ($1, $2, $3, $3, $4, $5)";
 // `u.active` is a boolean on PostgreSQL and 0/1 on SQLite; both read it as a condition.
 pub const FIND_SESSION: &str = "SELECT s.id AS session_id, s.last_seen_at, s.must_change_password, u.id AS user_id, u.email, u.name, \
-     u.role, u.language, u.account_id FROM sessions s JOIN users u ON u.id = s.user_id \
+     u.role, u.language, u.time_zone, u.account_id FROM sessions s JOIN users u ON u.id = s.user_id \
      WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.active";
 pub const TOUCH_SESSION: &str = "UPDATE sessions SET last_seen_at = $1 WHERE id = $2";
 pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
@@ -215,6 +215,12 @@ pub const STAFF_TOLD_OF_NEW_CASES: &str = "SELECT id FROM users WHERE role IN ('
      AND active AND notify_new_cases ORDER BY id";
 pub const SET_DESK_EMAILS: &str = "UPDATE users SET notify_new_cases = $2, notify_replies = $3 \
      WHERE id = $1 AND role IN ('agent', 'admin')";
+// A person's own language and time zone (anyone signed in, for themselves).
+pub const SET_USER_SETTINGS: &str = "UPDATE users SET language = $2, time_zone = $3 WHERE id = $1";
+pub const SET_USER_LANGUAGE: &str = "UPDATE users SET language = $2 WHERE id = $1";
+// The browser's zone, saved only while the person has none (the first signed-in page).
+pub const GUESS_USER_TIME_ZONE: &str =
+    "UPDATE users SET time_zone = $2 WHERE id = $1 AND time_zone = ''";
 pub const LIST_STAFF: &str = "SELECT u.id, u.email, u.name, u.role, u.language, u.active, \
      (u.password_hash IS NOT NULL) AS has_password, \
      (SELECT MAX(t.created_at) FROM password_tokens t WHERE t.user_id = u.id) AS invited_at \
@@ -235,8 +241,8 @@ pub const PRODUCTS_STARTING_WITH: &str = "SELECT id, name, active FROM products 
 pub const FIND_PRODUCT_BY_SEARCH_NAME: &str =
     "SELECT id, name, active FROM products WHERE search_name = $1";
 pub const CASE_MAIL: &str = "SELECT c.number, c.subject, c.description, c.country, c.thread_token, \
-     c.opened_at, u.email, u.name AS contact_name, u.language, p.name AS product_name, \
-     a.name AS account_name FROM cases c JOIN users u ON u.id = c.contact_id \
+     c.opened_at, u.email, u.name AS contact_name, u.language, u.time_zone, \
+     p.name AS product_name, a.name AS account_name FROM cases c JOIN users u ON u.id = c.contact_id \
      JOIN accounts a ON a.id = c.account_id LEFT JOIN products p ON p.id = c.product_id \
      WHERE c.thread_token = $1";
 pub const CASE_SUMMARY: &str = "SELECT c.id, c.account_id, c.subject, c.description, c.country, \

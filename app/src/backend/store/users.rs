@@ -278,28 +278,7 @@ impl Store {
     ) -> StoreResult<UserId> {
         let now = Utc::now();
         let mut tx = self.begin().await?;
-        if let Some(account) = u.account_id
-            && u.active
-        {
-            check_contact_limit(&mut tx, account, UserId(0)).await?;
-        }
-        let id = tx!(tx, |conn, DB| {
-            sqlx::query_scalar::<DB, UserId>(sql::INSERT_USER)
-                .bind(&u.email)
-                .bind(&u.name)
-                .bind(&u.phone)
-                .bind(u.role)
-                .bind(u.language)
-                .bind(u.account_id)
-                .bind(u.active)
-                .bind(&u.password_hash)
-                .bind(now)
-                .fetch_one(conn)
-                .await
-        })?;
-        if let Some(welcome) = welcome {
-            store_welcome(&mut tx, id, welcome, now).await?;
-        }
+        let id = tx.insert_invited(u, welcome, now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -380,6 +359,55 @@ impl Store {
         })
     }
 
+    /// Saves a person's own language and time zone.
+    pub async fn set_user_settings(
+        &self,
+        user: UserId,
+        language: Language,
+        time_zone: &str,
+    ) -> StoreResult<()> {
+        let changed = db!(self, |pool, DB| {
+            sqlx::query::<DB>(sql::SET_USER_SETTINGS)
+                .bind(user)
+                .bind(language)
+                .bind(time_zone)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+                .map_err(StoreError::from_sqlx)
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Saves a person's own language (the header's switch).
+    pub async fn set_user_language(&self, user: UserId, language: Language) -> StoreResult<()> {
+        db!(self, |pool, DB| {
+            sqlx::query::<DB>(sql::SET_USER_LANGUAGE)
+                .bind(user)
+                .bind(language)
+                .execute(pool)
+                .await
+                .map(|_| ())
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Saves `time_zone` as the person's zone if they have none yet; whether it did.
+    pub async fn guess_user_time_zone(&self, user: UserId, time_zone: &str) -> StoreResult<bool> {
+        db!(self, |pool, DB| {
+            sqlx::query::<DB>(sql::GUESS_USER_TIME_ZONE)
+                .bind(user)
+                .bind(time_zone)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected() == 1)
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// Sets which emails staff member `user` asks for (`NotFound` for anyone not staff).
     pub async fn set_desk_emails(
         &self,
@@ -435,5 +463,40 @@ impl Store {
         }
         tx.commit().await?;
         Ok(ended)
+    }
+}
+
+impl Tx {
+    /// Inserts person `u` inside a change: within their company's portal-contact limit when they
+    /// have access, with the welcome job `welcome` (a set-password link) if given.
+    pub async fn insert_invited(
+        &mut self,
+        u: &NewUser,
+        welcome: Option<JobFor>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<UserId> {
+        if let Some(account) = u.account_id
+            && u.active
+        {
+            check_contact_limit(self, account, UserId(0)).await?;
+        }
+        let id = tx!(self, |conn, DB| {
+            sqlx::query_scalar::<DB, UserId>(sql::INSERT_USER)
+                .bind(&u.email)
+                .bind(&u.name)
+                .bind(&u.phone)
+                .bind(u.role)
+                .bind(u.language)
+                .bind(u.account_id)
+                .bind(u.active)
+                .bind(&u.password_hash)
+                .bind(now)
+                .fetch_one(conn)
+                .await
+        })?;
+        if let Some(welcome) = welcome {
+            store_welcome(self, id, welcome, now).await?;
+        }
+        Ok(id)
     }
 }
