@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 /// The longest message of a request for access.
 pub const MESSAGE_MAX: usize = 2000;
+/// The longest reason for declining a request.
+pub const REASON_MAX: usize = 1000;
 
 /// How to reach support besides the portal (empty: not offered).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

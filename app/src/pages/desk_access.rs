@@ -256,7 +256,7 @@ fn OpenRequest(
                         id="reason"
                         label=Signal::derive(move || t_string!(i18n, field_reason).to_string())
                         rows=3
-                        max_chars=1000
+                        max_chars=crate::domain::support::REASON_MAX
                         errors
                     />
                     <button type="submit" class="button button--secondary">

@@ -15,7 +15,7 @@ use crate::backend::store::{
 };
 use crate::backend::{policy, services};
 use crate::domain::support::{
-    AccessRequestStatus, AccessRequestView, AccessRequests, SupportContact,
+    AccessRequestStatus, AccessRequestView, AccessRequests, MESSAGE_MAX, REASON_MAX, SupportContact,
 };
 use crate::domain::{AccessRequestId, AccountId, Language, Role, UserId, normalize_email};
 use crate::error::{AppError, FieldErrors, add_field_error};
@@ -26,9 +26,6 @@ use chrono::Utc;
 pub const REQUESTS_PER_ADDRESS: i64 = 3;
 /// Requests from one client address within a day.
 pub const REQUESTS_PER_CLIENT: i64 = 20;
-use crate::domain::support::MESSAGE_MAX;
-/// The longest reason for declining.
-pub const REASON_MAX: usize = 1000;
 
 /// How to reach support: the admins' settings, else the configured defaults.
 pub async fn contact(state: &AppState) -> Result<SupportContact, AppError> {
