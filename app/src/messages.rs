@@ -80,6 +80,7 @@ message_keys! {
     FileEmpty = "error_file_empty" => error_file_empty,
     FileInterrupted = "error_file_interrupted" => error_file_interrupted,
     FileGone = "error_file_gone" => error_file_gone,
+    FileVersionStale = "error_file_version_stale" => error_file_version_stale,
     MailDecided = "error_mail_decided" => error_mail_decided,
     MailSenderNotContact = "error_mail_sender_not_contact" => error_mail_sender_not_contact,
     MailUnreadable = "error_mail_unreadable" => error_mail_unreadable,

@@ -117,6 +117,11 @@ pub fn app(state: AppState) -> Router {
             ))),
         )
         .route(
+            "/cases/{number}/files/{id}/version",
+            post(routes::upload_version)
+                .layer(axum::extract::DefaultBodyLimit::max(body_limit(&state, 1))),
+        )
+        .route(
             "/desk/articles/files",
             post(routes::upload_to_article).layer(axum::extract::DefaultBodyLimit::max(
                 body_limit(&state, app::domain::attachments::FILES_PER_CASE_MAX),

@@ -126,6 +126,25 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         )
         .await,
     );
+    // A second file on case 1, for the removal row.
+    let doomed = upload_id(
+        &send(
+            &app,
+            &Call::Multipart("/api/attachments".into()),
+            Some(&anna),
+        )
+        .await,
+    );
+    let added = send(
+        &app,
+        &Call::Post(
+            "/api/add_case_files".into(),
+            format!("number=00000001&attachments={doomed}"),
+        ),
+        Some(&anna),
+    )
+    .await;
+    assert_eq!(added.status, 200, "{}", added.body);
     let case = "number=00000001";
     app.state
         .store
@@ -255,6 +274,20 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             [401, 200, 404, 200, 200],
         ),
         (
+            Call::Post("/api/follow_file".into(), format!("id={file}&follow=true")),
+            [401, 200, 404, 200, 200],
+        ),
+        (
+            Call::Get("/api/list_files?list=following".into()),
+            [401, 200, 200, 403, 403],
+        ),
+        (
+            // The agent's upload becomes version 2; after it, the others' (on version 1) come back
+            // to the page with "a newer version came first".
+            Call::Multipart(format!("/cases/00000001/files/{file}/version")),
+            [401, 303, 404, 303, 303],
+        ),
+        (
             Call::Get(format!("/api/pending_files?ids={pending}")),
             [401, 200, 200, 200, 200],
         ),
@@ -343,6 +376,11 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         (
             Call::Post("/api/detach_article".into(), format!("{case}&article=1001")),
             [401, 403, 403, 200, 200],
+        ),
+        (
+            // Removing a case's file, for everyone: the agent does; after that it is gone.
+            Call::Post("/api/remove_case_file".into(), format!("id={doomed}")),
+            [401, 404, 404, 200, 404],
         ),
         // Last: Anna's own removal succeeds only after everyone else's attempt failed.
         (

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-/// "Owned by me", "Shared with me" or "Recent": files of my company's cases. Customers only.
+/// "Owned by me", "Shared with me", "Recent" or "Following": files of my company's cases. Customers only.
 #[server(endpoint = "list_files", input = GetUrl)]
 pub async fn list_files(list: FileList) -> Result<Vec<FileInfo>, AppError> {
     use crate::backend::{auth, respond_with, services, state::ctx};
@@ -72,4 +72,36 @@ pub async fn add_case_files(
         ));
     }
     Ok(files)
+}
+
+/// Starts (`follow=true`) or stops following file `id` (any file I may see): an email on each new
+/// version or its removal. Without JavaScript the browser goes back to the file on its page.
+#[server(endpoint = "follow_file")]
+pub async fn follow_file(id: AttachmentId, follow: bool) -> Result<bool, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let shown_at = services::attachments::follow(&state, &actor, id, follow)
+        .await
+        .map_err(respond_with)?;
+    if auth::is_plain_form_post() {
+        leptos_axum::redirect(&shown_at);
+    }
+    Ok(follow)
+}
+
+/// Removes file `id` (every version) from its case, for everyone: its uploader or support staff.
+/// Without JavaScript the browser goes back to the case's files.
+#[server(endpoint = "remove_case_file")]
+pub async fn remove_case_file(id: AttachmentId) -> Result<(), AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let number = services::attachments::remove_from_case(&state, &actor, id)
+        .await
+        .map_err(respond_with)?;
+    if auth::is_plain_form_post() {
+        leptos_axum::redirect(&format!("/cases/{number}#files-title"));
+    }
+    Ok(())
 }

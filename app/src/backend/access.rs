@@ -47,16 +47,31 @@ fn visible<T>(
         .ok_or(AppError::NotFound)
 }
 
-/// The attachment `id` if `actor` may see it: a case's file for those who may see the case, a
-/// pending upload for its uploader ([`policy::can_view_attachment`]), an article's file for those
-/// who may read the article ([`policy::can_view_article_file`]); `NotFound` otherwise.
+/// The attachment `id` if `actor` may see it ([`may_see_file`]) and it was not removed;
+/// `NotFound` otherwise.
 pub async fn visible_attachment(
     store: &Store,
     actor: &Actor,
     id: AttachmentId,
 ) -> Result<AttachmentRow, AppError> {
     let row = store.get_attachment(id).await?.ok_or(AppError::NotFound)?;
-    let visible = match row.article_published {
+    if !row.removed && may_see_file(store, actor, &row).await? {
+        Ok(row)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Whether `actor` may see file `row` (removed or not: the email about its removal asks too): a
+/// case's file for those who may see the case, a pending upload for its uploader
+/// ([`policy::can_view_attachment`]), an article's file for those who may read the article
+/// ([`policy::can_view_article_file`]).
+pub async fn may_see_file(
+    store: &Store,
+    actor: &Actor,
+    row: &AttachmentRow,
+) -> Result<bool, AppError> {
+    Ok(match row.article_published {
         Some(published) => {
             // The setting is read only for someone who needs it.
             let public = published
@@ -65,10 +80,5 @@ pub async fn visible_attachment(
             policy::can_view_article_file(actor, published, public)
         }
         None => policy::can_view_attachment(actor, row.case_account_id, row.uploaded_by),
-    };
-    if visible {
-        Ok(row)
-    } else {
-        Err(AppError::NotFound)
-    }
+    })
 }

@@ -88,18 +88,21 @@ impl Actor {
     pub fn from_session(auth: Option<&Authenticated>) -> Self {
         match auth.map(|a| &a.user) {
             None => Self::Anonymous,
-            Some(u) => match (u.role, u.account_id) {
-                (Role::Customer, Some(account_id)) => Self::Customer {
-                    user_id: u.id,
-                    account_id,
-                },
-                // A customer without a company cannot exist (a CHECK constraint); fail closed.
-                (Role::Customer, None) => Self::Anonymous,
-                (role, _) => Self::Staff {
-                    user_id: u.id,
-                    role,
-                },
+            Some(u) => Self::of(u.id, u.role, u.account_id),
+        }
+    }
+
+    /// The actor person `id` is, with `role` and company `account` (the session's, or a stored
+    /// person's when work done for them asks what they may see).
+    pub fn of(id: UserId, role: Role, account: Option<AccountId>) -> Self {
+        match (role, account) {
+            (Role::Customer, Some(account_id)) => Self::Customer {
+                user_id: id,
+                account_id,
             },
+            // A customer without a company cannot exist (a CHECK constraint); fail closed.
+            (Role::Customer, None) => Self::Anonymous,
+            (role, _) => Self::Staff { user_id: id, role },
         }
     }
 

@@ -107,6 +107,14 @@ pub enum Job {
         /// The message.
         message: crate::domain::InboundMailId,
     },
+    /// A followed file changed, to one of its followers (never the one who changed it): `file` is
+    /// its new version, or the removed file.
+    FileChanged {
+        /// The new version, or the file (removed).
+        file: crate::domain::AttachmentId,
+        /// Who gets the email.
+        recipient: UserId,
+    },
     /// A request for portal access was made for this (normalized) address: "we received it", or
     /// "you already have access" if the address has it.
     AccessRequested {
@@ -437,6 +445,19 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
             crate::backend::services::inbound::process(state, message).await?;
             state.store.complete_job(claimed.id).await.map_err(e)
         }
+        Job::FileChanged { file, recipient } => {
+            let signer = thread_signer(state).await?;
+            match file_changed(state, &signer, file, recipient)
+                .await
+                .map_err(|err| err.to_string())?
+            {
+                Some((email, token)) => {
+                    let thread = token.as_deref().map(|t| (&signer, t));
+                    send(state, claimed, &email, thread).await
+                }
+                None => state.store.complete_job(claimed.id).await.map_err(e),
+            }
+        }
         Job::AccessRequested { email } => {
             use crate::backend::services::support;
             match support::acknowledge(state, &email).await.map_err(e)? {
@@ -451,6 +472,76 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
             }
         }
     }
+}
+
+/// A followed file's email to `recipient`, with its case's thread token (none for an article's
+/// file), or `None` when they are not to get it (gone, or no longer allowed to see the file).
+async fn file_changed(
+    state: &AppState,
+    signer: &mail::ThreadSigner,
+    file: crate::domain::AttachmentId,
+    recipient: UserId,
+) -> Result<Option<(OutgoingEmail, Option<String>)>, crate::error::AppError> {
+    use crate::backend::auth::Actor;
+    let Some(row) = state.store.get_attachment(file).await? else {
+        return Ok(None);
+    };
+    let to = state.store.get_user(recipient).await?;
+    let reader = Actor::of(to.id, to.role, to.account_id);
+    if !policy::receives_case_email(to.role, to.active)
+        || !crate::backend::access::may_see_file(&state.store, &reader, &row).await?
+    {
+        return Ok(None);
+    }
+    let changed_by = if row.removed {
+        row.removed_by
+    } else {
+        Some(row.uploaded_by)
+    };
+    let by = match changed_by {
+        Some(id) => state.store.get_user(id).await?.name,
+        None => String::new(),
+    };
+    let url = &state.settings.public_url;
+    let mail = |place: mail::FilePlace, link: &str| {
+        mail::render_file_changed(
+            to.language,
+            &to.email,
+            &mail::FileChangedMail {
+                name: &to.name,
+                place,
+                file: &row.file_name,
+                version: (!row.removed).then_some(row.version),
+                by: &by,
+                link,
+            },
+        )
+    };
+    if let Some(case) = row.case_id {
+        let head = state.store.case_update_mail(case, recipient).await?;
+        let number = crate::domain::CaseNumber(head.number).to_string();
+        let token = head.thread_token.unwrap_or_default();
+        let place = mail::FilePlace::Case {
+            number: &number,
+            subject: &head.subject,
+            thread_token: &signer.reference(&token),
+        };
+        let link = format!("{url}/cases/{number}#file-{}", row.document);
+        return Ok(Some((mail(place, &link), Some(token))));
+    }
+    let Some(article) = row.article_number else {
+        return Ok(None);
+    };
+    let Some(article) = state.store.article_by_number(article).await? else {
+        return Ok(None);
+    };
+    let number = crate::domain::knowledge::format_article_number(article.number);
+    let place = mail::FilePlace::Article {
+        number: &number,
+        title: &article.title,
+    };
+    let link = format!("{url}/kb/articles/{number}#file-{}", row.document);
+    Ok(Some((mail(place, &link), None)))
 }
 
 /// Delivers job `job`'s email (rendered from its payload or from the data it names) and completes

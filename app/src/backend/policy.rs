@@ -68,6 +68,22 @@ pub fn can_attach_files(actor: &Actor) -> bool {
     !matches!(actor, Actor::Anonymous)
 }
 
+/// Following a file one may see (an email on each new version or its removal): everyone signed
+/// in; which files, `access::visible_attachment` decides.
+pub fn can_follow_files(actor: &Actor) -> bool {
+    !matches!(actor, Actor::Anonymous)
+}
+
+/// A new version of a case's file, or removing it (every version): support staff, or the contact
+/// who uploaded the version shown.
+pub fn can_change_file(actor: &Actor, uploader: UserId) -> bool {
+    match *actor {
+        Actor::Staff { .. } => true,
+        Actor::Customer { user_id, .. } => user_id == uploader,
+        Actor::Anonymous => false,
+    }
+}
+
 /// Which cases a case list may show `actor`: customers their own company's, staff every
 /// company's, nobody none.
 pub fn case_scope(actor: &Actor) -> Option<Scope> {

@@ -23,6 +23,25 @@ pub struct FileInfo {
     pub uploaded_at: String,
     /// The case it belongs to; `None` while it waits for the case being written.
     pub case_number: Option<CaseNumber>,
+    /// Which version of its file this is (1 for the first).
+    pub version: i32,
+}
+
+/// A file of a case as its page lists it: the newest version, the earlier ones, and what the reader
+/// may do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFile {
+    /// The newest version.
+    pub file: FileInfo,
+    /// The file as a whole (its first version's id): what is followed, removed and given new
+    /// versions; also the anchor `file-{id}` of its row.
+    pub document: AttachmentId,
+    /// Earlier versions, newest first (still downloadable).
+    pub earlier: Vec<FileInfo>,
+    /// The reader follows it (an email on each new version or its removal).
+    pub following: bool,
+    /// The reader may upload a new version or remove it (its uploader, or support staff).
+    pub can_change: bool,
 }
 
 impl FileInfo {
@@ -36,6 +55,11 @@ impl FileInfo {
     }
 }
 
+/// A file's row on its case page: `/cases/{number}#file-{document}`.
+pub fn file_anchor(number: CaseNumber, document: AttachmentId) -> String {
+    format!("/cases/{number}#file-{document}")
+}
+
 /// The lists of the attachment picker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -46,6 +70,8 @@ pub enum FileList {
     Shared,
     /// Either of the above from the last 30 days, newest first.
     Recent,
+    /// Files I follow.
+    Following,
 }
 
 /// What an upload answers: the stored file, or why not (a locale key, with the limit in MB for

@@ -1,5 +1,5 @@
 //! The case page as both sides see it.
-use super::attachments::FileInfo;
+use super::attachments::CaseFile;
 use super::surveys::SurveyView;
 use super::{CaseNumber, CaseOrigin, CaseStatus, CommentId, Priority, UserId};
 use serde::{Deserialize, Serialize};
@@ -58,7 +58,7 @@ pub struct CaseDetail {
     /// Comments I may see, oldest first.
     pub comments: Vec<CommentView>,
     /// Files.
-    pub attachments: Vec<FileInfo>,
+    pub attachments: Vec<CaseFile>,
     /// Whether I may write internal comments (support staff).
     pub can_comment_internally: bool,
     /// The per-file upload limit in MB.
@@ -150,6 +150,10 @@ pub enum EventKind {
     Contact,
     /// A file was added to the case after it was opened (its name).
     File,
+    /// A new version of a file (old: the version number; new: its name).
+    FileVersion,
+    /// A file was removed from the case, every version (its name).
+    FileRemoved,
     /// A knowledge article was attached (its number and title).
     ArticleAttached,
     /// A knowledge article was removed from the case (its number and title).

@@ -98,6 +98,8 @@ pub struct Article {
     pub can_rate: bool,
     /// Its files (pictures, downloads, videos), oldest first.
     pub files: Vec<crate::domain::attachments::FileInfo>,
+    /// The files the reader follows; `None` when they cannot follow files (signed out).
+    pub followed_files: Option<Vec<crate::domain::AttachmentId>>,
 }
 
 /// The knowledge base's settings (admins).

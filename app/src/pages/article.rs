@@ -122,7 +122,10 @@ fn ArticleView(article: Article) -> impl IntoView {
                     view! {
                         <section class="kb-article__files" aria-labelledby="kb-files-title">
                             <h2 id="kb-files-title">{t!(i18n, article_files)}</h2>
-                            <FileLinks files=article.files.clone() />
+                            <FileLinks
+                                files=article.files.clone()
+                                followed=article.followed_files.clone()
+                            />
                         </section>
                     }
                 })}

@@ -217,6 +217,16 @@ fn event_text(locale: Locale, e: &EventView) -> String {
         EventKind::File => {
             td_string!(locale, history_file_added, name = e.new_value.clone()).to_string()
         }
+        EventKind::FileVersion => td_string!(
+            locale,
+            history_file_version,
+            name = e.new_value.clone(),
+            version = e.old_value.clone()
+        )
+        .to_string(),
+        EventKind::FileRemoved => {
+            td_string!(locale, history_file_removed, name = e.new_value.clone()).to_string()
+        }
         EventKind::ArticleAttached => {
             td_string!(locale, history_article_attached, text = e.new_value.clone()).to_string()
         }

@@ -19,6 +19,7 @@ mod uploads;
 pub use downloads::download;
 pub use uploads::{
     FORM_TEXT_MAX, MULTIPART_OVERHEAD, upload, upload_from_form, upload_to_article, upload_to_case,
+    upload_version,
 };
 
 /// `GET /healthz`: 200 `{"status":"ok"}` when the database answers, 503 otherwise. For load

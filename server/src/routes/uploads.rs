@@ -232,6 +232,59 @@ pub async fn upload_to_case(
     Redirect::to(&app::backend::forms::back_to(&back, &errors, None)).into_response()
 }
 
+/// `POST /cases/{number}/files/{id}/version`: "Upload new version" of a case's file (with or without
+/// JavaScript: a plain multipart form). The one file becomes the newest version of file `id` (its
+/// uploader, or support staff; followers get an email), then back to it on the case page; an error
+/// (no file, too large, a newer version came first) comes back next to that file's field.
+pub async fn upload_version(
+    State(state): State<AppState>,
+    actor: Actor,
+    axum::extract::Path((number, id)): axum::extract::Path<(String, i64)>,
+    headers: http::HeaderMap,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    use app::domain::AttachmentId;
+    use app::domain::encode_query_value as enc;
+    // Refuse before storing anything when the case is not the caller's to see.
+    if let Err(e) = app::backend::access::visible_case(&state.store, &actor, &number).await {
+        return e.status().into_response();
+    }
+    let form = match read_form(&state, &headers, &actor, &mut multipart, &[]).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    let page = format!("/cases/{}", enc(&number));
+    let mut errors = form.errors;
+    let upload = form
+        .ids
+        .first()
+        .and_then(|i| i.parse().ok())
+        .map(AttachmentId);
+    if errors.is_empty() {
+        match upload {
+            None => app::error::add_field_error(&mut errors, "version", MessageKey::FileEmpty),
+            Some(upload) => {
+                match attachments::new_version(&state, &actor, AttachmentId(id), upload).await {
+                    Ok(_) => {
+                        return Redirect::to(&format!("{page}#file-{id}")).into_response();
+                    }
+                    Err(e @ app::error::AppError::Validation(_)) => errors = e.form_errors(),
+                    Err(e) => return e.status().into_response(),
+                }
+            }
+        }
+    }
+    // Whatever went wrong (the upload's errors are filed under the add-files field) is said next
+    // to this file's field.
+    let errors: app::error::FieldErrors = [(
+        "version".to_string(),
+        errors.into_values().flatten().collect(),
+    )]
+    .into();
+    let back = format!("{page}?file={id}#file-{id}");
+    Redirect::to(&app::backend::forms::back_to(&back, &errors, None)).into_response()
+}
+
 /// `POST /cases/new/files`: the new-case form without JavaScript, posted as multipart by both of
 /// its buttons. Its files become pending uploads of the caller; then "Upload files" goes back to the
 /// form with everything typed and the files listed, and "Submit" opens the case (the same service

@@ -265,6 +265,147 @@ pub fn render_case_status(language: Language, to: &str, m: &CaseStatusMail) -> O
     case_email(language, to, m.name, subject, blocks, (button, m.link))
 }
 
+/// Where a followed file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePlace<'a> {
+    /// On a case.
+    Case {
+        /// The 8-digit number.
+        number: &'a str,
+        /// The case's subject.
+        subject: &'a str,
+        /// The thread reference.
+        thread_token: &'a str,
+    },
+    /// In a knowledge article.
+    Article {
+        /// The 9-digit number.
+        number: &'a str,
+        /// Its title.
+        title: &'a str,
+    },
+}
+
+/// A followed file got a new version, or was removed, for one of its followers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChangedMail<'a> {
+    /// The recipient's name.
+    pub name: &'a str,
+    /// Its case or article.
+    pub place: FilePlace<'a>,
+    /// The file's name (the new version's).
+    pub file: &'a str,
+    /// The new version's number; `None`: the file was removed.
+    pub version: Option<i32>,
+    /// Who did it (empty: an account since gone).
+    pub by: &'a str,
+    /// The file on its page.
+    pub link: &'a str,
+}
+
+/// Renders a followed file's change for `to` in `language`: a case's as a case email (in the
+/// case's thread), an article's as a plain one.
+pub fn render_file_changed(language: Language, to: &str, m: &FileChangedMail) -> OutgoingEmail {
+    let l = locale(language);
+    let by = if m.by.is_empty() {
+        td_string!(l, history_by_portico).to_string()
+    } else {
+        m.by.to_string()
+    };
+    let why = Block::Text(td_string!(l, email_file_why, file = m.file).to_string());
+    match (m.place, m.version) {
+        (
+            FilePlace::Case {
+                number,
+                subject,
+                thread_token,
+            },
+            version,
+        ) => {
+            let (title, intro) = match version {
+                Some(version) => (
+                    td_string!(
+                        l,
+                        email_file_version_subject,
+                        number = number,
+                        file = m.file
+                    )
+                    .to_string(),
+                    td_string!(
+                        l,
+                        email_file_version_intro,
+                        by = by,
+                        version = version,
+                        file = m.file,
+                        number = number
+                    )
+                    .to_string(),
+                ),
+                None => (
+                    td_string!(
+                        l,
+                        email_file_removed_subject,
+                        number = number,
+                        file = m.file
+                    )
+                    .to_string(),
+                    td_string!(
+                        l,
+                        email_file_removed_intro,
+                        by = by,
+                        file = m.file,
+                        number = number
+                    )
+                    .to_string(),
+                ),
+            };
+            let blocks = vec![
+                Block::Text(intro),
+                Block::Text(format!("{}: {}", td_string!(l, field_subject), subject)),
+                why,
+            ];
+            let button = td_string!(l, email_case_button).to_string();
+            case_email(
+                language,
+                to,
+                m.name,
+                threaded(title, thread_token),
+                blocks,
+                (button, m.link),
+            )
+        }
+        (FilePlace::Article { number, title }, _) => {
+            // Articles' files have no versions: the one change to tell is removal.
+            let subject = td_string!(
+                l,
+                email_article_file_removed_subject,
+                number = number,
+                file = m.file
+            )
+            .to_string();
+            let blocks = vec![
+                Block::Text(td_string!(l, email_greeting, name = m.name).to_string()),
+                Block::Text(
+                    td_string!(
+                        l,
+                        email_article_file_removed_intro,
+                        by = by,
+                        file = m.file,
+                        title = title
+                    )
+                    .to_string(),
+                ),
+                why,
+                Block::Button {
+                    label: td_string!(l, email_article_button).to_string(),
+                    url: m.link.to_string(),
+                },
+            ];
+            super::layout::assemble(language, to, m.name, subject, &blocks)
+        }
+    }
+}
+
 /// "New case", for a staff member who asked for every new case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseNewMail<'a> {

@@ -142,6 +142,46 @@ fn golden_case_emails() {
             language,
             &render_case_status(language, TO, &reopened),
         );
+        let version = FileChangedMail {
+            name: "Anna",
+            place: FilePlace::Case {
+                number: "00001042",
+                subject: "Printer jams",
+                thread_token: TOKEN,
+            },
+            file: "error-log.txt",
+            version: Some(2),
+            by: "Bram Jansen",
+            link: LINK,
+        };
+        pin(
+            "file_version",
+            language,
+            &render_file_changed(language, TO, &version),
+        );
+        let removed = FileChangedMail {
+            version: None,
+            ..version
+        };
+        pin(
+            "file_removed",
+            language,
+            &render_file_changed(language, TO, &removed),
+        );
+        let article = FileChangedMail {
+            place: FilePlace::Article {
+                number: "000001024",
+                title: "Calibrating the spectrophotometer",
+            },
+            file: "calibration.pdf",
+            link: "https://support.example.com/kb/articles/000001024#file-7",
+            ..removed
+        };
+        pin(
+            "article_file_removed",
+            language,
+            &render_file_changed(language, TO, &article),
+        );
         let new = CaseNewMail {
             name: "Bram",
             number: "00001042",

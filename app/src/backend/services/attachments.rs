@@ -6,8 +6,8 @@ use crate::backend::auth::Actor;
 use crate::backend::policy;
 use crate::backend::state::AppState;
 use crate::backend::store::{AttachmentRow, NewAttachment, PickerList};
-use crate::domain::attachments::{FileInfo, FileList, sanitize_file_name};
-use crate::domain::{AttachmentId, CaseNumber};
+use crate::domain::attachments::{CaseFile, FileInfo, FileList, sanitize_file_name};
+use crate::domain::{AttachmentId, CaseId, CaseNumber};
 use crate::error::AppError;
 use crate::messages::MessageKey;
 use chrono::{Duration, Utc};
@@ -88,6 +88,7 @@ pub fn info(row: &AttachmentRow) -> FileInfo {
         size: row.size_bytes,
         uploaded_at: row.created_at.to_rfc3339(),
         case_number: row.case_number.map(CaseNumber),
+        version: row.version,
     }
 }
 
@@ -197,6 +198,7 @@ async fn record(state: &AppState, new: NewAttachment) -> Result<FileInfo, AppErr
         size: new.size_bytes,
         uploaded_at: new.created_at.to_rfc3339(),
         case_number: None,
+        version: 1,
     })
 }
 
@@ -212,6 +214,7 @@ pub async fn list(
         FileList::Owned => (PickerList::Owned, chrono::DateTime::UNIX_EPOCH),
         FileList::Shared => (PickerList::Shared, chrono::DateTime::UNIX_EPOCH),
         FileList::Recent => (PickerList::Recent, Utc::now() - RECENT),
+        FileList::Following => (PickerList::Following, chrono::DateTime::UNIX_EPOCH),
     };
     let rows = state
         .store
@@ -317,6 +320,128 @@ pub async fn add_to_case(
         .iter()
         .map(info)
         .collect())
+}
+
+/// Case `case`'s files as `actor` (who may see the case) reads them on its page: the newest
+/// version of each with its earlier ones, whether they follow it and may change it.
+pub async fn case_files(
+    state: &AppState,
+    actor: &Actor,
+    case: CaseId,
+) -> Result<Vec<CaseFile>, AppError> {
+    let me = actor.signed_in()?;
+    let current = state.store.case_attachments(case).await?;
+    let earlier = state.store.case_earlier_versions(case).await?;
+    let followed = state.store.followed_files(me).await?;
+    Ok(current
+        .iter()
+        .map(|row| CaseFile {
+            file: info(row),
+            document: row.document,
+            earlier: earlier
+                .iter()
+                .filter(|e| e.document == row.document)
+                .map(info)
+                .collect(),
+            following: followed.contains(&row.document),
+            can_change: policy::can_change_file(actor, row.uploaded_by),
+        })
+        .collect())
+}
+
+/// Starts (`on`) or stops following the file of version `id`, one `actor` may see (a case's or a
+/// knowledge article's; anything else answers like a missing file). Answers where the file is
+/// shown: its row on its case's page or its article's.
+pub async fn follow(
+    state: &AppState,
+    actor: &Actor,
+    id: AttachmentId,
+    on: bool,
+) -> Result<String, AppError> {
+    let me = policy::require(actor, policy::can_follow_files)?;
+    let row = visible_attachment(&state.store, actor, id).await?;
+    if row.case_id.is_none() && row.article_id.is_none() {
+        // A pending upload: nobody else sees it, nothing to follow.
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .follow_file(me, row.document, on, Utc::now())
+        .await?;
+    Ok(match (row.case_number, row.article_number) {
+        (Some(case), _) => crate::domain::attachments::file_anchor(CaseNumber(case), row.document),
+        (None, Some(article)) => format!(
+            "/kb/articles/{}#file-{}",
+            crate::domain::knowledge::format_article_number(article),
+            row.document
+        ),
+        (None, None) => return Err(AppError::NotFound),
+    })
+}
+
+/// The newest version of a case's file that `actor` may change (see `policy::can_change_file`).
+async fn changeable(
+    state: &AppState,
+    actor: &Actor,
+    id: AttachmentId,
+) -> Result<(AttachmentRow, CaseId, crate::domain::UserId), AppError> {
+    let row = visible_attachment(&state.store, actor, id).await?;
+    let case = row.case_id.ok_or(AppError::NotFound)?;
+    let me = policy::authorize(actor, policy::can_change_file(actor, row.uploaded_by))?;
+    if row.superseded {
+        return Err(AppError::field("version", MessageKey::FileVersionStale));
+    }
+    Ok((row, case, me))
+}
+
+/// Makes `actor`'s pending upload `upload` the new version of the case file whose newest version
+/// is `id`; followers are emailed. Answers the case and the new version's number. A refused or
+/// late new version (another one came first: field `version`) leaves the upload removed.
+pub async fn new_version(
+    state: &AppState,
+    actor: &Actor,
+    id: AttachmentId,
+    upload: AttachmentId,
+) -> Result<(CaseNumber, i32), AppError> {
+    let outcome = async {
+        let (row, case, me) = changeable(state, actor, id).await?;
+        let number = CaseNumber(row.case_number.unwrap_or_default());
+        match state
+            .store
+            .add_file_version(case, &row, upload, me, Utc::now())
+            .await
+        {
+            Ok(version) => Ok((number, version)),
+            Err(crate::backend::store::StoreError::Stale) => {
+                Err(AppError::field("version", MessageKey::FileVersionStale))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    .await;
+    if outcome.is_err() {
+        let _ = remove_pending(state, actor, upload).await;
+    }
+    outcome
+}
+
+/// Removes the case file whose newest version is `id`, every version, for everyone; followers are
+/// emailed. Answers the case.
+pub async fn remove_from_case(
+    state: &AppState,
+    actor: &Actor,
+    id: AttachmentId,
+) -> Result<CaseNumber, AppError> {
+    let (row, case, me) = changeable(state, actor, id).await?;
+    let keys = state.store.remove_file(case, &row, me, Utc::now()).await?;
+    for key in &keys {
+        if let Err(e) = state.blobs.delete(key).await {
+            // The rows say removed, so nobody can reach the bytes; the log says what to clean up.
+            tracing::warn!(error = %e, key, "removing a file's bytes failed");
+        }
+    }
+    tracing::info!(attachment = %row.document, versions = keys.len(), "file removed from its case");
+    Ok(CaseNumber(row.case_number.unwrap_or_default()))
 }
 
 /// Removes uploads that waited for a case longer than `PENDING_TTL`; returns how many.

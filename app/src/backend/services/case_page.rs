@@ -41,7 +41,7 @@ pub async fn detail(
     let record_view = reading == CaseReading::Page;
     let comments = state.store.case_comments(case.id, internal).await?;
     let following = state.store.case_followers(case.id).await?.contains(&user);
-    let attachments = state.store.case_attachments(case.id).await?;
+    let attachments = super::attachments::case_files(state, actor, case.id).await?;
     if record_view {
         // Noted, written a moment later off this request (`backend::views`).
         state.views.note(user, case.id, chrono::Utc::now());
@@ -68,7 +68,7 @@ pub async fn detail(
         contact_phone: case.contact_phone,
         following,
         comments: comments.into_iter().map(comment_view).collect(),
-        attachments: attachments.iter().map(super::attachments::info).collect(),
+        attachments,
         can_comment_internally: internal,
         max_upload_mb: state.settings.max_upload_mb,
         surveys: super::surveys::list(state, actor, case.id).await?,

@@ -220,6 +220,12 @@ pub async fn article(state: &AppState, actor: &Actor, number: &str) -> Result<Ar
         head: summary(&row),
         body_html: body_html(state, &row.body).await?,
         files: article_files(state, row.id).await?,
+        followed_files: match actor.signed_in() {
+            Ok(me) if policy::can_follow_files(actor) => {
+                Some(state.store.followed_files(me).await?)
+            }
+            _ => None,
+        },
         body: row.body,
         updated_at: row.updated_at.to_rfc3339(),
         author,

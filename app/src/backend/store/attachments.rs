@@ -54,6 +54,19 @@ pub struct AttachmentRow {
     pub article_id: Option<ArticleId>,
     /// Whether that article is published (else a draft, for staff only).
     pub article_published: Option<bool>,
+    /// The file this row is a version of (its first version's id; its own id for a first
+    /// version): what people follow.
+    pub document: AttachmentId,
+    /// 1 for the first version.
+    pub version: i32,
+    /// A newer version exists.
+    pub superseded: bool,
+    /// The file was removed from its case (its bytes are gone).
+    pub removed: bool,
+    /// Who removed it (`None`: not removed, or their account is gone).
+    pub removed_by: Option<UserId>,
+    /// The number of the knowledge article it belongs to, if any.
+    pub article_number: Option<i64>,
 }
 
 /// Which picker list to read.
@@ -65,6 +78,8 @@ pub enum PickerList {
     Shared,
     /// Either, since a given time.
     Recent,
+    /// Files I follow.
+    Following,
 }
 
 impl Store {
@@ -119,6 +134,137 @@ impl Store {
         })
     }
 
+    /// The earlier versions of a case's files (not removed), newest first.
+    pub async fn case_earlier_versions(&self, case: CaseId) -> StoreResult<Vec<AttachmentRow>> {
+        db!(self, |pool, DB| {
+            sqlx::query_as::<DB, AttachmentRow>(sql::CASE_EARLIER_VERSIONS)
+                .bind(case)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// `user` follows file `document` (`follow`), or no longer does; doing it twice changes
+    /// nothing.
+    pub async fn follow_file(
+        &self,
+        user: UserId,
+        document: AttachmentId,
+        follow: bool,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        db!(self, |pool, DB| {
+            let query = if follow {
+                sqlx::query::<DB>(sql::FOLLOW_FILE)
+                    .bind(user)
+                    .bind(document)
+                    .bind(at)
+            } else {
+                sqlx::query::<DB>(sql::UNFOLLOW_FILE)
+                    .bind(user)
+                    .bind(document)
+            };
+            query
+                .execute(pool)
+                .await
+                .map(|_| ())
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// The files `user` follows (their first versions' ids).
+    pub async fn followed_files(&self, user: UserId) -> StoreResult<Vec<AttachmentId>> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, AttachmentId>(sql::FOLLOWED_FILES_OF)
+                .bind(user)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
+    /// Makes `user`'s pending upload `upload` the newest version of `current`'s file on `case`,
+    /// with the history entry and an email to each follower but `user`, all or nothing. `Stale`
+    /// when `current` is no longer the newest version (another one, or a removal, came first);
+    /// `AttachmentUnavailable` when the upload is not `user`'s pending one.
+    pub async fn add_file_version(
+        &self,
+        case: CaseId,
+        current: &AttachmentRow,
+        upload: AttachmentId,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<i32> {
+        let mut tx = self.begin().await?;
+        let previous = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, i32>(
+            sql::SUPERSEDE_FILE_VERSION
+        )
+        .bind(current.id)
+        .bind(at)
+        .fetch_optional(conn)
+        .await)?
+        .ok_or(StoreError::Stale)?;
+        let version = previous + 1;
+        let name = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, String>(
+            sql::LINK_FILE_VERSION
+        )
+        .bind(case)
+        .bind(upload)
+        .bind(current.document)
+        .bind(user)
+        .bind(version)
+        .fetch_optional(conn)
+        .await)?
+        .ok_or(StoreError::AttachmentUnavailable)?;
+        let event = NewEvent {
+            kind: EventKind::FileVersion,
+            old_value: version.to_string(),
+            new_value: name,
+            public: true,
+        };
+        tx.record(case, Some(user), &[event], at).await?;
+        let jobs = file_jobs(&mut tx, current.document, upload, user).await?;
+        tx.enqueue(&jobs, at).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Removes every version of file `file` from `case` (by `user`), with the history entry and an
+    /// email to each follower but `user`, all or nothing; the blob keys to delete once it commits.
+    /// `NotFound` when it is removed already.
+    pub async fn remove_file(
+        &self,
+        case: CaseId,
+        file: &AttachmentRow,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Vec<String>> {
+        let mut tx = self.begin().await?;
+        let keys = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, String>(
+            sql::REMOVE_FILE
+        )
+        .bind(file.document)
+        .bind(at)
+        .bind(user)
+        .fetch_all(conn)
+        .await)?;
+        if keys.is_empty() {
+            return Err(StoreError::NotFound);
+        }
+        let event = NewEvent {
+            kind: EventKind::FileRemoved,
+            old_value: String::new(),
+            new_value: file.file_name.clone(),
+            public: true,
+        };
+        tx.record(case, Some(user), &[event], at).await?;
+        let jobs = file_jobs(&mut tx, file.document, file.id, user).await?;
+        tx.enqueue(&jobs, at).await?;
+        tx.commit().await?;
+        Ok(keys)
+    }
+
     /// An article's files, oldest first.
     pub async fn article_attachments(&self, article: ArticleId) -> StoreResult<Vec<AttachmentRow>> {
         db!(self, |pool, DB| {
@@ -161,6 +307,7 @@ impl Store {
                 PickerList::Owned => sql::OWNED_FILES,
                 PickerList::Shared => sql::SHARED_FILES,
                 PickerList::Recent => sql::RECENT_FILES,
+                PickerList::Following => sql::FOLLOWED_FILES,
             };
             sqlx::query_as::<DB, AttachmentRow>(text)
                 .bind(account)
@@ -220,4 +367,28 @@ impl Store {
                 .map_err(StoreError::from_sqlx)
         })
     }
+}
+
+/// "This file changed" for each follower of `document` but `actor`; the email is about `row` (the
+/// new version, or the removed file).
+pub(super) async fn file_jobs(
+    tx: &mut Tx,
+    document: AttachmentId,
+    row: AttachmentId,
+    actor: UserId,
+) -> StoreResult<Vec<crate::backend::jobs::Job>> {
+    let followers = tx!(tx, |conn, DB| sqlx::query_scalar::<DB, UserId>(
+        sql::FILE_FOLLOWERS
+    )
+    .bind(document)
+    .fetch_all(conn)
+    .await)?;
+    Ok(followers
+        .into_iter()
+        .filter(|f| *f != actor)
+        .map(|recipient| crate::backend::jobs::Job::FileChanged {
+            file: row,
+            recipient,
+        })
+        .collect())
 }

@@ -615,10 +615,16 @@ impl Store {
             )
             .bind(file)
             .bind(id)
+            .bind(draft.at)
+            .bind(draft.author)
             .fetch_optional(conn)
             .await)?
             {
                 removed_blobs.push(key);
+                // Its followers hear of it (article files have one version: the file is itself).
+                let jobs =
+                    super::attachments::file_jobs(&mut tx, *file, *file, draft.author).await?;
+                tx.enqueue(&jobs, draft.at).await?;
             }
         }
         tx.commit().await?;

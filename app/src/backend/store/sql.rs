@@ -255,7 +255,9 @@ macro_rules! attachment_select {
     () => {
         "SELECT a.id, a.case_id, a.uploaded_by, a.file_name, a.content_type, a.size_bytes, \
          a.sha256, a.storage_key, a.created_at, c.number AS case_number, \
-         c.account_id AS case_account_id, a.article_id, k.published AS article_published \
+         c.account_id AS case_account_id, a.article_id, k.published AS article_published, \
+         COALESCE(a.document_id, a.id) AS document, a.version, \
+         (a.superseded_at IS NOT NULL) AS superseded, (a.removed_at IS NOT NULL) AS removed, a.removed_by, k.number AS article_number \
          FROM attachments a LEFT JOIN cases c ON c.id = a.case_id \
          LEFT JOIN kb_articles k ON k.id = a.article_id "
     };
@@ -267,18 +269,44 @@ pub const INSERT_ATTACHMENT: &str = "INSERT INTO attachments \
 pub const GET_ATTACHMENT: &str = concat!(attachment_select!(), "WHERE a.id = $1");
 pub const CASE_ATTACHMENTS: &str = concat!(
     attachment_select!(),
-    "WHERE a.case_id = $1 ORDER BY a.created_at, a.id"
+    "WHERE a.case_id = $1 AND a.superseded_at IS NULL AND a.removed_at IS NULL \
+     ORDER BY COALESCE(a.document_id, a.id)"
 );
+// Earlier versions of a case's files that are still there, newest first.
+pub const CASE_EARLIER_VERSIONS: &str = concat!(
+    attachment_select!(),
+    "WHERE a.case_id = $1 AND a.superseded_at IS NOT NULL AND a.removed_at IS NULL \
+     ORDER BY a.version DESC"
+);
+// A new version: first the newest so far ($1) is superseded at $2 (no row when another version
+// or a removal came first); then the link puts upload $2 (a pending upload of $4) on case $1 as
+// version $5 of file $3.
+pub const SUPERSEDE_FILE_VERSION: &str = "UPDATE attachments SET superseded_at = $2 \
+     WHERE id = $1 AND superseded_at IS NULL AND removed_at IS NULL RETURNING version";
+pub const LINK_FILE_VERSION: &str = "UPDATE attachments SET case_id = $1, document_id = $3, \
+     version = $5 WHERE id = $2 AND uploaded_by = $4 AND case_id IS NULL AND article_id IS NULL \
+     RETURNING file_name";
+// Every version of file $1 is removed (by $3 at $2); their blob keys.
+pub const REMOVE_FILE: &str = "UPDATE attachments SET removed_at = $2, removed_by = $3 \
+     WHERE (id = $1 OR document_id = $1) AND removed_at IS NULL RETURNING storage_key";
+pub const FOLLOW_FILE: &str = "INSERT INTO file_follows (user_id, document_id, created_at) \
+     VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+pub const UNFOLLOW_FILE: &str = "DELETE FROM file_follows WHERE user_id = $1 AND document_id = $2";
+// The files $1 follows.
+pub const FOLLOWED_FILES_OF: &str = "SELECT document_id FROM file_follows WHERE user_id = $1";
+pub const FILE_FOLLOWERS: &str =
+    "SELECT user_id FROM file_follows WHERE document_id = $1 ORDER BY user_id";
 pub const ARTICLE_ATTACHMENTS: &str = concat!(
     attachment_select!(),
-    "WHERE a.article_id = $1 ORDER BY a.created_at, a.id"
+    "WHERE a.article_id = $1 AND a.removed_at IS NULL ORDER BY a.created_at, a.id"
 );
 // A pending upload of the writer ($3) joins article $1.
 pub const LINK_ARTICLE_ATTACHMENT: &str = "UPDATE attachments SET article_id = $1 \
      WHERE id = $2 AND uploaded_by = $3 AND case_id IS NULL AND article_id IS NULL \
      RETURNING file_name";
-pub const REMOVE_ARTICLE_ATTACHMENT: &str =
-    "DELETE FROM attachments WHERE id = $1 AND article_id = $2 RETURNING storage_key";
+// Removed like a case's file (by $4 at $3): the row stays for its followers' email.
+pub const REMOVE_ARTICLE_ATTACHMENT: &str = "UPDATE attachments SET removed_at = $3, removed_by = $4 \
+     WHERE id = $1 AND article_id = $2 AND removed_at IS NULL RETURNING storage_key";
 // Pending uploads, below: rows that no case and no article holds yet. Only the uploader's own.
 pub const DELETE_PENDING_ATTACHMENT: &str = "DELETE FROM attachments \
      WHERE id = $1 AND uploaded_by = $2 AND case_id IS NULL AND article_id IS NULL \
@@ -306,7 +334,8 @@ macro_rules! picker_list {
             attachment_select!(),
             "WHERE a.id IN (SELECT MAX(a2.id) FROM attachments a2 \
              JOIN cases c2 ON c2.id = a2.case_id JOIN users u2 ON u2.id = a2.uploaded_by \
-             WHERE c2.account_id = $1 AND a2.created_at > $3 AND ",
+             WHERE c2.account_id = $1 AND a2.created_at > $3 \
+             AND a2.superseded_at IS NULL AND a2.removed_at IS NULL AND ",
             $who,
             " GROUP BY a2.file_name, a2.sha256) ORDER BY a.created_at DESC, a.id DESC LIMIT $4"
         )
@@ -315,6 +344,10 @@ macro_rules! picker_list {
 pub const OWNED_FILES: &str = picker_list!("a2.uploaded_by = $2");
 pub const SHARED_FILES: &str = picker_list!("a2.uploaded_by <> $2 AND u2.role <> 'customer'");
 pub const RECENT_FILES: &str = picker_list!("(a2.uploaded_by = $2 OR u2.role <> 'customer')");
+pub const FOLLOWED_FILES: &str = picker_list!(
+    "EXISTS (SELECT 1 FROM file_follows f \
+     WHERE f.user_id = $2 AND f.document_id = COALESCE(a2.document_id, a2.id))"
+);
 
 // ---- case lists ----
 

@@ -1,5 +1,5 @@
 //! The new-case form's attachments: a drop zone, "Upload files" (a picker to upload new files or
-//! attach ones I own, support shared with me, or recent ones), a progress bar per file while it
+//! attach ones I own, support shared with me, recent ones or ones I follow), a progress bar per file while it
 //! uploads, and Remove. Files upload at once, one request each (XHR, for upload progress), and
 //! become pending uploads; the form posts their ids as `attachments`.
 //!
@@ -15,10 +15,12 @@ use leptos::prelude::*;
 use picker::{TABS, Tab, tab_id};
 use upload::{Entry, Upload, abort, request_slot, send};
 
+mod follow;
 mod links;
 mod picker;
 mod upload;
 
+pub use follow::FollowFileButton;
 pub use links::FileLinks;
 
 /// The field, an island inside the server-rendered form. `initial`: files already uploaded for
@@ -197,6 +199,7 @@ pub fn AttachmentsField(
         Tab::List(FileList::Owned) => t_string!(i18n, picker_tab_owned),
         Tab::List(FileList::Shared) => t_string!(i18n, picker_tab_shared),
         Tab::List(FileList::Recent) => t_string!(i18n, picker_tab_recent),
+        Tab::List(FileList::Following) => t_string!(i18n, picker_tab_following),
     };
     let tabs = move || {
         TABS[..tab_count]

@@ -1,5 +1,5 @@
 //! The file picker's tabs: "Upload new", then the lists of existing files (mine, shared with me,
-//! recent), with the ids their tab buttons carry.
+//! recent, followed), with the ids their tab buttons carry.
 use crate::domain::attachments::FileList;
 
 /// The picker's tabs.
@@ -9,11 +9,12 @@ pub(super) enum Tab {
     List(FileList),
 }
 
-pub(super) const TABS: [Tab; 4] = [
+pub(super) const TABS: [Tab; 5] = [
     Tab::Upload,
     Tab::List(FileList::Owned),
     Tab::List(FileList::Shared),
     Tab::List(FileList::Recent),
+    Tab::List(FileList::Following),
 ];
 
 pub(super) fn tab_id(tab: Tab) -> &'static str {
@@ -22,5 +23,6 @@ pub(super) fn tab_id(tab: Tab) -> &'static str {
         Tab::List(FileList::Owned) => "picker-tab-owned",
         Tab::List(FileList::Shared) => "picker-tab-shared",
         Tab::List(FileList::Recent) => "picker-tab-recent",
+        Tab::List(FileList::Following) => "picker-tab-following",
     }
 }
