@@ -385,6 +385,8 @@ async fn changeable(
     actor: &Actor,
     id: AttachmentId,
 ) -> Result<(AttachmentRow, CaseId, crate::domain::UserId), AppError> {
+    // Signed out: 401 (sign in), like every other change, before any file is looked up.
+    actor.signed_in()?;
     let row = visible_attachment(&state.store, actor, id).await?;
     let case = row.case_id.ok_or(AppError::NotFound)?;
     let me = policy::authorize(actor, policy::can_change_file(actor, row.uploaded_by))?;
