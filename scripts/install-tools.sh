@@ -64,6 +64,16 @@ if [[ $want_test == 1 ]]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # moto's server mode (PyPI): the S3-compatible object store that the storage tests start on
+  # loopback (MinIO and Garage do not install from these registries).
+  MOTO_VERSION=5.2.6
+  if ! "$TOOLS_DIR/venv/bin/python" -m pip show moto 2>/dev/null | grep -qx "Version: $MOTO_VERSION"; then
+    say "installing moto $MOTO_VERSION's S3 server into $TOOLS_DIR/venv (PyPI)"
+    command -v python3 >/dev/null || { echo "error: python3 not found" >&2; exit 1; }
+    mkdir -p "$TOOLS_DIR"
+    python3 -m venv "$TOOLS_DIR/venv"
+    "$TOOLS_DIR/venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+  fi
   if [[ ! -d end2end/node_modules/@playwright/test || end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then
     say "installing Playwright and axe-core (npm ci; never downloads a browser)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)

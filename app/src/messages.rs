@@ -79,6 +79,7 @@ message_keys! {
     FileTooLarge = "error_file_too_large" => error_file_too_large,
     FileEmpty = "error_file_empty" => error_file_empty,
     FileInterrupted = "error_file_interrupted" => error_file_interrupted,
+    FileNotStored = "error_file_not_stored" => error_file_not_stored,
     FileGone = "error_file_gone" => error_file_gone,
     FileVersionStale = "error_file_version_stale" => error_file_version_stale,
     MailDecided = "error_mail_decided" => error_mail_decided,

@@ -50,6 +50,11 @@ pub struct ConfigArgs {
         default_value = "./data"
     )]
     pub data_dir: PathBuf,
+    /// Where attachments are kept when several processes serve: an S3-compatible object store,
+    /// `s3://BUCKET[/PREFIX]?endpoint=https://HOST&region=REGION` (credentials from
+    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN). Unset: PORTICO_DATA_DIR.
+    #[arg(long, global = true, env = "PORTICO_STORAGE_URL")]
+    pub storage_url: Option<String>,
     /// SMTP relay for outgoing email: `smtps://USER:PASS@HOST:465` (TLS), or
     /// `smtp://USER:PASS@HOST:587` (STARTTLS required; plain SMTP only to a relay on loopback, or
     /// with `?tls=none`). `serve` and `worker` need it, or --dev-mailbox.
@@ -169,6 +174,25 @@ pub enum Command {
         /// What to do with them.
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Manage where attachments are kept.
+    Storage {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: StorageCommand,
+    },
+}
+
+/// `portico storage ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum StorageCommand {
+    /// Copy every file under PORTICO_DATA_DIR to the object store of PORTICO_STORAGE_URL, reading
+    /// each copy back and checking its SHA-256; files already there and intact are skipped, so it
+    /// may run again. Then set PORTICO_STORAGE_URL on every process.
+    Migrate {
+        /// Create the bucket first if it does not exist.
+        #[arg(long)]
+        create_bucket: bool,
     },
 }
 
@@ -342,6 +366,21 @@ impl ConfigArgs {
         if self.data_dir.as_os_str().is_empty() {
             return Err(bad("PORTICO_DATA_DIR", "must not be empty".into()));
         }
+        let storage = match self.storage_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => Some(app::backend::uploads::ObjectStorage {
+                location: app::backend::uploads::S3Location::parse(raw)
+                    .map_err(|why| bad("PORTICO_STORAGE_URL", why))?,
+                credentials: app::backend::uploads::S3Credentials::from_env().ok_or_else(|| {
+                    bad(
+                        "PORTICO_STORAGE_URL",
+                        "needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and \
+                         AWS_SESSION_TOKEN with temporary credentials)"
+                            .into(),
+                    )
+                })?,
+            }),
+        };
         let host = url::Url::parse(&public_url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
@@ -562,6 +601,7 @@ impl ConfigArgs {
             settings: Settings {
                 public_url,
                 data_dir: self.data_dir.clone(),
+                storage,
                 smtp_url,
                 mail_from,
                 support_address,
@@ -588,6 +628,7 @@ mod tests {
             listen: "127.0.0.1:3000".into(),
             public_url: None,
             data_dir: "./data".into(),
+            storage_url: None,
             smtp_url: None,
             mail_from: None,
             support_address: None,

@@ -9,6 +9,7 @@ pub mod security;
 use app::backend::auth::{self, Authenticated};
 use app::backend::state::{AppState, Settings};
 use app::backend::store;
+use app::backend::uploads::{BlobStore, LocalBlobStore, ObjectStorage, S3BlobStore};
 use app::domain::{encode_query_value, requires_sign_in, safe_local_path};
 use app::{App, shell};
 use axum::Router;
@@ -32,18 +33,39 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
     Ok(options)
 }
 
-/// The file store under `PORTICO_DATA_DIR` (created if missing).
-pub fn blob_store(settings: &Settings) -> anyhow::Result<app::backend::uploads::LocalBlobStore> {
-    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+/// The store of attachment bytes: the object store of `PORTICO_STORAGE_URL` (checked: the bucket
+/// must answer), else the folder `PORTICO_DATA_DIR` (created if missing).
+pub async fn blob_store(settings: &Settings) -> anyhow::Result<Arc<dyn BlobStore>> {
+    if let Some(storage) = &settings.storage {
+        let store = s3_store(storage)?;
+        store.check().await.map_err(|e| {
+            anyhow::anyhow!(
+                "PORTICO_STORAGE_URL: the bucket of {} does not answer: {e}",
+                storage.location
+            )
+        })?;
+        return Ok(Arc::new(store));
+    }
+    Ok(Arc::new(local_store(&settings.data_dir)?))
+}
+
+/// The object store of `storage` (nothing sent yet).
+pub fn s3_store(storage: &ObjectStorage) -> anyhow::Result<S3BlobStore> {
+    S3BlobStore::new(storage).map_err(|e| anyhow::anyhow!("PORTICO_STORAGE_URL: {e}"))
+}
+
+/// The folder store under `data_dir` (created if missing).
+pub fn local_store(data_dir: &std::path::Path) -> anyhow::Result<LocalBlobStore> {
+    std::fs::create_dir_all(data_dir).map_err(|e| {
         anyhow::anyhow!(
             "PORTICO_DATA_DIR: cannot create {}: {e}",
-            settings.data_dir.display()
+            data_dir.display()
         )
     })?;
-    app::backend::uploads::LocalBlobStore::new(&settings.data_dir).map_err(|e| {
+    LocalBlobStore::new(data_dir).map_err(|e| {
         anyhow::anyhow!(
             "PORTICO_DATA_DIR: cannot create folders in {}: {e}",
-            settings.data_dir.display()
+            data_dir.display()
         )
     })
 }
@@ -56,7 +78,7 @@ pub async fn build_state(
 ) -> anyhow::Result<AppState> {
     let store = Arc::new(store::Store::connect(database_url).await?);
     store.migrate().await?;
-    let blobs = blob_store(&settings)?;
+    let blobs = blob_store(&settings).await?;
     let mailer = app::backend::mail::Mailer::new(settings.smtp_url.as_ref().map(|s| s.0.as_str()))
         .map_err(|e| anyhow::anyhow!(e))?;
     let views = app::backend::views::ViewLog::start(store.clone());
@@ -64,7 +86,7 @@ pub async fn build_state(
         views,
         store,
         settings: Arc::new(settings),
-        blobs: Arc::new(blobs),
+        blobs,
         mailer,
         leptos_options,
     })

@@ -2,9 +2,10 @@
 use app::backend::demo;
 use app::backend::services::users::{AddUser, add_user};
 use app::backend::store;
+use app::backend::uploads::BlobStore;
 use app::error::AppError;
 use clap::Parser;
-use portico::config::{AccountCommand, Cli, Command, Config, UserCommand};
+use portico::config::{AccountCommand, Cli, Command, Config, StorageCommand, UserCommand};
 use std::process::ExitCode;
 
 /// mimalloc instead of glibc's malloc: a page is rendered from many small strings and vectors, and
@@ -75,6 +76,9 @@ async fn main() -> ExitCode {
             };
             user_add(&config, input).await
         }
+        Command::Storage {
+            command: StorageCommand::Migrate { create_bucket },
+        } => storage_migrate(&config, create_bucket).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -93,6 +97,46 @@ async fn migrate(config: &Config) -> anyhow::Result<store::Store> {
     Ok(store)
 }
 
+/// `portico storage migrate`: the local files into the object store, each verified.
+async fn storage_migrate(config: &Config, create_bucket: bool) -> anyhow::Result<()> {
+    let storage = config.settings.storage.as_ref().ok_or_else(|| {
+        anyhow::anyhow!("set PORTICO_STORAGE_URL to the object store the files go to")
+    })?;
+    let store = migrate(config).await?;
+    let from = portico::local_store(&config.settings.data_dir)?;
+    let to = portico::s3_store(storage)?;
+    if create_bucket {
+        to.create_bucket()
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot create the bucket: {e}"))?;
+    }
+    to.check()
+        .await
+        .map_err(|e| anyhow::anyhow!("the bucket of {} does not answer: {e}", storage.location))?;
+    println!(
+        "Copying files from {} to {} ...",
+        from.describe(),
+        to.describe()
+    );
+    let report = app::backend::services::storage::migrate(&store, &from, &to)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot list the files: {e}"))?;
+    println!(
+        "{} copied ({} bytes), {} already there and intact, {} failed.",
+        report.copied,
+        report.bytes,
+        report.already_there,
+        report.failed.len()
+    );
+    for (key, why) in &report.failed {
+        eprintln!("  {key}: {why}");
+    }
+    if !report.failed.is_empty() {
+        anyhow::bail!("some files were not copied; run again once the reason is fixed");
+    }
+    Ok(())
+}
+
 /// The demo logins share one published password: never on a portal served over https (a real one).
 fn refuse_demo_on_https(config: &Config) -> anyhow::Result<()> {
     if config.settings.secure_cookies() {
@@ -107,8 +151,8 @@ fn refuse_demo_on_https(config: &Config) -> anyhow::Result<()> {
 async fn seed_demo(config: &Config, cases: bool) -> anyhow::Result<()> {
     refuse_demo_on_https(config)?;
     let store = migrate(config).await?;
-    let blobs = portico::blob_store(&config.settings)?;
-    let report = demo::seed_demo(&store, &blobs, cases)
+    let blobs = portico::blob_store(&config.settings).await?;
+    let report = demo::seed_demo(&store, blobs.as_ref(), cases)
         .await
         .map_err(explain)?;
     println!(

@@ -400,10 +400,9 @@ async fn the_picker_lists_reattaches_and_removes(db: TestDb) {
         .expect("store")
         .and_then(|a| a.case_id)
         .expect("linked");
-    let mut writer = w.app.state.blobs.create().await.expect("blob");
-    writer.write(b"patched build").await.expect("write");
-    let key = app::backend::uploads::new_key();
-    writer.commit(&key).await.expect("commit");
+    let key = app::backend::uploads::put_bytes(w.app.state.blobs.as_ref(), b"patched build")
+        .await
+        .expect("blob");
     w.app
         .state
         .store
@@ -549,10 +548,9 @@ async fn without_javascript_the_form_uploads_and_submits_keeping_what_was_typed(
 async fn uploads_nobody_submitted_are_swept_after_a_day(db: TestDb) {
     let w = setup(db).await;
     let fresh = stored_id(&upload(&w.app, &w.anna, "fresh.txt", "text/plain", b"new").await);
-    let mut writer = w.app.state.blobs.create().await.expect("blob");
-    writer.write(b"old").await.expect("write");
-    let key = app::backend::uploads::new_key();
-    writer.commit(&key).await.expect("commit");
+    let key = app::backend::uploads::put_bytes(w.app.state.blobs.as_ref(), b"old")
+        .await
+        .expect("blob");
     let anna = w
         .app
         .state

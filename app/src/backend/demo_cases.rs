@@ -6,7 +6,7 @@
 use crate::backend::store::{
     CaseUpdate, NewAttachment, NewCase, NewComment, NewEvent, Store, StoreError,
 };
-use crate::backend::uploads::{BlobStore, new_key};
+use crate::backend::uploads::{BlobStore, put_bytes};
 use crate::domain::case_page::{EventKind, excerpt};
 use crate::domain::{CaseNumber, CaseOrigin, CaseStatus, Language, Priority, UserId};
 use crate::error::AppError;
@@ -427,14 +427,8 @@ impl Plan {
             self.opened.format("%Y-%m-%d %H:%M:%S"),
             (self.opened + Duration::minutes(2)).format("%Y-%m-%d %H:%M:%S"),
         );
-        let key = new_key();
-        let mut writer = blobs.create().await?;
-        writer.write(text.as_bytes()).await?;
-        writer.commit(&key).await?;
-        let sha256 = sha2::Sha256::digest(text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let key = put_bytes(blobs, text.as_bytes()).await?;
+        let sha256 = crate::backend::auth::hex(&sha2::Sha256::digest(text.as_bytes()));
         Ok(store
             .insert_attachment(&NewAttachment {
                 case_id: None,

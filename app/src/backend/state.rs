@@ -12,6 +12,9 @@ pub struct Settings {
     pub public_url: String,
     /// Folder for stored files.
     pub data_dir: PathBuf,
+    /// Attachments in an S3-compatible object store (`PORTICO_STORAGE_URL`); `None`: under
+    /// `data_dir`.
+    pub storage: Option<crate::backend::uploads::ObjectStorage>,
     /// SMTP relay; `None` means the built-in dev mailbox.
     pub smtp_url: Option<Secret>,
     /// The `From` of every email, e.g. `Portico <support@example.com>`.

@@ -74,6 +74,7 @@ pub async fn upload(
                     UploadError::Interrupted => StatusCode::BAD_REQUEST,
                     UploadError::QuotaReached => StatusCode::PAYLOAD_TOO_LARGE,
                     UploadError::Throttled(err) => err.status(),
+                    UploadError::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
                     UploadError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
                 };
                 refused(status, &e, limit_mb)

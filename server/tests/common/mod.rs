@@ -145,6 +145,7 @@ impl TestApp {
         let mut settings = Settings {
             public_url: "http://portico.test".into(),
             data_dir: db.dir().join("files"),
+            storage: None,
             smtp_url: None,
             mail_from: "Portico <portico@portico.test>".into(),
             support_address: Some("Portico support <support@portico.test>".into()),
@@ -880,5 +881,106 @@ impl Drop for Dovecot {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A real S3-compatible server process on loopback (moto's server mode, installed by
+/// `make tools-test` into `PORTICO_TOOLS_DIR/venv`): everything it keeps is in its memory, so
+/// stopping it loses the bucket, as a wiped store would. Killed when dropped.
+pub struct ObjectStoreServer {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    child: Option<std::process::Child>,
+}
+
+impl ObjectStoreServer {
+    /// Starts the server on a free port and waits until it answers.
+    pub fn start() -> Self {
+        let mut server = Self {
+            port: closed_port(),
+            child: None,
+        };
+        server.restart();
+        server
+    }
+
+    fn program() -> String {
+        if let Ok(path) = std::env::var("PORTICO_TEST_MOTO_SERVER") {
+            return path;
+        }
+        let tools = std::env::var("PORTICO_TOOLS_DIR").unwrap_or_else(|_| {
+            format!(
+                "{}/.cache/portico-tools",
+                std::env::var("HOME").unwrap_or_default()
+            )
+        });
+        let installed = format!("{tools}/venv/bin/moto_server");
+        if std::path::Path::new(&installed).exists() {
+            installed
+        } else {
+            "moto_server".into()
+        }
+    }
+
+    /// Stops the server (requests to it are refused from now on).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it again on the same port, empty.
+    pub fn restart(&mut self) {
+        self.stop();
+        let program = Self::program();
+        let child = std::process::Command::new(&program)
+            .args(["-H", "127.0.0.1", "-p", &self.port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("start {program} ({e}): run `make tools-test`, which installs moto's server")
+            });
+        self.child = Some(child);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "moto_server did not listen on {} within a minute",
+                self.port
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// `s3://BUCKET?endpoint=…`, as `PORTICO_STORAGE_URL` names this server's bucket.
+    pub fn url(&self, bucket: &str) -> String {
+        format!(
+            "s3://{bucket}/portico?endpoint=http://127.0.0.1:{}&region=eu-west-1",
+            self.port
+        )
+    }
+
+    /// The storage settings of `bucket` on this server (the bucket itself is made by
+    /// [`Self::store`]).
+    pub fn storage(&self, bucket: &str) -> app::backend::uploads::ObjectStorage {
+        app::backend::uploads::ObjectStorage {
+            location: app::backend::uploads::S3Location::parse(&self.url(bucket)).expect("url"),
+            credentials: app::backend::uploads::S3Credentials::new("portico-test", "secret-test"),
+        }
+    }
+
+    /// A blob store on a new bucket of this server.
+    pub async fn store(&self, bucket: &str) -> app::backend::uploads::S3BlobStore {
+        let store = app::backend::uploads::S3BlobStore::new(&self.storage(bucket)).expect("store");
+        store.create_bucket().await.expect("create bucket");
+        store
+    }
+}
+
+impl Drop for ObjectStoreServer {
+    fn drop(&mut self) {
+        self.stop();
     }
 }

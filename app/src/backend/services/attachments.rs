@@ -38,7 +38,10 @@ pub enum UploadError {
     QuotaReached,
     /// Too many uploads lately (`RateLimited`).
     Throttled(AppError),
-    /// Storage or database failed.
+    /// The file store refused or could not be reached (disk full, object store down): nothing of
+    /// the file was kept.
+    StorageUnavailable,
+    /// The database failed.
     Internal,
 }
 
@@ -52,6 +55,7 @@ impl UploadError {
             Self::Interrupted => MessageKey::FileInterrupted,
             Self::QuotaReached => MessageKey::UploadQuota,
             Self::Throttled(_) => MessageKey::RateLimited,
+            Self::StorageUnavailable => MessageKey::FileNotStored,
             Self::Internal => MessageKey::Generic,
         }
     }
@@ -130,9 +134,10 @@ where
     .await
     .map_err(UploadError::Throttled)?;
     let limit = state.settings.max_upload_bytes();
-    let mut writer = state.blobs.create().await.map_err(|e| {
+    let key = crate::backend::uploads::new_key();
+    let mut writer = state.blobs.create(&key).await.map_err(|e| {
         tracing::error!(error = %e, "upload: cannot create a blob");
-        UploadError::Internal
+        UploadError::StorageUnavailable
     })?;
     let mut hasher = Sha256::new();
     let mut size: u64 = 0;
@@ -153,16 +158,15 @@ where
         hasher.update(chunk);
         writer.write(chunk).await.map_err(|e| {
             tracing::error!(error = %e, "upload: writing failed");
-            UploadError::Internal
+            UploadError::StorageUnavailable
         })?;
     }
     if size == 0 {
         return Err(UploadError::Empty);
     }
-    let key = crate::backend::uploads::new_key();
-    writer.commit(&key).await.map_err(|e| {
+    writer.commit().await.map_err(|e| {
         tracing::error!(error = %e, "upload: commit failed");
-        UploadError::Internal
+        UploadError::StorageUnavailable
     })?;
     let new = NewAttachment {
         case_id: None,

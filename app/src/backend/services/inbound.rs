@@ -86,19 +86,12 @@ pub async fn receive(
         .and_then(|m| m.subject())
         .map(crate::domain::clean_line)
         .unwrap_or_default();
-    let mut writer = state.blobs.create().await.map_err(|e| {
-        tracing::error!(error = %e, "inbound mail: cannot store");
-        AppError::Internal
-    })?;
-    writer.write(raw).await.map_err(|e| {
-        tracing::error!(error = %e, "inbound mail: cannot store");
-        AppError::Internal
-    })?;
-    let key = crate::backend::uploads::new_key();
-    writer.commit(&key).await.map_err(|e| {
-        tracing::error!(error = %e, "inbound mail: cannot store");
-        AppError::Internal
-    })?;
+    let key = crate::backend::uploads::put_bytes(state.blobs.as_ref(), raw)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "inbound mail: cannot store");
+            AppError::Internal
+        })?;
     let new = NewInbound {
         dedupe_key,
         received_at: Utc::now(),
@@ -348,7 +341,10 @@ async fn keep_files(
         .await
         {
             Ok(info) => ids.push(info.id),
-            Err(crate::backend::services::attachments::UploadError::Internal) => {
+            Err(
+                crate::backend::services::attachments::UploadError::Internal
+                | crate::backend::services::attachments::UploadError::StorageUnavailable,
+            ) => {
                 return Err(Outcome::Retry("storing a file failed".into()));
             }
             Err(e) => tracing::info!(file = %file.name, error = ?e, "inbound mail: file left out"),

@@ -14,6 +14,7 @@ pub mod mailbox;
 pub mod products;
 pub mod replies;
 pub mod staff;
+pub mod storage;
 pub mod support;
 pub mod surveys;
 pub mod users;

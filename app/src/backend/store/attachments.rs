@@ -123,6 +123,18 @@ impl Store {
         })
     }
 
+    /// The SHA-256 recorded at upload for the bytes under `key` (`None`: no attachment has it,
+    /// such as an inbound email's).
+    pub async fn attachment_hash_by_key(&self, key: &str) -> StoreResult<Option<String>> {
+        db!(self, |pool, DB| {
+            sqlx::query_scalar::<DB, String>(sql::ATTACHMENT_HASH_BY_KEY)
+                .bind(key)
+                .fetch_optional(pool)
+                .await
+                .map_err(StoreError::from_sqlx)
+        })
+    }
+
     /// A case's attachments, oldest first.
     pub async fn case_attachments(&self, case: CaseId) -> StoreResult<Vec<AttachmentRow>> {
         db!(self, |pool, DB| {

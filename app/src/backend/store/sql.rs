@@ -266,6 +266,9 @@ macro_rules! attachment_select {
 pub const INSERT_ATTACHMENT: &str = "INSERT INTO attachments \
      (case_id, uploaded_by, file_name, content_type, size_bytes, sha256, storage_key, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+// The hash recorded at upload for the bytes under a storage key (`portico storage migrate`).
+pub const ATTACHMENT_HASH_BY_KEY: &str =
+    "SELECT sha256 FROM attachments WHERE storage_key = $1 LIMIT 1";
 pub const GET_ATTACHMENT: &str = concat!(attachment_select!(), "WHERE a.id = $1");
 pub const CASE_ATTACHMENTS: &str = concat!(
     attachment_select!(),
