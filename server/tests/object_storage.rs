@@ -133,7 +133,10 @@ fn portico(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String) {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("PORTICO_DATABASE_URL", &db.url)
         .env("PORTICO_DATA_DIR", db.dir().join("files"))
-        .env("PORTICO_LISTEN", format!("127.0.0.1:{}", common::closed_port()))
+        .env(
+            "PORTICO_LISTEN",
+            format!("127.0.0.1:{}", common::closed_port()),
+        )
         .envs(env.iter().copied())
         .output()
         .expect("run portico");
@@ -162,7 +165,10 @@ fn a_portal_does_not_start_on_an_object_store_it_cannot_use() {
         &[("PORTICO_STORAGE_URL", "s3://files?endpoint=ftp://x")],
     );
     assert_eq!(code, Some(2), "{text}");
-    assert!(text.contains("endpoint must be http:// or https://"), "{text}");
+    assert!(
+        text.contains("endpoint must be http:// or https://"),
+        "{text}"
+    );
     let (code, text) = portico(
         &["serve", "--dev-mailbox"],
         &[
