@@ -246,13 +246,13 @@ async fn uploads_and_downloads_go_through_the_object_store(db: TestDb) {
         "and nowhere on this machine's disk"
     );
     let (got, bytes) = app
-        .get_bytes(&format!("/files/{id}"), &[("cookie", &anna)])
+        .get_bytes(&format!("/attachments/{id}"), &[("cookie", &anna)])
         .await;
     assert_eq!(got.status, 200);
     assert_eq!(Sha256::digest(&bytes), Sha256::digest(&big));
     let (part, bytes) = app
         .get_bytes(
-            &format!("/files/{id}"),
+            &format!("/attachments/{id}"),
             &[("cookie", &anna), ("range", "bytes=19999990-")],
         )
         .await;
@@ -264,8 +264,8 @@ async fn uploads_and_downloads_go_through_the_object_store(db: TestDb) {
     let reply = upload(&app, &anna, "second.bin", &pattern(3_000_000)).await;
     assert_eq!(reply.status, 503, "{}", reply.body);
     assert!(
-        reply.body.contains("could not be stored just now"),
-        "a message people understand: {}",
+        reply.body.contains("\"error\":\"error_file_not_stored\""),
+        "the page shows \"The file could not be stored just now, and nothing of it was kept…\": {}",
         reply.body
     );
     let pending = app
@@ -346,7 +346,7 @@ async fn migrate_copies_local_files_into_a_bucket_and_verifies_them(db: TestDb) 
     let anna_there = moved.sign_in("anna@acme.example", PASSWORD).await;
     for (id, (_, bytes)) in ids.iter().zip(&files) {
         let (got, body) = moved
-            .get_bytes(&format!("/files/{id}"), &[("cookie", &anna_there)])
+            .get_bytes(&format!("/attachments/{id}"), &[("cookie", &anna_there)])
             .await;
         assert_eq!(got.status, 200);
         assert_eq!(&body, bytes);
@@ -378,7 +378,7 @@ async fn migrate_copies_local_files_into_a_bucket_and_verifies_them(db: TestDb) 
     );
 }
 
-common::on_both_backends!(
+on_both_backends!(
     uploads_and_downloads_go_through_the_object_store,
     migrate_copies_local_files_into_a_bucket_and_verifies_them,
 );

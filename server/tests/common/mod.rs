@@ -904,8 +904,9 @@ impl ObjectStoreServer {
         server
     }
 
-    fn program() -> String {
-        if let Ok(path) = std::env::var("PORTICO_TEST_MOTO_SERVER") {
+    /// The Python that has moto (`PORTICO_TEST_PYTHON`, else the tools' venv).
+    fn python() -> String {
+        if let Ok(path) = std::env::var("PORTICO_TEST_PYTHON") {
             return path;
         }
         let tools = std::env::var("PORTICO_TOOLS_DIR").unwrap_or_else(|_| {
@@ -914,12 +915,7 @@ impl ObjectStoreServer {
                 std::env::var("HOME").unwrap_or_default()
             )
         });
-        let installed = format!("{tools}/venv/bin/moto_server");
-        if std::path::Path::new(&installed).exists() {
-            installed
-        } else {
-            "moto_server".into()
-        }
+        format!("{tools}/venv/bin/python")
     }
 
     /// Stops the server (requests to it are refused from now on).
@@ -933,9 +929,10 @@ impl ObjectStoreServer {
     /// Starts it again on the same port, empty.
     pub fn restart(&mut self) {
         self.stop();
-        let program = Self::program();
+        let program = Self::python();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/moto_s3.py");
         let child = std::process::Command::new(&program)
-            .args(["-H", "127.0.0.1", "-p", &self.port.to_string()])
+            .args([script, "-H", "127.0.0.1", "-p", &self.port.to_string()])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -258,7 +258,12 @@ impl Inner {
         headers: &[(&str, &str)],
         body: Bytes,
     ) -> Result<Response<Incoming>, BlobError> {
+        // hyper leaves out `Content-Length: 0`, which S3 servers want on a PUT or POST.
+        let sends_body = matches!(method, Method::PUT | Method::POST);
         let mut request = Request::builder().method(method).uri(url.as_str());
+        if sends_body {
+            request = request.header(http::header::CONTENT_LENGTH, body.len());
+        }
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
