@@ -14,13 +14,13 @@ test("a colleague follows a file and hears of its new version and its removal, i
   const tag = info.project.name.replace(/\W/g, "");
   const noor = `noor.${tag}@devries.example`;
   const ruben = `ruben.${tag}@devries.example`;
-  const account = `Garage De Vries ${tag}`;
   const password = "een lange wachtzin voor de test";
   for (const [email, name] of [
     [noor, "Noor de Vries"],
     [ruben, "Ruben de Vries"],
   ]) {
-    addUser(portico, { email, name, role: "customer", account, language: "nl", password });
+    // Colleagues at a demo company (`portico user add` joins an existing one).
+    addUser(portico, { email, name, role: "customer", account: "Carrosserie Janssens BV", language: "nl", password });
   }
 
   // Noor opens a case with a measurement report (set up through the same calls the form makes).
