@@ -61,7 +61,7 @@ test("a colleague follows a file and hears of its new version and its removal, i
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("tab", { name: "Momenteel volgen" }).click();
     await expect(dialog.getByRole("tab", { name: "Momenteel volgen" })).toHaveAttribute("aria-selected", "true");
-    await expect(dialog.getByText("meetrapport.txt")).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "meetrapport.txt bijvoegen" })).toBeVisible();
     await checkA11y(page);
     await page.keyboard.press("Escape");
   }

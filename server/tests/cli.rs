@@ -39,11 +39,13 @@ fn help_lists_every_setting_and_command() {
         "PORTICO_PUBLIC_URL",
         "PORTICO_DATA_DIR",
         "PORTICO_SMTP_URL",
+        "PORTICO_STORAGE_URL",
         "serve",
         "migrate",
         "seed-demo",
         "account",
         "user",
+        "storage",
     ] {
         assert!(help.contains(item), "--help mentions {item}:\n{help}");
     }
@@ -57,6 +59,7 @@ fn a_bad_setting_stops_the_start_with_one_line_naming_it() {
         ("PORTICO_DATABASE_URL", "mysql://localhost/x"),
         ("PORTICO_PUBLIC_URL", "support.example.com"),
         ("PORTICO_SMTP_URL", "mail.example.com:25"),
+        ("PORTICO_STORAGE_URL", "https://files.example.com"),
     ] {
         let out = portico(&db, &["serve"], &[(var, value)]);
         assert_eq!(out.status.code(), Some(2), "{var}={value}");
