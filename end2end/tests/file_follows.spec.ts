@@ -25,7 +25,7 @@ test("a colleague follows a file and hears of its new version and its removal, i
 
   // Noor opens a case with a measurement report (set up through the same calls the form makes).
   await visit("/login");
-  await signIn(page, noor, password, "nl");
+  await signIn(page, noor, password); // the sign-in page speaks the browser's English, at first
   await expect(page.getByRole("heading", { level: 1, name: "Hoe kunnen we u helpen?" })).toBeVisible();
   const origin = { Origin: portico.url };
   const upload = await page.request.post("/api/attachments", {
@@ -43,7 +43,7 @@ test("a colleague follows a file and hears of its new version and its removal, i
   await signOut(page, "nl");
 
   // Ruben follows it from the case page.
-  await signIn(page, ruben, password, "nl");
+  await signIn(page, ruben, password, "nl"); // signed out, the language cookie stays Dutch
   await expect(page.getByRole("heading", { level: 1, name: "Hoe kunnen we u helpen?" })).toBeVisible();
   await visit(`/cases/${number}`);
   await expect(page.getByRole("heading", { name: "Bijlagen (1)" })).toBeVisible();
