@@ -67,7 +67,10 @@ if [[ $want_test == 1 ]]; then
   # moto's server mode (PyPI): the S3-compatible object store that the storage tests start on
   # loopback (MinIO and Garage do not install from these registries).
   MOTO_VERSION=5.2.6
-  if ! "$TOOLS_DIR/venv/bin/python" -m pip show moto 2>/dev/null | grep -qx "Version: $MOTO_VERSION"; then
+  # awk reads pip's whole answer: `grep -q` would close the pipe early, and pipefail would then
+  # count the check as failed and install again.
+  moto_version=$("$TOOLS_DIR/venv/bin/python" -m pip show moto 2>/dev/null | awk '/^Version:/ { print $2 }' || true)
+  if [[ "$moto_version" != "$MOTO_VERSION" ]]; then
     say "installing moto $MOTO_VERSION's S3 server into $TOOLS_DIR/venv (PyPI)"
     command -v python3 >/dev/null || { echo "error: python3 not found" >&2; exit 1; }
     mkdir -p "$TOOLS_DIR"
