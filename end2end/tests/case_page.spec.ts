@@ -51,10 +51,12 @@ test("open a case, comment, follow, print and clone", async ({ page, visit, port
   await expect(page.getByRole("heading", { level: 2, name: "Attachments (1)" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Download second-photo.txt" })).toBeVisible();
 
-  const follow = page.getByRole("button", { name: "Follow" });
+  // Following the case is its own button; the file beside it has one of its own, named after the file.
+  const follow = page.getByRole("button", { name: "Follow", exact: true });
   await expect(follow).toHaveAttribute("aria-pressed", "false");
   await follow.click();
-  await expect(page.getByRole("button", { name: "Follow" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Follow", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Follow second-photo.txt" })).toHaveAttribute("aria-pressed", "false");
 
   await page.getByRole("link", { name: "Printable view" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Wipers squeak in the estimate photos" })).toBeVisible();
