@@ -82,8 +82,10 @@ pub async fn build_state(
     let mailer = app::backend::mail::Mailer::new(settings.smtp_url.as_ref().map(|s| s.0.as_str()))
         .map_err(|e| anyhow::anyhow!(e))?;
     let views = app::backend::views::ViewLog::start(store.clone());
+    let live = app::backend::live::ChangeFeed::start(store.clone());
     Ok(AppState {
         views,
+        live,
         store,
         settings: Arc::new(settings),
         blobs,
@@ -149,6 +151,8 @@ pub fn app(state: AppState) -> Router {
                 body_limit(&state, app::domain::attachments::FILES_PER_CASE_MAX),
             )),
         )
+        .route("/live/cases", get(routes::list_events))
+        .route("/live/cases/{number}", get(routes::case_events))
         .route("/attachments/{id}", get(routes::download))
         .route("/attachments/{id}/{name}", get(routes::download))
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
@@ -224,7 +228,7 @@ async fn cache_policy(
 /// that is encoded already. At the fastest quality (brotli 1, gzip 1): at tower-http's default
 /// (brotli 4) the encoder cost more CPU than anything else a case list page does (11 % of the
 /// server's time under load), for pages a few kilobytes smaller; the big static files are
-/// compressed at build time, at the best quality.
+/// compressed at build time, at the best quality. Never live pages' events (a compressor buffers).
 fn compression()
 -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
     use tower_http::compression::predicate::{DefaultPredicate, Predicate};
@@ -243,7 +247,9 @@ fn compression()
             ]
             .iter()
             .any(|prefix| kind.starts_with(prefix));
-            is_text && !headers.contains_key(http::header::CONTENT_DISPOSITION)
+            // Live pages' events go out as they happen: a compressor would hold them back.
+            let streamed = kind.starts_with("text/event-stream");
+            is_text && !streamed && !headers.contains_key(http::header::CONTENT_DISPOSITION)
         };
     tower_http::compression::CompressionLayer::new()
         .quality(tower_http::CompressionLevel::Precise(1))

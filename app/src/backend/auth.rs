@@ -163,16 +163,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// most once a minute, off the request's path: the request never waits for that write.
 pub async fn resolve(store: &std::sync::Arc<Store>, token: &str) -> Option<Authenticated> {
     let now = Utc::now();
-    let row = match store
-        .find_session(&token_hash(token), now, now - IDLE)
-        .await
-    {
-        Ok(row) => row?,
-        Err(e) => {
-            tracing::error!(error = %e, "session lookup failed");
-            return None;
-        }
-    };
+    let row = find(store, token, now).await?;
     if now - row.last_seen_at > TOUCH_EVERY {
         let store = store.clone();
         let session = row.session_id;
@@ -183,6 +174,26 @@ pub async fn resolve(store: &std::sync::Arc<Store>, token: &str) -> Option<Authe
         });
     }
     authenticated(row)
+}
+
+/// Looks a cookie token up as [`resolve`] does, without counting it as activity: an open live page
+/// asks again now and then whether its reader may still hear of changes, and that must not keep an
+/// idle session alive.
+pub async fn still_valid(store: &Store, token: &str) -> Option<Authenticated> {
+    authenticated(find(store, token, Utc::now()).await?)
+}
+
+async fn find(store: &Store, token: &str, now: chrono::DateTime<Utc>) -> Option<SessionRow> {
+    match store
+        .find_session(&token_hash(token), now, now - IDLE)
+        .await
+    {
+        Ok(row) => row,
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            None
+        }
+    }
 }
 
 fn authenticated(row: SessionRow) -> Option<Authenticated> {

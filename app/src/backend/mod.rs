@@ -7,6 +7,7 @@ pub mod demo_articles;
 mod demo_cases;
 pub mod forms;
 pub mod jobs;
+pub mod live;
 pub mod mail;
 pub mod markdown;
 pub mod passwords;

@@ -129,6 +129,16 @@ pub fn can_read_comment(role: Role, public: bool) -> bool {
     public || role != Role::Customer
 }
 
+/// Hearing on a live page that a case of company `account` changed: whoever may see the case; of
+/// an internal change (`internal`, an internal comment) only who may read one
+/// ([`can_read_comment`]).
+pub fn can_hear_change(actor: &Actor, account: AccountId, internal: bool) -> bool {
+    can_view_case(actor, account)
+        && actor
+            .role()
+            .is_some_and(|role| can_read_comment(role, !internal))
+}
+
 /// Internal comments (reading and writing them): support staff only ([`can_read_comment`]).
 pub fn can_see_internal_comments(actor: &Actor) -> bool {
     actor
@@ -382,7 +392,7 @@ mod tests {
         let other = AccountId(2);
         // Rules about one company's case: (own company's, another company's) per actor.
         type CaseRule = fn(&Actor, AccountId) -> bool;
-        let case_rules: [(CaseRule, [[bool; 2]; 4]); 5] = [
+        let case_rules: [(CaseRule, [[bool; 2]; 4]); 7] = [
             (
                 can_settle_case,
                 [
@@ -406,6 +416,14 @@ mod tests {
             ),
             (
                 |a, c| can_comment(a, c, true),
+                [[false, false], [false, false], [true, true], [true, true]],
+            ),
+            (
+                |a, c| can_hear_change(a, c, false),
+                [[false, false], [true, false], [true, true], [true, true]],
+            ),
+            (
+                |a, c| can_hear_change(a, c, true),
                 [[false, false], [false, false], [true, true], [true, true]],
             ),
         ];

@@ -181,6 +181,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Case page views waiting to be written ("Recently viewed").
     pub views: Arc<crate::backend::views::ViewLog>,
+    /// This process's feed of changes, for live pages.
+    pub live: Arc<crate::backend::live::ChangeFeed>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -432,6 +432,8 @@ pub struct QueueItem {
 pub struct QueuePage {
     /// The rows.
     pub items: Vec<QueueItem>,
+    /// The live feed's position when the page was read: its live updates start after it.
+    pub live_after: i64,
     /// Cases per status of [`QUEUE_STATUSES`] under the other filters, each counted up to
     /// [`COUNT_CAP`] + 1.
     pub counts: Vec<(CaseStatus, i64)>,
@@ -480,6 +482,8 @@ pub struct CaseListPage {
     pub fetched_at: String,
     /// The reader is support staff (staff wording of statuses).
     pub staff: bool,
+    /// The live feed's position when the page was read: its live updates start after it.
+    pub live_after: i64,
 }
 
 #[cfg(test)]

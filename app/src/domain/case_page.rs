@@ -29,6 +29,8 @@ pub struct CommentView {
 pub struct CaseDetail {
     /// Number.
     pub number: CaseNumber,
+    /// The live feed's position when the page was read: its live updates start after it.
+    pub live_after: i64,
     /// Subject.
     pub subject: String,
     /// Status.
@@ -158,6 +160,14 @@ pub enum EventKind {
     ArticleAttached,
     /// A knowledge article was removed from the case (its number and title).
     ArticleRemoved,
+}
+
+impl EventKind {
+    /// An entry only support staff may hear of (an internal comment): the policy's
+    /// [`can_read_comment`](crate::backend::policy) rule reads it as "not public".
+    pub fn is_internal(self) -> bool {
+        self == Self::InternalComment
+    }
 }
 
 /// One entry of a case's history.

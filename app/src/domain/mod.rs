@@ -8,6 +8,7 @@ pub mod case_page;
 pub mod cases;
 pub mod inbound;
 pub mod knowledge;
+pub mod live;
 pub mod replies;
 pub mod staff;
 pub mod support;

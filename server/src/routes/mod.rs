@@ -1,6 +1,6 @@
 //! Plain axum routes beside the Leptos app: `/healthz`, the no-JS language switch, the HTML part of a
-//! dev-mailbox email (here), attachment uploads (`uploads`) and downloads (`downloads`): they
-//! stream, so they are not server functions. Each route takes the `Actor` as an extractor and
+//! dev-mailbox email (here), attachment uploads (`uploads`), downloads (`downloads`) and live
+//! pages' events (`live`): they stream, so they are not server functions. Each route takes the `Actor` as an extractor and
 //! leaves every rule to the services.
 use app::backend::auth::{self, Actor};
 use app::backend::services;
@@ -14,9 +14,11 @@ use http::header::SET_COOKIE;
 use serde::Deserialize;
 
 mod downloads;
+mod live;
 mod uploads;
 
 pub use downloads::download;
+pub use live::{case_events, list_events};
 pub use uploads::{
     FORM_TEXT_MAX, MULTIPART_OVERHEAD, upload, upload_from_form, upload_to_article, upload_to_case,
     upload_version,

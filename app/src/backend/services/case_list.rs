@@ -39,6 +39,8 @@ pub async fn list(
     query: &ListQuery,
 ) -> Result<CaseListPage, AppError> {
     let filter = filter_for(actor, query)?;
+    // Read before the list: a change committed in between is announced, never missed.
+    let live_after = store.last_change().await?;
     if filter.viewed_by.is_some() {
         // The case just opened is there: views still noted are written first.
         views.flush(store).await?;
@@ -53,6 +55,7 @@ pub async fn list(
     .await?;
     let total = store.count_cases(&filter, COUNT_CAP).await?;
     Ok(CaseListPage {
+        live_after,
         items: rows.into_iter().map(item).collect(),
         total,
         next_after,
@@ -103,6 +106,7 @@ pub async fn queue(
     query: &QueueQuery,
 ) -> Result<QueuePage, AppError> {
     let me = policy::require(actor, policy::can_work_queue)?;
+    let live_after = store.last_change().await?;
     let scope = query.account.map_or(Scope::All, Scope::Company);
     let base = CaseListFilter {
         product: query.product,
@@ -145,6 +149,7 @@ pub async fn queue(
         accounts.push((chosen, store.get_account(chosen).await?.name));
     }
     Ok(QueuePage {
+        live_after,
         items: rows
             .into_iter()
             .map(|r| QueueItem {

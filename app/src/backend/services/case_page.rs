@@ -37,6 +37,8 @@ pub async fn detail(
 ) -> Result<CaseDetail, AppError> {
     let user = actor.signed_in()?;
     let case = visible_case(&state.store, actor, number).await?;
+    // Read before the case's data: a change committed in between is replayed, never missed.
+    let live_after = state.store.last_change().await?;
     let internal = reading == CaseReading::Page && policy::can_see_internal_comments(actor);
     let record_view = reading == CaseReading::Page;
     let comments = state.store.case_comments(case.id, internal).await?;
@@ -53,6 +55,7 @@ pub async fn detail(
         CaseReading::Print => None,
     };
     Ok(CaseDetail {
+        live_after,
         number: CaseNumber(case.number),
         subject: case.subject,
         status: case.status,

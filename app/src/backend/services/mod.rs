@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod desk;
 pub mod inbound;
 pub mod knowledge;
+pub mod live;
 pub mod mailbox;
 pub mod products;
 pub mod replies;

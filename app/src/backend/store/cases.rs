@@ -358,6 +358,7 @@ impl Store {
                 return Err(StoreError::AttachmentUnavailable);
             }
         }
+        tx.announce(row.id, crate::domain::live::ChangeKind::Created, false);
         tx.commit().await?;
         Ok(row)
     }

@@ -66,6 +66,11 @@ impl Tx {
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
         for e in events {
+            self.announce(
+                case,
+                crate::domain::live::ChangeKind::of(e.kind),
+                e.kind.is_internal(),
+            );
             tx!(self, |conn, DB| sqlx::query::<DB>(sql::INSERT_EVENT)
                 .bind(case)
                 .bind(actor)

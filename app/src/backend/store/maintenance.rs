@@ -17,12 +17,27 @@ pub struct Purged {
     pub drafts: u64,
     /// Devices unused for a year.
     pub devices: u64,
+    /// Live pages' changes older than a day ([`CHANGES_KEPT`]).
+    pub changes: u64,
 }
+
+/// How long live pages' changes are kept for replay: a page away longer loads itself again.
+pub const CHANGES_KEPT: chrono::Duration = chrono::Duration::days(1);
 
 impl Store {
     /// Removes expired sessions, used or long-expired links, expired temporary passwords, old
-    /// throttle rows and drafts, and devices unused for a year.
+    /// throttle rows and drafts, devices unused for a year, and live pages' old changes.
     pub async fn purge(
+        &self,
+        now: DateTime<Utc>,
+        session_idle: chrono::Duration,
+    ) -> StoreResult<Purged> {
+        let mut purged = self.purge_records(now, session_idle).await?;
+        purged.changes = self.purge_changes(now - CHANGES_KEPT).await?;
+        Ok(purged)
+    }
+
+    async fn purge_records(
         &self,
         now: DateTime<Utc>,
         session_idle: chrono::Duration,
@@ -65,6 +80,7 @@ impl Store {
                     .await
                     .map(done)
                     .map_err(e)?,
+                changes: 0,
             })
         })
     }

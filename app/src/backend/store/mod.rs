@@ -71,6 +71,7 @@ mod attachments;
 mod attempts;
 mod case_list;
 mod cases;
+mod changes;
 mod comments;
 mod drafts;
 mod events;
@@ -96,6 +97,7 @@ pub use attachments::*;
 pub use attempts::*;
 pub use case_list::*;
 pub use cases::*;
+pub use changes::{ChangeListener, ChangeRow};
 pub use comments::*;
 pub use events::*;
 pub use inbound::*;
@@ -255,6 +257,9 @@ pub struct Store {
     /// Woken after a transaction that enqueued work commits, so this process's worker starts at once
     /// (a hint only: every worker also polls).
     wake: Arc<tokio::sync::Notify>,
+    /// Woken after a transaction of this process that announced changes commits, so this process's
+    /// live pages hear of them at once ([`Tx::announce`]).
+    changed: Arc<tokio::sync::Notify>,
     /// SQLite only: the one connection every write transaction of this process takes, in arrival
     /// order (a fair lock), before `BEGIN IMMEDIATE`. Without it writers waited inside SQLite's
     /// busy handler, which sleeps in steps of up to 100 ms while the lock is free again after a
@@ -278,6 +283,9 @@ pub struct Tx {
     inner: TxInner,
     enqueued: bool,
     wake: Arc<tokio::sync::Notify>,
+    /// Changes for live pages, written as the transaction commits ([`Tx::announce`]).
+    changes: Vec<changes::PendingChange>,
+    changed: Arc<tokio::sync::Notify>,
 }
 
 enum TxInner {
@@ -387,6 +395,7 @@ impl Store {
         Ok(Self {
             pool,
             wake: Arc::new(tokio::sync::Notify::new()),
+            changed: Arc::new(tokio::sync::Notify::new()),
             writer,
         })
     }
@@ -461,19 +470,26 @@ impl Store {
             inner,
             enqueued: false,
             wake: Arc::clone(&self.wake),
+            changes: Vec::new(),
+            changed: Arc::clone(&self.changed),
         })
     }
 }
 
 impl Tx {
-    /// Commits; wakes the worker when work was enqueued.
-    pub async fn commit(self) -> StoreResult<()> {
+    /// Commits, with the changes it announced for live pages; wakes the worker when work was
+    /// enqueued and this process's live feed when changes were announced.
+    pub async fn commit(mut self) -> StoreResult<()> {
+        self.write_changes(Utc::now()).await?;
         match self.inner {
             TxInner::Sqlite(t) => t.finish(true).await?,
             TxInner::Postgres(t) => t.commit().await?,
         }
         if self.enqueued {
             self.wake.notify_one();
+        }
+        if !self.changes.is_empty() {
+            self.changed.notify_one();
         }
         Ok(())
     }
