@@ -8,6 +8,7 @@ pub mod icons;
 pub mod kb_search;
 pub mod lang;
 pub mod latest;
+pub mod live;
 pub mod markdown_preview;
 pub mod product_picker;
 pub mod ready;

@@ -3,6 +3,7 @@
 //! of another company answers exactly like a missing one.
 use crate::api::cases::{FollowCase, get_case};
 use crate::api::desk::{AssignCases, SettleCase, UpdateCase};
+use crate::components::live::LiveCase;
 use crate::components::time::local_time;
 use crate::domain::case_page::{CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseStatus, encode_query_value};
@@ -156,11 +157,19 @@ fn CaseView(
     let update_number = number.clone();
     let survey_number = number.clone();
     let articles_number = number.clone();
+    // Its parts marked `data-live` are brought up to date as the case changes.
+    let live_feed = format!(
+        "/live/cases/{}?after={}",
+        encode_query_value(&number),
+        case.live_after,
+    );
     view! {
         <header class="case-header">
             <p class="case-number">{t!(i18n, case_number_label)} " " {number.clone()}</p>
             <h1>{case.subject.clone()}</h1>
-            <p class="status-badge">{status_text}</p>
+            <p class="status-badge" data-live="status">
+                {status_text}
+            </p>
             <div
                 class="case-actions"
                 role="group"
@@ -223,11 +232,11 @@ fn CaseView(
         </header>
         <section aria-labelledby="org-title">
             <h2 id="org-title">{t!(i18n, section_org)}</h2>
-            {details(org)}
+            <div data-live="org">{details(org)}</div>
         </section>
         <section aria-labelledby="impact-title">
             <h2 id="impact-title">{t!(i18n, section_impact)}</h2>
-            {details(impact)}
+            <div data-live="impact">{details(impact)}</div>
         </section>
         <section aria-labelledby="system-title">
             <h2 id="system-title">{t!(i18n, section_system)}</h2>
@@ -288,6 +297,7 @@ fn CaseView(
                 view! { <crate::pages::desk_mail::CaseMail mail=desk.mail.clone() /> }
             })}
         {case.desk.map(|desk| view! { <CaseHistory history=desk.history /> })}
+        <LiveCase feed=live_feed />
     }
 }
 

@@ -132,15 +132,17 @@ pub fn CaseArticles(
     };
     view! {
         <section id="articles" aria-labelledby="kb-title" class="related">
-            <h2 id="kb-title">
-                {t!(i18n, knowledge_heading)} " (" {move || list.with(Vec::len)} ")"
-            </h2>
-            <Show
-                when=move || list.with(|l| !l.is_empty())
-                fallback=move || view! { <p>{t!(i18n, none_yet)}</p> }
-            >
-                <ul class="articles">{items.clone()}</ul>
-            </Show>
+            <div data-live="articles">
+                <h2 id="kb-title">
+                    {t!(i18n, knowledge_heading)} " (" {move || list.with(Vec::len)} ")"
+                </h2>
+                <Show
+                    when=move || list.with(|l| !l.is_empty())
+                    fallback=move || view! { <p>{t!(i18n, none_yet)}</p> }
+                >
+                    <ul class="articles">{items.clone()}</ul>
+                </Show>
+            </div>
             {can_attach
                 .then(|| {
                     let search_action = format!(

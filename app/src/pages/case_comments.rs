@@ -67,25 +67,27 @@ pub fn CaseComments(
             list[total - RECENT_COMMENTS..].to_vec()
         };
         view! {
-            <h2 id="comments-title">{t!(i18n, comments_heading)} " (" {total} ")"</h2>
-            {if total == 0 {
-                view! { <p>{t!(i18n, no_comments)}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="comments">
-                        {shown
-                            .into_iter()
-                            .map(|c| view! { <CommentItem comment=c /> })
-                            .collect_view()}
-                    </ol>
-                }
-                    .into_any()
-            }}
-            {(total > RECENT_COMMENTS && !show_all())
-                .then(|| {
-                    let href = all_href.clone();
-                    view! { <A href=href>{t!(i18n, view_all)} " (" {total} ")"</A> }
-                })}
+            <div data-live="comments">
+                <h2 id="comments-title">{t!(i18n, comments_heading)} " (" {total} ")"</h2>
+                {if total == 0 {
+                    view! { <p>{t!(i18n, no_comments)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="comments">
+                            {shown
+                                .into_iter()
+                                .map(|c| view! { <CommentItem comment=c /> })
+                                .collect_view()}
+                        </ol>
+                    }
+                        .into_any()
+                }}
+                {(total > RECENT_COMMENTS && !show_all())
+                    .then(|| {
+                        let href = all_href.clone();
+                        view! { <A href=href>{t!(i18n, view_all)} " (" {total} ")"</A> }
+                    })}
+            </div>
         }
     };
     view! {

@@ -57,8 +57,10 @@ pub fn CaseFiles(
     };
     view! {
         <section aria-labelledby="files-title" class="related">
-            <h2 id="files-title">{t!(i18n, attachments_legend)} " (" {count} ")"</h2>
-            {list}
+            <div data-live="files">
+                <h2 id="files-title">{t!(i18n, attachments_legend)} " (" {count} ")"</h2>
+                {list}
+            </div>
             <ActionForm action=add_files attr:class="form">
                 <input type="hidden" name="number" value=number.clone() />
                 <AttachmentsField

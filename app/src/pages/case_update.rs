@@ -270,12 +270,14 @@ pub fn CaseHistory(
     };
     view! {
         <section aria-labelledby="history-title" class="related">
-            <h2 id="history-title">{t!(i18n, history_heading)} " (" {total} ")"</h2>
-            {if total == 0 {
-                view! { <p>{t!(i18n, none_yet)}</p> }.into_any()
-            } else {
-                view! { <ol class="history">{items}</ol> }.into_any()
-            }}
+            <div data-live="history">
+                <h2 id="history-title">{t!(i18n, history_heading)} " (" {total} ")"</h2>
+                {if total == 0 {
+                    view! { <p>{t!(i18n, none_yet)}</p> }.into_any()
+                } else {
+                    view! { <ol class="history">{items}</ol> }.into_any()
+                }}
+            </div>
         </section>
     }
 }

@@ -2,6 +2,7 @@
 //! filter, search and page live in the URL (`ListQuery`), so a list can be bookmarked and the back
 //! button works; every control is a link or a GET form, so all of it works without JavaScript.
 use crate::api::cases::list_cases;
+use crate::components::live::LiveListNotice;
 use crate::components::time::When;
 use crate::domain::CaseStatus;
 use crate::domain::case_list::{COUNT_CAP, CaseListPage, CaseView, ListQuery, SortKey};
@@ -237,8 +238,19 @@ fn CaseTable(q: ListQuery, p: CaseListPage) -> impl IntoView {
         .href()
     });
     let first = q.after.as_ref().map(|_| q.first_page().href());
+    // "Recently viewed" changes by the reader's own visits, not by the cases' changes.
+    let live = (q.view != CaseView::Recent).then(|| {
+        let view = if q.view == CaseView::Mine {
+            "mine"
+        } else {
+            "all"
+        };
+        let feed = format!("/live/cases?view={view}&after={}", p.live_after);
+        view! { <LiveListNotice feed refresh=q.href() /> }
+    });
     view! {
         <p class="list-header__summary">{summary.join(" · ")}</p>
+        {live}
         {if empty {
             view! { <p class="empty-state">{t!(i18n, cases_empty)}</p> }.into_any()
         } else {

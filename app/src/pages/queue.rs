@@ -5,6 +5,7 @@
 //! links, the bulk action a plain POST that comes back here.
 use crate::api::desk::{AssignCases, list_queue};
 use crate::components::form::{FieldError, filter_select, use_form_errors};
+use crate::components::live::LiveListNotice;
 use crate::components::time::When;
 use crate::domain::case_list::{COUNT_CAP, OPEN_STATUSES, QUEUE_SORTS, QueuePage, QueueQuery};
 use crate::domain::{CaseOrigin, Priority};
@@ -203,6 +204,7 @@ fn QueueView(q: QueueQuery, p: QueuePage) -> impl IntoView {
     });
     let back = q.href();
     let refresh = back.clone();
+    let live_feed = format!("/live/cases?view=all&after={}", p.live_after);
     view! {
         <nav class="view-tabs" aria-label=move || t_string!(i18n, queue_tabs_label).to_string()>
             {tabs}
@@ -210,6 +212,7 @@ fn QueueView(q: QueueQuery, p: QueuePage) -> impl IntoView {
         {filters}
         <div class="list-header">
             <UpdatedAgo />
+            <LiveListNotice feed=live_feed refresh=refresh.clone() />
             <a class="button button--secondary" href=refresh>
                 {t!(i18n, list_refresh)}
             </a>
