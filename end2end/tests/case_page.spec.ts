@@ -52,10 +52,11 @@ test("open a case, comment, follow, print and clone", async ({ page, visit, port
   await expect(page.getByRole("link", { name: "Download second-photo.txt" })).toBeVisible();
 
   // Following the case is its own button; the file beside it has one of its own, named after the file.
-  const follow = page.getByRole("button", { name: "Follow", exact: true });
+  // (Once followed it reads "✓ Follow".)
+  const follow = page.getByRole("button", { name: /^(✓ )?Follow$/ });
   await expect(follow).toHaveAttribute("aria-pressed", "false");
   await follow.click();
-  await expect(page.getByRole("button", { name: "Follow", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: /^(✓ )?Follow$/ })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByRole("button", { name: "Follow second-photo.txt" })).toHaveAttribute("aria-pressed", "false");
 
   await page.getByRole("link", { name: "Printable view" }).click();

@@ -36,10 +36,10 @@ test("a case page follows support's answer live; the list tells of updates", asy
   await agent.getByLabel("New comment").fill("Internal: ask the paint supplier first.");
   await agent.getByLabel("Internal (support only)").check();
   await agent.getByRole("button", { name: "Add comment" }).click();
-  await expect(agent.getByText("Internal: ask the paint supplier first.")).toBeVisible();
+  await expect(agent.getByText("Internal: ask the paint supplier first.", { exact: true })).toBeVisible();
   await agent.getByLabel("New comment").fill("We found the missing paint codes.");
   await agent.getByRole("button", { name: "Add comment" }).click();
-  await expect(agent.getByText("We found the missing paint codes.")).toBeVisible();
+  await expect(agent.getByText("We found the missing paint codes.", { exact: true })).toBeVisible();
 
   // The customer's page, never reloaded: the public comment only, announced.
   await expect(page.getByRole("heading", { level: 2, name: "Case comments (1)" })).toBeVisible();
@@ -47,9 +47,10 @@ test("a case page follows support's answer live; the list tells of updates", asy
   await expect(page.getByRole("status").filter({ hasText: "A new comment was added to this case." })).toBeAttached();
   await expect(page.getByText("Internal: ask the paint supplier first.")).toHaveCount(0);
 
-  await agent.getByLabel("Status").selectOption({ label: "In progress" });
-  await agent.getByLabel("Priority").selectOption({ label: "High" });
-  await agent.getByRole("button", { name: "Save" }).click();
+  const update = agent.getByRole("region", { name: "Update case" });
+  await update.getByLabel("Status").selectOption({ label: "In progress" });
+  await update.getByLabel("Priority").selectOption({ label: "High" });
+  await update.getByRole("button", { name: "Save" }).click();
   await expect(agent.getByRole("status").filter({ hasText: "Case updated." })).toBeVisible();
   await expect(page.getByRole("region", { name: "Organization and contact details" })).toContainText("In progress");
   await expect(page.getByRole("region", { name: "Organization and contact details" })).toContainText("High");

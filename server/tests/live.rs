@@ -28,8 +28,8 @@ impl Heard {
     fn change(&self) -> (String, String) {
         let v: serde_json::Value = serde_json::from_str(&self.data).expect("JSON data");
         (
-            v["case"].as_str().unwrap().into(),
-            v["kind"].as_str().unwrap().into(),
+            v["case"].as_str().expect("a case").into(),
+            v["kind"].as_str().expect("a kind").into(),
         )
     }
 }
@@ -95,7 +95,7 @@ async fn open(app: &TestApp, path: &str, cookie: Option<&str>, last: Option<i64>
     if let Some(last) = last {
         req = req.header("last-event-id", last.to_string());
     }
-    let res = app.send(req.body(Body::empty()).unwrap()).await;
+    let res = app.send(req.body(Body::empty()).expect("request")).await;
     let status = res.status().as_u16();
     if status == 200 {
         assert_eq!(res.headers()["content-type"], "text/event-stream");
@@ -197,7 +197,7 @@ async fn another_company_case_answers_like_a_missing_one(db: TestDb) {
     assert_eq!((other, missing), (404, 404));
     let read = |s: &mut Stream| {
         let body = std::mem::replace(&mut s.body, Body::empty());
-        async move { body.collect().await.unwrap().to_bytes() }
+        async move { body.collect().await.expect("body").to_bytes() }
     };
     assert_eq!(read(&mut other_body).await, read(&mut missing_body).await);
     let (nobody, _) = open(&w.app, "/live/cases/00000001", None, None).await;

@@ -80,7 +80,7 @@ mod tests {
                 case: "00000042".into(),
                 kind: ChangeKind::Files
             })
-            .unwrap(),
+            .expect("a change serializes"),
             r#"{"case":"00000042","kind":"files"}"#
         );
     }
