@@ -228,7 +228,9 @@ async function startDovecot(): Promise<{ port: number; stop: () => void }> {
     port,
     stop: () => {
       child.kill("SIGTERM");
-      fs.rmSync(dir, { recursive: true, force: true });
+      // Dovecot still writes its state while it shuts down: a removal racing it meets ENOTEMPTY,
+      // which Node retries (with a short linear back-off) when asked to.
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
@@ -312,7 +314,7 @@ export async function startPortico(
     child.kill("SIGTERM");
     sink?.stop();
     dovecot?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
     await waitForHealth(url, child, () => output);
