@@ -6,7 +6,7 @@
 //! What wakes it: a transaction of this process that announced changes, PostgreSQL's `NOTIFY` from
 //! the other processes (the listener reconnects by itself, and a reconnect reads the feed too, so a
 //! change made while it was away is not lost), and failing both, a slow tick.
-use crate::backend::store::{ChangeListener, ChangeRow, Store};
+use crate::backend::store::{ChangeListener, ChangeRow, Store, StoreResult};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -73,19 +73,17 @@ async fn read(store: Arc<Store>, sender: broadcast::Sender<Arc<ChangeRow>>) {
             }
             () = tokio::time::sleep(TICK) => {}
         }
+        let mut pages = ChangesAfter::new(last);
         loop {
-            match store.changes_after(last, BATCH).await {
-                Ok(rows) => {
-                    let full = rows.len() as i64 == BATCH;
+            match pages.next(&store).await {
+                Ok(Some(rows)) => {
                     for row in rows {
                         last = row.id;
                         // Nobody listening is fine: the row stays in the database for replays.
                         let _ = sender.send(Arc::new(row));
                     }
-                    if !full {
-                        break;
-                    }
                 }
+                Ok(None) => break,
                 Err(e) => {
                     tracing::warn!(error = %e, "live updates: reading the feed failed");
                     break;
@@ -95,10 +93,42 @@ async fn read(store: Arc<Store>, sender: broadcast::Sender<Arc<ChangeRow>>) {
     }
 }
 
+/// The feed after a position, [`BATCH`] rows per query, up to its end: the one way it is read,
+/// by this process's reader and by a page catching up.
+#[derive(Debug)]
+pub struct ChangesAfter {
+    after: i64,
+    at_end: bool,
+}
+
+impl ChangesAfter {
+    /// The changes after position `after`.
+    pub fn new(after: i64) -> Self {
+        Self {
+            after,
+            at_end: false,
+        }
+    }
+
+    /// The next rows, oldest first; `None` once the end of the feed was reached.
+    pub async fn next(&mut self, store: &Store) -> StoreResult<Option<Vec<ChangeRow>>> {
+        if self.at_end {
+            return Ok(None);
+        }
+        let rows = store.changes_after(self.after, BATCH).await?;
+        self.at_end = (rows.len() as i64) < BATCH;
+        match rows.last() {
+            Some(last) => {
+                self.after = last.id;
+                Ok(Some(rows))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
 /// The next notification of `listener`; never, without one.
-async fn notification(
-    listener: &mut Option<ChangeListener>,
-) -> crate::backend::store::StoreResult<()> {
+async fn notification(listener: &mut Option<ChangeListener>) -> StoreResult<()> {
     match listener {
         Some(l) => l.next().await,
         None => std::future::pending().await,

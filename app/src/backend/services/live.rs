@@ -6,6 +6,7 @@
 //! signed out, deactivated or moved to another company, the stream ends.
 use crate::backend::access;
 use crate::backend::auth::{self, Actor};
+use crate::backend::live::ChangesAfter;
 use crate::backend::policy;
 use crate::backend::state::AppState;
 use crate::backend::store::ChangeRow;
@@ -17,8 +18,6 @@ use tokio::sync::{broadcast, mpsc};
 
 /// How often an open stream looks its reader's session up again.
 pub const RECHECK: Duration = Duration::from_secs(30);
-/// Changes read from the database at once when catching up.
-const BATCH: i64 = 500;
 
 /// What a live page follows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,22 +139,20 @@ impl Stream {
     /// Reads from the database what came after the position; `Err` when the reader is gone or the
     /// database does not answer (the stream ends; the page reconnects and tries again).
     async fn catch_up(&mut self) -> Result<(), ()> {
+        let mut pages = ChangesAfter::new(self.position);
         loop {
-            let rows = match self.state.store.changes_after(self.position, BATCH).await {
-                Ok(rows) => rows,
+            let rows = match pages.next(&self.state.store).await {
+                Ok(Some(rows)) => rows,
+                Ok(None) => return Ok(()),
                 Err(e) => {
                     tracing::warn!(error = %e, "live updates: catching up failed");
                     return Err(());
                 }
             };
-            let full = rows.len() as i64 == BATCH;
             for row in rows {
                 if !self.pass(&row).await {
                     return Err(());
                 }
-            }
-            if !full {
-                return Ok(());
             }
         }
     }
