@@ -172,6 +172,7 @@ fn CaseView(
             </p>
             <div
                 class="case-actions"
+                data-live="actions"
                 role="group"
                 aria-label=move || t_string!(i18n, case_actions).to_string()
             >
@@ -289,13 +290,16 @@ fn CaseView(
             can_attach=case.can_attach_articles
         />
         <SurveyList number=survey_number surveys=case.surveys.clone() />
-        {case
-            .desk
-            .as_ref()
-            .filter(|desk| !desk.mail.is_empty())
-            .map(|desk| {
-                view! { <crate::pages::desk_mail::CaseMail mail=desk.mail.clone() /> }
-            })}
+        // Always there (empty without mail), so the first email of a case can arrive live.
+        <div data-live="mail">
+            {case
+                .desk
+                .as_ref()
+                .filter(|desk| !desk.mail.is_empty())
+                .map(|desk| {
+                    view! { <crate::pages::desk_mail::CaseMail mail=desk.mail.clone() /> }
+                })}
+        </div>
         {case.desk.map(|desk| view! { <CaseHistory history=desk.history /> })}
         <LiveCase feed=live_feed />
     }

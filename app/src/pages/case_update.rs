@@ -349,12 +349,14 @@ pub fn SurveyList(
         .collect_view();
     view! {
         <section aria-labelledby="surveys-title" class="related">
-            <h2 id="surveys-title">{t!(i18n, surveys_heading)} " (" {total} ")"</h2>
-            {if total == 0 {
-                view! { <p>{t!(i18n, none_yet)}</p> }.into_any()
-            } else {
-                view! { <ul class="surveys">{items}</ul> }.into_any()
-            }}
+            <div data-live="surveys">
+                <h2 id="surveys-title">{t!(i18n, surveys_heading)} " (" {total} ")"</h2>
+                {if total == 0 {
+                    view! { <p>{t!(i18n, none_yet)}</p> }.into_any()
+                } else {
+                    view! { <ul class="surveys">{items}</ul> }.into_any()
+                }}
+            </div>
         </section>
     }
 }
