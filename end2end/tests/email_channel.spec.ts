@@ -122,6 +122,6 @@ test("a reply to the solution email becomes a comment and reopens the case", asy
     await checkA11y(page);
   } finally {
     await page.goto("about:blank"); // the page fixture's last check needs a server that is gone
-    stop();
+    await stop();
   }
 });

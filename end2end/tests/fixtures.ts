@@ -177,8 +177,8 @@ async function startSmtpSink(dir: string): Promise<{ port: number; stop: () => v
 /** Starts Debian's Dovecot on loopback, configured in a temporary folder of its own: plain IMAP,
  * one user `support` with password `secret`, Maildir (owned by `nobody` when the tests run as
  * root: Dovecot stores no mail as root, and its unprivileged processes must reach the folder).
- * Resolves with its port and a function that stops it and removes the folder. */
-async function startDovecot(): Promise<{ port: number; stop: () => void }> {
+ * Resolves with its port and a function that stops it and, once it has exited, removes the folder. */
+async function startDovecot(): Promise<{ port: number; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-imap-"));
   const port = await freePort();
   for (const sub of ["run", "state", "mail"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
@@ -226,12 +226,25 @@ async function startDovecot(): Promise<{ port: number; stop: () => void }> {
   }
   return {
     port,
-    stop: () => {
-      child.kill("SIGTERM");
-      // Dovecot still writes its state while it shuts down: a removal racing it meets ENOTEMPTY,
-      // which Node retries (with a short linear back-off) when asked to.
-      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-    },
+    // Dovecot writes its state while it shuts down, so its folder goes once it has exited (a
+    // removal racing it met ENOTEMPTY).
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        const remove = () => {
+          try {
+            fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
+        };
+        if (child.exitCode !== null || child.signalCode !== null) {
+          remove();
+        } else {
+          child.once("exit", remove);
+          child.kill("SIGTERM");
+        }
+      }),
   };
 }
 
@@ -268,7 +281,7 @@ export async function startPortico(
   smtp: boolean,
   demo = true,
   imap = false,
-): Promise<{ portico: Portico; stop: () => void }> {
+): Promise<{ portico: Portico; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-e2e-"));
   const port = await freePort();
   const sink = smtp ? await startSmtpSink(path.join(dir, "mail")) : null;
@@ -299,7 +312,7 @@ export async function startPortico(
     if (seed.status !== 0) {
       // Nothing started may outlive the failure.
       sink?.stop();
-      dovecot?.stop();
+      await dovecot?.stop();
       throw new Error(`portico seed-demo failed:\n${seed.stdout}${seed.stderr}`);
     }
   }
@@ -310,16 +323,16 @@ export async function startPortico(
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => {
+  const stop = async () => {
     child.kill("SIGTERM");
     sink?.stop();
-    dovecot?.stop();
+    await dovecot?.stop();
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
     await waitForHealth(url, child, () => output);
   } catch (e) {
-    stop();
+    await stop();
     throw e;
   }
   return {
@@ -389,7 +402,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       try {
         await use(portico);
       } finally {
-        stop();
+        await stop();
       }
     },
     { scope: "worker", timeout: 60_000 },

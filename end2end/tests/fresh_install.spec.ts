@@ -143,6 +143,6 @@ test("from a fresh install to an answered survey, without SQL", async ({ page, b
     await expect(page.getByRole("row", { name: /^Sam Support 1 5[.,]00 100%$/ })).toBeVisible();
   } finally {
     await page.goto("about:blank"); // the page fixture's last check needs a server that is gone
-    stop();
+    await stop();
   }
 });

@@ -10,7 +10,7 @@ const test = base.extend<{}, { devPortico: Portico }>({
       try {
         await use(portico);
       } finally {
-        stop();
+        await stop();
       }
     },
     { scope: "worker", timeout: 60_000 },
