@@ -73,10 +73,18 @@ pub enum AppError {
     /// Too many attempts; retry after this many seconds.
     #[error("too many attempts")]
     RateLimited(u64),
+    /// The database (or another service everything needs) cannot be reached now; nothing was
+    /// saved, and the same request may succeed in a moment. 503 with `Retry-After`.
+    #[error("temporarily unavailable")]
+    Unavailable,
     /// Anything else; details are only in the server log.
     #[error("internal error")]
     Internal,
 }
+
+/// The `Retry-After` of an [`AppError::Unavailable`] answer: the database is usually back within
+/// seconds (a restart, a fail-over).
+pub const RETRY_UNAVAILABLE_SECONDS: u64 = 5;
 
 impl AppError {
     /// The HTTP status this error answers with.
@@ -90,6 +98,7 @@ impl AppError {
             Self::Conflict => S::CONFLICT,
             Self::TooLarge => S::PAYLOAD_TOO_LARGE,
             Self::RateLimited(_) => S::TOO_MANY_REQUESTS,
+            Self::Unavailable => S::SERVICE_UNAVAILABLE,
             Self::Internal => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -107,6 +116,10 @@ impl AppError {
                 ),
                 ("_retry".to_string(), vec![seconds.div_ceil(60).to_string()]),
             ]),
+            Self::Unavailable => FieldErrors::from([(
+                "_form".to_string(),
+                vec![MessageKey::Unavailable.to_string()],
+            )]),
             _ => FieldErrors::from([("_form".to_string(), vec![MessageKey::Generic.to_string()])]),
         }
     }

@@ -127,6 +127,7 @@ message_keys! {
     TranslationSameLanguage = "error_translation_same_language" => error_translation_same_language,
     TranslationTaken = "error_translation_taken" => error_translation_taken,
     Generic = "error_generic" => error_generic,
+    Unavailable = "error_unavailable" => error_unavailable,
 }
 
 impl std::fmt::Display for MessageKey {

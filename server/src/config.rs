@@ -89,6 +89,16 @@ pub struct ConfigArgs {
         default_value = "7"
     )]
     pub auto_close_days: String,
+    /// Seconds an outbox job (an email) stays reserved for the node that claimed it, 10 to 3600;
+    /// a node that dies mid-job leaves its jobs to the others after this. Longer than the slowest
+    /// SMTP relay's answer.
+    #[arg(
+        long,
+        global = true,
+        env = "PORTICO_OUTBOX_LEASE_SECONDS",
+        default_value = "120"
+    )]
+    pub outbox_lease_seconds: String,
     /// Sender of every email, `Name <address>` [default: Portico <portico@HOST of PUBLIC_URL>].
     #[arg(long, global = true, env = "PORTICO_MAIL_FROM")]
     pub mail_from: Option<String>,
@@ -488,6 +498,21 @@ impl ConfigArgs {
                     ),
                 )
             })?;
+        let outbox_lease: i64 = self
+            .outbox_lease_seconds
+            .trim()
+            .parse()
+            .ok()
+            .filter(|s| (10..=3600).contains(s))
+            .ok_or_else(|| {
+                bad(
+                    "PORTICO_OUTBOX_LEASE_SECONDS",
+                    format!(
+                        "{:?} is not a number of seconds from 10 to 3600",
+                        self.outbox_lease_seconds
+                    ),
+                )
+            })?;
         let staff_hours: i64 = self
             .staff_session_hours
             .trim()
@@ -612,6 +637,7 @@ impl ConfigArgs {
                 trusted_proxies,
                 staff_session_lifetime: chrono::Duration::hours(staff_hours),
                 auto_close_days,
+                outbox_lease: chrono::Duration::seconds(outbox_lease),
                 imap,
             },
         })
@@ -639,6 +665,7 @@ mod tests {
             trusted_proxies: String::new(),
             staff_session_hours: "12".into(),
             auto_close_days: "7".into(),
+            outbox_lease_seconds: "120".into(),
             imap_url: None,
             imap_ca_file: None,
             imap_folder: "INBOX".into(),

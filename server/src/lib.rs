@@ -321,7 +321,15 @@ async fn session(
     }
     let cookie_name = auth::session_cookie_name(state.settings.secure_cookies());
     let auth = match auth::cookie(req.headers(), cookie_name) {
-        Some(token) => auth::resolve(&state.store, token).await,
+        Some(token) => match auth::resolve(&state.store, token).await {
+            Ok(auth) => auth,
+            // The database cannot say who this is (restarting, failing over): a clear 503 now,
+            // rather than treating them as signed out; the next request finds it back.
+            Err(_) => {
+                let target = req.uri().path_and_query().map_or(path, |p| p.as_str());
+                return routes::unavailable(req.headers(), target);
+            }
+        },
         None => None,
     };
     if req.method() == http::Method::GET {

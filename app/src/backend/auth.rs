@@ -9,7 +9,7 @@
 //! [`Authenticated`] into the request's extensions. Server functions read it through [`actor`]
 //! (and [`require_user`] for the person's own session), plain routes through the `Actor`
 //! extractor; what the actor may do is asked of `backend::policy` by the services, nowhere else.
-use crate::backend::store::{SessionRow, Store};
+use crate::backend::store::{SessionRow, Store, StoreError};
 use crate::domain::{AccountId, CurrentUser, Role, UserId};
 use crate::error::AppError;
 use chrono::{Duration, Utc};
@@ -160,10 +160,17 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Looks a cookie token up; `None` for unknown, expired, idle or deactivated. Records activity at
-/// most once a minute, off the request's path: the request never waits for that write.
-pub async fn resolve(store: &std::sync::Arc<Store>, token: &str) -> Option<Authenticated> {
+/// most once a minute, off the request's path: the request never waits for that write. Fails only
+/// with `AppError::Unavailable`, when the database cannot say (any other failure is logged and
+/// counts as no session).
+pub async fn resolve(
+    store: &std::sync::Arc<Store>,
+    token: &str,
+) -> Result<Option<Authenticated>, AppError> {
     let now = Utc::now();
-    let row = find(store, token, now).await?;
+    let Some(row) = find(store, token, now).await? else {
+        return Ok(None);
+    };
     if now - row.last_seen_at > TOUCH_EVERY {
         let store = store.clone();
         let session = row.session_id;
@@ -173,25 +180,32 @@ pub async fn resolve(store: &std::sync::Arc<Store>, token: &str) -> Option<Authe
             }
         });
     }
-    authenticated(row)
+    Ok(authenticated(row))
 }
 
 /// Looks a cookie token up as [`resolve`] does, without counting it as activity: an open live page
 /// asks again now and then whether its reader may still hear of changes, and that must not keep an
 /// idle session alive.
-pub async fn still_valid(store: &Store, token: &str) -> Option<Authenticated> {
-    authenticated(find(store, token, Utc::now()).await?)
+pub async fn still_valid(store: &Store, token: &str) -> Result<Option<Authenticated>, AppError> {
+    Ok(find(store, token, Utc::now())
+        .await?
+        .and_then(authenticated))
 }
 
-async fn find(store: &Store, token: &str, now: chrono::DateTime<Utc>) -> Option<SessionRow> {
+async fn find(
+    store: &Store,
+    token: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<SessionRow>, AppError> {
     match store
         .find_session(&token_hash(token), now, now - IDLE)
         .await
     {
-        Ok(row) => row,
+        Ok(row) => Ok(row),
+        Err(e @ StoreError::Unavailable(_)) => Err(e.into()),
         Err(e) => {
             tracing::error!(error = %e, "session lookup failed");
-            None
+            Ok(None)
         }
     }
 }

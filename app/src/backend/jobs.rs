@@ -16,15 +16,15 @@ use crate::domain::{CaseId, CommentId, UserId};
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-/// How long a claimed job is reserved for its worker.
+/// How long a claimed job is reserved for its worker by default (`Settings::outbox_lease`).
 pub const LEASE: Duration = Duration::minutes(2);
 /// Tries before a job is given up on (about a day and a half of retries at the maximum backoff).
 pub const MAX_ATTEMPTS: i32 = 40;
 /// Jobs claimed at once: one write claims a burst's emails, instead of one write each.
 const BATCH: i64 = 16;
-/// A batch's jobs not started within this time (a slow relay) are handed back, well before their
-/// lease ends and another worker could take them while this one still works.
-const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(30);
+/// A batch's jobs not started within this part of their lease (a slow relay) are handed back, well
+/// before it ends and another worker could take them while this one still works.
+const BATCH_TIME_OF_LEASE: i32 = 4;
 
 /// How often an idle worker looks for due jobs (a commit that enqueued work in this process also
 /// wakes it at once).
@@ -215,13 +215,17 @@ pub async fn drain(state: &AppState) -> usize {
 pub async fn run_batch(state: &AppState) -> Result<usize, String> {
     let now = Utc::now();
     let started = std::time::Instant::now();
+    let lease = state.settings.outbox_lease;
+    let batch_time = (lease / BATCH_TIME_OF_LEASE)
+        .to_std()
+        .unwrap_or(std::time::Duration::ZERO);
     let claimed = state
         .store
-        .claim_jobs(now, now + LEASE, BATCH)
+        .claim_jobs(now, now + lease, BATCH)
         .await
         .map_err(|e| e.to_string())?;
     for (i, job) in claimed.iter().enumerate() {
-        if started.elapsed() > BATCH_TIME {
+        if started.elapsed() > batch_time {
             let rest: Vec<i64> = claimed[i..].iter().map(|j| j.id).collect();
             tracing::info!(
                 jobs = rest.len(),

@@ -25,7 +25,12 @@ pub mod views;
 pub fn respond_with(err: crate::error::AppError) -> crate::error::AppError {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(err.status());
-        if let crate::error::AppError::RateLimited(seconds) = err {
+        let retry = match err {
+            crate::error::AppError::RateLimited(seconds) => Some(seconds),
+            crate::error::AppError::Unavailable => Some(crate::error::RETRY_UNAVAILABLE_SECONDS),
+            _ => None,
+        };
+        if let Some(seconds) = retry {
             response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
         }
     }

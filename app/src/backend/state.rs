@@ -37,6 +37,9 @@ pub struct Settings {
     pub staff_session_lifetime: chrono::Duration,
     /// Days after which a solved case closes by itself, sending its survey (0: never).
     pub auto_close_days: u32,
+    /// How long a claimed outbox job is reserved for its worker (`PORTICO_OUTBOX_LEASE_SECONDS`);
+    /// another worker takes it again after that ([`crate::backend::jobs`]).
+    pub outbox_lease: chrono::Duration,
     /// The support mailbox read over IMAP (`PORTICO_IMAP_URL`); `None`: no inbound email.
     pub imap: Option<ImapSettings>,
 }

@@ -3,8 +3,9 @@ use crate::api::knowledge::{RateArticle, get_article};
 use crate::components::attachments::FileLinks;
 use crate::components::time::local_date;
 use crate::domain::knowledge::{Article, ArticleFeedback};
+use crate::error::AppError;
 use crate::i18n::*;
-use crate::pages::not_found::NotFoundPage;
+use crate::pages::not_found::{NotFoundPage, UnavailableNotice};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,6 +32,7 @@ pub fn ArticlePage() -> impl IntoView {
         Suspend::new(async move {
             match article.await {
                 Ok(a) => view! { <ArticleView article=a /> }.into_any(),
+                Err(AppError::Unavailable) => view! { <UnavailableNotice /> }.into_any(),
                 Err(_) => view! { <NotFoundPage /> }.into_any(),
             }
         })

@@ -7,6 +7,7 @@ use crate::components::live::LiveCase;
 use crate::components::time::local_time;
 use crate::domain::case_page::{CaseDetail, CaseReading, CommentView};
 use crate::domain::{CaseStatus, encode_query_value};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::messages::origin_label;
 use crate::pages::case_articles::CaseArticles;
@@ -15,7 +16,7 @@ use crate::pages::case_edit::{CaseEditForm, EditValues};
 use crate::pages::case_files::CaseFiles;
 use crate::pages::case_update::{CaseHistory, CaseUpdateForm, SurveyList};
 use crate::pages::cases::{priority_label, status_label, status_label_for};
-use crate::pages::not_found::NotFoundPage;
+use crate::pages::not_found::{NotFoundPage, UnavailableNotice};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -55,6 +56,7 @@ pub fn CasePage() -> impl IntoView {
     let page = move || {
         Suspend::new(async move {
             match case.await {
+                Err(AppError::Unavailable) => view! { <UnavailableNotice /> }.into_any(),
                 Err(_) => view! { <NotFoundPage /> }.into_any(),
                 Ok(c) => view! { <CaseView case=c update assign settle /> }.into_any(),
             }
@@ -346,6 +348,7 @@ pub fn CasePrintPage() -> impl IntoView {
     let page = move || {
         Suspend::new(async move {
             match case.await {
+                Err(AppError::Unavailable) => view! { <UnavailableNotice /> }.into_any(),
                 Err(_) => view! { <NotFoundPage /> }.into_any(),
                 Ok(c) => {
                     let locale = i18n.get_locale_untracked();

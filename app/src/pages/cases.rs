@@ -6,7 +6,9 @@ use crate::components::live::LiveListNotice;
 use crate::components::time::When;
 use crate::domain::CaseStatus;
 use crate::domain::case_list::{COUNT_CAP, CaseListPage, CaseView, ListQuery, SortKey};
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::not_found::UnavailableNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
@@ -105,6 +107,7 @@ pub fn MyCasesPage() -> impl IntoView {
         Suspend::new(async move {
             let q = query.get_untracked();
             match page.await {
+                Err(AppError::Unavailable) => view! { <UnavailableNotice /> }.into_any(),
                 Err(_) => view! { <p class="field-error">{t!(i18n, error_generic)}</p> }.into_any(),
                 Ok(p) => view! { <CaseTable q p /> }.into_any(),
             }

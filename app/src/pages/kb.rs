@@ -6,7 +6,9 @@
 use crate::api::knowledge::{knowledge_overview, search_articles};
 use crate::components::kb_search::{KbFilters, KbSearch, category_label, marked};
 use crate::domain::knowledge::{ArticleSummary, KbOverview};
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::not_found::UnavailableNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -55,6 +57,7 @@ pub fn KnowledgeBasePage() -> impl IntoView {
                     <ArticleList articles=list />
                 }
                 .into_any(),
+                Err(AppError::Unavailable) => view! { <UnavailableNotice /> }.into_any(),
                 Err(_) => view! { <p role="alert">{t!(i18n, error_generic)}</p> }.into_any(),
             }
         })

@@ -22,3 +22,18 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     .into_any()
 }
+
+/// What a page shows in place of its data while the database cannot be reached: that the portal
+/// is briefly unavailable and to try again (the server function set the answer's 503 and
+/// `Retry-After`). Pages show it for `AppError::Unavailable` rather than "not found" or the
+/// generic message, which would tell a person the wrong thing.
+#[component]
+pub fn UnavailableNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="not-found" role="alert">
+            <h1>{t!(i18n, unavailable_title)}</h1>
+            <p>{t!(i18n, unavailable_text)}</p>
+        </div>
+    }
+}

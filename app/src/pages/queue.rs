@@ -9,9 +9,11 @@ use crate::components::live::LiveListNotice;
 use crate::components::time::When;
 use crate::domain::case_list::{COUNT_CAP, OPEN_STATUSES, QUEUE_SORTS, QueuePage, QueueQuery};
 use crate::domain::{CaseOrigin, Priority};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::messages::origin_label;
 use crate::pages::cases::{UpdatedAgo, column_label, priority_label, status_label_for};
+use crate::pages::not_found::UnavailableNotice;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,6 +41,7 @@ pub fn QueuePage() -> impl IntoView {
         Suspend::new(async move {
             let q = query.get_untracked();
             match page.await {
+                Err(AppError::Unavailable) => view! { <UnavailableNotice /> }.into_any(),
                 Err(_) => view! { <p class="field-error">{t!(i18n, error_generic)}</p> }.into_any(),
                 Ok(p) => view! { <QueueView q p /> }.into_any(),
             }

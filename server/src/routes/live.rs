@@ -75,11 +75,14 @@ async fn events(
     let mut receiver = match live::follow(state, actor, token, what, after).await {
         Ok(receiver) => receiver,
         Err(AppError::NotFound) => return not_found_text(headers),
-        Err(AppError::Internal) => {
+        Err(AppError::Unavailable | AppError::Internal) => {
             // The database does not answer: the page waits and tries again.
             return (
                 StatusCode::SERVICE_UNAVAILABLE,
-                [(http::header::RETRY_AFTER, "5")],
+                [(
+                    http::header::RETRY_AFTER,
+                    HeaderValue::from(app::error::RETRY_UNAVAILABLE_SECONDS),
+                )],
             )
                 .into_response();
         }

@@ -214,3 +214,59 @@ pub(crate) fn not_found_text(headers: &http::HeaderMap) -> Response {
     )
         .into_response()
 }
+
+/// What a request gets while the database cannot be reached (PostgreSQL restarting, a fail-over):
+/// 503 with `Retry-After`, and nothing was saved. A server function's caller gets the error as
+/// JSON, like any other; a person gets a small page in their language, without scripts, that says
+/// so and links back to the address they asked for.
+pub(crate) fn unavailable(headers: &http::HeaderMap, path_and_query: &str) -> Response {
+    use app::domain::escape_html;
+    use app::i18n::td_string;
+    let retry = (
+        http::header::RETRY_AFTER,
+        http::HeaderValue::from(app::error::RETRY_UNAVAILABLE_SECONDS),
+    );
+    if path_and_query.starts_with("/api/") {
+        let body = serde_json::to_string(&app::error::AppError::Unavailable).unwrap_or_default();
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [
+                retry,
+                (
+                    http::header::CONTENT_TYPE,
+                    http::HeaderValue::from_static("application/json"),
+                ),
+            ],
+            body,
+        )
+            .into_response();
+    }
+    let l = reader_locale(headers);
+    let language = app::backend::auth::reader_language(headers).code();
+    let title = escape_html(td_string!(l, unavailable_title));
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title></head><body><main><h1>{title}</h1><p>{}</p>\
+         <p><a href=\"{}\">{}</a></p></main></body></html>",
+        escape_html(td_string!(l, unavailable_text)),
+        escape_html(safe_local_path(path_and_query)),
+        escape_html(td_string!(l, unavailable_retry)),
+    );
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            retry,
+            (
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -156,6 +156,7 @@ impl TestApp {
             trusted_proxies: Vec::new(),
             staff_session_lifetime: chrono::Duration::hours(12),
             auto_close_days: 7,
+            outbox_lease: app::backend::jobs::LEASE,
             imap: None,
         };
         change(&mut settings);

@@ -157,7 +157,11 @@ pub enum StoreError {
         /// The latest of the oldest attempts of the full limits (the wait runs from it).
         oldest: Option<DateTime<Utc>>,
     },
-    /// Anything else (connection, syntax, ...).
+    /// The database cannot be reached now (refused, dropped, shutting down, no connection free in
+    /// time): nothing was written, and the same request may succeed a moment later.
+    #[error("database unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    /// Anything else (syntax, decoding, ...).
     #[error(transparent)]
     Other(sqlx::Error),
 }
@@ -180,7 +184,26 @@ impl StoreError {
                     // SQLite names no constraint; its message names the columns instead.
                     .unwrap_or_else(|| db.message().to_owned()),
             },
+            _ if Self::is_unavailable(&err) => Self::Unavailable(err),
             _ => Self::Other(err),
+        }
+    }
+
+    /// Whether `err` says the database is out of reach rather than that the request was wrong:
+    /// the connection refused, reset or closed, no pooled connection in time, or PostgreSQL's
+    /// connection-exception class (`08…`) and its shutting-down or starting-up codes (`57P01`
+    /// admin shutdown, `57P02` crash shutdown, `57P03` cannot connect now).
+    fn is_unavailable(err: &sqlx::Error) -> bool {
+        match err {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+            }),
+            _ => false,
         }
     }
 }
@@ -218,6 +241,10 @@ impl From<StoreError> for crate::error::AppError {
             }
             StoreError::AttachmentUnavailable => Self::field("attachments", MessageKey::FileGone),
             StoreError::Stale => Self::field("_form", MessageKey::CaseChanged),
+            StoreError::Unavailable(e) => {
+                tracing::warn!(error = %e, "database unavailable");
+                Self::Unavailable
+            }
             other => {
                 tracing::error!(error = %other, "store error");
                 Self::Internal
@@ -382,7 +409,9 @@ impl Store {
             Pool::Postgres(
                 PgPoolOptions::new()
                     .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
+                    // A restart of PostgreSQL (a second or two) is waited out; a longer outage
+                    // answers 503 (`StoreError::Unavailable`) after this, not a minute later.
+                    .acquire_timeout(Duration::from_secs(5))
                     .connect_with(options)
                     .await
                     .map_err(StoreError::Other)?,
