@@ -196,10 +196,31 @@ struct Node {
 
 impl Node {
     fn start(name: &'static str, cluster: &Cluster, smtp_url: &str) -> Self {
+        Self::start_with(name, cluster, smtp_url, &[], |_| {})
+    }
+
+    /// Starts a node, run by `wrapper` (a program and its arguments, before `portico serve`) if
+    /// any; `change` may alter its settings before it runs.
+    fn start_with(
+        name: &'static str,
+        cluster: &Cluster,
+        smtp_url: &str,
+        wrapper: &[&str],
+        change: impl FnOnce(&mut Command),
+    ) -> Self {
         let port = common::closed_port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
         let log = cluster.dir.path().join(format!("{name}.log"));
-        let child = Command::new(env!("CARGO_BIN_EXE_portico"))
+        let portico = env!("CARGO_BIN_EXE_portico");
+        let mut command = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut c = Command::new(program);
+                c.args(args).arg(portico);
+                c
+            }
+            None => Command::new(portico),
+        };
+        command
             .arg("serve")
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -215,9 +236,9 @@ impl Node {
             .env("PORTICO_DATA_DIR", cluster.dir.path().join(name))
             .current_dir(cluster.dir.path())
             .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("log file"))
-            .spawn()
-            .expect("start portico");
+            .stderr(std::fs::File::create(&log).expect("log file"));
+        change(&mut command);
+        let child = command.spawn().expect("start portico");
         let node = Self {
             name,
             addr,
@@ -970,4 +991,175 @@ async fn three_nodes_share_sessions_live_changes_case_numbers_and_the_outbox() {
     assert_eq!(res.status, 200, "{}", res.body);
     let heard = live.next_change(Duration::from_secs(5)).await.is_some();
     assert!(heard, "the live page hears changes after the restart");
+}
+
+/// How long the relay stays down in [`an_smtp_outage_loses_no_email_and_repeats_none`]:
+/// `PORTICO_FAULT_OUTAGE_SECONDS` (the long run: 600), else 15 s.
+fn outage() -> Duration {
+    let seconds = std::env::var("PORTICO_FAULT_OUTAGE_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(15);
+    Duration::from_secs(seconds)
+}
+
+/// The SMTP relay goes down while cases keep being opened, then comes back: every confirmation
+/// arrives exactly once, none is given up, and nobody waited for the relay to answer a page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_smtp_outage_loses_no_email_and_repeats_none() {
+    if std::env::var("PORTICO_TEST_POSTGRES_URL").is_err() {
+        eprintln!("PORTICO_TEST_POSTGRES_URL is not set: the PostgreSQL tests do not run");
+        return;
+    }
+    let cluster = Cluster::start().await;
+    let relay = SmtpSink::start();
+    let port = relay.port;
+    let a = Node::start("a", &cluster, &relay.url());
+    let http = cluster.http.clone();
+    let db = cluster.db().await;
+    let anna = http.sign_in(a.addr, "anna@acme.example").await;
+
+    let down = outage();
+    drop(relay);
+    let started = Instant::now();
+    let mut numbers = Vec::new();
+    for i in 0..20u32 {
+        let reply = http
+            .form(
+                a.addr,
+                "/api/create_case",
+                &format!("subject=During+the+outage+{i}"),
+                Some(&anna),
+            )
+            .await;
+        numbers.push(case_number(&reply));
+        tokio::time::sleep((down / 20).saturating_sub(Duration::from_millis(1))).await;
+    }
+    tokio::time::sleep(down.saturating_sub(started.elapsed())).await;
+    let (waiting, tried): (i64, Option<i32>) = sqlx::query_as(
+        "SELECT count(*), max(attempts) FROM outbox WHERE dead_at IS NULL AND last_error IS NOT NULL",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("outbox");
+    assert_eq!(
+        waiting, 20,
+        "every email waits, tried and failed, for the relay"
+    );
+    eprintln!(
+        "relay down {:?}: 20 emails waiting, up to {} tries each",
+        started.elapsed(),
+        tried.unwrap_or(0)
+    );
+    let relay = SmtpSink::start_on(port);
+    let back = Instant::now();
+    // The last try before the relay came back was at most `down` ago, so the next one is due
+    // within twice that (the backoff doubles), plus a poll.
+    outbox_drained(&db, down * 2 + Duration::from_secs(30)).await;
+    eprintln!("all sent {:?} after the relay came back", back.elapsed());
+    let sent = headers_of(&relay.messages());
+    let ids: BTreeSet<&String> = sent.iter().map(|(id, _)| id).collect();
+    assert_eq!(ids.len(), sent.len(), "a Message-ID was sent twice");
+    for number in &numbers {
+        let confirmations = sent
+            .iter()
+            .filter(|(_, s)| {
+                s.contains(number.as_str()) && s.contains(": created – During the outage")
+            })
+            .count();
+        assert_eq!(confirmations, 1, "case {number}'s confirmation, once");
+    }
+}
+
+/// The disk fills up while a file is uploaded to a node that keeps files on its own disk (a
+/// small tmpfs of its own, in a mount namespace): a clear message, no row, no partial file, and
+/// the next file that fits is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_full_disk_refuses_an_upload_cleanly() {
+    if std::env::var("PORTICO_TEST_POSTGRES_URL").is_err() {
+        eprintln!("PORTICO_TEST_POSTGRES_URL is not set: the PostgreSQL tests do not run");
+        return;
+    }
+    let cluster = Cluster::start().await;
+    let data = cluster.dir.path().join("small-disk");
+    std::fs::create_dir_all(&data).expect("data dir");
+    // A 3 MB file system of the node's own: `unshare` gives it a private mount namespace (as
+    // root; otherwise as a user namespace's root), so nothing is mounted on this machine.
+    let as_root = cluster.pg.as_root;
+    let unshare = if as_root { "-m" } else { "-rm" };
+    let script = r#"mount -t tmpfs -o size=3m tmpfs "$PORTICO_DATA_DIR" && exec "$@""#;
+    let smtp = cluster.smtp.url();
+    let a = Node::start_with(
+        "a",
+        &cluster,
+        &smtp,
+        &["unshare", unshare, "sh", "-c", script, "sh"],
+        |c| {
+            c.env("PORTICO_DATA_DIR", &data)
+                .env_remove("PORTICO_STORAGE_URL");
+        },
+    );
+    let http = cluster.http.clone();
+    let db = cluster.db().await;
+    let anna = http.sign_in(a.addr, "anna@acme.example").await;
+    let disk = PathBuf::from(format!("/proc/{}/root", a.child.id()))
+        .join(data.strip_prefix("/").expect("absolute"));
+    let files_on_disk = || {
+        fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&disk, &mut out);
+        out
+    };
+    let upload = |name: &str, bytes: Vec<u8>| {
+        let body = common::multipart(&[], &[("file", name, "application/octet-stream", &bytes)]);
+        let http = http.clone();
+        let anna = anna.clone();
+        async move {
+            http.try_call(
+                a.addr,
+                "POST",
+                "/api/attachments",
+                Some(&anna),
+                Some((
+                    format!("multipart/form-data; boundary={}", common::BOUNDARY),
+                    body,
+                )),
+                JSON,
+            )
+            .await
+            .expect("an answer")
+        }
+    };
+
+    let big = upload("too-big-for-the-disk.bin", vec![42u8; 5_000_000]).await;
+    assert_eq!(big.status, 503, "{}", big.body);
+    assert!(
+        a.log().contains("No space left on device"),
+        "the disk was full: {}",
+        a.log()
+    );
+    assert!(
+        big.body.contains("\"error\":\"error_file_not_stored\""),
+        "the page says \"The file could not be stored just now, and nothing of it was kept\": {}",
+        big.body
+    );
+    let (rows,): (i64,) = sqlx::query_as("SELECT count(*) FROM attachments")
+        .fetch_one(&db)
+        .await
+        .expect("attachments");
+    assert_eq!(rows, 0, "no row for the file that did not fit");
+    assert_eq!(files_on_disk(), Vec::<PathBuf>::new(), "no partial file");
+
+    let small = upload("fits.txt", vec![b'x'; 1_000_000]).await;
+    assert_eq!(small.status, 200, "{}", small.body);
+    assert_eq!(files_on_disk().len(), 1, "the file that fits is stored");
 }
