@@ -13,7 +13,7 @@ use app::backend::uploads::{BlobStore, LocalBlobStore, ObjectStorage, S3BlobStor
 use app::domain::{encode_query_value, requires_sign_in, safe_local_path};
 use app::{App, shell};
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use http::HeaderValue;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -97,65 +97,13 @@ pub async fn build_state(
 /// The whole HTTP surface: pages, server functions, plain routes, static files.
 pub fn app(state: AppState) -> Router {
     let routes = route_list();
-    let context = {
-        let state = state.clone();
-        move || {
-            provide_context(state.clone());
-            // This response's CSP nonce (made by `security::headers`), on Leptos' inline scripts.
-            let nonce = leptos::prelude::use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<security::CspNonce>().cloned());
-            if let Some(nonce) = nonce {
-                provide_context(leptos::nonce::Nonce::from_value(nonce.0));
-            }
-        }
-    };
-    let server_fns = {
-        let context = context.clone();
-        move |req| leptos_axum::handle_server_fns_with_context(context.clone(), req)
-    };
+    let context = leptos_context(&state);
     let leptos_options = state.leptos_options.clone();
-    Router::new()
-        .route("/healthz", get(routes::healthz))
-        .route("/lang", post(routes::set_language))
-        .route("/admin/mail/{id}/html", get(routes::mail_html))
-        .route("/desk/satisfaction.csv", get(routes::satisfaction_csv))
-        .route("/desk/mail/{file}", get(routes::inbound_raw))
-        // Uploads stream and count every file against its own limit; the whole body is capped at
-        // what the most files a form may carry can weigh (`Settings::max_form_bytes`), 413 beyond.
-        .route(
-            "/api/attachments",
-            post(routes::upload).layer(axum::extract::DefaultBodyLimit::max(body_limit(&state, 1))),
-        )
-        .route(
-            "/cases/new/files",
-            post(routes::upload_from_form).layer(axum::extract::DefaultBodyLimit::max(body_limit(
-                &state,
-                app::domain::attachments::FILES_PER_CASE_MAX,
-            ))),
-        )
-        .route(
-            "/cases/{number}/files",
-            post(routes::upload_to_case).layer(axum::extract::DefaultBodyLimit::max(body_limit(
-                &state,
-                app::domain::attachments::FILES_PER_CASE_MAX,
-            ))),
-        )
-        .route(
-            "/cases/{number}/files/{id}/version",
-            post(routes::upload_version)
-                .layer(axum::extract::DefaultBodyLimit::max(body_limit(&state, 1))),
-        )
-        .route(
-            "/desk/articles/files",
-            post(routes::upload_to_article).layer(axum::extract::DefaultBodyLimit::max(
-                body_limit(&state, app::domain::attachments::FILES_PER_CASE_MAX),
-            )),
-        )
-        .route("/live/cases", get(routes::list_events))
-        .route("/live/cases/{number}", get(routes::case_events))
-        .route("/attachments/{id}", get(routes::download))
-        .route("/attachments/{id}/{name}", get(routes::download))
-        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+    let mut router = Router::new();
+    for (path, route) in plain_routes(&state) {
+        router = router.route(path, route);
+    }
+    router
         .nest(
             &format!("/{}", state.leptos_options.site_pkg_dir),
             static_files(&state.leptos_options),
@@ -178,6 +126,85 @@ pub fn app(state: AppState) -> Router {
             security::headers,
         ))
         .with_state(state)
+}
+
+/// The plain axum routes beside the Leptos pages, each path (axum's syntax) with its handlers:
+/// [`app`] mounts exactly these, and the authorization test reads this same list (with
+/// [`page_paths`] and the registered server functions), so a route added here without a row in
+/// its matrix fails it.
+pub fn plain_routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppState>)> {
+    let server_fns = {
+        let context = leptos_context(state);
+        move |req| leptos_axum::handle_server_fns_with_context(context.clone(), req)
+    };
+    vec![
+        ("/healthz", get(routes::healthz)),
+        ("/lang", post(routes::set_language)),
+        ("/admin/mail/{id}/html", get(routes::mail_html)),
+        ("/desk/satisfaction.csv", get(routes::satisfaction_csv)),
+        ("/desk/mail/{file}", get(routes::inbound_raw)),
+        // Uploads stream and count every file against its own limit; the whole body is capped at
+        // what the most files a form may carry can weigh (`Settings::max_form_bytes`), 413 beyond.
+        (
+            "/api/attachments",
+            post(routes::upload).layer(axum::extract::DefaultBodyLimit::max(body_limit(state, 1))),
+        ),
+        (
+            "/cases/new/files",
+            post(routes::upload_from_form).layer(axum::extract::DefaultBodyLimit::max(body_limit(
+                state,
+                app::domain::attachments::FILES_PER_CASE_MAX,
+            ))),
+        ),
+        (
+            "/cases/{number}/files",
+            post(routes::upload_to_case).layer(axum::extract::DefaultBodyLimit::max(body_limit(
+                state,
+                app::domain::attachments::FILES_PER_CASE_MAX,
+            ))),
+        ),
+        (
+            "/cases/{number}/files/{id}/version",
+            post(routes::upload_version)
+                .layer(axum::extract::DefaultBodyLimit::max(body_limit(state, 1))),
+        ),
+        (
+            "/desk/articles/files",
+            post(routes::upload_to_article).layer(axum::extract::DefaultBodyLimit::max(
+                body_limit(state, app::domain::attachments::FILES_PER_CASE_MAX),
+            )),
+        ),
+        ("/live/cases", get(routes::list_events)),
+        ("/live/cases/{number}", get(routes::case_events)),
+        ("/attachments/{id}", get(routes::download)),
+        ("/attachments/{id}/{name}", get(routes::download)),
+        ("/api/{*fn_name}", get(server_fns.clone()).post(server_fns)),
+    ]
+}
+
+/// The paths of the Leptos pages (axum's syntax, `{param}`), as the router serves them.
+pub fn page_paths() -> Vec<String> {
+    let mut paths: Vec<String> = route_list()
+        .iter()
+        .map(|route| route.path().to_string())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// What every page and server function finds in its context: the state and the CSP nonce.
+fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let state = state.clone();
+    move || {
+        provide_context(state.clone());
+        // This response's CSP nonce (made by `security::headers`), on Leptos' inline scripts.
+        let nonce = leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<security::CspNonce>().cloned());
+        if let Some(nonce) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    }
 }
 
 /// The built JavaScript, WASM and CSS (`/pkg`): the brotli or gzip copy that `cargo leptos build
