@@ -95,6 +95,13 @@ pub fn render_with(markdown: &str, embed_hosts: &[String]) -> String {
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if nesting_depth(&html) > DEPTH_MAX {
+        tracing::warn!(
+            bytes = markdown.len(),
+            "Markdown nested deeper than {DEPTH_MAX} levels: shown as its text"
+        );
+        return format!("<pre>{}</pre>\n", escape_html(markdown));
+    }
     let clean = if embed_hosts.is_empty() {
         sanitizer().clean(&html).to_string()
     } else {
@@ -114,6 +121,59 @@ pub fn render_with(markdown: &str, embed_hosts: &[String]) -> String {
         b.clean(&html).to_string()
     };
     with_image_alts(&clean)
+}
+
+/// The deepest nesting of elements a text may have to be rendered as HTML; deeper, it shows as its
+/// Markdown source. html5ever (under ammonia) checks each new element against the stack of open
+/// ones, so its time grows with depth × elements: quadratic. The property tests found it: 8,000
+/// nested quotes (`> > > …`, 16 KB) took 2.3 s and 8,000 nested numbered lists 8.6 s in a debug
+/// build, where an article may have 100,000 characters. No real article nests past a dozen.
+const DEPTH_MAX: usize = 64;
+
+/// How deep the elements of `html` (as pulldown-cmark writes it, raw HTML included) nest, counted
+/// in one pass and on the safe side: every start tag opens a level and every end tag closes one,
+/// except void elements, `/>` and those whose start closes an open sibling (`<p>`, `<li>`, table
+/// cells and rows), which the HTML parser never nests. A tag inside an attribute's value or a
+/// comment counts too: more, never less, than the parser builds.
+fn nesting_depth(html: &str) -> usize {
+    const FLAT: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+        "tbody", "thead", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0_usize, 0_usize);
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |e| start + e);
+        if end > 0 && bytes.get(end - 1) == Some(&b'/') {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+    }
+    deepest
 }
 
 /// What a Markdown picture becomes.
@@ -335,6 +395,39 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_renders_in_bounded_time_as_its_text() {
+        // Found by the property test: html5ever's time grows with depth × elements, and an
+        // article may have 100,000 characters. Each of these took seconds to minutes.
+        let max = crate::domain::knowledge::ARTICLE_BODY_MAX;
+        for piece in [
+            "> ", "1. ", "> - ", "* > ", "<div>", "<ol><li>", "<dl><dd>", "<em><a>",
+        ] {
+            let text = piece.repeat(max / piece.len());
+            let started = std::time::Instant::now();
+            let html = render(&text);
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(2),
+                "{piece:?}: {:?}",
+                started.elapsed()
+            );
+            assert!(html.starts_with("<pre>"), "{piece:?}: shown as text");
+            assert!(!html.contains("<div") && !html.contains("<a "), "{piece:?}");
+        }
+        // Ordinary nesting renders as structure.
+        let nested = "> quote\n>\n> - one\n>   1. two\n>      - three";
+        assert!(
+            render(nested).starts_with("<blockquote>"),
+            "{}",
+            render(nested)
+        );
+        assert_eq!(super::nesting_depth("<p>a<br />b<li>c<li>d<img src=x>"), 0);
+        assert_eq!(
+            super::nesting_depth("<div><div></div><ul><li></ul></div>"),
+            2
+        );
+    }
+
+    #[test]
     fn every_image_has_an_alt() {
         assert_eq!(
             render("<img src=\"a.png\">"),
@@ -432,5 +525,183 @@ mod tests {
         assert_eq!(embed_host("http://host.example/x"), None);
         assert!(valid_host("www.youtube-nocookie.com"));
         assert!(!valid_host("localhost") && !valid_host("a b.com") && !valid_host(".a.com"));
+    }
+}
+
+/// Property-based fuzzing (issue #18): any text, hostile pieces of Markdown and HTML in any order,
+/// and deep nesting render in bounded time to HTML with nothing live in it.
+#[cfg(test)]
+mod fuzz {
+    use super::{render, render_with};
+    use crate::fuzz::html::live_markup;
+    use crate::fuzz::{config, within_time};
+    use proptest::prelude::*;
+
+    /// What attackers put in articles, and the Markdown around which the renderer changes state.
+    const PIECES: &[&str] = &[
+        "<script>alert(1)</script>",
+        "<script",
+        "</script>",
+        "<img src=x onerror=alert(1)>",
+        "\"><img src=x onerror=alert(1)>",
+        "</title><script>alert(1)</script>",
+        "<svg onload=alert(1)>",
+        "<svg><script>alert(1)</script></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](java\tscript:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](<javascript:alert(1)>)",
+        "<javascript:alert(1)>",
+        "[x]: javascript:alert(1)\n",
+        "[x]",
+        "[x][]",
+        "![x](javascript:alert(1))",
+        "![x](javascript:alert(1)//a.mp4)",
+        "![x](/attachments/1/a.mp4)",
+        "![x](https://www.youtube-nocookie.com/embed/a)",
+        "![x](https://www.youtube-nocookie.com.evil.example/a)",
+        "![x](https://evil.example/a.png)",
+        "![x](//evil.example/a.png)",
+        "![x](data:image/svg+xml,<svg onload=alert(1)>)",
+        "![",
+        "](",
+        ")",
+        "[",
+        "]",
+        "<a href=\"javascript:alert(1)\">",
+        "<a href='javascript:alert(1)'>",
+        "<a href=javascript:alert(1)>",
+        "<a href=\"https://x.example\" title=\"",
+        "</a>",
+        "<p title=\"<img src=x onerror=alert(1)>\">",
+        "<span title='<img src=x onerror=alert(1)>'>",
+        "<abbr title=\"<img alt=x>\">",
+        "<img title=\"",
+        "<img src=\"a.png\" alt=\"",
+        "\">",
+        "'",
+        "\"",
+        "<",
+        ">",
+        "&",
+        "&lt;",
+        "&#x3C;",
+        "&quot;",
+        "<iframe src=\"https://evil.example\">",
+        "<iframe src=\"https://www.youtube-nocookie.com/embed/a\">",
+        "<iframe src=\"https://www.youtube-nocookie.com/embed/a\" sandbox=\"allow-top-navigation\">",
+        "<video src=\"javascript:alert(1)\" poster=x onloadstart=alert(1)>",
+        "<video controls src=\"/attachments/1/a.mp4\">",
+        "<object data=x>",
+        "<embed src=x>",
+        "<form action=x><input name=a><button formaction=javascript:alert(1)>",
+        "<style>*{}</style>",
+        "<div style=\"x:expression(alert(1))\">",
+        "<base href=\"https://evil.example/\">",
+        "<meta http-equiv=refresh content=0;url=javascript:alert(1)>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+        "<template><script>alert(1)</script></template>",
+        "<textarea>",
+        "</textarea>",
+        "<details open ontoggle=alert(1)>",
+        "<a name=x id=y>",
+        "<br>",
+        "\n",
+        "\n\n",
+        "    ",
+        "```",
+        "~~~",
+        "`",
+        "*",
+        "**",
+        "_",
+        "~~",
+        "# ",
+        "> ",
+        "- ",
+        "1. ",
+        "|",
+        "| --- |",
+        "---",
+        "***",
+        "\\",
+    ];
+
+    /// Pieces that nest when repeated.
+    const NESTING: &[&str] = &[
+        "[",
+        "> ",
+        "*",
+        "_",
+        "<div>",
+        "<span title=\"",
+        "- ",
+        "  - ",
+        "`",
+        "![",
+        "<a href=x>",
+        "&#",
+        "\\",
+        "|",
+        "](",
+        "**a",
+        "1. ",
+        "<p>",
+    ];
+
+    /// Hostile Markdown: pieces and random text in any order, deep nesting, or any text at all.
+    fn markdown() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            6 => prop::sample::select(PIECES).prop_map(str::to_string),
+            1 => "\\PC{0,12}",
+            1 => any::<String>().prop_map(|s| s.chars().take(16).collect()),
+        ];
+        prop_oneof![
+            6 => prop::collection::vec(piece, 0..48).prop_map(|p| p.concat()),
+            2 => (prop::sample::select(NESTING), 1..3000_usize, "\\PC{0,40}")
+                .prop_map(|(p, n, tail)| format!("{}{tail}", p.repeat(n))),
+            1 => any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(config(1000))]
+
+        /// Any Markdown renders in bounded time, and nothing in the HTML is live: no script,
+        /// style, frame, plug-in, form or SVG element, no `on…=` or `style` attribute, no URL but
+        /// `http`, `https` and `mailto`; every picture has an `alt`.
+        #[test]
+        fn markdown_renders_inert(text in markdown()) {
+            let html = within_time("render", || render(&text)).map_err(TestCaseError::fail)?;
+            if let Some(live) = live_markup(&html, &[]) {
+                prop_assert!(false, "{live}\nin {html}\nfrom {text:?}");
+            }
+            prop_assert!(!html.to_ascii_lowercase().contains("<script"), "{html}");
+            for tag in crate::fuzz::html::start_tags(&html).iter().filter(|t| t.name == "img") {
+                prop_assert!(tag.attributes.iter().any(|(n, _)| n == "alt"), "{html}");
+            }
+        }
+
+        /// With an allowed video host, only that host's address becomes a frame, always
+        /// sandboxed; everything else stays as inert as without.
+        #[test]
+        fn markdown_with_players_renders_inert(text in markdown()) {
+            let hosts = vec!["www.youtube-nocookie.com".to_string()];
+            let html = within_time("render_with", || render_with(&text, &hosts))
+                .map_err(TestCaseError::fail)?;
+            if let Some(live) = live_markup(&html, &hosts) {
+                prop_assert!(false, "{live}\nin {html}\nfrom {text:?}");
+            }
+            for tag in crate::fuzz::html::start_tags(&html).iter().filter(|t| t.name == "iframe") {
+                let sandbox = tag.attributes.iter().find(|(n, _)| n == "sandbox");
+                prop_assert_eq!(sandbox.map(|(_, v)| v.as_str()), Some(super::PLAYER_SANDBOX));
+            }
+        }
     }
 }

@@ -708,12 +708,13 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        // `PORTICO_FUZZ_CASES` sets the count for the long run (see `crate::fuzz`).
+        #![proptest_config(crate::fuzz::config(2000))]
 
         /// Random and mutated messages: reading never panics, and everything after it (thread,
         /// subject, language, new text) runs on what came out, in bounded time.
         #[test]
-        fn reading_any_message_never_panics(raw in prop_oneof![message_strategy(), prop::collection::vec(any::<u8>(), 0..2000)]) {
+        fn fuzz_reading_any_message_never_panics(raw in prop_oneof![message_strategy(), prop::collection::vec(any::<u8>(), 0..2000)]) {
             let started = std::time::Instant::now();
             if let Ok(m) = read(&raw) {
                 let _ = m.thread(&signer());
