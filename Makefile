@@ -10,12 +10,13 @@ export PORTICO_TOOLS_DIR ?= $(HOME)/.cache/portico-tools
 export PATH := $(PORTICO_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PORTICO_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help run build bench weight test test-rust test-e2e lint tools tools-test check-wasm-deps
+.PHONY: help run build bench load weight test test-rust test-e2e lint tools tools-test check-wasm-deps
 
 help:
 	@echo "make run    build the release and start Portico on http://127.0.0.1:3000 with demo data"
 	@echo "make test   run every test: lint, unit, integration (SQLite + PostgreSQL), end-to-end (Chromium)"
 	@echo "make bench  HTTP benchmarks against a release build (BENCH_CASES, BENCH_SECONDS; see README)"
+	@echo "make load   200 people for 10 minutes, live pages open (LOAD_USERS, LOAD_SECONDS; see README)"
 	@echo "make weight what a first visit of each main page downloads, against its budget (see README)"
 
 tools:
@@ -35,6 +36,14 @@ run: build
 bench: build
 	cargo build --release -p portico-bench
 	PORTICO_BENCH_POSTGRES_URL=$${PORTICO_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
+	  $(CARGO_TARGET_DIR)/release/portico-bench $(CARGO_TARGET_DIR)/release/portico
+
+# 200 people signing in, reading, commenting and uploading for 10 minutes with their case pages'
+# live streams open, on SQLite and PostgreSQL (README "Load"); fails on any error.
+load: build
+	cargo build --release -p portico-bench
+	BENCH_ONLY=load BENCH_CASES=$${BENCH_CASES:-10000} \
+	  PORTICO_BENCH_POSTGRES_URL=$${PORTICO_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	  $(CARGO_TARGET_DIR)/release/portico-bench $(CARGO_TARGET_DIR)/release/portico
 
 test: tools-test lint check-wasm-deps test-rust test-e2e weight

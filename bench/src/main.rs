@@ -16,6 +16,8 @@ use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod users;
+
 /// Concurrent connections, as in the issue's measurements.
 const CONNECTIONS: usize = 16;
 /// Comments on the case whose page is measured.
@@ -270,6 +272,11 @@ async fn bench_one(
                 (n, status) => format!("{n} ({status})"),
             }
         );
+    }
+    if only.as_deref() == Some("load") {
+        let users = env_number("LOAD_USERS", 200)?;
+        let seconds = env_number("LOAD_SECONDS", 600)?;
+        users::run(addr, &world, users, Duration::from_secs(seconds)).await?;
     }
     if only.is_some() {
         return Ok(());
@@ -565,6 +572,8 @@ struct World {
     /// throttled per person (100 cases an hour, 30 comments in ten minutes), so the writing rows
     /// spread over many people, as a real company's would.
     writers: Vec<String>,
+    /// The writers' emails: they sign in with the demo password (`make load`'s people).
+    people: Vec<String>,
 }
 
 /// Customers of the company whose sessions write cases and comments.
@@ -625,15 +634,22 @@ macro_rules! fill_on {
                 .await?;
         }
         let mut writers = Vec::new();
+        let mut people = Vec::new();
+        // One hash for all: each still signs in through argon2, as anyone does.
+        let password = app::backend::passwords::hash(DEMO_PASSWORD.to_string())
+            .await
+            .map_err(|e| anyhow::anyhow!("hashing the demo password: {e:?}"))?;
         for i in 0..WRITERS {
+            let email = format!("writer{i}@bench.example");
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (email, name, role, language, account_id, created_at) \
-                 VALUES ($1, $2, 'customer', 'en', $3, $4) RETURNING id",
+                "INSERT INTO users (email, name, role, language, account_id, created_at, \
+                 password_hash) VALUES ($1, $2, 'customer', 'en', $3, $4, $5) RETURNING id",
             )
-            .bind(format!("writer{i}@bench.example"))
+            .bind(&email)
             .bind(format!("Writer {i}"))
             .bind(account)
             .bind(now)
+            .bind(&password)
             .fetch_one(&mut *tx)
             .await?;
             let token = format!("bench-writer-{i}-{}", std::process::id());
@@ -648,6 +664,7 @@ macro_rules! fill_on {
             .execute(&mut *tx)
             .await?;
             writers.push(format!("portico_session={token}"));
+            people.push(email);
         }
         tx.commit().await?;
         World {
@@ -655,6 +672,7 @@ macro_rules! fill_on {
             agent,
             case_page: last,
             writers,
+            people,
         }
     }};
 }
@@ -806,6 +824,12 @@ impl Request {
             cookie: String::new(),
             cookies: Vec::new(),
         }
+    }
+
+    /// The same request sent with `cookie`.
+    fn with_cookie(mut self, cookie: &str) -> Self {
+        self.cookie = cookie.into();
+        self
     }
 
     /// The same request sent as each of `cookies` in turn.
