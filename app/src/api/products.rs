@@ -145,14 +145,10 @@ pub async fn preview_product_import(list: String) -> Result<(), AppError> {
 /// What importing the list kept under `draft` would change.
 #[server(endpoint = "get_product_import")]
 pub async fn get_product_import(draft: String) -> Result<ImportPreview, AppError> {
-    use crate::backend::{auth, forms, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    let typed = forms::read_draft(&state, actor.signed_in().ok(), &draft)
-        .await
-        .map_err(respond_with)?;
-    let list = typed.get("list").map(String::as_str).unwrap_or_default();
-    services::products::preview_import(state.store.as_ref(), &actor, list)
+    services::products::preview_draft(&state, &actor, &draft)
         .await
         .map_err(respond_with)
 }
@@ -161,14 +157,10 @@ pub async fn get_product_import(draft: String) -> Result<ImportPreview, AppError
 /// reactivated.
 #[server(endpoint = "import_products")]
 pub async fn import_products(draft: String) -> Result<(), AppError> {
-    use crate::backend::{auth, forms, respond_with, services, state::ctx};
+    use crate::backend::{auth, respond_with, services, state::ctx};
     let state = ctx()?;
     let actor = auth::actor()?;
-    let typed = forms::read_draft(&state, actor.signed_in().ok(), &draft)
-        .await
-        .map_err(respond_with)?;
-    let list = typed.get("list").map(String::as_str).unwrap_or_default();
-    let (added, reactivated) = services::products::import(state.store.as_ref(), &actor, list)
+    let (added, reactivated) = services::products::import_draft(&state, &actor, &draft)
         .await
         .map_err(respond_with)?;
     if auth::is_plain_form_post() {

@@ -7,6 +7,7 @@ use crate::api::knowledge::{
     SaveArticle, SaveKnowledgeSettings, deflection_report, get_article_editor,
     get_knowledge_settings, staff_articles,
 };
+use crate::auth_context::AuthContext;
 use crate::components::attachments::AttachmentsField;
 use crate::components::form::{
     CheckboxField, FieldError, InputField, SelectField, TextAreaField, filter_select, use_draft,
@@ -15,12 +16,13 @@ use crate::components::form::{
 use crate::components::kb_search::category_label;
 use crate::components::markdown_preview::LivePreview;
 use crate::components::time::{When, local_date};
-use crate::domain::Language;
 use crate::domain::attachments::{FileInfo, human_size};
 use crate::domain::knowledge::{
     ARTICLE_BODY_MAX, ARTICLE_SUMMARY_MAX, ArticleCategory, ArticleEditor, DeflectionMonth,
     KnowledgeSettings, StaffArticle, markdown_reference,
 };
+use crate::domain::{Language, Role};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::staff::AccessDenied;
 use leptos::form::ActionForm;
@@ -143,8 +145,22 @@ pub fn DeskArticlesPage() -> impl IntoView {
             }
         })
     };
-    // Admins only: the others get no figure (the server function refuses them).
-    let deflection = Resource::new_blocking(|| (), |_| deflection_report());
+    // Admins only: the figure and the settings are not even asked for by anyone else (a refusal
+    // would set the status of the whole page, which agents may see).
+    let auth = expect_context::<AuthContext>();
+    let is_admin = move || async move {
+        matches!(auth.user.await, Ok(Some(user)) if user.role == Role::Admin)
+    };
+    let deflection = Resource::new_blocking(
+        || (),
+        move |_| async move {
+            if is_admin().await {
+                deflection_report().await
+            } else {
+                Err(AppError::Forbidden)
+            }
+        },
+    );
     let figure = move || {
         Suspend::new(async move {
             deflection
@@ -153,7 +169,16 @@ pub fn DeskArticlesPage() -> impl IntoView {
                 .map(|months| view! { <DeflectionFigure months /> })
         })
     };
-    let settings = Resource::new_blocking(|| (), |_| get_knowledge_settings());
+    let settings = Resource::new_blocking(
+        || (),
+        move |_| async move {
+            if is_admin().await {
+                get_knowledge_settings().await
+            } else {
+                Err(AppError::Forbidden)
+            }
+        },
+    );
     let settings_form = move || {
         Suspend::new(async move {
             settings

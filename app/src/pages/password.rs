@@ -72,7 +72,8 @@ pub fn SetPasswordPage() -> impl IntoView {
     let action = ServerAction::<SetPasswordWithLink>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let link = Resource::new(token, check_password_link);
+    // Blocking: an unknown or used link must answer 404 before the page starts to stream.
+    let link = Resource::new_blocking(token, check_password_link);
     let errors = use_form_errors();
     let form = move || {
         Suspend::new(async move {

@@ -2,7 +2,9 @@
 //! a list (CSV, one product a line) after a preview of what it changes. The case form's
 //! autocomplete offers active products only; a case keeps its product when that is switched off.
 use crate::backend::auth::Actor;
+use crate::backend::forms;
 use crate::backend::policy;
+use crate::backend::state::AppState;
 use crate::backend::store::{ProductRow, Store, StoreError};
 use crate::domain::ProductId;
 use crate::domain::staff::{
@@ -206,6 +208,34 @@ pub async fn preview_import(
 
 /// Imports `list`: adds the new products and makes the inactive ones it names active again, in
 /// one transaction (nothing is switched off or renamed). Returns (added, reactivated).
+/// The list a "Preview" kept under `draft`, previewed ([`preview_import`]). The rule is asked
+/// before the draft is read, so whoever may not import is refused alike with or without a draft.
+pub async fn preview_draft(
+    state: &AppState,
+    actor: &Actor,
+    draft: &str,
+) -> Result<ImportPreview, AppError> {
+    let list = draft_list(state, actor, draft).await?;
+    preview_import(state.store.as_ref(), actor, &list).await
+}
+
+/// Imports the list kept under `draft` ([`import`]), asking the rule first as [`preview_draft`].
+pub async fn import_draft(
+    state: &AppState,
+    actor: &Actor,
+    draft: &str,
+) -> Result<(u64, u64), AppError> {
+    let list = draft_list(state, actor, draft).await?;
+    import(state.store.as_ref(), actor, &list).await
+}
+
+/// The list kept under `draft`, for someone who may import products.
+async fn draft_list(state: &AppState, actor: &Actor, draft: &str) -> Result<String, AppError> {
+    policy::require(actor, policy::can_manage_products)?;
+    let typed = forms::read_draft(state, actor.signed_in().ok(), draft).await?;
+    Ok(typed.get("list").cloned().unwrap_or_default())
+}
+
 pub async fn import(store: &Store, actor: &Actor, list: &str) -> Result<(u64, u64), AppError> {
     policy::require(actor, policy::can_manage_products)?;
     check_list(list)?;
