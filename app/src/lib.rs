@@ -306,9 +306,11 @@ pub fn App() -> impl IntoView {
 fn stylesheet_href() -> &'static str {
     #[cfg(feature = "ssr")]
     {
-        match backend::state::ctx() {
-            Ok(state) => backend::assets::stylesheet_href(&state.leptos_options),
-            Err(_) => "/pkg/portico.css",
+        // No state only while the route list is generated at start-up (no request is rendered
+        // then): not an error, so `ctx()`, which logs one, is not asked.
+        match use_context::<backend::state::AppState>() {
+            Some(state) => backend::assets::stylesheet_href(&state.leptos_options),
+            None => "/pkg/portico.css",
         }
     }
     #[cfg(not(feature = "ssr"))]
