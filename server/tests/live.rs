@@ -1,8 +1,9 @@
 //! Live pages through the real router: the server-sent events of a case page and of the case
 //! lists. Who hears what (never an internal comment or another company's case), a case of another
 //! company answering exactly like a missing one, a reconnect that hears what it missed, a page
-//! rendered just before a change, and a second process on the same PostgreSQL hearing a change
-//! made by the first.
+//! rendered just before a change, a page away for more changes than one batch, a stream that ends
+//! when its reader signs out, and a second process on the same PostgreSQL hearing a change made by
+//! the first.
 mod common;
 
 use axum::body::Body;
@@ -74,6 +75,18 @@ impl Stream {
                     }
                 }
                 _ => return None,
+            }
+        }
+    }
+
+    /// Whether the stream ends within `wait` (heartbeats and events read past).
+    async fn ends_within(&mut self, wait: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.body.frame()).await {
+                Ok(Some(Ok(_))) => continue,
+                Ok(_) => return true,
+                Err(_) => return false,
             }
         }
     }
@@ -289,7 +302,62 @@ async fn a_page_read_just_before_a_change_hears_of_it(db: TestDb) {
     assert!(queue.body.contains("/live/cases?view=all&amp;after="));
 }
 
+async fn signing_out_ends_an_open_stream(db: TestDb) {
+    let w = setup(db).await;
+    let (_, mut carl) = open(&w.app, "/live/cases", Some(&w.carl), None).await;
+    let (_, mut anna) = open(&w.app, "/live/cases", Some(&w.anna), None).await;
+    let out = call(&w.app, "/api/sign_out", "", Some(&w.carl)).await;
+    assert!(out.status.is_success(), "{}", out.body);
+    // The stream asks again who it serves every `RECHECK`; the signed-out one ends then.
+    let wait = app::backend::services::live::RECHECK + Duration::from_secs(10);
+    assert!(carl.ends_within(wait).await, "the signed-out stream ends");
+    // Anna's goes on: she still hears a change.
+    comment(&w, &w.agent, "00000001", "Still+here", false).await;
+    assert_eq!(anna.change().await.change().0, "00000001");
+}
+
+async fn a_page_away_for_many_changes_hears_them_all_in_order(db: TestDb) {
+    let w = setup(db).await;
+    let store = &w.app.state.store;
+    let before = store.last_change().await.expect("position");
+    let case = app::domain::CaseId(1);
+    assert_eq!(
+        store.get_case(case).await.expect("case 1").number,
+        app::domain::CaseNumber(1)
+    );
+    // 1,200 changes while the page was away (more than two of the feed's batches of 500), every
+    // third an internal one, committed together.
+    let mut tx = store.begin().await.expect("begin");
+    for i in 0..1_200 {
+        tx.announce(case, app::domain::live::ChangeKind::Comment, i % 3 == 2);
+    }
+    tx.commit().await.expect("commit");
+    let (_, mut anna) = open(
+        &w.app,
+        &format!("/live/cases/00000001?after={before}"),
+        Some(&w.anna),
+        None,
+    )
+    .await;
+    let mut last = before;
+    for n in 0..800 {
+        let heard = anna
+            .next(WITHIN)
+            .await
+            .unwrap_or_else(|| panic!("change {n} of 800"));
+        assert_eq!(heard.event, "change");
+        assert!(heard.id > last, "in order");
+        last = heard.id;
+    }
+    assert!(
+        anna.next(Duration::from_secs(1)).await.is_none(),
+        "the internal ones are not heard"
+    );
+}
+
 on_both_backends!(
+    signing_out_ends_an_open_stream,
+    a_page_away_for_many_changes_hears_them_all_in_order,
     everyone_who_may_see_a_case_hears_its_changes_and_no_one_else,
     another_company_case_answers_like_a_missing_one,
     a_reconnect_hears_what_it_missed_in_order,
