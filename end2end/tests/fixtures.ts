@@ -274,6 +274,54 @@ export async function deliverMail(portico: Portico, raw: string): Promise<void> 
   socket.end();
 }
 
+/** A PostgreSQL server of the test's own (`initdb` in a temporary folder, on a free port), which
+ * the test can stop and start again as an operator's restart does. As root (CI) it runs as the
+ * `postgres` user, since PostgreSQL refuses root. */
+export type OwnPostgres = { url: string; stop: () => void; start: () => void; remove: () => void };
+
+export async function startPostgres(): Promise<OwnPostgres> {
+  const onPath = (process.env.PATH ?? "").split(":").find((d) => fs.existsSync(path.join(d, "initdb")));
+  const debian = fs.existsSync("/usr/lib/postgresql")
+    ? fs
+        .readdirSync("/usr/lib/postgresql")
+        .map((v) => path.join("/usr/lib/postgresql", v, "bin"))
+        .filter((d) => fs.existsSync(path.join(d, "initdb")))
+        .sort()
+        .pop()
+    : undefined;
+  const binDir = process.env.PORTICO_TEST_PG_BIN ?? onPath ?? debian;
+  if (!binDir) throw new Error("PostgreSQL's initdb and pg_ctl are needed (Debian: the postgresql package)");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-e2e-pg-"));
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) spawnSync("chown", ["-R", "postgres:postgres", dir]);
+  const run = (program: string, args: string[]) => {
+    const cmd = asRoot ? "runuser" : path.join(binDir, program);
+    const all = asRoot ? ["-u", "postgres", "--", path.join(binDir, program), ...args] : args;
+    const out = spawnSync(cmd, all, { encoding: "utf8" });
+    if (out.status !== 0) throw new Error(`${program} ${args.join(" ")}: ${out.stdout}${out.stderr}`);
+  };
+  const port = await freePort();
+  const data = path.join(dir, "data");
+  run("initdb", ["-U", "postgres", "--auth=trust", "--no-sync", "-D", data]);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const start = () => run("pg_ctl", ["-w", "-D", data, "-o", options, "-l", path.join(dir, "log"), "start"]);
+  const stop = () => run("pg_ctl", ["-w", "-D", data, "-m", "fast", "stop"]);
+  start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop,
+    start,
+    remove: () => {
+      try {
+        stop();
+      } catch {
+        // Stopped already.
+      }
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    },
+  };
+}
+
 /** Starts portico on a free port with a fresh demo-seeded SQLite database (`demo: false`: an empty
  * one, as a fresh install has); with `smtp`, its emails go to a real SMTP server process, otherwise
  * to the dev mailbox. */
@@ -281,6 +329,7 @@ export async function startPortico(
   smtp: boolean,
   demo = true,
   imap = false,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ portico: Portico; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-e2e-"));
   const port = await freePort();
@@ -298,6 +347,7 @@ export async function startPortico(
     // The ways to ask for support that the sign-in page, home page and footer show.
     PORTICO_SUPPORT_PHONE: "+31 20 555 0100",
     PORTICO_SUPPORT_ADDRESS: "Portico support <support@portico.example>",
+    ...extraEnv,
   };
   delete env.PORTICO_SMTP_URL;
   delete env.PORTICO_IMAP_URL;
