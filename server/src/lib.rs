@@ -353,8 +353,25 @@ async fn session(
             // The database cannot say who this is (restarting, failing over): a clear 503 now,
             // rather than treating them as signed out; the next request finds it back.
             Err(_) => {
-                let target = req.uri().path_and_query().map_or(path, |p| p.as_str());
-                return routes::unavailable(req.headers(), target);
+                // "Try again" repeats a page's address; after a form, it goes back to the page
+                // the form was on (never a GET of the form's own endpoint).
+                let target = if req.method() == http::Method::GET {
+                    req.uri()
+                        .path_and_query()
+                        .map_or(path, |p| p.as_str())
+                        .to_string()
+                } else {
+                    req.headers()
+                        .get(http::header::REFERER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|r| url::Url::parse(r).ok())
+                        .map(|u| match u.query() {
+                            Some(q) => format!("{}?{q}", u.path()),
+                            None => u.path().to_string(),
+                        })
+                        .unwrap_or_else(|| "/".into())
+                };
+                return routes::unavailable(req.headers(), &target);
             }
         },
         None => None,

@@ -216,9 +216,10 @@ pub(crate) fn not_found_text(headers: &http::HeaderMap) -> Response {
 }
 
 /// What a request gets while the database cannot be reached (PostgreSQL restarting, a fail-over):
-/// 503 with `Retry-After`, and nothing was saved. A server function's caller gets the error as
-/// JSON, like any other; a person gets a small page in their language, without scripts, that says
-/// so and links back to the address they asked for.
+/// 503 with `Retry-After`, and nothing was saved. A caller that asks for JSON (the app's own
+/// calls) gets the error as JSON, like any other; a person (a page, or a form posted without
+/// JavaScript) gets a small page in their language, without scripts, that says so and links back
+/// to the address they asked for.
 pub(crate) fn unavailable(headers: &http::HeaderMap, path_and_query: &str) -> Response {
     use app::domain::escape_html;
     use app::i18n::td_string;
@@ -226,7 +227,14 @@ pub(crate) fn unavailable(headers: &http::HeaderMap, path_and_query: &str) -> Re
         http::header::RETRY_AFTER,
         http::HeaderValue::from(app::error::RETRY_UNAVAILABLE_SECONDS),
     );
-    if path_and_query.starts_with("/api/") {
+    // The app's own calls ask for JSON; a form posted without JavaScript (or a page) gets the page.
+    let accept = headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let wants_json = accept.contains("application/json")
+        || (path_and_query.starts_with("/api/") && !accept.contains("text/html"));
+    if wants_json {
         let body = serde_json::to_string(&app::error::AppError::Unavailable).unwrap_or_default();
         return (
             StatusCode::SERVICE_UNAVAILABLE,
