@@ -429,6 +429,22 @@ impl Http {
             .unwrap_or_else(|e| panic!("POST {path} on {node}: {e}"))
     }
 
+    /// Uploads one file as the app's drop zone does (`/api/attachments`, multipart, JSON back).
+    async fn upload(&self, node: SocketAddr, cookie: &str, name: &str, bytes: &[u8]) -> Reply {
+        let body = common::multipart(&[], &[("file", name, "application/octet-stream", bytes)]);
+        let content_type = format!("multipart/form-data; boundary={}", common::BOUNDARY);
+        self.try_call(
+            node,
+            "POST",
+            "/api/attachments",
+            Some(cookie),
+            Some((content_type, body)),
+            JSON,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("upload {name} to {node}: {e}"))
+    }
+
     async fn sign_in(&self, node: SocketAddr, email: &str) -> String {
         // As a browser without JavaScript signs in: the answer is a redirect with the cookie.
         let res = self
@@ -544,6 +560,16 @@ fn headers_of(messages: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether the PostgreSQL tests run (`PORTICO_TEST_POSTGRES_URL` set, as `make test` does): these
+/// start a PostgreSQL server of their own, but run with the others.
+fn postgres_tests_on() -> bool {
+    let on = std::env::var("PORTICO_TEST_POSTGRES_URL").is_ok();
+    if !on {
+        eprintln!("PORTICO_TEST_POSTGRES_URL is not set: the PostgreSQL tests do not run");
+    }
+    on
+}
+
 /// Waits until every outbox job is done (none left but given-up ones: there must be none).
 async fn outbox_drained(db: &sqlx::PgPool, within: Duration) {
     let deadline = Instant::now() + within;
@@ -568,8 +594,7 @@ async fn outbox_drained(db: &sqlx::PgPool, within: Duration) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn three_nodes_share_sessions_live_changes_case_numbers_and_the_outbox() {
-    if std::env::var("PORTICO_TEST_POSTGRES_URL").is_err() {
-        eprintln!("PORTICO_TEST_POSTGRES_URL is not set: the PostgreSQL tests do not run");
+    if !postgres_tests_on() {
         return;
     }
     let cluster = Cluster::start().await;
@@ -725,21 +750,7 @@ async fn three_nodes_share_sessions_live_changes_case_numbers_and_the_outbox() {
         killed_cases.push(case_number(&reply));
     }
     let file = b"the bytes of a file uploaded just before its node died".to_vec();
-    let body = common::multipart(&[], &[("file", "kept.txt", "text/plain", &file)]);
-    let uploaded = http
-        .try_call(
-            b.addr,
-            "POST",
-            "/api/attachments",
-            Some(&anna),
-            Some((
-                format!("multipart/form-data; boundary={}", common::BOUNDARY),
-                body,
-            )),
-            JSON,
-        )
-        .await
-        .expect("upload");
+    let uploaded = http.upload(b.addr, &anna, "kept.txt", &file).await;
     assert_eq!(uploaded.status, 200, "{}", uploaded.body);
     let upload: serde_json::Value = serde_json::from_str(&uploaded.body).expect("JSON");
     let upload_id = upload["stored"]["id"].as_i64().expect("stored id");
@@ -1007,8 +1018,7 @@ fn outage() -> Duration {
 /// arrives exactly once, none is given up, and nobody waited for the relay to answer a page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_smtp_outage_loses_no_email_and_repeats_none() {
-    if std::env::var("PORTICO_TEST_POSTGRES_URL").is_err() {
-        eprintln!("PORTICO_TEST_POSTGRES_URL is not set: the PostgreSQL tests do not run");
+    if !postgres_tests_on() {
         return;
     }
     let cluster = Cluster::start().await;
@@ -1076,8 +1086,7 @@ async fn an_smtp_outage_loses_no_email_and_repeats_none() {
 /// the next file that fits is stored.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_full_disk_refuses_an_upload_cleanly() {
-    if std::env::var("PORTICO_TEST_POSTGRES_URL").is_err() {
-        eprintln!("PORTICO_TEST_POSTGRES_URL is not set: the PostgreSQL tests do not run");
+    if !postgres_tests_on() {
         return;
     }
     let cluster = Cluster::start().await;
@@ -1119,28 +1128,14 @@ async fn a_full_disk_refuses_an_upload_cleanly() {
         walk(&disk, &mut out);
         out
     };
-    let upload = |name: &str, bytes: Vec<u8>| {
-        let body = common::multipart(&[], &[("file", name, "application/octet-stream", &bytes)]);
-        let http = http.clone();
-        let anna = anna.clone();
-        async move {
-            http.try_call(
-                a.addr,
-                "POST",
-                "/api/attachments",
-                Some(&anna),
-                Some((
-                    format!("multipart/form-data; boundary={}", common::BOUNDARY),
-                    body,
-                )),
-                JSON,
-            )
-            .await
-            .expect("an answer")
-        }
-    };
-
-    let big = upload("too-big-for-the-disk.bin", vec![42u8; 5_000_000]).await;
+    let big = http
+        .upload(
+            a.addr,
+            &anna,
+            "too-big-for-the-disk.bin",
+            &vec![42u8; 5_000_000],
+        )
+        .await;
     assert_eq!(big.status, 503, "{}", big.body);
     assert!(
         a.log().contains("No space left on device"),
@@ -1159,7 +1154,9 @@ async fn a_full_disk_refuses_an_upload_cleanly() {
     assert_eq!(rows, 0, "no row for the file that did not fit");
     assert_eq!(files_on_disk(), Vec::<PathBuf>::new(), "no partial file");
 
-    let small = upload("fits.txt", vec![b'x'; 1_000_000]).await;
+    let small = http
+        .upload(a.addr, &anna, "fits.txt", &vec![b'x'; 1_000_000])
+        .await;
     assert_eq!(small.status, 200, "{}", small.body);
     assert_eq!(files_on_disk().len(), 1, "the file that fits is stored");
 }
