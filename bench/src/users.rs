@@ -163,7 +163,8 @@ async fn person(
     live: Arc<Live>,
 ) -> Steps {
     let mut steps = Steps::default();
-    let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ (index as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let mut dice =
+        Dice(0x9E37_79B9_7F4A_7C15 ^ (index as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
     // Arrivals spread over the first ten seconds, as people do not all press the button at once.
     tokio::time::sleep(Duration::from_millis(dice.below(10_000))).await;
     let at = Instant::now();
