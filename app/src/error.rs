@@ -144,12 +144,31 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                Self::field("_form", MessageKey::BadRequest)
-            }
-            _ => Self::Internal,
+        // On the server `Deserialization` is a request body that could not be read (not UTF-8);
+        // in the browser it is an answer that could not be, which is ours to fix.
+        let unreadable_request = matches!(
+            value,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_)
+        ) || (cfg!(feature = "ssr")
+            && matches!(value, ServerFnErrorErr::Deserialization(_)));
+        if !unreadable_request {
+            return Self::Internal;
         }
+        let err = Self::field("_form", MessageKey::BadRequest);
+        #[cfg(feature = "ssr")]
+        {
+            // The caller's mistake, answered 422 like any form error: the machinery's own
+            // answer was 500 (found by fuzzing every server function, server/tests/
+            // hostile_input.rs). A plain form post with a Referer is still sent back to its page
+            // (leptos_axum's redirect, which a status set here would replace).
+            let sent_back = crate::backend::auth::is_plain_form_post()
+                && leptos::prelude::use_context::<http::request::Parts>()
+                    .is_some_and(|p| p.headers.contains_key(http::header::REFERER));
+            if !sent_back {
+                return crate::backend::respond_with(err);
+            }
+        }
+        err
     }
 }
 

@@ -115,6 +115,10 @@ pub fn app(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        // Server functions and the language switch read their body whole: capped here (413),
+        // before reading when its length says so. (Each server function has a route of its own,
+        // which leptos_routes adds, so no layer on `/api/{*fn_name}` would reach them.)
+        .layer(axum::middleware::from_fn(security::form_body))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session))
         .layer(compression())
         .layer(axum::middleware::from_fn_with_state(
@@ -309,8 +313,7 @@ pub async fn serve(
 /// The largest request body a route that takes up to `files` files accepts: each file at the
 /// upload limit, plus room for the form's text fields and multipart framing.
 fn body_limit(state: &AppState, files: usize) -> usize {
-    let per_file = state.settings.max_upload_bytes() + routes::MULTIPART_OVERHEAD;
-    usize::try_from(per_file * files as u64 + routes::FORM_TEXT_MAX as u64).unwrap_or(usize::MAX)
+    routes::upload_body_limit(&state.settings, files)
 }
 
 /// The app's routes, generated once per process. Generating them sets a process-global flag that

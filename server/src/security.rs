@@ -1,7 +1,8 @@
 //! What every request passes before the app sees it: the same-origin check for anything that
 //! changes data (CSRF), the response headers that keep pages from being framed, sniffed, cached or
-//! made to run foreign script (CSP with a per-response nonce), and the client address that rate
-//! limits count by (behind trusted proxies, the right-most untrusted `X-Forwarded-For` entry).
+//! made to run foreign script (CSP with a per-response nonce), the client address that rate
+//! limits count by (behind trusted proxies, the right-most untrusted `X-Forwarded-For` entry), and
+//! the size of a form's or server function's body (413 beyond [`FORM_BODY_MAX`]).
 use app::backend::state::{AppState, IpNet, Settings};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -190,6 +191,91 @@ pub fn limit_key(ip: Option<IpAddr>) -> String {
             format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
         }
     }
+}
+
+/// The most a request body may weigh on a route that sets no limit of its own: server functions
+/// (url-encoded forms and JSON) and the language switch. The largest legitimate ones are an
+/// article of `ARTICLE_BODY_MAX` (100,000) characters, at most 400 KB of UTF-8 and 1.2 MB once
+/// percent-encoded, and a product list of `PRODUCT_IMPORT_BYTES_MAX` (512 KB, 1.5 MB encoded).
+pub const FORM_BODY_MAX: usize = 2 * 1024 * 1024;
+
+/// The body a request declares in `Content-Length`, if it says.
+pub fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// Reads the body of a server function or form post whole, up to [`FORM_BODY_MAX`], before its
+/// handler runs, and answers 413 beyond it: at once, without reading a byte, when the declared
+/// `Content-Length` is over; as soon as the count passes the limit otherwise (a chunked body, or
+/// one longer than it said). The handler then reads the body from memory: server functions read
+/// theirs whole anyway. (axum's own 2 MB default applied before, but a server function that hit it
+/// answered 500, its reading error becoming `AppError::Internal`; and a body that declared 1 GB
+/// was read up to the limit before anything was said.)
+pub async fn form_body(req: Request, next: Next) -> Response {
+    use futures_util::StreamExt;
+    if !reads_form(req.uri().path()) {
+        return next.run(req).await;
+    }
+    if declared_length(req.headers()).is_some_and(|n| n > FORM_BODY_MAX as u64) {
+        return too_large(&req);
+    }
+    let (parts, body) = req.into_parts();
+    let mut data = Vec::new();
+    let mut chunks = body.into_data_stream();
+    while let Some(chunk) = chunks.next().await {
+        let Ok(chunk) = chunk else {
+            return StatusCode::BAD_REQUEST.into_response();
+        };
+        if data.len() + chunk.len() > FORM_BODY_MAX {
+            return too_large(&Request::from_parts(parts, axum::body::Body::empty()));
+        }
+        data.extend_from_slice(&chunk);
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(data)))
+        .await
+}
+
+/// Whether the route at `path` reads its body whole as a form or JSON: every server function
+/// (all of `/api/` but the upload route, which streams its file with limits of its own, like the
+/// other multipart routes) and the language switch.
+fn reads_form(path: &str) -> bool {
+    (path.starts_with("/api/") && path != "/api/attachments") || path == "/lang"
+}
+
+/// 413 for a body over its limit: for a plain form post (a browser that asked for a page) the
+/// reason as text in the reader's language; for the app's own calls `AppError::TooLarge` as a
+/// server function sends its errors (JSON, marked with the `serverfnerror` header).
+fn too_large(req: &Request) -> Response {
+    let headers = req.headers();
+    let page = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if page {
+        let l = app::backend::mail::locale(app::backend::auth::reader_language(headers));
+        let text = app::messages::MessageKey::FormTooLarge.text(l);
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("{text}\n"),
+        )
+            .into_response();
+    }
+    let body = serde_json::to_string(&app::error::AppError::TooLarge).unwrap_or_default();
+    let mut res = (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response();
+    if let Ok(path) = HeaderValue::from_str(req.uri().path()) {
+        res.headers_mut()
+            .insert(leptos::server_fn::error::SERVER_FN_ERROR_HEADER, path);
+    }
+    res
 }
 
 #[cfg(test)]

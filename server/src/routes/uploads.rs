@@ -18,6 +18,15 @@ pub const MULTIPART_OVERHEAD: u64 = 64 * 1024;
 /// at most 128,000 bytes of UTF-8); a field that goes over it is refused with 413 mid-stream.
 pub const FORM_TEXT_MAX: usize = 256 * 1024;
 
+/// The largest request body a route that takes up to `files` files accepts: each file at the
+/// upload limit, plus room for the form's text fields and multipart framing. The router caps the
+/// stream at it (`DefaultBodyLimit`); [`read_form`] refuses a larger declared `Content-Length`
+/// before reading.
+pub fn body_limit(settings: &app::backend::state::Settings, files: usize) -> usize {
+    let per_file = settings.max_upload_bytes() + MULTIPART_OVERHEAD;
+    usize::try_from(per_file * files as u64 + FORM_TEXT_MAX as u64).unwrap_or(usize::MAX)
+}
+
 fn refused(status: StatusCode, err: &UploadError, limit_mb: u64) -> Response {
     let reply = UploadReply::Refused {
         error: err.message_key().to_string(),
@@ -40,10 +49,7 @@ pub async fn upload(
     if let Err(e) = app::backend::policy::require(&actor, app::backend::policy::can_attach_files) {
         return e.status().into_response();
     }
-    let declared = headers
-        .get(http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared = crate::security::declared_length(&headers);
     if declared.is_some_and(|n| n > state.settings.max_upload_bytes() + MULTIPART_OVERHEAD) {
         return refused(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -55,6 +61,15 @@ pub async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
+            // Past the body's limit (a text field before the file that never ends): 413, as for
+            // a file over its own.
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return refused(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &UploadError::TooLarge,
+                    limit_mb,
+                );
+            }
             Err(_) => return refused(StatusCode::BAD_REQUEST, &UploadError::Interrupted, limit_mb),
         };
         if field.name() != Some("file") {
@@ -96,15 +111,27 @@ struct PostedForm {
 
 /// Reads a no-JS form posted as multipart, streaming every part: files go to storage as they
 /// arrive (at most `FILES_PER_CASE_MAX` in one post), text fields are read chunk by chunk and
-/// together may not pass `FORM_TEXT_MAX`. Either limit answers 413 at once, without reading on.
+/// together may not pass `FORM_TEXT_MAX`. Either limit answers 413 at once, without reading on;
+/// so does a declared `Content-Length` over `body_limit(files)`, before a byte is read (the
+/// router's count would refuse it too, but only after reading that much).
 async fn read_form(
     state: &AppState,
     headers: &http::HeaderMap,
     actor: &Actor,
     multipart: &mut axum::extract::Multipart,
     fields: &[&'static str],
+    files_allowed: usize,
 ) -> Result<PostedForm, Response> {
     use app::domain::attachments::FILES_PER_CASE_MAX;
+    let limit = body_limit(&state.settings, files_allowed) as u64;
+    if crate::security::declared_length(headers).is_some_and(|n| n > limit) {
+        let key = if files_allowed == 1 {
+            MessageKey::FileTooLarge
+        } else {
+            MessageKey::FormTooLarge
+        };
+        return Err(too_large(headers, key));
+    }
     let mut form = PostedForm {
         values: std::collections::BTreeMap::new(),
         ids: Vec::new(),
@@ -215,7 +242,16 @@ pub async fn upload_to_case(
     if let Err(e) = app::backend::access::visible_case(&state.store, &actor, &number).await {
         return e.status().into_response();
     }
-    let form = match read_form(&state, &headers, &actor, &mut multipart, &["attachments"]).await {
+    let form = match read_form(
+        &state,
+        &headers,
+        &actor,
+        &mut multipart,
+        &["attachments"],
+        app::domain::attachments::FILES_PER_CASE_MAX,
+    )
+    .await
+    {
         Ok(form) => form,
         Err(refused) => return refused,
     };
@@ -250,7 +286,7 @@ pub async fn upload_version(
     if let Err(e) = app::backend::access::visible_case(&state.store, &actor, &number).await {
         return e.status().into_response();
     }
-    let form = match read_form(&state, &headers, &actor, &mut multipart, &[]).await {
+    let form = match read_form(&state, &headers, &actor, &mut multipart, &[], 1).await {
         Ok(form) => form,
         Err(refused) => return refused,
     };
@@ -308,7 +344,16 @@ pub async fn upload_from_form(
         ids,
         intent,
         mut errors,
-    } = match read_form(&state, &headers, &actor, &mut multipart, &FORM_FIELDS).await {
+    } = match read_form(
+        &state,
+        &headers,
+        &actor,
+        &mut multipart,
+        &FORM_FIELDS,
+        app::domain::attachments::FILES_PER_CASE_MAX,
+    )
+    .await
+    {
         Ok(form) => form,
         Err(refused) => return refused,
     };
@@ -361,7 +406,16 @@ pub async fn upload_to_article(
         ids,
         errors,
         ..
-    } = match read_form(&state, &headers, &actor, &mut multipart, &EDITOR_FIELDS).await {
+    } = match read_form(
+        &state,
+        &headers,
+        &actor,
+        &mut multipart,
+        &EDITOR_FIELDS,
+        app::domain::attachments::FILES_PER_CASE_MAX,
+    )
+    .await
+    {
         Ok(form) => form,
         Err(refused) => return refused,
     };
