@@ -176,6 +176,14 @@ pub fn TextAreaField(
     /// All errors of the form; this field's appear under it.
     errors: Memo<FieldErrors>,
 ) -> impl IntoView {
+    // tachys writes a `<textarea>`'s children as they are (it groups textarea with `<script>` and
+    // `<style>`; leptos PR 4730 escaped them, 4819 reverted that), so typed text holding
+    // `</textarea>` ended the element there and the rest of it was markup on the page (found by
+    // server/tests/xss.rs: a case description, on the clone and edit forms). The server escapes
+    // the text itself: a browser decodes character references in a textarea, so it shows the
+    // text as typed. In the browser the text becomes a text node and needs nothing.
+    #[cfg(feature = "ssr")]
+    let value = crate::domain::escape_html(&value);
     let has_own = move || errors.with(|e| e.contains_key(name));
     let hint_id = format!("{id}-hint");
     let described_by = {

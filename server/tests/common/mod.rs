@@ -5,6 +5,7 @@
     reason = "each test binary uses a different part of the helpers"
 )]
 
+pub mod inert;
 pub mod world;
 
 use app::backend::state::{AppState, Settings};
