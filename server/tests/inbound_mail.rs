@@ -516,9 +516,130 @@ async fn several_processes_share_one_mailbox(db: TestDb) {
     assert_eq!(cases.len(), 6, "one case per message");
 }
 
+/// What an attacker can put in an email (issue #18, "Hostile input"): markup in the sender's name,
+/// the subject (plain and RFC 2047-encoded), an HTML-only body with script, handlers and a
+/// `javascript:` link, and a file name; from a known contact (a case) and from a stranger (listed
+/// for staff, not answered). Every page that shows the message, to the customer and to staff, and every email it
+/// caused carry it as text only.
+async fn a_hostile_email_stays_text_on_every_page_and_in_every_email(db: TestDb) {
+    use common::inert::{assert_inert, assert_inert_html};
+    let dovecot = Dovecot::start();
+    let app = TestApp::new(db).await;
+    let store = app.state.store.clone();
+    app.add_user("anna@acme.example", Role::Customer, "correct horse battery")
+        .await;
+    let anna = app
+        .sign_in("anna@acme.example", "correct horse battery")
+        .await;
+    let agent = app.with_agent("agent@vendor.example").await;
+    let html_body = "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\
+         Content-Type: text/html; charset=utf-8\r\n\r\n<p>Hello</p><script>alert(1)</script>\
+         <img src=x onerror=alert(2)><a href=\"javascript:alert(4)\">click</a>\
+         <p>&lt;script&gt;alert(5)&lt;/script&gt;</p>\r\n\
+         --b\r\nContent-Type: text/html; name=\"x.html\"\r\n\
+         Content-Disposition: attachment; filename=\"<img src=x onerror=alert(6)>.html\"\r\n\
+         \r\n<script>alert(7)</script>\r\n--b--\r\n";
+    for (from, id) in [
+        ("anna@acme.example", "hostile-1@acme.example"),
+        ("mallory@evil.example", "hostile-2@evil.example"),
+    ] {
+        dovecot
+            .deliver(&mail(
+                &format!("\"</title><script>alert(8)</script>\" <{from}>"),
+                id,
+                "</textarea><script>alert(1)</script> =?utf-8?B?PHN2ZyBvbmxvYWQ9YWxlcnQoMyk+?=",
+                "",
+                html_body,
+            ))
+            .await;
+    }
+    read_mailbox(&[&app], &dovecot).await;
+    let messages = store.list_inbound(false, 50).await.expect("inbound");
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    let case_id = messages
+        .iter()
+        .find_map(|m| m.case_id.filter(|_| m.sender == "anna@acme.example"))
+        .expect("Anna's message made a case");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.sender == "mallory@evil.example" && m.status == InboundStatus::Ignored),
+        "{messages:?}"
+    );
+    let case = store.get_case(case_id).await.expect("case");
+    assert!(
+        case.subject.contains("<script>alert(1)</script>"),
+        "{}",
+        case.subject
+    );
+    assert!(
+        case.subject.contains("<svg onload=alert(3)>"),
+        "decoded: {}",
+        case.subject
+    );
+    assert!(case.description.contains("Hello"), "{}", case.description);
+    let files = store.case_attachments(case_id).await.expect("files");
+    assert_eq!(files.len(), 1, "{files:?}");
+    let number = case.number.to_string();
+
+    let shown = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    for (cookie, path) in [
+        (anna.as_str(), format!("/cases/{number}")),
+        (anna.as_str(), "/cases".to_string()),
+        (agent.cookie.as_str(), format!("/cases/{number}")),
+        (agent.cookie.as_str(), "/queue".to_string()),
+        // Every message, both handled (the waiting list is empty).
+        (agent.cookie.as_str(), "/desk/mail?all=1".to_string()),
+    ] {
+        let page = app.get(&path, &[("cookie", cookie)]).await;
+        assert_inert(&page, &path);
+        assert!(
+            page.text().contains(shown),
+            "{path} shows the subject (as text)"
+        );
+    }
+    let waiting = app
+        .get("/desk/mail", &[("cookie", agent.cookie.as_str())])
+        .await;
+    assert_inert(&waiting, "/desk/mail");
+    // The file is served as a download, never as a page.
+    let file = app
+        .get(
+            &format!("/attachments/{}", files[0].id.0),
+            &[("cookie", anna.as_str())],
+        )
+        .await;
+    assert_eq!(file.status, 200, "{}", file.body);
+    assert!(
+        file.header("content-disposition").starts_with("attachment"),
+        "{:?}",
+        file.header("content-disposition")
+    );
+    assert!(
+        !file.header("content-type").contains("html"),
+        "{:?}",
+        file.header("content-type")
+    );
+    // The confirmation to Anna (and nothing to the stranger's markup) is inert.
+    let mail = store.list_dev_mail(50).await.expect("mail");
+    assert!(
+        mail.iter().any(|m| m.to_addr == "anna@acme.example"),
+        "Anna was told: {mail:?}"
+    );
+    for m in &mail {
+        let what = format!("email {} to {} ({})", m.id, m.to_addr, m.subject);
+        assert!(
+            !m.subject.contains(['\r', '\n']),
+            "{what}: a one-line subject"
+        );
+        assert_inert_html(&m.html_body, &what);
+    }
+}
+
 on_both_backends!(
     the_email_channel_opens_answers_and_holds,
-    several_processes_share_one_mailbox
+    several_processes_share_one_mailbox,
+    a_hostile_email_stays_text_on_every_page_and_in_every_email
 );
 
 /// Over TLS the mailbox is read only when its certificate is trusted: by a public root, or by the

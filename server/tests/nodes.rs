@@ -560,6 +560,28 @@ fn headers_of(messages: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Asserts that the relay's `messages` hold no `Message-ID` twice and exactly one confirmation
+/// ("…: created – `subject`") for each case in `numbers`; returns their headers ([`headers_of`]).
+fn assert_confirmed_once(
+    messages: &[String],
+    numbers: impl IntoIterator<Item = impl AsRef<str>>,
+    subject: &str,
+) -> Vec<(String, String)> {
+    let sent = headers_of(messages);
+    let ids: BTreeSet<&String> = sent.iter().map(|(id, _)| id).collect();
+    assert_eq!(ids.len(), sent.len(), "a Message-ID was sent twice");
+    let created = format!(": created – {subject}");
+    for number in numbers {
+        let number = number.as_ref();
+        let confirmations = sent
+            .iter()
+            .filter(|(_, s)| s.contains(number) && s.contains(&created))
+            .count();
+        assert_eq!(confirmations, 1, "case {number}'s confirmation, once");
+    }
+    sent
+}
+
 /// Whether the PostgreSQL tests run (`PORTICO_TEST_POSTGRES_URL` set, as `make test` does): these
 /// start a PostgreSQL server of their own, but run with the others.
 fn postgres_tests_on() -> bool {
@@ -702,28 +724,7 @@ async fn three_nodes_share_sessions_live_changes_case_numbers_and_the_outbox() {
     // Each email exactly once, though three workers share the outbox: 60 confirmations and the
     // comment's email to Anna.
     outbox_drained(&db, Duration::from_secs(60)).await;
-    let sent = headers_of(&cluster.smtp.messages());
-    let ids: BTreeSet<&String> = sent.iter().map(|(id, _)| id).collect();
-    assert_eq!(ids.len(), sent.len(), "a Message-ID was sent twice");
-    for number in &expected {
-        let about = sent
-            .iter()
-            .filter(|(_, s)| s.contains(number.as_str()))
-            .count();
-        assert!(about >= 1, "no email about case {number}");
-    }
-    let confirmations = |sent: &[(String, String)], number: &str| {
-        sent.iter()
-            .filter(|(_, s)| s.contains(number) && s.contains(": created – Parallel case"))
-            .count()
-    };
-    for number in &expected {
-        assert_eq!(
-            confirmations(&sent, number),
-            1,
-            "case {number}'s confirmation"
-        );
-    }
+    let sent = assert_confirmed_once(&cluster.smtp.messages(), &expected, "Parallel case");
     let sent_before = sent.len();
 
     // Node B, now sending through a relay that never answers, takes its own new cases' emails
@@ -839,18 +840,7 @@ async fn three_nodes_share_sessions_live_changes_case_numbers_and_the_outbox() {
         "the killed node's claimed emails were sent by the others {:?} after the kill (lease {LEASE_SECONDS} s)",
         killed_at.elapsed()
     );
-    let sent = headers_of(&cluster.smtp.messages());
-    let ids: BTreeSet<&String> = sent.iter().map(|(id, _)| id).collect();
-    assert_eq!(ids.len(), sent.len(), "a Message-ID was sent twice");
-    for number in &killed_cases {
-        let confirmations = sent
-            .iter()
-            .filter(|(_, s)| {
-                s.contains(number.as_str()) && s.contains(": created – Before the kill")
-            })
-            .count();
-        assert_eq!(confirmations, 1, "case {number}'s confirmation, once");
-    }
+    let sent = assert_confirmed_once(&cluster.smtp.messages(), &killed_cases, "Before the kill");
     assert!(sent.len() > sent_before);
 
     // PostgreSQL restarted under load: while it is down, people get a clear 503 (a page that
@@ -1067,18 +1057,7 @@ async fn an_smtp_outage_loses_no_email_and_repeats_none() {
     // within twice that (the backoff doubles), plus a poll.
     outbox_drained(&db, down * 2 + Duration::from_secs(30)).await;
     eprintln!("all sent {:?} after the relay came back", back.elapsed());
-    let sent = headers_of(&relay.messages());
-    let ids: BTreeSet<&String> = sent.iter().map(|(id, _)| id).collect();
-    assert_eq!(ids.len(), sent.len(), "a Message-ID was sent twice");
-    for number in &numbers {
-        let confirmations = sent
-            .iter()
-            .filter(|(_, s)| {
-                s.contains(number.as_str()) && s.contains(": created – During the outage")
-            })
-            .count();
-        assert_eq!(confirmations, 1, "case {number}'s confirmation, once");
-    }
+    assert_confirmed_once(&relay.messages(), &numbers, "During the outage");
 }
 
 /// The disk fills up while a file is uploaded to a node that keeps files on its own disk (a

@@ -6,7 +6,7 @@
 mod common;
 
 use common::TestDb;
-use common::world::{World, call, id_of, new_mail, recipients, setup};
+use common::world::{World, call, id_of, new_mail, recipients, setup, user_of};
 
 const CASE: &str = "number=00000001";
 
@@ -487,14 +487,8 @@ async fn the_emailed_link_answers_without_signing_in_once(db: TestDb) {
 
 async fn a_contact_without_portal_access_gets_every_email_and_answers_by_link(db: TestDb) {
     let w = setup(db).await;
-    let acme = w
-        .app
-        .state
-        .store
-        .find_user_by_email("anna@acme.example")
+    let acme = user_of(&w, "anna@acme.example")
         .await
-        .expect("store")
-        .expect("anna")
         .account_id
         .expect("a company");
     let added = call(

@@ -9,7 +9,7 @@ mod common;
 
 use app::backend::jobs;
 use common::inert::{assert_inert, assert_inert_html};
-use common::world::{World, call, setup};
+use common::world::{World, call, id_of, setup, user_of};
 use common::{TestDb, multipart, post_multipart};
 
 /// What an attacker types into a text field (130 characters): each piece would run script if it
@@ -38,19 +38,6 @@ async fn ok(w: &World, path: &str, body: &str, cookie: Option<&str>) -> serde_js
     let res = call(&w.app, path, body, cookie).await;
     assert_eq!(res.status, 200, "{path}: {}", res.body);
     serde_json::from_str(&res.body).unwrap_or(serde_json::Value::Null)
-}
-
-/// The id of the person with `email`.
-async fn user_id(w: &World, email: &str) -> i64 {
-    w.app
-        .state
-        .store
-        .find_user_by_email(email)
-        .await
-        .expect("store")
-        .unwrap_or_else(|| panic!("{email}"))
-        .id
-        .0
 }
 
 async fn script_typed_anywhere_stays_text_on_every_page_and_in_every_email(db: TestDb) {
@@ -83,14 +70,7 @@ async fn script_typed_anywhere_stays_text_on_every_page_and_in_every_email(db: T
     )
     .await;
     let account = account.as_i64().expect("the new company's id");
-    let anna = w
-        .app
-        .state
-        .store
-        .find_user_by_email("anna@acme.example")
-        .await
-        .expect("store")
-        .expect("anna");
+    let anna = user_of(&w, "anna@acme.example").await;
     let annas_company = anna.account_id.expect("Anna's company").0;
     ok(
         &w,
@@ -114,7 +94,7 @@ async fn script_typed_anywhere_stays_text_on_every_page_and_in_every_email(db: T
         Some(&w.agent),
     )
     .await;
-    let contact = user_id(&w, "olga@evil.example").await;
+    let contact = id_of(&w, "olga@evil.example").await.0;
     ok(
         &w,
         "/api/add_staff_member",
@@ -122,7 +102,7 @@ async fn script_typed_anywhere_stays_text_on_every_page_and_in_every_email(db: T
         Some(&w.admin),
     )
     .await;
-    let piet = user_id(&w, "piet@vendor.example").await;
+    let piet = id_of(&w, "piet@vendor.example").await.0;
 
     // A case: subject, description, product, country; files with hostile names, with
     // JavaScript and without; comments, public and internal; the resolution; the survey.

@@ -74,14 +74,18 @@ pub fn recipients(mail: &[(String, String)]) -> Vec<String> {
     to
 }
 
-/// The id of the person with `email`.
-pub async fn id_of(w: &World, email: &str) -> app::domain::UserId {
+/// The person with `email`, as stored.
+pub async fn user_of(w: &World, email: &str) -> app::backend::store::UserRow {
     w.app
         .state
         .store
         .find_user_by_email(email)
         .await
         .expect("store")
-        .expect("user")
-        .id
+        .unwrap_or_else(|| panic!("no person with {email}"))
+}
+
+/// The id of the person with `email`.
+pub async fn id_of(w: &World, email: &str) -> app::domain::UserId {
+    user_of(w, email).await.id
 }
