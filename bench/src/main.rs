@@ -39,6 +39,15 @@ async fn main() -> Result<()> {
     if let Ok(server) = std::env::var("PORTICO_BENCH_POSTGRES_URL") {
         databases.push(("PostgreSQL".into(), fresh_postgres(&server).await?));
     }
+    // `BENCH_DATABASES=postgresql` (or `sqlite`) runs only those (a comma-separated list).
+    if let Ok(wanted) = std::env::var("BENCH_DATABASES") {
+        let wanted: Vec<String> = wanted.split(',').map(|w| w.trim().to_lowercase()).collect();
+        databases.retain(|(name, _)| wanted.contains(&name.to_lowercase()));
+        anyhow::ensure!(
+            !databases.is_empty(),
+            "BENCH_DATABASES names no database this run has (sqlite, postgresql)"
+        );
+    }
     println!(
         "Portico HTTP benchmark, {} — {cases} cases in one company, {CONNECTIONS} connections, \
          {seconds} s per row",
