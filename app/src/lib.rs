@@ -168,6 +168,21 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/admin/audit")
+                            view=pages::audit::AuditPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/login/code")
+                            view=pages::two_factor::SignInCodePage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/account/two-factor")
+                            view=pages::two_factor::TwoFactorPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/password/forgot")
                             view=pages::password::ForgotPasswordPage
                             ssr=SsrMode::InOrder

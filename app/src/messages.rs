@@ -128,6 +128,12 @@ message_keys! {
     TranslationTaken = "error_translation_taken" => error_translation_taken,
     Generic = "error_generic" => error_generic,
     Unavailable = "error_unavailable" => error_unavailable,
+    CodeWrong = "error_code_wrong" => error_code_wrong,
+    TwoFactorRequired = "error_two_factor_required" => error_two_factor_required,
+    SignInExpired = "error_sign_in_expired" => error_sign_in_expired,
+    EraseSelf = "error_erase_self" => error_erase_self,
+    AlreadyErased = "error_already_erased" => error_already_erased,
+    ConfirmEmailMismatch = "error_confirm_email_mismatch" => error_confirm_email_mismatch,
 }
 
 impl std::fmt::Display for MessageKey {

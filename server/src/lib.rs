@@ -147,6 +147,10 @@ pub fn plain_routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppStat
         ("/admin/mail/{id}/html", get(routes::mail_html)),
         ("/desk/satisfaction.csv", get(routes::satisfaction_csv)),
         ("/desk/mail/{file}", get(routes::inbound_raw)),
+        (
+            "/staff/people/{id}/personal-data.zip",
+            get(routes::personal_data),
+        ),
         // Uploads stream and count every file against its own limit; the whole body is capped at
         // what the most files a form may carry can weigh (`Settings::max_form_bytes`), 413 beyond.
         (

@@ -6,7 +6,10 @@ mod common;
 use app::backend::jobs;
 use app::backend::store::NewAccount;
 use app::domain::{AccountId, Role};
-use common::{Reply, SmtpSink, TestApp, TestDb, closed_port, unfold_qp};
+use common::{
+    Reply, SmtpSink, TestApp, TestDb, closed_port, dev_mail, temporary_password_from, token_from,
+    unfold_qp,
+};
 
 const PASSWORD: &str = "correct horse battery";
 const NEW_PASSWORD: &str = "violet kettle marching";
@@ -45,28 +48,6 @@ async fn add_contact(
 async fn call(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -> Reply {
     app.post_form_from("192.0.2.1", path, body, cookie, JSON)
         .await
-}
-
-fn token_from(text: &str) -> String {
-    let start = text
-        .find("/password/set?token=")
-        .expect("a set-password link")
-        + "/password/set?token=".len();
-    text[start..].chars().take(64).collect()
-}
-
-fn temporary_password_from(text: &str) -> String {
-    text.lines()
-        .find_map(|l| l.strip_prefix("    "))
-        .expect("the temporary password line")
-        .trim()
-        .to_string()
-}
-
-async fn dev_mail(app: &TestApp) -> Vec<app::backend::store::DevMailRow> {
-    let mut mail = app.state.store.list_dev_mail(100).await.expect("mail");
-    mail.reverse();
-    mail
 }
 
 async fn welcome_link_sets_the_password_once_and_signs_in(db: TestDb) {

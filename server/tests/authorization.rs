@@ -565,6 +565,57 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             ),
             [401, 422, 422, 422, 422],
         ),
+        // Two-factor sign-in: the code page and its calls without a waiting sign-in answer "not
+        // found" (the page says the sign-in expired); one's own two-factor settings; the rule
+        // admins set for staff.
+        (get("/login/code"), [404, 404, 404, 404, 404]),
+        (
+            post("/api/get_sign_in_challenge", ""),
+            [404, 404, 404, 404, 404],
+        ),
+        (
+            post("/api/pass_sign_in_code", "code=123456&next=%2F"),
+            [422, 422, 422, 422, 422],
+        ),
+        (get("/account/two-factor"), [R, 200, 200, 200, 200]),
+        (post("/api/get_two_factor", ""), [401, 200, 200, 200, 200]),
+        (post("/api/start_two_factor", ""), [401, 200, 200, 200, 200]),
+        (
+            post("/api/turn_on_two_factor", "code=000000"),
+            [401, 422, 422, 422, 422],
+        ),
+        (
+            post("/api/renew_recovery_codes", "code=000000"),
+            [401, 404, 404, 404, 404],
+        ),
+        (
+            post("/api/turn_off_two_factor", "code=000000"),
+            [401, 404, 404, 404, 404],
+        ),
+        // A person's data: staff download it, admins erase it (an unknown person is refused by
+        // the rule first, then not found).
+        (
+            get("/staff/people/99999/personal-data.zip"),
+            [R, 403, 403, 404, 404],
+        ),
+        (
+            post(
+                "/api/erase_personal_data",
+                "user_id=99999&confirm_email=x%40y.example",
+            ),
+            [401, 403, 403, 403, 404],
+        ),
+        // The audit log: admins only.
+        (get("/admin/audit"), [R, 403, 403, 403, 200]),
+        (get("/api/list_audit"), [401, 403, 403, 403, 200]),
+        (
+            post("/api/get_two_factor_rule", ""),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            post("/api/save_two_factor_rule", ""),
+            [401, 403, 403, 403, 200],
+        ),
         // One's own settings; desk emails are support's (saved as they are by default).
         (post("/api/get_desk_emails", ""), [401, 403, 403, 200, 200]),
         (

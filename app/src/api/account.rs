@@ -108,3 +108,101 @@ pub async fn guess_time_zone(time_zone: String) -> Result<bool, AppError> {
         .await
         .map_err(respond_with)
 }
+
+/// The caller's two-factor sign-in (whether it is on, the app being set up, recovery codes left).
+#[server(endpoint = "get_two_factor")]
+pub async fn get_two_factor() -> Result<crate::domain::two_factor::TwoFactorView, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let email = auth::authenticated_request()
+        .map(|a| a.user.email)
+        .unwrap_or_default();
+    services::two_factor::view(state.store.as_ref(), &actor, &email)
+        .await
+        .map_err(respond_with)
+}
+
+/// "Set up": a new secret for the caller's authenticator app, shown as a QR code on the page.
+#[server(endpoint = "start_two_factor")]
+pub async fn start_two_factor() -> Result<(), AppError> {
+    use crate::api::auth::TWO_FACTOR_PAGE;
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    match services::two_factor::start(state.store.as_ref(), &actor).await {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(TWO_FACTOR_PAGE);
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(TWO_FACTOR_PAGE, e),
+    }
+}
+
+/// Turns two-factor sign-in on with the app's first code; the page then shows the ten recovery
+/// codes, once.
+#[server(endpoint = "turn_on_two_factor")]
+pub async fn turn_on_two_factor(code: String) -> Result<(), AppError> {
+    use crate::backend::{auth, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let codes = services::two_factor::turn_on(state.store.as_ref(), &actor, &code).await;
+    show_codes(&state, &actor, codes).await
+}
+
+/// New recovery codes (the old ones stop working), with a code from the app.
+#[server(endpoint = "renew_recovery_codes")]
+pub async fn renew_recovery_codes(code: String) -> Result<(), AppError> {
+    use crate::backend::{auth, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let codes = services::two_factor::renew_codes(state.store.as_ref(), &actor, &code).await;
+    show_codes(&state, &actor, codes).await
+}
+
+/// Back to the two-factor page with new recovery `codes` to show once (kept for the page in a
+/// draft of the caller's, never in the URL), or with the form's errors.
+#[cfg(feature = "ssr")]
+async fn show_codes(
+    state: &crate::backend::state::AppState,
+    actor: &crate::backend::auth::Actor,
+    codes: Result<Vec<String>, AppError>,
+) -> Result<(), AppError> {
+    use crate::api::auth::TWO_FACTOR_PAGE;
+    use crate::backend::{form_failure, forms};
+    match codes {
+        Ok(codes) => {
+            let draft = forms::save_draft(
+                state,
+                actor.signed_in().ok(),
+                &[("codes", &codes.join("\n"))],
+            )
+            .await?
+            .unwrap_or_default();
+            leptos_axum::redirect(&format!("{TWO_FACTOR_PAGE}?draft={draft}"));
+            Ok(())
+        }
+        Err(e) => form_failure(TWO_FACTOR_PAGE, e),
+    }
+}
+
+/// Turns two-factor sign-in off, with a code from the app or a recovery code (not while the
+/// admins require it of staff).
+#[server(endpoint = "turn_off_two_factor")]
+pub async fn turn_off_two_factor(code: String) -> Result<(), AppError> {
+    use crate::api::auth::TWO_FACTOR_PAGE;
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    match services::two_factor::turn_off(state.store.as_ref(), &actor, &code).await {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{TWO_FACTOR_PAGE}?off=1"));
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(TWO_FACTOR_PAGE, e),
+    }
+}

@@ -9,7 +9,8 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(crate::backend::auth::authenticated_request().map(|a| a.user))
 }
 
-/// Checks email and password, starts a session (cookie) and goes to `next`. Without JavaScript a
+/// Checks email and password, starts a session (cookie) and goes to `next`; with two-factor sign-in
+/// on, goes to the code page first (`CODE_PAGE`), with no session yet. Without JavaScript a
 /// failure goes back to `/login` by the one form protocol (`backend::forms::send_back`: the
 /// `error=_form:KEY` values, the typed email through a draft, never the password).
 #[server(endpoint = "sign_in")]
@@ -28,21 +29,8 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         previous_session: previous.as_deref(),
     };
     match services::auth::sign_in(&state, attempt).await {
-        Ok(signed_in) => {
-            auth::set_cookie(&auth::session_cookie(
-                &signed_in.token,
-                secure,
-                signed_in.lifetime,
-            ));
-            if let Some(device) = &signed_in.new_device {
-                auth::set_cookie(&auth::device_cookie(device, secure));
-            }
-            if signed_in.must_change_password {
-                let next = encode_query_value(safe_local_path(&next));
-                leptos_axum::redirect(&format!("/account/new-password?next={next}"));
-            } else {
-                leptos_axum::redirect(safe_local_path(&next));
-            }
+        Ok(step) => {
+            go_on(&state, step, &next);
             Ok(())
         }
         Err(e) => {
@@ -56,6 +44,122 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         }
     }
 }
+
+/// Where a right password (or second factor) leads the browser: into a session (setting its
+/// cookies; first to "set a new password" after a temporary one), or to the second step with its
+/// challenge cookie.
+#[cfg(feature = "ssr")]
+fn go_on(
+    state: &crate::backend::state::AppState,
+    step: crate::backend::services::auth::SignInStep,
+    next: &str,
+) {
+    use crate::backend::auth;
+    use crate::backend::services::{auth::SignInStep, two_factor};
+    use crate::domain::{encode_query_value, safe_local_path};
+    let secure = state.settings.secure_cookies();
+    let next = safe_local_path(next);
+    match step {
+        SignInStep::Session(signed_in) => {
+            auth::set_cookie(&auth::session_cookie(
+                &signed_in.token,
+                secure,
+                signed_in.lifetime,
+            ));
+            if let Some(device) = &signed_in.new_device {
+                auth::set_cookie(&auth::device_cookie(device, secure));
+            }
+            if signed_in.must_change_password {
+                let next = encode_query_value(next);
+                leptos_axum::redirect(&format!("/account/new-password?next={next}"));
+            } else {
+                leptos_axum::redirect(next);
+            }
+        }
+        SignInStep::SecondFactor { token } => {
+            auth::set_cookie(&auth::challenge_cookie(
+                &token,
+                secure,
+                two_factor::CHALLENGE_LIFETIME,
+            ));
+            let next = encode_query_value(next);
+            leptos_axum::redirect(&format!("{CODE_PAGE}?next={next}"));
+        }
+    }
+}
+
+/// The second step of a sign-in.
+pub const CODE_PAGE: &str = "/login/code";
+
+/// The sign-in waiting for its second factor in this browser: what the code page shows (the app
+/// to set up, for staff whom the admins require it of). `NotFound` without one (expired, used).
+#[server(endpoint = "get_sign_in_challenge")]
+pub async fn get_sign_in_challenge()
+-> Result<Option<crate::domain::two_factor::TotpSetup>, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let token = auth::request_cookie(auth::challenge_cookie_name(state.settings.secure_cookies()))
+        .ok_or_else(|| respond_with(AppError::NotFound))?;
+    services::two_factor::waiting(state.store.as_ref(), &token)
+        .await
+        .map(|(_, setup)| setup)
+        .map_err(respond_with)
+}
+
+/// The code from the authenticator app (or a recovery code) for the sign-in waiting in this
+/// browser; then the session, and on to `next`. A wrong code comes back to the code page; an
+/// expired or used sign-in goes back to the sign-in page, which says so.
+#[server(endpoint = "pass_sign_in_code")]
+pub async fn pass_sign_in_code(code: String, next: String) -> Result<(), AppError> {
+    use crate::backend::services::auth::SignInStep;
+    use crate::backend::{auth, forms, respond_with, services, state::ctx};
+    use crate::domain::{encode_query_value, safe_local_path};
+    let state = ctx()?;
+    let secure = state.settings.secure_cookies();
+    let next_query = encode_query_value(safe_local_path(&next));
+    let token = auth::request_cookie(auth::challenge_cookie_name(secure)).unwrap_or_default();
+    let device = auth::request_cookie(auth::device_cookie_name(secure));
+    match services::auth::pass_second_factor(&state, &token, &code, device.as_deref()).await {
+        Ok((signed_in, new_codes)) => {
+            auth::set_cookie(&auth::challenge_cookie(
+                "",
+                secure,
+                chrono::Duration::zero(),
+            ));
+            // A staff member who just set up their app sees their recovery codes first.
+            let next = match new_codes {
+                Some(codes) => {
+                    let owner = Some(signed_in.user);
+                    let draft = forms::save_draft(&state, owner, &[("codes", &codes.join("\n"))])
+                        .await?
+                        .unwrap_or_default();
+                    format!("{TWO_FACTOR_PAGE}?draft={draft}")
+                }
+                None => next,
+            };
+            go_on(&state, SignInStep::Session(signed_in), &next);
+            Ok(())
+        }
+        Err(AppError::NotFound) => {
+            let e = AppError::field("_form", crate::messages::MessageKey::SignInExpired);
+            let page = format!("/login?next={next_query}");
+            if forms::send_back(&state, None, &page, &e, &[]).await? {
+                return Ok(());
+            }
+            Err(respond_with(e))
+        }
+        Err(e) => {
+            let page = format!("{CODE_PAGE}?next={next_query}");
+            if forms::send_back(&state, None, &page, &e, &[]).await? {
+                return Ok(());
+            }
+            Err(respond_with(e))
+        }
+    }
+}
+
+/// The account page of two-factor sign-in.
+pub const TWO_FACTOR_PAGE: &str = "/account/two-factor";
 
 /// Ends the current session and goes to the sign-in page. 401 without a session.
 #[server(endpoint = "sign_out")]
@@ -133,21 +237,16 @@ pub async fn set_password_with_link(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{auth, form_failure, services, state::ctx};
+    use crate::backend::{form_failure, services, state::ctx};
     use crate::domain::encode_query_value;
     let state = ctx()?;
     let form = services::auth::NewPassword {
         new: new_password,
         confirm: confirm_password,
     };
-    match services::auth::redeem_password_link(state.store.as_ref(), &token, form).await {
-        Ok(session) => {
-            auth::set_cookie(&auth::session_cookie(
-                &session,
-                state.settings.secure_cookies(),
-                auth::ABSOLUTE,
-            ));
-            leptos_axum::redirect("/");
+    match services::auth::redeem_password_link(&state, &token, form).await {
+        Ok(step) => {
+            go_on(&state, step, "/");
             Ok(())
         }
         Err(e) => form_failure(

@@ -375,3 +375,43 @@ pub async fn update_staff_member(
         Err(e) => form_failure(&page, e),
     }
 }
+
+/// The audit log's page before entry `before` (the newest without one), optionally only what
+/// was done by or to `person`. Admins only.
+#[server(endpoint = "list_audit", input = server_fn::codec::GetUrl)]
+pub async fn list_audit(
+    #[server(default)] before: Option<i64>,
+    #[server(default)] person: Option<i64>,
+) -> Result<crate::domain::audit::AuditPage, AppError> {
+    use crate::backend::{auth, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    services::audit::page(state.store.as_ref(), &actor, before, person.map(UserId))
+        .await
+        .map_err(respond_with)
+}
+
+/// Erases a person's personal data (admins; `confirm_email` repeats their address). The browser
+/// goes back to their page, which says so.
+#[server(endpoint = "erase_personal_data")]
+pub async fn erase_personal_data(
+    user_id: UserId,
+    #[server(default)] confirm_email: String,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let page = match state.store.get_user(user_id).await {
+        Ok(u) if u.role == crate::domain::Role::Customer => format!("/staff/contacts/{user_id}"),
+        _ => format!("/admin/staff/{user_id}"),
+    };
+    match services::personal_data::erase(&state, &actor, user_id, &confirm_email).await {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}?erased=1"));
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(&page, e),
+    }
+}

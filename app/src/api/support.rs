@@ -169,3 +169,36 @@ pub async fn save_support_settings(
         Err(e) => form_failure(SETTINGS_PAGE, e),
     }
 }
+
+/// Whether staff must use two-factor sign-in (admins).
+#[server(endpoint = "get_two_factor_rule")]
+pub async fn get_two_factor_rule() -> Result<bool, AppError> {
+    use crate::backend::{auth, policy, respond_with, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    policy::require(&actor, policy::can_change_settings).map_err(respond_with)?;
+    services::two_factor::required_for_staff(state.store.as_ref())
+        .await
+        .map_err(respond_with)
+}
+
+/// Requires two-factor sign-in of staff, or not (admins; a checkbox: `on` when ticked). Staff
+/// without it set it up at their next sign-in.
+#[server(endpoint = "save_two_factor_rule")]
+pub async fn save_two_factor_rule(
+    #[server(default)] require_staff_two_factor: String,
+) -> Result<(), AppError> {
+    use crate::backend::{auth, form_failure, services, state::ctx};
+    let state = ctx()?;
+    let actor = auth::actor()?;
+    let required = require_staff_two_factor == "on";
+    match services::two_factor::set_required_for_staff(&state, &actor, required).await {
+        Ok(()) => {
+            if auth::is_plain_form_post() {
+                leptos_axum::redirect(&format!("{SETTINGS_PAGE}?saved=1"));
+            }
+            Ok(())
+        }
+        Err(e) => form_failure(SETTINGS_PAGE, e),
+    }
+}

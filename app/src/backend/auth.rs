@@ -226,27 +226,47 @@ fn authenticated(row: SessionRow) -> Option<Authenticated> {
     })
 }
 
+/// The `Set-Cookie` value of an HttpOnly, `SameSite=Lax` cookie for the whole site (`Max-Age=0`
+/// removes it): sessions, devices and sign-ins waiting for their second factor.
+fn http_only_cookie(name: &str, value: &str, max_age: Duration, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    let max_age = max_age.num_seconds();
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
 /// The `Set-Cookie` value that starts a session lasting `lifetime`.
 pub fn session_cookie(token: &str, secure: bool, lifetime: Duration) -> String {
-    let name = session_cookie_name(secure);
-    let secure = if secure { "; Secure" } else { "" };
-    let max_age = lifetime.num_seconds();
-    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    http_only_cookie(session_cookie_name(secure), token, lifetime, secure)
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(secure: bool) -> String {
-    let name = session_cookie_name(secure);
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    http_only_cookie(session_cookie_name(secure), "", Duration::zero(), secure)
 }
 
 /// The `Set-Cookie` value that marks this browser as a known device of whoever signed in.
 pub fn device_cookie(token: &str, secure: bool) -> String {
-    let name = device_cookie_name(secure);
-    let secure = if secure { "; Secure" } else { "" };
-    let max_age = DEVICE_LIFETIME.num_seconds();
-    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    http_only_cookie(device_cookie_name(secure), token, DEVICE_LIFETIME, secure)
+}
+
+/// The cookie of a sign-in waiting for its second factor, over http.
+pub const CHALLENGE_COOKIE: &str = "portico_sign_in";
+/// The same over https.
+pub const SECURE_CHALLENGE_COOKIE: &str = "__Host-portico_sign_in";
+
+/// The challenge cookie's name: `__Host-` prefixed when the portal is served over https.
+pub fn challenge_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_CHALLENGE_COOKIE
+    } else {
+        CHALLENGE_COOKIE
+    }
+}
+
+/// The `Set-Cookie` value that keeps a sign-in waiting for its second factor (`""` with
+/// `Duration::zero()`: removes it).
+pub fn challenge_cookie(token: &str, secure: bool, lifetime: Duration) -> String {
+    http_only_cookie(challenge_cookie_name(secure), token, lifetime, secure)
 }
 
 /// The value of cookie `name` in a request's `Cookie` headers.

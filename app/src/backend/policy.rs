@@ -302,6 +302,22 @@ pub fn can_read_mail(actor: &Actor) -> bool {
     can_change_contact_limit(actor)
 }
 
+/// The audit log (who signed in, changed a role, a setting, two-factor sign-in): administrators
+/// only.
+pub fn can_read_audit(actor: &Actor) -> bool {
+    can_change_contact_limit(actor)
+}
+
+/// Downloading everything Portico holds about a person: support staff.
+pub fn can_export_personal_data(actor: &Actor) -> bool {
+    matches!(actor, Actor::Staff { .. })
+}
+
+/// Erasing a person's personal data: administrators only.
+pub fn can_erase_personal_data(actor: &Actor) -> bool {
+    can_change_contact_limit(actor)
+}
+
 /// Staff accounts (add agents and admins, change a role, deactivate): administrators only.
 pub fn can_manage_staff(actor: &Actor) -> bool {
     can_change_contact_limit(actor)
@@ -338,7 +354,7 @@ mod tests {
         let actors = [&Actor::Anonymous, &customer, &agent, &admin];
         type Rule = fn(&Actor) -> bool;
         // Expected answers for: anonymous, customer, agent, admin.
-        let rules: [(Rule, [bool; 4]); 30] = [
+        let rules: [(Rule, [bool; 4]); 33] = [
             (can_request_access, [true, true, false, false]),
             (can_handle_access_requests, [false, false, true, true]),
             (can_change_own_settings, [false, true, true, true]),
@@ -364,6 +380,9 @@ mod tests {
             (can_manage_products, [false, false, false, true]),
             (can_manage_staff, [false, false, false, true]),
             (can_change_settings, [false, false, false, true]),
+            (can_read_audit, [false, false, false, true]),
+            (can_export_personal_data, [false, false, true, true]),
+            (can_erase_personal_data, [false, false, false, true]),
             (
                 |a| can_read_published_articles(a, true),
                 [true, true, true, true],

@@ -138,6 +138,9 @@ pub fn UserMenu(
                         <li>
                             <A href="/account/password">{t!(i18n, change_password_title)}</A>
                         </li>
+                        <li>
+                            <A href="/account/two-factor">{t!(i18n, two_factor_title)}</A>
+                        </li>
                         {(user.role != Role::Customer)
                             .then(|| {
                                 view! {
@@ -161,6 +164,9 @@ pub fn UserMenu(
                                     </li>
                                     <li>
                                         <A href="/admin/mail">{t!(i18n, mail_title)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/admin/audit">{t!(i18n, audit_title)}</A>
                                     </li>
                                 }
                             })}

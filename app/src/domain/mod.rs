@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub mod attachments;
+pub mod audit;
 pub mod case_list;
 pub mod case_page;
 pub mod cases;
@@ -13,6 +14,7 @@ pub mod replies;
 pub mod staff;
 pub mod support;
 pub mod surveys;
+pub mod two_factor;
 
 macro_rules! id_type {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
@@ -427,6 +429,7 @@ mod tests {
         }
         for p in [
             "/login",
+            "/login/code",
             "/lang",
             "/healthz",
             "/pkg/portico.js",

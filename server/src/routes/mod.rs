@@ -129,6 +129,34 @@ pub async fn satisfaction_csv(
     }
 }
 
+/// `GET /staff/people/{id}/personal-data.zip`: everything Portico holds about a person, for support
+/// staff (`services::personal_data::export`), streamed from a temporary file as a download.
+pub async fn personal_data(
+    State(state): State<AppState>,
+    actor: Actor,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    client: Option<axum::Extension<app::backend::auth::ClientAddr>>,
+) -> Response {
+    use app::backend::services::personal_data;
+    let client = client.map(|c| c.0.0).unwrap_or_else(|| "unknown".into());
+    match personal_data::export(&state, &actor, app::domain::UserId(id), &client).await {
+        Ok(export) => (
+            [
+                (http::header::CONTENT_TYPE, "application/zip".to_string()),
+                (
+                    http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}\"", export.name),
+                ),
+                (http::header::CONTENT_LENGTH, export.len.to_string()),
+                (http::header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(export.file)),
+        )
+            .into_response(),
+        Err(e) => e.status().into_response(),
+    }
+}
+
 /// `GET /desk/mail/{id}.eml`: an inbound message exactly as it arrived, for staff (anyone else:
 /// the 404 of a missing one), always as a download that never renders.
 pub async fn inbound_raw(

@@ -577,16 +577,23 @@ impl Reply {
 
     /// `portico_session=TOKEN` from the response's Set-Cookie, ready to send back.
     pub fn session_cookie(&self) -> Option<String> {
+        self.set_cookie("portico_session")
+            .or_else(|| self.set_cookie("__Host-portico_session"))
+    }
+
+    /// `NAME=VALUE` of the cookie `name` the response sets (not one it removes), ready to send
+    /// back.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
         self.headers
             .get_all("set-cookie")
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| {
-                (v.starts_with("portico_session=") && !v.starts_with("portico_session=;"))
-                    || (v.starts_with("__Host-portico_session=")
-                        && !v.starts_with("__Host-portico_session=;"))
+            .filter_map(|v| v.split(';').next())
+            .find(|pair| {
+                pair.strip_prefix(name)
+                    .and_then(|rest| rest.strip_prefix('='))
+                    .is_some_and(|value| !value.is_empty())
             })
-            .and_then(|v| v.split(';').next())
             .map(str::to_owned)
     }
 
@@ -602,6 +609,31 @@ impl Reply {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
+}
+
+/// The token of the set-password link in an email's text.
+pub fn token_from(text: &str) -> String {
+    let start = text
+        .find("/password/set?token=")
+        .expect("a set-password link")
+        + "/password/set?token=".len();
+    text[start..].chars().take(64).collect()
+}
+
+/// The temporary password in a "forgot password" email's text (its indented line).
+pub fn temporary_password_from(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("    "))
+        .expect("the temporary password line")
+        .trim()
+        .to_string()
+}
+
+/// The dev mailbox, oldest first.
+pub async fn dev_mail(app: &TestApp) -> Vec<app::backend::store::DevMailRow> {
+    let mut mail = app.state.store.list_dev_mail(100).await.expect("mail");
+    mail.reverse();
+    mail
 }
 
 /// Runs each named scenario `async fn name(db: TestDb)` as two tests: `sqlite::name` always, and

@@ -1,8 +1,10 @@
 //! Signing in and out.
 use crate::backend::auth::{self, ABSOLUTE};
 use crate::backend::passwords;
+use crate::backend::services::{audit, two_factor};
 use crate::backend::state::AppState;
 use crate::backend::store::{AttemptKind, LimitScope, Slot, SlotAsk, Store};
+use crate::domain::audit::AuditAction;
 use crate::domain::{Role, normalize_email};
 use crate::error::AppError;
 use crate::messages::MessageKey;
@@ -37,6 +39,8 @@ pub struct SignInAttempt<'a> {
 /// A successful sign-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedIn {
+    /// Who signed in.
+    pub user: crate::domain::UserId,
     /// The new session's cookie token.
     pub token: String,
     /// How long the session lasts at most (staff sessions are shorter).
@@ -47,7 +51,8 @@ pub struct SignedIn {
     pub new_device: Option<String>,
 }
 
-/// Checks the password (or an unexpired temporary password) and opens a session. Unknown,
+/// Checks the password (or an unexpired temporary password) and opens a session, or, for someone
+/// with two-factor sign-in, leaves the sign-in waiting for its code (`SignInStep`). Unknown,
 /// deactivated and password-less accounts cost the same argon2 work as a wrong password and answer
 /// the same.
 ///
@@ -57,7 +62,7 @@ pub struct SignedIn {
 /// its row as the failure, a right one clears the pair's rows. A browser this person signed in from before (its device
 /// cookie) counts its failures on its own, so neither a stranger hammering the email nor others
 /// behind the same address can lock the owner out of their own device.
-pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<SignedIn, AppError> {
+pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<SignInStep, AppError> {
     let store = state.store.as_ref();
     let failed = || AppError::field("_form", MessageKey::SignInFailed);
     let key = normalize_email(attempt.email).unwrap_or_else(|| attempt.email.trim().to_lowercase());
@@ -119,7 +124,26 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
             u
         }
         // The slot stays: it is the failure that later attempts count.
-        _ => return Err(failed()),
+        _ => {
+            if let Some(u) = &user {
+                // Off the answer's path: an existing account must not answer slower.
+                let store = state.store.clone();
+                let id = u.id;
+                let client = auth::client_addr();
+                tokio::spawn(async move {
+                    audit::record_from(
+                        &store,
+                        None,
+                        AuditAction::SignInFailed,
+                        Some(id),
+                        "",
+                        &client,
+                    )
+                    .await;
+                });
+            }
+            return Err(failed());
+        }
     };
     let must_change_password = !(real_ok && user.password_hash.is_some());
     store.clear_attempts(kind, &key, &client).await?;
@@ -131,7 +155,69 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
         // Signing in again ends whatever session this browser had (another person's, say).
         store.delete_session(&auth::token_hash(previous)).await?;
     }
-    let lifetime = if user.role == Role::Customer {
+    let account = Account {
+        user: user.id,
+        role: user.role,
+        must_change_password,
+    };
+    after_password(state, account, attempt.device).await
+}
+
+/// Whose session a sign-in opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Account {
+    /// The person.
+    pub user: crate::domain::UserId,
+    /// Their role (staff sessions are shorter).
+    pub role: Role,
+    /// Signed in with a temporary password: only "set a new password" is reachable.
+    pub must_change_password: bool,
+}
+
+/// Where a right password leads: a session, or first the second factor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInStep {
+    /// Signed in.
+    Session(SignedIn),
+    /// The person gives a code from their authenticator app (or sets one up, `enrol`) first; the
+    /// token goes into the challenge cookie.
+    SecondFactor {
+        /// The challenge cookie's token.
+        token: String,
+    },
+}
+
+/// Opens the session of a person whose password was right, unless they must give a second factor
+/// first (`services::two_factor`): every way to a session passes here.
+async fn after_password(
+    state: &AppState,
+    account: Account,
+    device: Option<&str>,
+) -> Result<SignInStep, AppError> {
+    let store = state.store.as_ref();
+    match two_factor::second_step(store, account.user, account.role).await? {
+        Some(enrol) => {
+            let token =
+                two_factor::challenge(store, account.user, account.must_change_password, enrol)
+                    .await?;
+            tracing::info!(user = %account.user, enrol, "password right, second factor next");
+            Ok(SignInStep::SecondFactor { token })
+        }
+        None => Ok(SignInStep::Session(
+            open_session(state, account, device, false).await?,
+        )),
+    }
+}
+
+/// Opens a session for `account` (and marks this browser a known device of theirs if it was not).
+pub async fn open_session(
+    state: &AppState,
+    account: Account,
+    device: Option<&str>,
+    second_factor: bool,
+) -> Result<SignedIn, AppError> {
+    let store = state.store.as_ref();
+    let lifetime = if account.role == Role::Customer {
         ABSOLUTE
     } else {
         state.settings.staff_session_lifetime
@@ -141,28 +227,58 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
     store
         .insert_session(
             &auth::token_hash(&token),
-            user.id,
+            account.user,
             now,
             now + lifetime,
-            must_change_password,
+            account.must_change_password,
         )
         .await?;
+    let known_device = match device {
+        Some(device) => {
+            store.device_user(&auth::token_hash(device), now).await? == Some(account.user)
+        }
+        None => false,
+    };
     let new_device = if known_device {
         None
     } else {
         let device = auth::new_token();
         store
-            .insert_device(&auth::token_hash(&device), user.id, now)
+            .insert_device(&auth::token_hash(&device), account.user, now)
             .await?;
         Some(device)
     };
-    tracing::info!(user = %user.id, temporary = must_change_password, "signed in");
+    let detail = if second_factor { "two-factor" } else { "" };
+    let me = Some(account.user);
+    audit::record(store, me, AuditAction::SignIn, me, detail).await;
+    tracing::info!(user = %account.user, temporary = account.must_change_password, "signed in");
     Ok(SignedIn {
+        user: account.user,
         token,
         lifetime,
-        must_change_password,
+        must_change_password: account.must_change_password,
         new_device,
     })
+}
+
+/// The second step of a sign-in: the code for the challenge of `token`, then the session (with the
+/// recovery codes to show once, for a staff member who just set up their app).
+pub async fn pass_second_factor(
+    state: &AppState,
+    token: &str,
+    code: &str,
+    device: Option<&str>,
+) -> Result<(SignedIn, Option<Vec<String>>), AppError> {
+    let passed = two_factor::pass(state.store.as_ref(), token, code).await?;
+    let account = Account {
+        user: passed.challenge.user_id,
+        role: passed.challenge.role,
+        must_change_password: passed.challenge.must_change_password,
+    };
+    Ok((
+        open_session(state, account, device, true).await?,
+        passed.new_codes,
+    ))
 }
 
 /// The id of a taken slot, or `RateLimited(seconds until the window frees up)` for a full one.
@@ -316,6 +432,8 @@ pub async fn set_new_password(
     store
         .update_password(me.user.id, &hash, Some(me.session_id))
         .await?;
+    let who = Some(me.user.id);
+    audit::record(store, who, AuditAction::PasswordChanged, who, "").await;
     tracing::info!(user = %me.user.id, "temporary password replaced");
     Ok(())
 }
@@ -335,10 +453,11 @@ pub async fn password_link_user(
 /// signs in; returns the new session's token. An unknown, used or expired link is the form error
 /// `error_link_invalid`.
 pub async fn redeem_password_link(
-    store: &Store,
+    state: &AppState,
     token: &str,
     form: NewPassword,
-) -> Result<String, AppError> {
+) -> Result<SignInStep, AppError> {
+    let store = state.store.as_ref();
     let invalid = || AppError::field("_form", MessageKey::LinkInvalid);
     let user = password_link_user(store, token)
         .await
@@ -352,18 +471,16 @@ pub async fn redeem_password_link(
     else {
         return Err(invalid());
     };
-    let session = auth::new_token();
-    store
-        .insert_session(
-            &auth::token_hash(&session),
-            user_id,
-            now,
-            now + ABSOLUTE,
-            false,
-        )
-        .await?;
+    let who = Some(user_id);
+    audit::record(store, who, AuditAction::PasswordChanged, who, "link").await;
     tracing::info!(user = %user_id, "password set from a link");
-    Ok(session)
+    let account = Account {
+        user: user_id,
+        role: user.role,
+        must_change_password: false,
+    };
+    // A link in a mailbox is no second factor: one set up still asks for its code.
+    after_password(state, account, None).await
 }
 
 /// Ends the session of `token`.
@@ -434,6 +551,8 @@ pub async fn change_password(
     let ended = store
         .update_password(user.id, &hash, Some(me.session_id))
         .await?;
+    let who = Some(user.id);
+    audit::record(store, who, AuditAction::PasswordChanged, who, "").await;
     tracing::info!(user = %user.id, ended, "password changed");
     Ok(ended)
 }

@@ -2,11 +2,11 @@
 //! support attaches to a case, which everyone who may see the case sees in its related list.
 use crate::backend::access::visible_case;
 use crate::backend::auth::Actor;
-use crate::backend::policy;
 use crate::backend::search::{self, Search};
 use crate::backend::state::AppState;
 use crate::backend::store::ArticleSearch;
 use crate::backend::store::{ArticleRow, NewEvent, PUBLIC_KNOWLEDGE, VIDEO_HOSTS};
+use crate::backend::{policy, services};
 use crate::domain::CaseId;
 use crate::domain::case_page::EventKind;
 use crate::domain::cases::ProductOption;
@@ -262,7 +262,7 @@ pub async fn save_settings(
     public: bool,
     video_hosts: &str,
 ) -> Result<KnowledgeSettings, AppError> {
-    policy::require(actor, policy::can_change_settings)?;
+    let me = policy::require(actor, policy::can_change_settings)?;
     let mut hosts: Vec<String> = Vec::new();
     for item in video_hosts
         .split([' ', ',', '\n', '\r', '\t'])
@@ -283,14 +283,10 @@ pub async fn save_settings(
     if hosts.len() > VIDEO_HOSTS_MAX {
         return Err(AppError::field("video_hosts", MessageKey::VideoHostInvalid));
     }
-    let now = chrono::Utc::now();
     let store = &state.store;
-    store
-        .set_setting(PUBLIC_KNOWLEDGE, if public { "on" } else { "off" }, now)
-        .await?;
-    store
-        .set_setting(VIDEO_HOSTS, &hosts.join(" "), now)
-        .await?;
+    let public_value = if public { "on" } else { "off" };
+    services::audit::set_setting(store, me, PUBLIC_KNOWLEDGE, public_value).await?;
+    services::audit::set_setting(store, me, VIDEO_HOSTS, &hosts.join(" ")).await?;
     tracing::info!(
         public,
         hosts = hosts.len(),

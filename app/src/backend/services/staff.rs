@@ -2,8 +2,10 @@
 //! set-password link), change a role, deactivate (their sessions end at once) and reactivate. An
 //! admin cannot change their own role or access, so there is always an admin left who can.
 use crate::backend::auth::Actor;
+use crate::backend::services::audit;
 use crate::backend::store::{JobFor, NewUser, StaffRow, Store, StoreError};
 use crate::backend::{jobs, policy};
+use crate::domain::audit::AuditAction;
 use crate::domain::staff::{DeskEmails, StaffInfo};
 use crate::domain::{Language, Role, UserId, normalize_email};
 use crate::error::{AppError, FieldErrors, add_field_error};
@@ -78,7 +80,7 @@ pub async fn get(store: &Store, actor: &Actor, id: UserId) -> Result<StaffInfo, 
 
 /// Adds an agent or admin, with the welcome email in the same transaction.
 pub async fn add(store: &Store, actor: &Actor, input: &StaffInput) -> Result<UserId, AppError> {
-    policy::require(actor, policy::can_manage_staff)?;
+    let me = policy::require(actor, policy::can_manage_staff)?;
     let mut errors = FieldErrors::new();
     let name = input.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 {
@@ -115,6 +117,8 @@ pub async fn add(store: &Store, actor: &Actor, input: &StaffInput) -> Result<Use
         .insert_invited(&user, Some(jobs::welcome_job as JobFor))
         .await
         .map_err(|e: StoreError| e.on_constraint("email", "email", MessageKey::EmailTaken))?;
+    let detail = format!("role={}", role.code());
+    audit::record(store, Some(me), AuditAction::StaffAdded, Some(id), &detail).await;
     tracing::info!(user = %id, role = %role.code(), "staff member added");
     Ok(id)
 }
@@ -135,6 +139,15 @@ pub async fn update(
         return Err(AppError::field("_form", MessageKey::StaffSelf));
     }
     let ended = store.update_staff(id, role, active).await?;
+    let detail = format!("role={} active={active}", role.code());
+    audit::record(
+        store,
+        Some(me),
+        AuditAction::StaffChanged,
+        Some(id),
+        &detail,
+    )
+    .await;
     tracing::info!(
         user = %id,
         role = %role.code(),

@@ -83,9 +83,9 @@ pub async fn save_settings(
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let now = Utc::now();
-    state.store.set_setting(SUPPORT_PHONE, phone, now).await?;
-    state.store.set_setting(SUPPORT_EMAIL, &email, now).await?;
+    let me = actor.signed_in()?;
+    services::audit::set_setting(&state.store, me, SUPPORT_PHONE, phone).await?;
+    services::audit::set_setting(&state.store, me, SUPPORT_EMAIL, &email).await?;
     Ok(())
 }
 

@@ -23,6 +23,9 @@ pub enum AttemptKind {
     MailAnswer,
     /// A request for portal access (its subject is the address access is asked for).
     AccessRequest,
+    /// A wrong second-factor code (an authenticator code or a recovery code; its subject is the
+    /// person).
+    SecondFactor,
 }
 
 impl AttemptKind {
@@ -37,6 +40,7 @@ impl AttemptKind {
             Self::Upload => "upload",
             Self::MailAnswer => "mail_answer",
             Self::AccessRequest => "access_request",
+            Self::SecondFactor => "second_factor",
         }
     }
 }

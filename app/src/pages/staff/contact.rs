@@ -1,5 +1,5 @@
 //! `/staff/contacts/:id`: edit a contact, grant or take away portal access, resend the welcome.
-use super::{AccessDenied, ContactFields, ContactValues};
+use super::{AccessDenied, ContactFields, ContactValues, PersonalDataSection};
 use crate::api::staff::{ResendWelcome, UpdateContact, get_contact};
 use crate::components::form::{FieldError, use_draft, use_form_errors};
 use crate::domain::UserId;
@@ -35,6 +35,15 @@ pub fn ContactPage() -> impl IntoView {
     let errors = use_form_errors();
     let draft = use_draft(query);
     let saved = move || query.read().get("saved").is_some();
+    let auth = expect_context::<crate::auth_context::AuthContext>();
+    let is_admin = move || {
+        auth.user
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|u| u.role)
+            == Some(crate::domain::Role::Admin)
+    };
     let sent = move || query.read().get("sent").is_some();
     let page = move || {
         Suspend::new(async move {
@@ -43,6 +52,7 @@ pub fn ContactPage() -> impl IntoView {
                 Err(_) => view! { <AccessDenied /> }.into_any(),
                 Ok(c) => {
                     let contact_id = c.id.0;
+                    let person = c.id;
                     let account_link = format!("/staff/accounts/{}", c.account_id);
                     let has_access = c.portal_access;
                     view! {
@@ -66,6 +76,7 @@ pub fn ContactPage() -> impl IntoView {
                                 {t!(i18n, save_button)}
                             </button>
                         </ActionForm>
+                        <PersonalDataSection person can_erase=is_admin() errors />
                         <Show when=move || has_access>
                             <h2 id="welcome-heading">{t!(i18n, welcome_heading)}</h2>
                             <p>{t!(i18n, welcome_explain)}</p>

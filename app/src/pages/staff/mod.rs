@@ -132,3 +132,63 @@ pub fn ContactFields(values: ContactValues, errors: Memo<FieldErrors>) -> impl I
         />
     }
 }
+
+/// "Personal data" on a contact's or staff member's page: download everything Portico holds about
+/// them (support staff), and erase it (admins, by typing the person's address; not oneself).
+#[component]
+pub fn PersonalDataSection(
+    /// The person.
+    person: crate::domain::UserId,
+    /// The viewer may erase (an admin, and not this person).
+    can_erase: bool,
+    /// The page's errors (the confirmation field's).
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
+    use crate::api::staff::ErasePersonalData;
+    use leptos::form::ActionForm;
+    let i18n = use_i18n();
+    let erase = ServerAction::<ErasePersonalData>::new();
+    let query = leptos_router::hooks::use_query_map();
+    let erased = move || query.read().get("erased").is_some();
+    view! {
+        <section aria-labelledby="personal-data-heading">
+            <h2 id="personal-data-heading">{t!(i18n, personal_data_title)}</h2>
+            <div role="status" class="status-region">
+                <Show when=erased>
+                    <p class="form-success">{t!(i18n, personal_data_erased)}</p>
+                </Show>
+            </div>
+            <p>{t!(i18n, personal_data_explain)}</p>
+            <p>
+                <a href=format!("/staff/people/{}/personal-data.zip", person.0) download="">
+                    {t!(i18n, personal_data_download)}
+                </a>
+            </p>
+            {can_erase
+                .then(|| {
+                    view! {
+                        <p class="field-hint">{t!(i18n, personal_data_erase_explain)}</p>
+                        <ActionForm
+                            action=erase
+                            attr:class="form"
+                            attr:aria-labelledby="personal-data-heading"
+                        >
+                            <input type="hidden" name="user_id" value=person.0 />
+                            <InputField
+                                name="confirm_email"
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, field_confirm_email).to_string()
+                                })
+                                input_type="email"
+                                autocomplete="off"
+                                errors
+                            />
+                            <button type="submit" class="button button--danger">
+                                {t!(i18n, personal_data_erase)}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+        </section>
+    }
+}

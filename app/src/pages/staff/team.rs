@@ -1,7 +1,7 @@
 //! `/admin/staff` and `/admin/staff/:id`: the support team's accounts. Admins add agents and
 //! admins, change a role, deactivate and reactivate (the server functions check; anyone else sees
 //! "no access").
-use super::AccessDenied;
+use super::{AccessDenied, PersonalDataSection};
 use crate::api::staff::{
     AddStaffMember, ResendStaffWelcome, UpdateStaffMember, get_staff_member, list_staff,
 };
@@ -318,6 +318,7 @@ pub fn StaffMemberPage() -> impl IntoView {
                             }
                                 .into_any()
                         }}
+                        <PersonalDataSection person=s.id can_erase=!s.is_me errors />
                     }
                     .into_any()
                 }
