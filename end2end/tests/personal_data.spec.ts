@@ -1,6 +1,7 @@
-// A person's data (issue #19): an admin downloads everything Portico holds about a contact (the ZIP
-// read back with Python's zipfile), erases it after typing the address, and finds the erasure in
-// the audit log; the contact can no longer sign in. Runs with JavaScript and without.
+// A person's data (issue #19): an agent downloads everything Portico holds about a contact (the ZIP
+// read back with Python's zipfile) and has no way to erase it; an admin erases it after typing the
+// address and finds both in the audit log; the contact can no longer sign in. Runs with JavaScript
+// and without.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { test, expect, signIn, signOut, addUser, checkA11y } from "./fixtures";
@@ -16,7 +17,7 @@ function readZip(file: string): { names: string[]; person: Record<string, unknow
   return JSON.parse(res.stdout);
 }
 
-test("an admin downloads a contact's data, erases it, and the log says so", async ({ page, visit, portico }, info) => {
+test("an agent downloads a contact's data, an admin erases it, and the log says so", async ({ page, visit, portico }, info) => {
   test.slow(); // many pages, each checked by axe-core
   const email = `sanne.${info.project.name}@janssens.example`;
   const password = "amber lighthouse fields";
@@ -28,14 +29,18 @@ test("an admin downloads a contact's data, erases it, and the log says so", asyn
     language: "en",
     password,
   });
+  const openContact = async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+    await page.getByRole("link", { name: "Carrosserie Janssens BV" }).click();
+    await page.getByRole("row", { name: /Sanne Mulder/ }).getByRole("link", { name: "Sanne Mulder" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Sanne Mulder" })).toBeVisible();
+  };
   await visit("/login");
   await signIn(page, "daan.visser@portico.example");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
-  await page.getByRole("link", { name: "Carrosserie Janssens BV" }).click();
-  await page.getByRole("row", { name: /Sanne Mulder/ }).getByRole("link", { name: "Sanne Mulder" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Sanne Mulder" })).toBeVisible();
+  await openContact();
   const section = page.getByRole("region", { name: "Personal data" });
   await expect(section).toBeVisible();
+  await expect(section.getByRole("button", { name: "Erase personal data" })).toHaveCount(0);
   await checkA11y(page);
 
   const [download] = await Promise.all([
@@ -51,6 +56,11 @@ test("an admin downloads a contact's data, erases it, and the log says so", asyn
   expect(zip.person.email).toBe(email);
   expect(zip.person.name).toBe("Sanne Mulder");
   fs.rmSync(file!, { force: true });
+
+  // Erasing is an admin's.
+  await signOut(page);
+  await signIn(page, "admin@portico.example");
+  await openContact();
 
   // The address must be typed to erase; a wrong one is said next to the field.
   const confirm = section.getByLabel("Type their email address to confirm");
@@ -68,9 +78,11 @@ test("an admin downloads a contact's data, erases it, and the log says so", asyn
   await visit("/admin/audit");
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   const erased = page.getByRole("row", { name: /Personal data erased/ }).first();
-  await expect(erased).toContainText("daan.visser@portico.example");
+  await expect(erased).toContainText("admin@portico.example");
   await expect(erased).toContainText(/— #\d+ <erased-\d+@erased\.invalid>/);
-  await expect(page.getByRole("row", { name: /Personal data downloaded/ }).first()).toBeVisible();
+  await expect(page.getByRole("row", { name: /Personal data downloaded/ }).first()).toContainText(
+    "daan.visser@portico.example",
+  );
   await checkA11y(page);
 
   // She can no longer sign in.
