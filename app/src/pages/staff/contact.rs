@@ -45,6 +45,7 @@ pub fn ContactPage() -> impl IntoView {
             == Some(crate::domain::Role::Admin)
     };
     let sent = move || query.read().get("sent").is_some();
+    let erased = move || query.read().get("erased").is_some();
     let page = move || {
         Suspend::new(async move {
             let typed = draft.await;
@@ -66,6 +67,9 @@ pub fn ContactPage() -> impl IntoView {
                             </Show>
                             <Show when=sent>
                                 <p class="form-success">{t!(i18n, welcome_sent)}</p>
+                            </Show>
+                            <Show when=erased>
+                                <p class="form-success">{t!(i18n, personal_data_erased)}</p>
                             </Show>
                         </div>
                         <FieldError field="_form" errors />

@@ -134,7 +134,8 @@ pub fn ContactFields(values: ContactValues, errors: Memo<FieldErrors>) -> impl I
 }
 
 /// "Personal data" on a contact's or staff member's page: download everything Portico holds about
-/// them (support staff), and erase it (admins, by typing the person's address; not oneself).
+/// them (support staff), and erase it (admins, by typing the person's address; not oneself). The
+/// page's own status region says when it was erased (`?erased=1`): one status region a page.
 #[component]
 pub fn PersonalDataSection(
     /// The person.
@@ -148,16 +149,9 @@ pub fn PersonalDataSection(
     use leptos::form::ActionForm;
     let i18n = use_i18n();
     let erase = ServerAction::<ErasePersonalData>::new();
-    let query = leptos_router::hooks::use_query_map();
-    let erased = move || query.read().get("erased").is_some();
     view! {
         <section aria-labelledby="personal-data-heading">
             <h2 id="personal-data-heading">{t!(i18n, personal_data_title)}</h2>
-            <div role="status" class="status-region">
-                <Show when=erased>
-                    <p class="form-success">{t!(i18n, personal_data_erased)}</p>
-                </Show>
-            </div>
             <p>{t!(i18n, personal_data_explain)}</p>
             <p>
                 <a href=format!("/staff/people/{}/personal-data.zip", person.0) download="">

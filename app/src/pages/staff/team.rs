@@ -201,6 +201,8 @@ pub fn StaffMemberPage() -> impl IntoView {
             Some(t_string!(i18n, staff_saved).to_string())
         } else if read.get("sent").is_some() {
             Some(t_string!(i18n, welcome_sent).to_string())
+        } else if read.get("erased").is_some() {
+            Some(t_string!(i18n, personal_data_erased).to_string())
         } else {
             None
         }
