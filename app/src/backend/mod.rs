@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod markdown;
+pub mod outbound;
 pub mod passwords;
 pub mod policy;
 pub mod search;

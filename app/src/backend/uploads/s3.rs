@@ -6,13 +6,12 @@
 //! Nothing is visible under the key until the upload completes; a writer dropped before `commit`
 //! aborts its multipart upload. Reads stream the response body; `open_at` asks for a byte range.
 use super::{BlobError, BlobReader, BlobStore, BlobWriter, valid_key};
+use crate::backend::outbound::HttpClient;
 use bytes::Bytes;
 use futures_util::TryStreamExt;
 use http::{Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::{Client, connect::HttpConnector};
 use rusty_s3::{Bucket, Credentials, S3Action, UrlStyle};
 use std::sync::Arc;
 use std::time::Duration;
@@ -125,8 +124,6 @@ pub struct ObjectStorage {
     pub credentials: Credentials,
 }
 
-type HttpClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
-
 /// Blobs as objects of one bucket, named `<prefix><key>`.
 #[derive(Clone)]
 pub struct S3BlobStore {
@@ -157,27 +154,7 @@ impl S3BlobStore {
             location.region.clone(),
         )
         .map_err(|e| format!("cannot address bucket {}: {e}", location.bucket))?;
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        http.set_connect_timeout(Some(Duration::from_secs(5)));
-        http.set_nodelay(true);
-        let mut roots = rustls::RootCertStore::empty();
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls)
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let client = Client::builder(hyper_util::rt::TokioExecutor::new())
-            .pool_idle_timeout(Duration::from_secs(30))
-            .build(https);
+        let client = crate::backend::outbound::client()?;
         Ok(Self {
             inner: Arc::new(Inner {
                 bucket,
