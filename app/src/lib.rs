@@ -298,6 +298,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/admin/sign-in")
+                            view=pages::admin_sso::IdentityProvidersPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/sign-in/:id")
+                            view=pages::admin_sso::IdentityProviderPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/admin/mail")
                             view=pages::admin_mail::MailPage
                             ssr=SsrMode::InOrder

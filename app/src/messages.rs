@@ -134,6 +134,15 @@ message_keys! {
     EraseSelf = "error_erase_self" => error_erase_self,
     AlreadyErased = "error_already_erased" => error_already_erased,
     ConfirmEmailMismatch = "error_confirm_email_mismatch" => error_confirm_email_mismatch,
+    ProviderNameRequired = "error_provider_name_required" => error_provider_name_required,
+    IssuerInvalid = "error_issuer_invalid" => error_issuer_invalid,
+    IssuerUnreachable = "error_issuer_unreachable" => error_issuer_unreachable,
+    ClientIdRequired = "error_client_id_required" => error_client_id_required,
+    ClientSecretRequired = "error_client_secret_required" => error_client_secret_required,
+    DomainsInvalid = "error_domains_invalid" => error_domains_invalid,
+    SsoFailed = "error_sso_failed" => error_sso_failed,
+    SsoNoAccount = "error_sso_no_account" => error_sso_no_account,
+    SsoDomain = "error_sso_domain" => error_sso_domain,
 }
 
 impl std::fmt::Display for MessageKey {

@@ -45,6 +45,7 @@ const SAME_IN: &[(&str, &[&str])] = &[
             "queue_open",
             "history_product",
             "footer_support",
+            "sso_col_provider",
         ],
     ),
 ];

@@ -144,6 +144,8 @@ pub fn plain_routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppStat
     vec![
         ("/healthz", get(routes::healthz)),
         ("/lang", post(routes::set_language)),
+        ("/auth/oidc/{id}/start", get(routes::sso_start)),
+        ("/auth/oidc/callback", get(routes::sso_callback)),
         ("/admin/mail/{id}/html", get(routes::mail_html)),
         ("/desk/satisfaction.csv", get(routes::satisfaction_csv)),
         ("/desk/mail/{file}", get(routes::inbound_raw)),

@@ -129,7 +129,7 @@ async fn what_people_do_is_recorded_for_admins(db: TestDb) {
             .clone()
     };
     let anna_label = "Anna de Boer <anna@acme.example>";
-    let failed = find("Wrong password", "");
+    let failed = find("Sign-in failed", "");
     assert_eq!((failed[1].as_str(), failed[3].as_str()), ("", anna_label));
     assert_eq!(failed[5], "192.0.2.1", "from the client's address");
     let signed_in = find("Signed in", "");
@@ -151,7 +151,7 @@ async fn what_people_do_is_recorded_for_admins(db: TestDb) {
     assert_eq!(phone[3], "", "a setting is done to nobody");
     find("Setting changed", "support_email=help@vendor.example");
     assert_eq!(
-        table.iter().filter(|r| r[2] == "Wrong password").count(),
+        table.iter().filter(|r| r[2] == "Sign-in failed").count(),
         1,
         "an unknown address is not recorded: {table:#?}"
     );

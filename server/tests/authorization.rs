@@ -608,6 +608,36 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         // The audit log: admins only.
         (get("/admin/audit"), [R, 403, 403, 403, 200]),
         (get("/api/list_audit"), [401, 403, 403, 403, 200]),
+        // Single sign-on: the buttons are anyone's; the providers are the admins'. The sign-in's own
+        // routes redirect everyone back to the sign-in page when there is no such provider or
+        // sign-in.
+        (get("/admin/sign-in"), [R, 403, 403, 403, 200]),
+        (
+            get(format!("/admin/sign-in/{MISSING}")),
+            [R, 403, 403, 403, 404],
+        ),
+        (get("/api/get_sign_in_providers"), [200, 200, 200, 200, 200]),
+        (
+            get("/api/list_identity_providers"),
+            [401, 403, 403, 403, 200],
+        ),
+        (get("/api/get_identity_provider"), [401, 403, 403, 403, 200]),
+        (
+            post("/api/save_identity_provider", "name=&issuer=x"),
+            [401, 403, 403, 403, 422],
+        ),
+        (
+            post("/api/remove_identity_provider", "id=99999"),
+            [401, 403, 403, 403, 404],
+        ),
+        (
+            get(format!("/auth/oidc/{MISSING}/start")),
+            [303, 303, 303, 303, 303],
+        ),
+        (
+            get("/auth/oidc/callback?state=x&code=y"),
+            [303, 303, 303, 303, 303],
+        ),
         (
             post("/api/get_two_factor_rule", ""),
             [401, 403, 403, 403, 200],

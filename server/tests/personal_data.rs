@@ -6,21 +6,7 @@ mod common;
 
 use app::backend::jobs;
 use common::world::{World, call, setup, user_of};
-use common::{multipart, post_multipart};
-use std::io::Read;
-
-/// The entries of a ZIP, by name.
-fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
-    (0..archive.len())
-        .map(|i| {
-            let mut entry = archive.by_index(i).expect("an entry");
-            let mut content = Vec::new();
-            entry.read_to_end(&mut content).expect("its bytes");
-            (entry.name().to_string(), content)
-        })
-        .collect()
-}
+use common::{multipart, post_multipart, unzip};
 
 /// Anna's case 1 gets a file of hers, a public comment of hers and support's internal note.
 async fn annas_traces(w: &World) -> i64 {

@@ -10,6 +10,7 @@ pub mod inbound;
 pub mod knowledge;
 pub mod products;
 pub mod replies;
+pub mod sso;
 pub mod staff;
 pub mod support;
 pub mod surveys;

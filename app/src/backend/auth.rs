@@ -269,6 +269,27 @@ pub fn challenge_cookie(token: &str, secure: bool, lifetime: Duration) -> String
     http_only_cookie(challenge_cookie_name(secure), token, lifetime, secure)
 }
 
+/// The cookie of a sign-in on its way through an identity provider, over http.
+pub const SSO_COOKIE: &str = "portico_sso";
+/// The same over https.
+pub const SECURE_SSO_COOKIE: &str = "__Host-portico_sso";
+
+/// The provider sign-in cookie's name: `__Host-` prefixed when the portal is served over https.
+pub fn sso_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SSO_COOKIE
+    } else {
+        SSO_COOKIE
+    }
+}
+
+/// The `Set-Cookie` value that ties a provider's answer to this browser (`SameSite=Lax`: the
+/// answer comes back as a top-level GET from the provider's site, which Lax lets through;
+/// `Duration::zero()` removes it).
+pub fn sso_cookie(token: &str, secure: bool, lifetime: Duration) -> String {
+    http_only_cookie(sso_cookie_name(secure), token, lifetime, secure)
+}
+
 /// The value of cookie `name` in a request's `Cookie` headers.
 pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers

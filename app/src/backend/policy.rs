@@ -308,6 +308,11 @@ pub fn can_read_audit(actor: &Actor) -> bool {
     can_change_contact_limit(actor)
 }
 
+/// Registering identity providers for single sign-on (who may sign in with them): administrators.
+pub fn can_manage_identity_providers(actor: &Actor) -> bool {
+    can_change_contact_limit(actor)
+}
+
 /// Downloading everything Portico holds about a person: support staff.
 pub fn can_export_personal_data(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })

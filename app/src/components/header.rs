@@ -166,6 +166,9 @@ pub fn UserMenu(
                                         <A href="/admin/mail">{t!(i18n, mail_title)}</A>
                                     </li>
                                     <li>
+                                        <A href="/admin/sign-in">{t!(i18n, sso_title)}</A>
+                                    </li>
+                                    <li>
                                         <A href="/admin/audit">{t!(i18n, audit_title)}</A>
                                     </li>
                                 }

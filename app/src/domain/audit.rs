@@ -26,6 +26,12 @@ pub enum AuditAction {
     PersonalDataExported,
     /// Erased a person's personal data.
     PersonalDataErased,
+    /// An admin added an identity provider for single sign-on.
+    IdentityProviderAdded,
+    /// An admin changed an identity provider.
+    IdentityProviderChanged,
+    /// An admin removed an identity provider.
+    IdentityProviderRemoved,
 }
 
 impl AuditAction {
@@ -42,6 +48,9 @@ impl AuditAction {
         Self::SettingChanged,
         Self::PersonalDataExported,
         Self::PersonalDataErased,
+        Self::IdentityProviderAdded,
+        Self::IdentityProviderChanged,
+        Self::IdentityProviderRemoved,
     ];
 
     /// The code stored in `audit_log.action`.
@@ -58,6 +67,9 @@ impl AuditAction {
             Self::SettingChanged => "setting_changed",
             Self::PersonalDataExported => "personal_data_exported",
             Self::PersonalDataErased => "personal_data_erased",
+            Self::IdentityProviderAdded => "identity_provider_added",
+            Self::IdentityProviderChanged => "identity_provider_changed",
+            Self::IdentityProviderRemoved => "identity_provider_removed",
         }
     }
 

@@ -11,6 +11,7 @@ pub mod inbound;
 pub mod knowledge;
 pub mod live;
 pub mod replies;
+pub mod sso;
 pub mod staff;
 pub mod support;
 pub mod surveys;
@@ -52,6 +53,8 @@ id_type!(
     InboundMailId,
     /// A request for portal access.
     AccessRequestId,
+    /// An identity provider for single sign-on.
+    IdentityProviderId,
 );
 
 /// What a signed-in person may do: customers see their company, agents and admins all companies.
@@ -430,6 +433,8 @@ mod tests {
         for p in [
             "/login",
             "/login/code",
+            "/auth/oidc/1/start",
+            "/auth/oidc/callback",
             "/lang",
             "/healthz",
             "/pkg/portico.js",

@@ -24,6 +24,15 @@ fn action_text(locale: Locale, action: Option<AuditAction>) -> &'static str {
         Some(AuditAction::SettingChanged) => td_string!(locale, audit_setting_changed),
         Some(AuditAction::PersonalDataExported) => td_string!(locale, audit_personal_data_exported),
         Some(AuditAction::PersonalDataErased) => td_string!(locale, audit_personal_data_erased),
+        Some(AuditAction::IdentityProviderAdded) => {
+            td_string!(locale, audit_identity_provider_added)
+        }
+        Some(AuditAction::IdentityProviderChanged) => {
+            td_string!(locale, audit_identity_provider_changed)
+        }
+        Some(AuditAction::IdentityProviderRemoved) => {
+            td_string!(locale, audit_identity_provider_removed)
+        }
         None => td_string!(locale, audit_other),
     }
 }

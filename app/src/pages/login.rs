@@ -22,6 +22,7 @@ pub fn SignInPage() -> impl IntoView {
     let typed = crate::components::form::use_draft(query);
     // The form-level message describes both inputs (which of the two was wrong is not said).
     let message = move || errors.with(|e| error_text(i18n.get_locale(), e, "_form"));
+    let providers = Resource::new_blocking(|| (), |()| crate::api::sso::get_sign_in_providers());
     view! {
         <Title text=move || t_string!(i18n, sign_in_title).to_string() />
         <div class="auth-card">
@@ -66,6 +67,12 @@ pub fn SignInPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let list = providers.await.unwrap_or_default();
+                    view! { <SignInProviders list=list next=next() /> }
+                })}
+            </Suspense>
             <p class="auth-card__links">
                 <A href="/password/forgot">{t!(i18n, forgot_link)}</A>
             </p>
@@ -77,4 +84,37 @@ pub fn SignInPage() -> impl IntoView {
         <crate::components::support::SupportWays />
     }
     .into_any()
+}
+
+/// The "Sign in with …" buttons of the active identity providers (none: nothing shown). Plain links
+/// that leave the app (`rel="external"`): the provider's page is another site.
+#[component]
+fn SignInProviders(list: Vec<crate::domain::sso::ProviderButton>, next: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let next = crate::domain::encode_query_value(&next);
+    (!list.is_empty()).then(|| {
+        view! {
+            <section class="sso-options" aria-labelledby="sso-options-title">
+                <h2 id="sso-options-title" class="sso-options__title">
+                    {t!(i18n, sign_in_sso_title)}
+                </h2>
+                <ul class="sso-options__list">
+                    {list
+                        .into_iter()
+                        .map(|p| {
+                            let href = format!("/auth/oidc/{}/start?next={next}", p.id);
+                            let name = p.name;
+                            view! {
+                                <li>
+                                    <a class="button button--secondary" href=href rel="external">
+                                        {t!(i18n, sign_in_with, name = name.clone())}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -3,6 +3,7 @@ pub mod access;
 pub mod account;
 pub mod admin_mail;
 pub mod admin_settings;
+pub mod admin_sso;
 pub mod article;
 pub mod audit;
 pub mod case;

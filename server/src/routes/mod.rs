@@ -15,10 +15,12 @@ use serde::Deserialize;
 
 mod downloads;
 mod live;
+mod sso;
 mod uploads;
 
 pub use downloads::download;
 pub use live::{case_events, list_events};
+pub use sso::{callback as sso_callback, start as sso_start};
 pub use uploads::{
     FORM_TEXT_MAX, MULTIPART_OVERHEAD, body_limit as upload_body_limit, upload, upload_from_form,
     upload_to_article, upload_to_case, upload_version,

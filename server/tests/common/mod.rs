@@ -1015,3 +1015,16 @@ impl Drop for ObjectStoreServer {
         self.stop();
     }
 }
+
+/// The entries of a ZIP, by name.
+pub fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).expect("an entry");
+            let mut content = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut content).expect("its bytes");
+            (entry.name().to_string(), content)
+        })
+        .collect()
+}

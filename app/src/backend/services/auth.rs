@@ -160,7 +160,7 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
         role: user.role,
         must_change_password,
     };
-    after_password(state, account, attempt.device).await
+    after_first_factor(state, account, attempt.device, "", attempt.client).await
 }
 
 /// Whose session a sign-in opens.
@@ -187,12 +187,15 @@ pub enum SignInStep {
     },
 }
 
-/// Opens the session of a person whose password was right, unless they must give a second factor
-/// first (`services::two_factor`): every way to a session passes here.
-async fn after_password(
+/// Opens the session of a person whose password was right (or whom an identity provider vouched
+/// for, `via` naming it for the audit log), unless they must give a second factor first
+/// (`services::two_factor`): every way to a session passes here.
+pub async fn after_first_factor(
     state: &AppState,
     account: Account,
     device: Option<&str>,
+    via: &str,
+    client: &str,
 ) -> Result<SignInStep, AppError> {
     let store = state.store.as_ref();
     match two_factor::second_step(store, account.user, account.role).await? {
@@ -204,17 +207,20 @@ async fn after_password(
             Ok(SignInStep::SecondFactor { token })
         }
         None => Ok(SignInStep::Session(
-            open_session(state, account, device, false).await?,
+            open_session(state, account, device, via, client).await?,
         )),
     }
 }
 
-/// Opens a session for `account` (and marks this browser a known device of theirs if it was not).
+/// Opens a session for `account` (and marks this browser a known device of theirs if it was not);
+/// `how` goes into the audit log's line ("two-factor", "provider=NAME", or "" for a password), with
+/// the `client` address.
 pub async fn open_session(
     state: &AppState,
     account: Account,
     device: Option<&str>,
-    second_factor: bool,
+    how: &str,
+    client: &str,
 ) -> Result<SignedIn, AppError> {
     let store = state.store.as_ref();
     let lifetime = if account.role == Role::Customer {
@@ -248,9 +254,8 @@ pub async fn open_session(
             .await?;
         Some(device)
     };
-    let detail = if second_factor { "two-factor" } else { "" };
     let me = Some(account.user);
-    audit::record(store, me, AuditAction::SignIn, me, detail).await;
+    audit::record_from(store, me, AuditAction::SignIn, me, how, client).await;
     tracing::info!(user = %account.user, temporary = account.must_change_password, "signed in");
     Ok(SignedIn {
         user: account.user,
@@ -276,7 +281,7 @@ pub async fn pass_second_factor(
         must_change_password: passed.challenge.must_change_password,
     };
     Ok((
-        open_session(state, account, device, true).await?,
+        open_session(state, account, device, "two-factor", &auth::client_addr()).await?,
         passed.new_codes,
     ))
 }
@@ -480,7 +485,7 @@ pub async fn redeem_password_link(
         must_change_password: false,
     };
     // A link in a mailbox is no second factor: one set up still asks for its code.
-    after_password(state, account, None).await
+    after_first_factor(state, account, None, "", &auth::client_addr()).await
 }
 
 /// Ends the session of `token`.

@@ -16,6 +16,7 @@ pub mod mailbox;
 pub mod personal_data;
 pub mod products;
 pub mod replies;
+pub mod sso;
 pub mod staff;
 pub mod storage;
 pub mod support;

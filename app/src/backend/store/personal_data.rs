@@ -22,13 +22,16 @@ mod sql {
          WHERE s.recipient_id = $1 ORDER BY s.sent_at";
     pub const SESSIONS: &str = "SELECT created_at, last_seen_at, expires_at FROM sessions \
          WHERE user_id = $1 ORDER BY created_at";
+    pub const IDENTITIES: &str = "SELECT p.name AS provider, p.issuer, i.subject, i.linked_at \
+         FROM user_identities i JOIN identity_providers p ON p.id = i.provider_id \
+         WHERE i.user_id = $1 ORDER BY i.linked_at";
     pub const EMAIL_OF: &str = "SELECT email FROM users WHERE id = $1";
     pub const ERASE_USER: &str = "UPDATE users SET name = $2, email = $3, phone = '', \
          active = FALSE, password_hash = NULL, temp_password_hash = NULL, \
          temp_password_expires_at = NULL, time_zone = '', notify_new_cases = FALSE, \
          notify_replies = FALSE WHERE id = $1";
     /// Rows of the person's own that go with them (by user id).
-    pub const DELETE_BY_USER: [&str; 11] = [
+    pub const DELETE_BY_USER: [&str; 12] = [
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM known_devices WHERE user_id = $1",
         "DELETE FROM password_tokens WHERE user_id = $1",
@@ -40,6 +43,7 @@ mod sql {
         "DELETE FROM file_follows WHERE user_id = $1",
         "DELETE FROM case_views WHERE user_id = $1",
         "DELETE FROM kb_suggestion_opens WHERE user_id = $1",
+        "DELETE FROM user_identities WHERE user_id = $1",
     ];
     /// Rows that name the person by address.
     pub const DELETE_BY_EMAIL: [&str; 2] = [
@@ -169,6 +173,19 @@ pub struct PersonSessionRow {
     pub expires_at: DateTime<Utc>,
 }
 
+/// An identity at a provider the person signed in as (single sign-on).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct PersonIdentityRow {
+    /// The provider's name.
+    pub provider: String,
+    /// Its issuer.
+    pub issuer: String,
+    /// Who the provider says they are (its `sub`).
+    pub subject: String,
+    /// First signed in with it.
+    pub linked_at: DateTime<Utc>,
+}
+
 /// Everything Portico holds about a person (their sign-in history is the audit log's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonalData {
@@ -184,6 +201,8 @@ pub struct PersonalData {
     pub surveys: Vec<PersonSurveyRow>,
     /// Their open sessions.
     pub sessions: Vec<PersonSessionRow>,
+    /// Their identities at identity providers.
+    pub identities: Vec<PersonIdentityRow>,
 }
 
 /// What an erasure leaves to delete once it committed: bytes in the blob store.
@@ -221,6 +240,7 @@ impl Store {
                 files: all!(PersonFileRow, sql::FILES),
                 surveys: all!(PersonSurveyRow, sql::SURVEYS),
                 sessions: all!(PersonSessionRow, sql::SESSIONS),
+                identities: all!(PersonIdentityRow, sql::IDENTITIES),
             })
         })
     }
