@@ -178,6 +178,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/account/tokens")
+                            view=pages::tokens::TokensPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/account/two-factor")
                             view=pages::two_factor::TwoFactorPage
                             ssr=SsrMode::InOrder

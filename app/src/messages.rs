@@ -143,6 +143,7 @@ message_keys! {
     SsoFailed = "error_sso_failed" => error_sso_failed,
     SsoNoAccount = "error_sso_no_account" => error_sso_no_account,
     SsoDomain = "error_sso_domain" => error_sso_domain,
+    TokenNameRequired = "error_token_name_required" => error_token_name_required,
 }
 
 impl std::fmt::Display for MessageKey {

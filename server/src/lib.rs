@@ -146,6 +146,12 @@ pub fn plain_routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppStat
         ("/lang", post(routes::set_language)),
         ("/auth/oidc/{id}/start", get(routes::sso_start)),
         ("/auth/oidc/callback", get(routes::sso_callback)),
+        ("/api/v1/cases", get(routes::api::list_cases)),
+        ("/api/v1/cases/{number}", get(routes::api::get_case)),
+        (
+            "/api/v1/cases/{number}/comments",
+            post(routes::api::add_comment),
+        ),
         ("/admin/mail/{id}/html", get(routes::mail_html)),
         ("/desk/satisfaction.csv", get(routes::satisfaction_csv)),
         ("/desk/mail/{file}", get(routes::inbound_raw)),
@@ -345,6 +351,46 @@ async fn public_page(state: &AppState, path: &str) -> bool {
 /// Resolves the session cookie once per request and puts the [`Authenticated`] person into the
 /// request's extensions, where `app::backend::auth` reads it for pages and server functions. Page
 /// requests that need a session and have none are sent to sign-in with their address in `next`.
+/// The REST API's door (`/api/v1`): the person of the `Authorization: Bearer` token (cookies count
+/// for nothing here), 401 without a live token, 403 for a read token's change; then the request
+/// goes on with that person's `Authenticated`, as a session's would.
+async fn api_session(
+    state: &AppState,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use app::domain::tokens::TokenScope;
+    use http::StatusCode;
+    let token = req
+        .headers()
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let found = match token {
+        Some(token) => app::backend::services::tokens::resolve(&state.store, token).await,
+        None => Ok(None),
+    };
+    let (auth, scope) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => return routes::api::refused(StatusCode::UNAUTHORIZED, "unauthenticated"),
+        Err(e) => return routes::api::error(&e),
+    };
+    let reads = matches!(*req.method(), http::Method::GET | http::Method::HEAD);
+    if scope == TokenScope::Read && !reads {
+        return routes::api::refused(StatusCode::FORBIDDEN, "read_only_token");
+    }
+    req.extensions_mut().insert::<Authenticated>(auth);
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let ip = security::client_ip(&state.settings.trusted_proxies, peer, req.headers());
+    req.extensions_mut()
+        .insert(auth::ClientAddr(security::limit_key(ip)));
+    next.run(req).await
+}
+
 async fn session(
     axum::extract::State(state): axum::extract::State<AppState>,
     mut req: axum::extract::Request,
@@ -354,6 +400,9 @@ async fn session(
     let path = req.uri().path();
     if path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/healthz" {
         return next.run(req).await;
+    }
+    if path.starts_with("/api/v1/") {
+        return api_session(&state, req, next).await;
     }
     let cookie_name = auth::session_cookie_name(state.settings.secure_cookies());
     let auth = match auth::cookie(req.headers(), cookie_name) {

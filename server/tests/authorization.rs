@@ -608,6 +608,27 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         // The audit log: admins only.
         (get("/admin/audit"), [R, 403, 403, 403, 200]),
         (get("/api/list_audit"), [401, 403, 403, 403, 200]),
+        // API tokens: everyone's own. The REST API itself opens to a bearer token only: a
+        // session's cookie counts for nothing there (tests/api.rs covers what tokens may do).
+        (get("/account/tokens"), [R, 200, 200, 200, 200]),
+        (get("/api/list_api_tokens"), [401, 200, 200, 200, 200]),
+        (
+            post("/api/create_api_token", "token_name=&scope=read&days=90"),
+            [401, 422, 422, 422, 422],
+        ),
+        (
+            post("/api/revoke_api_token", "id=999999"),
+            [401, 404, 404, 404, 404],
+        ),
+        (get("/api/v1/cases"), [401, 401, 401, 401, 401]),
+        (
+            get(format!("/api/v1/cases/{MISSING}")),
+            [401, 401, 401, 401, 401],
+        ),
+        (
+            post(&format!("/api/v1/cases/{MISSING}/comments"), "{}"),
+            [401, 401, 401, 401, 401],
+        ),
         // Single sign-on: the buttons are anyone's; the providers are the admins'. The sign-in's own
         // routes redirect everyone back to the sign-in page when there is no such provider or
         // sign-in.

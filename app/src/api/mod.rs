@@ -14,3 +14,4 @@ pub mod sso;
 pub mod staff;
 pub mod support;
 pub mod surveys;
+pub mod tokens;

@@ -1,6 +1,8 @@
 //! Single sign-on's doors: the sign-in page's provider buttons (public) and the admins' identity
 //! providers. The sign-in itself runs through two plain routes (`/auth/oidc/{id}/start` and the
 //! callback, in the server crate): they redirect and set cookies.
+// One argument per form field (the provider form has nine).
+#![allow(clippy::too_many_arguments)]
 use crate::domain::IdentityProviderId;
 use crate::domain::sso::{ProviderButton, ProviderView};
 use crate::error::AppError;
@@ -47,7 +49,6 @@ pub async fn get_identity_provider(
 /// serves, `for_staff` and `active` are checkboxes. Without JavaScript to the provider's page
 /// (`?saved=1`), or back to the form with its errors and what was typed (never the secret).
 #[server(endpoint = "save_identity_provider")]
-#[allow(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn save_identity_provider(
     #[server(default)] id: Option<IdentityProviderId>,
     #[server(default)] name: String,

@@ -313,6 +313,12 @@ pub fn can_manage_identity_providers(actor: &Actor) -> bool {
     can_change_contact_limit(actor)
 }
 
+/// Personal access tokens for the REST API (each acts as its person, with their rights): everyone
+/// signed in, for themselves.
+pub fn can_keep_api_tokens(actor: &Actor) -> bool {
+    !matches!(actor, Actor::Anonymous)
+}
+
 /// Downloading everything Portico holds about a person: support staff.
 pub fn can_export_personal_data(actor: &Actor) -> bool {
     matches!(actor, Actor::Staff { .. })

@@ -141,6 +141,9 @@ pub fn UserMenu(
                         <li>
                             <A href="/account/two-factor">{t!(i18n, two_factor_title)}</A>
                         </li>
+                        <li>
+                            <A href="/account/tokens">{t!(i18n, tokens_title)}</A>
+                        </li>
                         {(user.role != Role::Customer)
                             .then(|| {
                                 view! {

@@ -32,6 +32,10 @@ pub enum AuditAction {
     IdentityProviderChanged,
     /// An admin removed an identity provider.
     IdentityProviderRemoved,
+    /// Made a personal access token for the REST API.
+    TokenCreated,
+    /// Revoked a personal access token.
+    TokenRevoked,
 }
 
 impl AuditAction {
@@ -51,6 +55,8 @@ impl AuditAction {
         Self::IdentityProviderAdded,
         Self::IdentityProviderChanged,
         Self::IdentityProviderRemoved,
+        Self::TokenCreated,
+        Self::TokenRevoked,
     ];
 
     /// The code stored in `audit_log.action`.
@@ -70,6 +76,8 @@ impl AuditAction {
             Self::IdentityProviderAdded => "identity_provider_added",
             Self::IdentityProviderChanged => "identity_provider_changed",
             Self::IdentityProviderRemoved => "identity_provider_removed",
+            Self::TokenCreated => "token_created",
+            Self::TokenRevoked => "token_revoked",
         }
     }
 

@@ -15,6 +15,7 @@ pub mod sso;
 pub mod staff;
 pub mod support;
 pub mod surveys;
+pub mod tokens;
 pub mod two_factor;
 
 macro_rules! id_type {

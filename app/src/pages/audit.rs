@@ -33,6 +33,8 @@ fn action_text(locale: Locale, action: Option<AuditAction>) -> &'static str {
         Some(AuditAction::IdentityProviderRemoved) => {
             td_string!(locale, audit_identity_provider_removed)
         }
+        Some(AuditAction::TokenCreated) => td_string!(locale, audit_token_created),
+        Some(AuditAction::TokenRevoked) => td_string!(locale, audit_token_revoked),
         None => td_string!(locale, audit_other),
     }
 }

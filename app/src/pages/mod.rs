@@ -27,4 +27,5 @@ pub mod replies;
 pub mod satisfaction;
 pub mod staff;
 pub mod survey;
+pub mod tokens;
 pub mod two_factor;

@@ -13,6 +13,7 @@ use http::StatusCode;
 use http::header::SET_COOKIE;
 use serde::Deserialize;
 
+pub mod api;
 mod downloads;
 mod live;
 mod sso;

@@ -21,5 +21,6 @@ pub mod staff;
 pub mod storage;
 pub mod support;
 pub mod surveys;
+pub mod tokens;
 pub mod two_factor;
 pub mod users;

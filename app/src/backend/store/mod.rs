@@ -92,6 +92,7 @@ mod sso;
 pub use settings::{PUBLIC_KNOWLEDGE, SUPPORT_EMAIL, SUPPORT_PHONE, VIDEO_HOSTS};
 pub(crate) mod sql;
 mod surveys;
+mod tokens;
 mod two_factor;
 mod users;
 
@@ -121,6 +122,7 @@ pub use replies::*;
 pub use sessions::*;
 pub use sso::*;
 pub use surveys::*;
+pub use tokens::*;
 pub use two_factor::*;
 pub use users::*;
 

@@ -1,0 +1,327 @@
+//! Personal access tokens and the REST API's first routes (issue #19, part 3, first part), through
+//! the real router on SQLite and PostgreSQL: a person makes a token on their account page (shown
+//! once, only its hash kept), a program uses it as `Authorization: Bearer`, and it sees exactly
+//! what the person sees: a customer's token its company's cases only, another company's case
+//! answers 404 like a missing one, an internal comment never; a read token cannot write; a revoked
+//! token, or one of a deactivated person, opens nothing, and a browser's cookie counts for nothing.
+mod common;
+
+use axum::body::Body;
+use common::Reply;
+use common::world::{World, setup};
+use http::Request;
+
+/// Makes a token on the account page as the person of `cookie`; returns it as the page shows it
+/// (once).
+async fn make_token(w: &World, cookie: &str, name: &str, scope: &str) -> String {
+    let made = w
+        .app
+        .post_form(
+            "/api/create_api_token",
+            &format!(
+                "token_name={}&scope={scope}&days=90",
+                app::domain::encode_query_value(name)
+            ),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(made.status, 302, "{}", made.body);
+    let page = w
+        .app
+        .get(made.header("location"), &[("cookie", cookie)])
+        .await
+        .text();
+    let start = page
+        .find("class=\"token-created__value\">")
+        .expect("the new token on the page")
+        + "class=\"token-created__value\">".len();
+    let token = page[start..start + page[start..].find('<').expect("its end")].to_string();
+    assert!(token.starts_with("pat_") && token.len() == 68, "{token}");
+    token
+}
+
+/// One API request with `token` (`None`: without one).
+async fn api(
+    w: &World,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    json: Option<&str>,
+) -> Reply {
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        req = req.header("authorization", format!("Bearer {token}"));
+    }
+    if json.is_some() {
+        req = req.header("content-type", "application/json");
+    }
+    let req = req
+        .body(Body::from(json.unwrap_or_default().to_string()))
+        .expect("request");
+    Reply::read(w.app.send_as_is(req).await).await
+}
+
+fn json(reply: &Reply) -> serde_json::Value {
+    serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("JSON: {}", reply.body))
+}
+
+/// The case numbers a list answer holds.
+fn numbers(reply: &Reply) -> Vec<String> {
+    json(reply)["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|c| c["number"].to_string().trim_matches('"').to_string())
+        .collect()
+}
+
+async fn a_token_sees_what_its_person_sees(db: common::TestDb) {
+    let w = setup(db).await;
+    let anna_read = make_token(&w, &w.anna, "Reporting script", "read").await;
+    let anna_write = make_token(&w, &w.anna, "Helpdesk bridge", "write").await;
+    let bert = make_token(&w, &w.bert, "Bert's", "read").await;
+    let agent = make_token(&w, &w.agent, "Desk bot", "write").await;
+
+    // Her company's cases, as her list shows them; Bert's his.
+    let mine = api(
+        &w,
+        "GET",
+        "/api/v1/cases?view=company",
+        Some(&anna_read),
+        None,
+    )
+    .await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    assert_eq!(mine.header("content-type"), "application/json");
+    let annas = numbers(&mine);
+    assert_eq!(annas.len(), 1);
+    assert!(mine.body.contains("Printer jams") && !mine.body.contains("Bert secret case"));
+    let berts = numbers(&api(&w, "GET", "/api/v1/cases?view=company", Some(&bert), None).await);
+    assert_eq!(berts.len(), 1);
+    // Staff see both.
+    let all = api(&w, "GET", "/api/v1/cases?view=all", Some(&agent), None).await;
+    assert_eq!(numbers(&all).len(), 2, "{}", all.body);
+
+    // Another company's case answers exactly like a missing one.
+    let other = api(
+        &w,
+        "GET",
+        &format!("/api/v1/cases/{}", berts[0]),
+        Some(&anna_read),
+        None,
+    )
+    .await;
+    let missing = api(&w, "GET", "/api/v1/cases/99999999", Some(&anna_read), None).await;
+    assert_eq!(
+        (other.status, other.body.as_str()),
+        (missing.status, missing.body.as_str())
+    );
+    assert_eq!(other.status, 404);
+    assert_eq!(json(&other)["error"], "not_found");
+    let case = format!("/api/v1/cases/{}", annas[0]);
+    let read = api(&w, "GET", &case, Some(&anna_read), None).await;
+    assert_eq!(read.status, 200);
+    assert!(read.body.contains("Printer jams"));
+
+    // A read token cannot write; a write token can, with the page's rules and messages.
+    let comments = format!("{case}/comments");
+    let refused = api(
+        &w,
+        "POST",
+        &comments,
+        Some(&anna_read),
+        Some(r#"{"body":"Any news?"}"#),
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(json(&refused)["error"], "read_only_token");
+    let empty = api(
+        &w,
+        "POST",
+        &comments,
+        Some(&anna_write),
+        Some(r#"{"body":"  "}"#),
+    )
+    .await;
+    assert_eq!(empty.status, 422);
+    assert_eq!(json(&empty)["fields"]["body"][0], "error_comment_required");
+    let bad = api(&w, "POST", &comments, Some(&anna_write), Some("not json")).await;
+    assert_eq!(bad.status, 400);
+    let added = api(
+        &w,
+        "POST",
+        &comments,
+        Some(&anna_write),
+        Some(r#"{"body":"Any news?"}"#),
+    )
+    .await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    // Support's internal note through the API stays internal.
+    let note = api(
+        &w,
+        "POST",
+        &comments,
+        Some(&agent),
+        Some(r#"{"body":"Internal: waiting on the vendor","internal":true}"#),
+    )
+    .await;
+    assert_eq!(note.status, 201, "{}", note.body);
+    let read = api(&w, "GET", &case, Some(&anna_read), None).await;
+    assert!(read.body.contains("Any news?"));
+    assert!(
+        !read.body.contains("waiting on the vendor"),
+        "never an internal comment"
+    );
+    let staff = api(&w, "GET", &case, Some(&agent), None).await;
+    assert!(staff.body.contains("waiting on the vendor"));
+    // Bert's token reaches nothing of Anna's, write or not.
+    let theirs = api(&w, "POST", &comments, Some(&bert), Some(r#"{"body":"hi"}"#)).await;
+    assert_eq!(theirs.status, 403, "a read token, whatever the case");
+    w.app.assert_outbox_empty().await;
+}
+
+async fn only_a_live_token_opens_the_api(db: common::TestDb) {
+    let w = setup(db).await;
+    let token = make_token(&w, &w.anna, "Script", "read").await;
+    // Nothing, a made-up token, a browser's session cookie: 401, saying how to authenticate.
+    for (name, reply) in [
+        (
+            "no token",
+            api(&w, "GET", "/api/v1/cases", None, None).await,
+        ),
+        (
+            "made up",
+            api(
+                &w,
+                "GET",
+                "/api/v1/cases",
+                Some(&format!("pat_{}", "0".repeat(64))),
+                None,
+            )
+            .await,
+        ),
+        (
+            "a cookie",
+            Reply::read(
+                w.app
+                    .send_as_is(
+                        Request::get("/api/v1/cases")
+                            .header("cookie", &w.anna)
+                            .body(Body::empty())
+                            .expect("request"),
+                    )
+                    .await,
+            )
+            .await,
+        ),
+    ] {
+        assert_eq!(reply.status, 401, "{name}");
+        assert_eq!(
+            reply.header("www-authenticate"),
+            "Bearer realm=\"portico\"",
+            "{name}"
+        );
+        assert_eq!(json(&reply)["error"], "unauthenticated", "{name}");
+    }
+    assert_eq!(
+        api(&w, "GET", "/api/v1/cases", Some(&token), None)
+            .await
+            .status,
+        200
+    );
+
+    // The page lists it by name, never the token again; "last used" is filled in.
+    let page = w
+        .app
+        .get("/account/tokens", &[("cookie", &w.anna)])
+        .await
+        .text();
+    assert!(page.contains("Script") && page.contains("Read"));
+    assert!(!page.contains(&token), "shown once");
+    // Nobody else can revoke it; she can, and then it opens nothing.
+    let id = w
+        .app
+        .state
+        .store
+        .tokens_of(common::world::id_of(&w, "anna@acme.example").await)
+        .await
+        .expect("store")[0]
+        .id;
+    let other = w
+        .app
+        .post_form("/api/revoke_api_token", &format!("id={id}"), Some(&w.bert))
+        .await;
+    assert_eq!(other.status, 404, "another's token is not theirs to revoke");
+    assert_eq!(
+        api(&w, "GET", "/api/v1/cases", Some(&token), None)
+            .await
+            .status,
+        200
+    );
+    let revoked = w
+        .app
+        .post_form("/api/revoke_api_token", &format!("id={id}"), Some(&w.anna))
+        .await;
+    assert_eq!(revoked.header("location"), "/account/tokens?revoked=1");
+    assert_eq!(
+        api(&w, "GET", "/api/v1/cases", Some(&token), None)
+            .await
+            .status,
+        401
+    );
+
+    // A deactivated person's tokens stop with them.
+    let carl = make_token(&w, &w.carl, "Carl's", "read").await;
+    assert_eq!(
+        api(&w, "GET", "/api/v1/cases", Some(&carl), None)
+            .await
+            .status,
+        200
+    );
+    let carl_id = common::world::id_of(&w, "carl@acme.example").await;
+    // Support takes away his portal access.
+    let off = w
+        .app
+        .post_form(
+            "/api/update_contact",
+            &format!(
+                "contact_id={carl_id}&name=Carl+Acme&email=carl%40acme.example&phone=&language=en"
+            ),
+            Some(&w.agent),
+        )
+        .await;
+    assert_eq!(off.status, 302, "{}", off.body);
+    assert_eq!(
+        api(&w, "GET", "/api/v1/cases", Some(&carl), None)
+            .await
+            .status,
+        401
+    );
+
+    // Made and revoked tokens are in the audit log.
+    let audit = w
+        .app
+        .get("/admin/audit", &[("cookie", &w.admin)])
+        .await
+        .text();
+    assert!(audit.contains("API token made") && audit.contains("token=Script scope=read"));
+    assert!(audit.contains("API token revoked"));
+    // A name is needed.
+    let nameless = w
+        .app
+        .post_form(
+            "/api/create_api_token",
+            "token_name=&scope=read&days=90",
+            Some(&w.anna),
+        )
+        .await;
+    assert_eq!(
+        nameless.header("location"),
+        "/account/tokens?error=token_name%3Aerror_token_name_required"
+    );
+}
+
+on_both_backends!(
+    a_token_sees_what_its_person_sees,
+    only_a_live_token_opens_the_api
+);
