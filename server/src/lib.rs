@@ -351,6 +351,18 @@ async fn public_page(state: &AppState, path: &str) -> bool {
 /// Resolves the session cookie once per request and puts the [`Authenticated`] person into the
 /// request's extensions, where `app::backend::auth` reads it for pages and server functions. Page
 /// requests that need a session and have none are sent to sign-in with their address in `next`.
+/// Puts the request's client address key (`auth::ClientAddr`: the peer, or behind trusted proxies
+/// `X-Forwarded-For`; IPv6 by its /64) into its extensions, for throttles and the audit log.
+fn note_client(state: &AppState, req: &mut axum::extract::Request) {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let ip = security::client_ip(&state.settings.trusted_proxies, peer, req.headers());
+    req.extensions_mut()
+        .insert(auth::ClientAddr(security::limit_key(ip)));
+}
+
 /// The REST API's door (`/api/v1`): the person of the `Authorization: Bearer` token (cookies count
 /// for nothing here), 401 without a live token, 403 for a read token's change; then the request
 /// goes on with that person's `Authenticated`, as a session's would.
@@ -381,13 +393,7 @@ async fn api_session(
         return routes::api::refused(StatusCode::FORBIDDEN, "read_only_token");
     }
     req.extensions_mut().insert::<Authenticated>(auth);
-    let peer = req
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip());
-    let ip = security::client_ip(&state.settings.trusted_proxies, peer, req.headers());
-    req.extensions_mut()
-        .insert(auth::ClientAddr(security::limit_key(ip)));
+    note_client(state, &mut req);
     next.run(req).await
 }
 
@@ -485,13 +491,7 @@ async fn session(
         }
         req.extensions_mut().insert::<Authenticated>(auth);
     }
-    let peer = req
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip());
-    let ip = security::client_ip(&state.settings.trusted_proxies, peer, req.headers());
-    req.extensions_mut()
-        .insert(auth::ClientAddr(security::limit_key(ip)));
+    note_client(&state, &mut req);
     let mut response = next.run(req).await;
     if let Some(cookie) = correct_cookie.and_then(|c| http::HeaderValue::from_str(&c).ok()) {
         response
