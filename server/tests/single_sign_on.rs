@@ -230,15 +230,7 @@ async fn sign_in_through(
 
 /// Whose session `cookie` carries, as "who am I" answers.
 async fn who(app: &TestApp, cookie: &str) -> Option<i64> {
-    let me = app
-        .post_form_from(
-            "192.0.2.1",
-            "/api/get_current_user",
-            "",
-            Some(cookie),
-            "application/json",
-        )
-        .await;
+    let me = common::world::call(app, "/api/get_current_user", "", Some(cookie)).await;
     let me: serde_json::Value = serde_json::from_str(&me.body).expect("JSON");
     me["id"].as_i64()
 }
