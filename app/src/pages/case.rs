@@ -3,6 +3,7 @@
 //! of another company answers exactly like a missing one.
 use crate::api::cases::{FollowCase, get_case};
 use crate::api::desk::{AssignCases, SettleCase, UpdateCase};
+use crate::components::form::use_draft;
 use crate::components::live::LiveCase;
 use crate::components::time::local_time;
 use crate::domain::case_page::{CaseDetail, CaseReading, CommentView};
@@ -47,6 +48,9 @@ pub fn CasePage() -> impl IntoView {
     let assign = ServerAction::<AssignCases>::new();
     let settle = ServerAction::<SettleCase>::new();
     let case = case_resource();
+    // Here, not in the edit form: a resource made inside a Suspense's children may never tell it
+    // that it finished (a race in Leptos' SSR on a multi-thread runtime), and the page would hang.
+    let draft = use_draft(use_query_map());
     let title = move || {
         case.get()
             .and_then(Result::ok)
@@ -58,7 +62,7 @@ pub fn CasePage() -> impl IntoView {
             match case.await {
                 Err(AppError::Unavailable) => view! { <UnavailableNotice /> }.into_any(),
                 Err(_) => view! { <NotFoundPage /> }.into_any(),
-                Ok(c) => view! { <CaseView case=c update assign settle /> }.into_any(),
+                Ok(c) => view! { <CaseView case=c update assign settle draft /> }.into_any(),
             }
         })
     };
@@ -94,6 +98,7 @@ fn CaseView(
     update: ServerAction<UpdateCase>,
     assign: ServerAction<AssignCases>,
     settle: ServerAction<SettleCase>,
+    draft: Resource<std::collections::BTreeMap<String, String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -271,7 +276,7 @@ fn CaseView(
                     country: case.country.clone(),
                     contact: desk.contact,
                 };
-                view! { <CaseEditForm number=number.clone() values contacts=desk.contacts /> }
+                view! { <CaseEditForm number=number.clone() values contacts=desk.contacts draft /> }
             })}
         <CaseComments
             number=comment_number

@@ -3,7 +3,7 @@
 //! back with what was typed (a draft, see `backend::forms`).
 use crate::api::desk::EditCase;
 use crate::components::form::{
-    FieldError, InputField, SelectField, TextAreaField, use_draft, use_form_errors,
+    FieldError, InputField, SelectField, TextAreaField, use_form_errors,
 };
 use crate::domain::UserId;
 use crate::domain::cases::{COUNTRY_MAX, DESCRIPTION_MAX};
@@ -36,12 +36,13 @@ pub fn CaseEditForm(
     values: EditValues,
     /// The company's contacts (id, name).
     contacts: Vec<(UserId, String)>,
+    /// What was typed before an error came back (made by the page: see `CasePage`).
+    draft: Resource<std::collections::BTreeMap<String, String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<EditCase>::new();
     let errors = use_form_errors();
     let query = use_query_map();
-    let draft = use_draft(query);
     let saved = move || query.read().get("edited").is_some();
     let options: Vec<(String, String)> = contacts
         .iter()

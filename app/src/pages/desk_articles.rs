@@ -179,12 +179,14 @@ pub fn DeskArticlesPage() -> impl IntoView {
             }
         },
     );
+    // Made here, not in the form: see `CasePage` (a resource made inside a Suspense's children).
+    let draft = use_draft(query);
     let settings_form = move || {
         Suspend::new(async move {
             settings
                 .await
                 .ok()
-                .map(|settings| view! { <SettingsForm settings /> })
+                .map(|settings| view! { <SettingsForm settings draft /> })
         })
     };
     view! {
@@ -205,13 +207,15 @@ pub fn DeskArticlesPage() -> impl IntoView {
 /// Admins: whether people without an account may read the published articles, and the hosts whose
 /// video players articles may embed.
 #[component]
-fn SettingsForm(settings: KnowledgeSettings) -> impl IntoView {
+fn SettingsForm(
+    settings: KnowledgeSettings,
+    draft: Resource<std::collections::BTreeMap<String, String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let save = ServerAction::<SaveKnowledgeSettings>::new();
     let errors = use_form_errors();
     let saved = move || query.read().get("settings").is_some();
-    let draft = use_draft(query);
     let hosts = settings.video_hosts.join(" ");
     let public = settings.public;
     let hosts_field = move || {

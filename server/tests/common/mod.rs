@@ -636,6 +636,21 @@ pub async fn dev_mail(app: &TestApp) -> Vec<app::backend::store::DevMailRow> {
     mail
 }
 
+/// The longest one scenario may take. A scenario that has not ended by then is stuck (a lost wake-up,
+/// a lock never released): it fails with its name instead of holding the whole run until CI's own
+/// limit kills it without saying which. Ten times the slowest scenario on a loaded 2-core machine.
+pub const SCENARIO_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Runs `scenario` under [`SCENARIO_LIMIT`].
+pub async fn within_limit(name: &str, scenario: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(SCENARIO_LIMIT, scenario)
+        .await
+        .is_err()
+    {
+        panic!("{name} did not end within {SCENARIO_LIMIT:?}: it is stuck");
+    }
+}
+
 /// Runs each named scenario `async fn name(db: TestDb)` as two tests: `sqlite::name` always, and
 /// `postgres::name` against a fresh PostgreSQL database.
 #[macro_export]
@@ -645,7 +660,11 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn $name() {
-                    super::$name($crate::common::TestDb::sqlite()).await;
+                    $crate::common::within_limit(
+                        stringify!($name),
+                        super::$name($crate::common::TestDb::sqlite()),
+                    )
+                    .await;
                 }
             )*
         }
@@ -654,7 +673,7 @@ macro_rules! on_both_backends {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn $name() {
                     if let Some(db) = $crate::common::TestDb::postgres(stringify!($name)).await {
-                        super::$name(db).await;
+                        $crate::common::within_limit(stringify!($name), super::$name(db)).await;
                     }
                 }
             )*
