@@ -13,7 +13,7 @@ use app::backend::uploads::{BlobStore, LocalBlobStore, ObjectStorage, S3BlobStor
 use app::domain::{encode_query_value, requires_sign_in, safe_local_path};
 use app::{App, shell};
 use axum::Router;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, any, get, post};
 use http::HeaderValue;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -146,12 +146,21 @@ pub fn plain_routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppStat
         ("/lang", post(routes::set_language)),
         ("/auth/oidc/{id}/start", get(routes::sso_start)),
         ("/auth/oidc/callback", get(routes::sso_callback)),
-        ("/api/v1/cases", get(routes::api::list_cases)),
+        (
+            "/api/v1/cases",
+            get(routes::api::list_cases).post(routes::api::create_case),
+        ),
         ("/api/v1/cases/{number}", get(routes::api::get_case)),
         (
             "/api/v1/cases/{number}/comments",
             post(routes::api::add_comment),
         ),
+        ("/api/v1/products", get(routes::api::products)),
+        ("/api/v1/articles", get(routes::api::articles)),
+        ("/api/v1/articles/{number}", get(routes::api::article)),
+        ("/api/v1/accounts", get(routes::api::accounts)),
+        ("/api/v1/accounts/{id}", get(routes::api::account)),
+        ("/api/v1/{*rest}", any(routes::api::no_such_route)),
         ("/admin/mail/{id}/html", get(routes::mail_html)),
         ("/desk/satisfaction.csv", get(routes::satisfaction_csv)),
         ("/desk/mail/{file}", get(routes::inbound_raw)),

@@ -8,7 +8,7 @@ mod common;
 
 use axum::body::Body;
 use common::Reply;
-use common::world::{World, setup};
+use common::world::{World, call, setup};
 use http::Request;
 
 /// Makes a token on the account page as the person of `cookie`; returns it as the page shows it
@@ -321,7 +321,201 @@ async fn only_a_live_token_opens_the_api(db: common::TestDb) {
     );
 }
 
+async fn cases_open_and_the_catalogue_reads_through_the_api(db: common::TestDb) {
+    let w = setup(db).await;
+    let store = &w.app.state.store;
+    store
+        .ensure_product("LaserJet 4000", true)
+        .await
+        .expect("product");
+    let anna_read = make_token(&w, &w.anna, "Reader", "read").await;
+    let anna = make_token(&w, &w.anna, "Bridge", "write").await;
+    let agent = make_token(&w, &w.agent, "Desk bot", "write").await;
+    let mut seen = common::world::new_mail(&w.app, &mut 0).await.len();
+
+    // A customer opens a case: the form's rules, its number, its address, her confirmation email.
+    let blank = api(
+        &w,
+        "POST",
+        "/api/v1/cases",
+        Some(&anna),
+        Some(r#"{"subject":" ","product":"Nope"}"#),
+    )
+    .await;
+    assert_eq!(blank.status, 422, "{}", blank.body);
+    assert_eq!(
+        json(&blank)["fields"]["subject"][0],
+        "error_subject_required"
+    );
+    assert_eq!(
+        json(&blank)["fields"]["product"][0],
+        "error_product_unknown"
+    );
+    let read_only = api(
+        &w,
+        "POST",
+        "/api/v1/cases",
+        Some(&anna_read),
+        Some(r#"{"subject":"Scanner offline"}"#),
+    )
+    .await;
+    assert_eq!(read_only.status, 403);
+    let made = api(
+        &w,
+        "POST",
+        "/api/v1/cases",
+        Some(&anna),
+        Some(r#"{"subject":"Scanner offline","description":"Since Monday","product":"laserjet 4000"}"#),
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    // The number as the portal writes it (eight digits) in the address; in JSON, as a number.
+    let n = json(&made)["number"].as_i64().expect("number");
+    let number = format!("{n:08}");
+    assert_eq!(json(&made)["product"], "LaserJet 4000");
+    assert_eq!(made.header("location"), format!("/api/v1/cases/{number}"));
+    let mail = common::world::new_mail(&w.app, &mut seen).await;
+    assert!(
+        mail.iter()
+            .any(|(to, text)| to == "anna@acme.example" && text.contains(&number)),
+        "{mail:?}"
+    );
+    let hers = numbers(&api(&w, "GET", "/api/v1/cases?view=mine", Some(&anna), None).await);
+    assert!(hers.contains(&n.to_string()), "{hers:?}");
+
+    // Support logs one for Bert's company by phone; it is Bert's company's, not Anna's.
+    let other = store
+        .find_account_by_name("Company of bert@other.example")
+        .await
+        .expect("store")
+        .expect("Bert's company")
+        .id;
+    let bert = common::world::id_of(&w, "bert@other.example").await;
+    let phoned = api(
+        &w,
+        "POST",
+        "/api/v1/cases",
+        Some(&agent),
+        Some(&format!(
+            r#"{{"subject":"Called about toner","account":{},"contact":{},"origin":"phone"}}"#,
+            other.0, bert.0
+        )),
+    )
+    .await;
+    assert_eq!(phoned.status, 201, "{}", phoned.body);
+    let berts = w
+        .app
+        .get(
+            "/api/list_cases?query[view]=all",
+            &[("cookie", &w.bert), ("accept", common::world::JSON)],
+        )
+        .await;
+    assert!(berts.body.contains("Called about toner"), "{}", berts.body);
+
+    // Reading a case through the API does not put it in "Recently viewed"; the page does.
+    let recent = |cookie: String| {
+        let app = &w.app;
+        async move {
+            app.get(
+                "/api/list_cases?query[view]=recent",
+                &[("cookie", &cookie), ("accept", common::world::JSON)],
+            )
+            .await
+            .body
+        }
+    };
+    let read = api(
+        &w,
+        "GET",
+        &format!("/api/v1/cases/{number}"),
+        Some(&anna),
+        None,
+    )
+    .await;
+    assert!(read.body.contains("Since Monday"), "{}", read.body);
+    assert!(!recent(w.anna.clone()).await.contains("Scanner offline"));
+    w.app
+        .get(&format!("/cases/{number}"), &[("cookie", &w.anna)])
+        .await;
+    assert!(recent(w.anna.clone()).await.contains("Scanner offline"));
+
+    // The products the form offers; support's companies and their contacts, for support only.
+    let products = api(&w, "GET", "/api/v1/products?q=laser", Some(&anna), None).await;
+    assert_eq!(
+        json(&products)["items"][0]["name"],
+        "LaserJet 4000",
+        "{}",
+        products.body
+    );
+    let companies = api(&w, "GET", "/api/v1/accounts?q=bert", Some(&agent), None).await;
+    assert_eq!(companies.status, 200, "{}", companies.body);
+    let listed = json(&companies)["items"].as_array().expect("items").clone();
+    assert_eq!(listed.len(), 1, "{}", companies.body);
+    assert_eq!(listed[0]["name"], "Company of bert@other.example");
+    let detail = api(
+        &w,
+        "GET",
+        &format!("/api/v1/accounts/{}", other.0),
+        Some(&agent),
+        None,
+    )
+    .await;
+    assert!(
+        detail.body.contains("bert@other.example"),
+        "{}",
+        detail.body
+    );
+    for path in [
+        "/api/v1/accounts".to_string(),
+        format!("/api/v1/accounts/{}", other.0),
+    ] {
+        let theirs = api(&w, "GET", &path, Some(&anna), None).await;
+        assert_eq!(theirs.status, 403, "{path}: {}", theirs.body);
+        assert!(!theirs.body.contains("bert"), "{path}");
+    }
+
+    // The knowledge base: a published article is found and read; a missing one is the API's 404.
+    let saved = call(
+        &w.app,
+        "/api/save_article",
+        "title=Clearing+a+paper+jam&summary=Open+the+front+door.&body=Pull+the+sheet.\
+         &language=en&category=documentation&status=published",
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let found = api(&w, "GET", "/api/v1/articles?q=paper+jam", Some(&anna), None).await;
+    let hit = json(&found)["items"][0].clone();
+    assert!(
+        hit["title"].as_str().is_some_and(|t| t.contains("jam")),
+        "{}",
+        found.body
+    );
+    let article_number = hit["number"].as_str().expect("number").to_string();
+    let article = api(
+        &w,
+        "GET",
+        &format!("/api/v1/articles/{article_number}"),
+        Some(&anna),
+        None,
+    )
+    .await;
+    assert_eq!(article.status, 200, "{}", article.body);
+    assert!(article.body.contains("Pull the sheet"), "{}", article.body);
+    let missing = api(&w, "GET", "/api/v1/articles/000999", Some(&anna), None).await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(json(&missing)["error"], "not_found");
+
+    // A path the API does not have answers in JSON, not with the HTML 404 page.
+    let nowhere = api(&w, "GET", "/api/v1/tickets", Some(&anna), None).await;
+    assert_eq!(nowhere.status, 404);
+    assert_eq!(nowhere.header("content-type"), "application/json");
+    assert_eq!(json(&nowhere)["error"], "not_found");
+    w.app.assert_outbox_empty().await;
+}
+
 on_both_backends!(
     a_token_sees_what_its_person_sees,
-    only_a_live_token_opens_the_api
+    only_a_live_token_opens_the_api,
+    cases_open_and_the_catalogue_reads_through_the_api
 );

@@ -221,7 +221,9 @@ fn assert_every_route_has_a_row(served: &[Served], calls: &[&Call]) {
         }
     }
     for (s, hit) in served.iter().zip(hit) {
-        if !hit {
+        // The REST API's catch-all only says "not found", in JSON, behind the token door
+        // (tests/api.rs): nothing there to authorize.
+        if !hit && s.pattern != "/api/v1/{*rest}" {
             problems.push(format!(
                 "{} {} has no row in the authorization matrix",
                 s.what, s.pattern
@@ -627,6 +629,18 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
         ),
         (
             post(&format!("/api/v1/cases/{MISSING}/comments"), "{}"),
+            [401, 401, 401, 401, 401],
+        ),
+        (post("/api/v1/cases", "{}"), [401, 401, 401, 401, 401]),
+        (get("/api/v1/products?q=la"), [401, 401, 401, 401, 401]),
+        (get("/api/v1/articles?q=jam"), [401, 401, 401, 401, 401]),
+        (
+            get(format!("/api/v1/articles/{MISSING}")),
+            [401, 401, 401, 401, 401],
+        ),
+        (get("/api/v1/accounts"), [401, 401, 401, 401, 401]),
+        (
+            get(format!("/api/v1/accounts/{MISSING}")),
             [401, 401, 401, 401, 401],
         ),
         // Single sign-on: the buttons are anyone's; the providers are the admins'. The sign-in's own

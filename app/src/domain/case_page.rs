@@ -207,4 +207,7 @@ pub enum CaseReading {
     /// The printable view: public comments only, for everyone (a printout leaves the building),
     /// and no view recorded.
     Print,
+    /// A program reading through the REST API: what the page shows, but no view recorded (a
+    /// script that reads a hundred cases has not looked at them).
+    Api,
 }

@@ -3,10 +3,13 @@
 //! its person's `Actor`; cookies count for nothing here, so no request can ride on a browser's
 //! session). Each handler calls the same service as the pages, so a token sees exactly what its
 //! person sees: a customer's token its company's cases only, never an internal comment; another
-//! company's case answers 404 like a missing one. Errors are `{"error": CODE, "fields": {…}}`.
+//! company's case answers 404 like a missing one. Errors are `{"error": CODE, "fields": {…}}`; a
+//! path the API does not have answers `{"error": "not_found"}` too, never the HTML 404 page.
+//! Lists come as `{"items": […]}`, so that a field can join them later without breaking a client.
 use app::backend::auth::Actor;
 use app::backend::services;
 use app::backend::state::AppState;
+use app::domain::AccountId;
 use app::domain::case_list::ListQuery;
 use app::domain::case_page::CaseReading;
 use app::error::AppError;
@@ -71,7 +74,8 @@ pub async fn get_case(
     actor: Actor,
     Path(number): Path<String>,
 ) -> Response {
-    match services::case_page::detail(&state, &actor, &number, CaseReading::Page, None).await {
+    // `Api`: what the page shows, without joining the person's "Recently viewed".
+    match services::case_page::detail(&state, &actor, &number, CaseReading::Api, None).await {
         Ok(case) => Json(case).into_response(),
         Err(e) => error(&e),
     }
@@ -104,4 +108,145 @@ pub async fn add_comment(
         Ok(view) => (StatusCode::CREATED, Json(view)).into_response(),
         Err(e) => error(&e),
     }
+}
+
+/// A new case: a customer's for their own company; support's for `contact` of company `account`,
+/// taken by `origin` (`phone` or `email`).
+#[derive(Debug, Deserialize)]
+pub struct NewCase {
+    subject: String,
+    #[serde(default)]
+    description: String,
+    /// A product's name, as the form's autocomplete fills it in.
+    #[serde(default)]
+    product: String,
+    #[serde(default)]
+    country: String,
+    /// Support only: the company's id.
+    #[serde(default)]
+    account: Option<i64>,
+    /// Support only: the contact's id.
+    #[serde(default)]
+    contact: Option<i64>,
+    /// Support only: `phone` or `email`.
+    #[serde(default)]
+    origin: String,
+}
+
+/// `POST /api/v1/cases`: opens a case with the new-case form's rules, limits and emails (a write
+/// token); 201 with the case and its address in `Location`.
+pub async fn create_case(
+    State(state): State<AppState>,
+    actor: Actor,
+    body: Result<Json<NewCase>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(case)) = body else {
+        return refused(StatusCode::BAD_REQUEST, "bad_json");
+    };
+    let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let input = services::cases::CaseInput {
+        subject: case.subject,
+        description: case.description,
+        product: case.product,
+        country: case.country,
+        attachments: String::new(),
+        account: id(case.account),
+        contact: id(case.contact),
+        origin: case.origin,
+    };
+    match services::cases::open_case(state.store.as_ref(), &actor, input).await {
+        Ok(created) => {
+            let location = format!("/api/v1/cases/{}", created.number);
+            let mut response = (StatusCode::CREATED, Json(created)).into_response();
+            if let Ok(value) = http::HeaderValue::from_str(&location) {
+                response.headers_mut().insert(http::header::LOCATION, value);
+            }
+            response
+        }
+        Err(e) => error(&e),
+    }
+}
+
+/// `{"items": […]}`.
+fn items<T: serde::Serialize>(list: Vec<T>) -> Response {
+    Json(serde_json::json!({ "items": list })).into_response()
+}
+
+/// `GET /api/v1/products?q=`: the active products the new-case form's autocomplete offers for
+/// `q` (two characters at least).
+pub async fn products(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let q = params.get("q").map(String::as_str).unwrap_or_default();
+    match services::cases::suggest_products(&state.store, &actor, q).await {
+        Ok(list) => items(list),
+        Err(e) => error(&e),
+    }
+}
+
+/// `GET /api/v1/articles?q=&category=&language=&product=`: the knowledge base's search, as its
+/// page finds articles for the token's person.
+pub async fn articles(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let param = |key: &str| params.get(key).cloned().unwrap_or_default();
+    let input = services::knowledge::SearchInput {
+        query: param("q"),
+        category: param("category"),
+        language: param("language"),
+        product: param("product"),
+    };
+    match services::knowledge::search(&state, &actor, &input).await {
+        Ok(list) => items(list),
+        Err(e) => error(&e),
+    }
+}
+
+/// `GET /api/v1/articles/{number}`: one published article.
+pub async fn article(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(number): Path<String>,
+) -> Response {
+    match services::knowledge::article(&state, &actor, &number).await {
+        Ok(article) => Json(article).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+/// `GET /api/v1/accounts?q=`: support's companies whose name, phone or country holds `q`.
+pub async fn accounts(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let q = params.get("q").map(String::as_str).unwrap_or_default();
+    match services::accounts::find_accounts(&state.store, &actor, q).await {
+        Ok(list) => items(list),
+        Err(e) => error(&e),
+    }
+}
+
+/// `GET /api/v1/accounts/{id}`: one company with its contacts (support).
+pub async fn account(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return error(&AppError::NotFound);
+    };
+    match services::contacts::account_detail(&state.store, &actor, AccountId(id)).await {
+        Ok(detail) => Json(detail).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+/// Any other path under `/api/v1/`: the API's own 404, in JSON.
+pub async fn no_such_route() -> Response {
+    error(&AppError::NotFound)
 }

@@ -39,7 +39,7 @@ pub async fn detail(
     let case = visible_case(&state.store, actor, number).await?;
     // Read before the case's data: a change committed in between is replayed, never missed.
     let live_after = state.store.last_change().await?;
-    let internal = reading == CaseReading::Page && policy::can_see_internal_comments(actor);
+    let internal = reading != CaseReading::Print && policy::can_see_internal_comments(actor);
     let record_view = reading == CaseReading::Page;
     let comments = state.store.case_comments(case.id, internal).await?;
     let following = state.store.case_followers(case.id).await?.contains(&user);
@@ -51,7 +51,7 @@ pub async fn detail(
     let settle = super::desk::settle_options(actor, &case);
     // The printable view leaves the building: no history, no assignment.
     let desk = match reading {
-        CaseReading::Page => desk_view(state, actor, &case, user, reply).await?,
+        CaseReading::Page | CaseReading::Api => desk_view(state, actor, &case, user, reply).await?,
         CaseReading::Print => None,
     };
     Ok(CaseDetail {
