@@ -77,6 +77,14 @@ if [[ $want_test == 1 ]]; then
     python3 -m venv "$TOOLS_DIR/venv"
     "$TOOLS_DIR/venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
   fi
+  # schemathesis (PyPI): the REST API's contract test sends it the OpenAPI document
+  # (server/tests/api_contract.rs).
+  SCHEMATHESIS_VERSION=4.32.5
+  st_version=$("$TOOLS_DIR/venv/bin/python" -m pip show schemathesis 2>/dev/null | awk '/^Version:/ { print $2 }' || true)
+  if [[ "$st_version" != "$SCHEMATHESIS_VERSION" ]]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION into $TOOLS_DIR/venv (PyPI)"
+    "$TOOLS_DIR/venv/bin/python" -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
   if [[ ! -d end2end/node_modules/@playwright/test || end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then
     say "installing Playwright and axe-core (npm ci; never downloads a browser)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)

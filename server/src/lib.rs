@@ -160,6 +160,7 @@ pub fn plain_routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppStat
         ("/api/v1/articles/{number}", get(routes::api::article)),
         ("/api/v1/accounts", get(routes::api::accounts)),
         ("/api/v1/accounts/{id}", get(routes::api::account)),
+        ("/api/v1/openapi.json", get(routes::api::openapi)),
         ("/api/v1/{*rest}", any(routes::api::no_such_route)),
         ("/admin/mail/{id}/html", get(routes::mail_html)),
         ("/desk/satisfaction.csv", get(routes::satisfaction_csv)),
@@ -414,6 +415,10 @@ async fn session(
     use axum::response::{IntoResponse, Redirect};
     let path = req.uri().path();
     if path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/healthz" {
+        return next.run(req).await;
+    }
+    if path == "/api/v1/openapi.json" {
+        // The API's description, no data: open to anyone (and to a contract test).
         return next.run(req).await;
     }
     if path.starts_with("/api/v1/") {

@@ -9,6 +9,7 @@ pub const SEARCH_MAX_CHARS: usize = 200;
 pub const SEARCH_RESULTS_MAX: i64 = 50;
 
 /// What kind of article: the guides' four sections of the knowledge base.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 // Stored as its code in a TEXT column on both databases.

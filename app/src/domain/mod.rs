@@ -77,6 +77,7 @@ pub enum Role {
 }
 
 /// A case's state, in the order it usually moves through.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 // Stored as its code in a TEXT column on both databases.
@@ -99,6 +100,7 @@ pub enum CaseStatus {
 }
 
 /// How a case reached support.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 // Stored as its code in a TEXT column on both databases.
@@ -117,6 +119,7 @@ pub enum CaseOrigin {
 }
 
 /// How urgent a case is; support sets it, the customer sees it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
@@ -137,6 +140,7 @@ pub enum Priority {
 }
 
 /// A UI and email language. Stored per user as its code.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 // Stored as its code in a TEXT column on both databases.

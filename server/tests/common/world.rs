@@ -3,6 +3,8 @@
 //! list of new emails.
 use super::{Reply, TestApp, TestDb};
 use app::backend::jobs;
+use axum::body::Body;
+use http::Request;
 
 /// Everyone's password.
 pub const PASSWORD: &str = super::PERSON_PASSWORD;
@@ -88,4 +90,54 @@ pub async fn user_of(w: &World, email: &str) -> app::backend::store::UserRow {
 /// The id of the person with `email`.
 pub async fn id_of(w: &World, email: &str) -> app::domain::UserId {
     user_of(w, email).await.id
+}
+
+/// Makes a token on the account page as the person of `cookie`; returns it as the page shows it
+/// (once).
+pub async fn make_token(w: &World, cookie: &str, name: &str, scope: &str) -> String {
+    let made = w
+        .app
+        .post_form(
+            "/api/create_api_token",
+            &format!(
+                "token_name={}&scope={scope}&days=90",
+                app::domain::encode_query_value(name)
+            ),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(made.status, 302, "{}", made.body);
+    let page = w
+        .app
+        .get(made.header("location"), &[("cookie", cookie)])
+        .await
+        .text();
+    let start = page
+        .find("class=\"token-created__value\">")
+        .expect("the new token on the page")
+        + "class=\"token-created__value\">".len();
+    let token = page[start..start + page[start..].find('<').expect("its end")].to_string();
+    assert!(token.starts_with("pat_") && token.len() == 68, "{token}");
+    token
+}
+
+/// One REST API request with `token` (`None`: without one) and a JSON body.
+pub async fn api(
+    w: &World,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    json: Option<&str>,
+) -> Reply {
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        req = req.header("authorization", format!("Bearer {token}"));
+    }
+    if json.is_some() {
+        req = req.header("content-type", "application/json");
+    }
+    let req = req
+        .body(Body::from(json.unwrap_or_default().to_string()))
+        .expect("request");
+    Reply::read(w.app.send_as_is(req).await).await
 }
