@@ -8,7 +8,7 @@ mod common;
 
 use axum::body::Body;
 use common::Reply;
-use common::world::{api, call, make_token, setup};
+use common::world::{api, make_token, setup};
 use http::Request;
 
 fn json(reply: &Reply) -> serde_json::Value {
@@ -428,15 +428,7 @@ async fn cases_open_and_the_catalogue_reads_through_the_api(db: common::TestDb) 
     }
 
     // The knowledge base: a published article is found and read; a missing one is the API's 404.
-    let saved = call(
-        &w.app,
-        "/api/save_article",
-        "title=Clearing+a+paper+jam&summary=Open+the+front+door.&body=Pull+the+sheet.\
-         &language=en&category=documentation&status=published",
-        Some(&w.agent),
-    )
-    .await;
-    assert_eq!(saved.status, 200, "{}", saved.body);
+    common::world::publish_paper_jam_article(&w).await;
     let found = api(&w, "GET", "/api/v1/articles?q=paper+jam", Some(&anna), None).await;
     let hit = json(&found)["items"][0].clone();
     assert!(

@@ -153,14 +153,7 @@ async fn every_answer_matches_its_documented_schema(db: common::TestDb) {
         .await
         .expect("product");
     // Something behind each documented example: case 00000001 is Anna's, and article 000001.
-    let saved = common::world::call(
-        &w.app,
-        "/api/save_article",
-        "title=Clearing+a+paper+jam&summary=Open+the+front+door.&body=Pull+the+sheet.\
-         &language=en&category=documentation&status=published",
-        Some(&w.agent),
-    )
-    .await;
+    let saved = common::world::publish_paper_jam_article(&w).await;
     assert!(saved.body.contains("000001"), "{}", saved.body);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

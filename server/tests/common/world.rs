@@ -141,3 +141,18 @@ pub async fn api(
         .expect("request");
     Reply::read(w.app.send_as_is(req).await).await
 }
+
+/// Support publishes an English article, "Clearing a paper jam" (its body: "Pull the sheet.");
+/// returns the save's answer (the article's number in it).
+pub async fn publish_paper_jam_article(w: &World) -> Reply {
+    let saved = call(
+        &w.app,
+        "/api/save_article",
+        "title=Clearing+a+paper+jam&summary=Open+the+front+door.&body=Pull+the+sheet.\
+         &language=en&category=documentation&status=published",
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    saved
+}
