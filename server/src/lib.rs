@@ -150,7 +150,10 @@ pub fn plain_routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppStat
             "/api/v1/cases",
             get(routes::api::list_cases).post(routes::api::create_case),
         ),
-        ("/api/v1/cases/{number}", get(routes::api::get_case)),
+        (
+            "/api/v1/cases/{number}",
+            get(routes::api::get_case).patch(routes::api::update_case),
+        ),
         (
             "/api/v1/cases/{number}/comments",
             post(routes::api::add_comment),

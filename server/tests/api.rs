@@ -459,8 +459,82 @@ async fn cases_open_and_the_catalogue_reads_through_the_api(db: common::TestDb) 
     w.app.assert_outbox_empty().await;
 }
 
+async fn support_updates_a_case_through_the_api(db: common::TestDb) {
+    let w = setup(db).await;
+    let agent = make_token(&w, &w.agent, "Desk bot", "write").await;
+    let anna = make_token(&w, &w.anna, "Bridge", "write").await;
+    let mut seen = common::world::new_mail(&w.app, &mut 0).await.len();
+    let case = "/api/v1/cases/00000001";
+    let patch = |token: String, body: &'static str| {
+        let w = &w;
+        async move { api(w, "PATCH", case, Some(&token), Some(body)).await }
+    };
+
+    // Priority and "assign to me"; what is left out stays; the history says who did it.
+    let changed = patch(agent.clone(), r#"{"priority":"high","assignee":"me"}"#).await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let now = json(&changed);
+    assert_eq!(now["priority"], "high");
+    assert_eq!(now["status"], "new");
+    assert!(now["assignee"].is_string(), "{}", changed.body);
+    assert!(
+        now["history"]
+            .as_array()
+            .expect("staff see the history")
+            .iter()
+            .any(|c| c["kind"] == "priority" && c["new_value"] == "high"),
+        "{}",
+        changed.body
+    );
+    // Solving needs a resolution, said at its field; an unknown status is not the API's shape.
+    let unresolved = patch(agent.clone(), r#"{"status":"solved"}"#).await;
+    assert_eq!(unresolved.status, 422, "{}", unresolved.body);
+    assert_eq!(
+        json(&unresolved)["fields"]["resolution"][0],
+        "error_resolution_required"
+    );
+    let bogus = patch(agent.clone(), r#"{"status":"finished"}"#).await;
+    assert_eq!(bogus.status, 400, "{}", bogus.body);
+    assert_eq!(json(&bogus)["error"], "bad_json");
+    // Solved: the contact gets the resolution by email, as from the case page.
+    let solved = patch(
+        agent.clone(),
+        r#"{"status":"solved","resolution":"Replaced the pickup roller"}"#,
+    )
+    .await;
+    assert_eq!(solved.status, 200, "{}", solved.body);
+    assert_eq!(json(&solved)["status"], "solved");
+    assert_eq!(json(&solved)["priority"], "high", "kept");
+    let mail = common::world::new_mail(&w.app, &mut seen).await;
+    assert!(
+        mail.iter()
+            .any(|(to, text)| to == "anna@acme.example"
+                && text.contains("Replaced the pickup roller")),
+        "{mail:?}"
+    );
+    // A customer's token changes nothing, even on her own case; she sees support's change.
+    let hers = patch(anna.clone(), r#"{"status":"closed","resolution":"x"}"#).await;
+    assert_eq!(hers.status, 403, "{}", hers.body);
+    assert_eq!(json(&hers)["error"], "forbidden");
+    let read = json(&api(&w, "GET", case, Some(&anna), None).await);
+    assert_eq!(read["status"], "solved");
+    assert!(read.get("history").is_none(), "the history is support's");
+    // A missing case.
+    let missing = api(
+        &w,
+        "PATCH",
+        "/api/v1/cases/99999999",
+        Some(&agent),
+        Some(r#"{"priority":"low"}"#),
+    )
+    .await;
+    assert_eq!(missing.status, 404);
+    w.app.assert_outbox_empty().await;
+}
+
 on_both_backends!(
     a_token_sees_what_its_person_sees,
     only_a_live_token_opens_the_api,
-    cases_open_and_the_catalogue_reads_through_the_api
+    cases_open_and_the_catalogue_reads_through_the_api,
+    support_updates_a_case_through_the_api
 );

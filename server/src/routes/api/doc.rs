@@ -21,6 +21,7 @@ note; another company's case answers 404 like a missing one. Errors are \
         super::list_cases,
         super::create_case,
         super::get_case,
+        super::update_case,
         super::add_comment,
         super::products,
         super::articles,

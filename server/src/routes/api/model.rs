@@ -249,6 +249,25 @@ pub struct NewCase {
     pub origin: String,
 }
 
+/// Support's change of a case, as the case page's "Update case" form makes it: whatever is
+/// left out stays as it is.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseUpdate {
+    /// The new status; solving or closing needs a resolution (given here or already there).
+    #[serde(default)]
+    pub status: Option<CaseStatus>,
+    /// The new priority.
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    /// Who in support has it: a staff member's id, `me`, or an empty string for nobody.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// The resolution (up to 4,000 characters).
+    #[serde(default)]
+    pub resolution: Option<String>,
+}
+
 /// A new comment.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewComment {
