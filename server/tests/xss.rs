@@ -432,6 +432,78 @@ async fn script_typed_anywhere_stays_text_on_every_page_and_in_every_email(db: T
     w.app.assert_outbox_empty().await;
 }
 
+/// The pages added with single sign-on and API tokens: an admin's provider named with markup (its
+/// button on the sign-in page, the admin's list and its own page) and a token named with markup
+/// (at most 100 characters: the short payload; its owner's list, and the audit log that records
+/// it), all as text.
+async fn names_of_tokens_and_sign_in_providers_stay_text(db: TestDb) {
+    let w = setup(db).await;
+    let made = w
+        .app
+        .post_form(
+            "/api/create_api_token",
+            &format!("token_name={}&scope=read&days=90", enc(X_SHORT)),
+            Some(&w.anna),
+        )
+        .await;
+    assert_eq!(made.status, 302, "{}", made.body);
+    assert!(!made.header("location").contains("error"), "made");
+    // The page the token is shown on, once; then the list.
+    let shown = w
+        .app
+        .get(made.header("location"), &[("cookie", &w.anna)])
+        .await;
+    assert_inert(&shown, "the new token's page");
+    let list = w.app.get("/account/tokens", &[("cookie", &w.anna)]).await;
+    assert_inert(&list, "the tokens page");
+    assert!(list.body.contains(SHOWN), "the name shows as text");
+    let audit = w.app.get("/admin/audit", &[("cookie", &w.admin)]).await;
+    assert_inert(&audit, "the audit log");
+    assert!(audit.body.contains(SHOWN), "the token's name shows as text");
+
+    // A provider as an admin saved it (the store, past the form's discovery check: the pages must
+    // hold whatever the database does).
+    let acme = w
+        .app
+        .state
+        .store
+        .find_account_by_name("Company of anna@acme.example")
+        .await
+        .expect("store")
+        .expect("Anna's company")
+        .id;
+    let id = w
+        .app
+        .state
+        .store
+        .save_identity_provider(
+            None,
+            &app::backend::store::ProviderChange {
+                name: X,
+                issuer: "https://login.acme.example",
+                client_id: "portico",
+                client_secret: "s3cret",
+                allowed_domains: "acme.example",
+                for_staff: false,
+                active: true,
+                companies: &[acme],
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("provider");
+    for (path, cookie) in [
+        ("/login".to_string(), None),
+        ("/admin/sign-in".to_string(), Some(w.admin.as_str())),
+        (format!("/admin/sign-in/{}", id.0), Some(w.admin.as_str())),
+    ] {
+        let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
+        let page = w.app.get(&path, &headers).await;
+        assert_inert(&page, &path);
+        assert!(page.body.contains(SHOWN), "{path}: the name as text");
+    }
+}
+
 /// Every number under an `"id"` key of `v`.
 fn collect_ids(v: &serde_json::Value, out: &mut Vec<i64>) {
     match v {
@@ -455,4 +527,7 @@ fn collect_ids(v: &serde_json::Value, out: &mut Vec<i64>) {
     }
 }
 
-on_both_backends!(script_typed_anywhere_stays_text_on_every_page_and_in_every_email);
+on_both_backends!(
+    script_typed_anywhere_stays_text_on_every_page_and_in_every_email,
+    names_of_tokens_and_sign_in_providers_stay_text
+);
