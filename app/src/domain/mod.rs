@@ -331,6 +331,17 @@ pub fn clean_line(raw: &str) -> String {
         .to_string()
 }
 
+/// A text of several lines (a description, a comment) without control characters but line breaks
+/// and tabs, trimmed. (PostgreSQL refuses a NUL in text outright; the rest has no business in
+/// what people read.)
+pub fn clean_text(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// HTML-escapes text for element content (also RCDATA such as `<title>`) and quoted attribute
 /// values: `&`, `<`, `>`, `"` and `'`. The one escaper for HTML written by hand (emails, the page
 /// title); Leptos views escape on their own.
@@ -394,6 +405,15 @@ pub fn requires_sign_in(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn texts_keep_their_lines_and_lose_control_characters() {
+        assert_eq!(
+            super::clean_text(" a\u{0}b\r\n\tc\u{7}\u{9b}d \n"),
+            "ab\r\n\tcd"
+        );
+        assert_eq!(super::clean_line("a\u{0}b\r\nc"), "ab  c");
+    }
+
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(super::safe_local_path("/kb?q=x"), "/kb?q=x");

@@ -17,7 +17,9 @@ use crate::error::AppError;
 pub fn filter_for(actor: &Actor, query: &ListQuery) -> Result<CaseListFilter, AppError> {
     let me = actor.signed_in()?;
     let scope = policy::case_scope(actor).ok_or(AppError::Unauthenticated)?;
-    let q = query.q.trim();
+    // No control characters reach the database (PostgreSQL refuses a NUL in text outright).
+    let q = crate::domain::clean_line(&query.q);
+    let q = q.as_str();
     let digits = q.trim_start_matches('0');
     let number = (!q.is_empty() && q.len() <= 8 && q.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse::<i64>().unwrap_or(0));

@@ -177,7 +177,8 @@ async fn comment(
 ) -> Result<CommentView, AppError> {
     let case = visible_case(&state.store, actor, number).await?;
     let author = policy::authorize(actor, policy::can_comment(actor, case.account_id, internal))?;
-    let body = body.trim();
+    let body = crate::domain::clean_text(body);
+    let body = body.as_str();
     if body.is_empty() {
         return Err(AppError::field("body", MessageKey::CommentRequired));
     }

@@ -29,7 +29,8 @@ fn options(rows: Vec<ProductRow>) -> Vec<ProductOption> {
 /// shorter than `MIN_PRODUCT_QUERY` or implausibly long; `policy::can_look_up_products` first.
 fn product_query(actor: &Actor, q: &str) -> Result<Option<String>, AppError> {
     policy::require(actor, policy::can_look_up_products)?;
-    let q = q.trim().to_lowercase();
+    // No control characters reach the database (PostgreSQL refuses a NUL in text outright).
+    let q = crate::domain::clean_line(q).to_lowercase();
     let len = q.chars().count();
     Ok((MIN_PRODUCT_QUERY..=200).contains(&len).then_some(q))
 }
@@ -296,11 +297,11 @@ pub async fn case_fields(
     } else if subject.chars().count() > SUBJECT_MAX {
         add("subject", MessageKey::SubjectLong);
     }
-    let description = input.description.trim().to_string();
+    let description = crate::domain::clean_text(&input.description);
     if description.chars().count() > DESCRIPTION_MAX {
         add("description", MessageKey::DescriptionLong);
     }
-    let product_name = input.product.trim().to_lowercase();
+    let product_name = crate::domain::clean_line(&input.product).to_lowercase();
     let product = if product_name.is_empty() {
         None
     } else {
@@ -312,7 +313,7 @@ pub async fn case_fields(
             }
         }
     };
-    let country = input.country.trim().to_string();
+    let country = crate::domain::clean_line(&input.country);
     if country.chars().count() > COUNTRY_MAX {
         add("country", MessageKey::CountryLong);
     }

@@ -231,7 +231,8 @@ pub async fn update_case(
             .await?
             .ok_or_else(|| AppError::field("assignee", MessageKey::AssigneeInvalid))?,
     };
-    let resolution = resolution.trim();
+    let resolution = crate::domain::clean_text(resolution);
+    let resolution = resolution.as_str();
     if resolution.chars().count() > RESOLUTION_MAX {
         return Err(AppError::field("resolution", MessageKey::ResolutionLong));
     }
