@@ -337,12 +337,7 @@ async fn cases_open_and_the_catalogue_reads_through_the_api(db: common::TestDb) 
     assert!(hers.contains(&number), "{hers:?}");
 
     // Support logs one for Bert's company by phone; it is Bert's company's, not Anna's.
-    let other = store
-        .find_account_by_name("Company of bert@other.example")
-        .await
-        .expect("store")
-        .expect("Bert's company")
-        .id;
+    let other = common::world::company_of(&w, "bert@other.example").await;
     let bert = common::world::id_of(&w, "bert@other.example").await;
     let phoned = api(
         &w,

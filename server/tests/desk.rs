@@ -596,15 +596,7 @@ async fn support_logs_a_case_for_a_customer_by_phone_or_email(db: TestDb) {
     let w = setup(db).await;
     let bert = id_of(&w, "bert@other.example").await;
     let anna = id_of(&w, "anna@acme.example").await;
-    let other = w
-        .app
-        .state
-        .store
-        .find_account_by_name("Company of bert@other.example")
-        .await
-        .expect("store")
-        .expect("Bert's company")
-        .id;
+    let other = common::world::company_of(&w, "bert@other.example").await;
     let mut seen = mail_count(&w).await;
     let create = |cookie: String, fields: String| {
         let app = &w.app;

@@ -699,15 +699,7 @@ async fn the_dev_mailbox_hides_sign_in_secrets_from_other_admins_and_the_outbox_
     db: TestDb,
 ) {
     let w = setup(db).await;
-    let account = w
-        .app
-        .state
-        .store
-        .find_account_by_name("Company of anna@acme.example")
-        .await
-        .expect("store")
-        .expect("Acme")
-        .id;
+    let account = common::world::company_of(&w, "anna@acme.example").await;
     let res = w
         .app
         .post_form(

@@ -463,15 +463,7 @@ async fn names_of_tokens_and_sign_in_providers_stay_text(db: TestDb) {
 
     // A provider as an admin saved it (the store, past the form's discovery check: the pages must
     // hold whatever the database does).
-    let acme = w
-        .app
-        .state
-        .store
-        .find_account_by_name("Company of anna@acme.example")
-        .await
-        .expect("store")
-        .expect("Anna's company")
-        .id;
+    let acme = common::world::company_of(&w, "anna@acme.example").await;
     let id = w
         .app
         .state

@@ -92,6 +92,18 @@ pub async fn id_of(w: &World, email: &str) -> app::domain::UserId {
     user_of(w, email).await.id
 }
 
+/// The id of the company `with_customer` made for `email` ("Company of EMAIL").
+pub async fn company_of(w: &World, email: &str) -> app::domain::AccountId {
+    w.app
+        .state
+        .store
+        .find_account_by_name(&format!("Company of {email}"))
+        .await
+        .expect("store")
+        .unwrap_or_else(|| panic!("the company of {email}"))
+        .id
+}
+
 /// Makes a token on the account page as the person of `cookie`; returns it as the page shows it
 /// (once).
 pub async fn make_token(w: &World, cookie: &str, name: &str, scope: &str) -> String {
