@@ -13,7 +13,7 @@
 //! links the provider's subject to the person; later ones must be the same subject. The session
 //! opens through `services::auth`, so two-factor sign-in still asks for its code.
 use crate::backend::auth::{self, Actor};
-use crate::backend::outbound::{self, HttpClient};
+use crate::backend::outbound::{self, HttpClient, error_chain};
 use crate::backend::policy;
 use crate::backend::services::audit;
 use crate::backend::services::auth::{Account, SignInStep, after_first_factor};
@@ -339,18 +339,6 @@ async fn discover(issuer: &str) -> Result<CoreProviderMetadata, String> {
     CoreProviderMetadata::discover_async(issuer, &send)
         .await
         .map_err(|e| error_chain(&e))
-}
-
-/// An error with its causes, for the log.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// A sign-in sent on to a provider.
