@@ -426,6 +426,16 @@ pub async fn no_such_route() -> Response {
 }
 
 /// `GET /api/v1/openapi.json`: the document, open to anyone (it describes the API, not data).
+/// Built and serialized once per process: it only changes with the code.
 pub async fn openapi() -> Response {
-    Json(doc::document()).into_response()
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let body = JSON.get_or_init(|| serde_json::to_string(&doc::document()).unwrap_or_default());
+    (
+        [(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        )],
+        body.as_str(),
+    )
+        .into_response()
 }
