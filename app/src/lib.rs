@@ -313,6 +313,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/admin/webhooks")
+                            view=pages::admin_webhooks::WebhooksPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
+                            path=path!("/admin/webhooks/:id")
+                            view=pages::admin_webhooks::WebhookPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/admin/mail")
                             view=pages::admin_mail::MailPage
                             ssr=SsrMode::InOrder

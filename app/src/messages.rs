@@ -144,6 +144,11 @@ message_keys! {
     SsoNoAccount = "error_sso_no_account" => error_sso_no_account,
     SsoDomain = "error_sso_domain" => error_sso_domain,
     TokenNameRequired = "error_token_name_required" => error_token_name_required,
+    WebhookUrlInvalid = "error_webhook_url_invalid" => error_webhook_url_invalid,
+    WebhookUrlPrivate = "error_webhook_url_private" => error_webhook_url_private,
+    WebhookUrlUnresolvable = "error_webhook_url_unresolvable" => error_webhook_url_unresolvable,
+    WebhookEventsRequired = "error_webhook_events_required" => error_webhook_events_required,
+    WebhookDescriptionTooLong = "error_webhook_description_too_long" => error_webhook_description_too_long,
 }
 
 impl std::fmt::Display for MessageKey {

@@ -46,6 +46,8 @@ const SAME_IN: &[(&str, &[&str])] = &[
             "history_product",
             "footer_support",
             "sso_col_provider",
+            "webhooks_title",
+            "webhooks_col_case",
         ],
     ),
 ];

@@ -667,6 +667,26 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             post("/api/remove_identity_provider", "id=99999"),
             [401, 403, 403, 403, 404],
         ),
+        // Webhooks: the admins'.
+        (get("/admin/webhooks"), [R, 403, 403, 403, 200]),
+        (
+            get(format!("/admin/webhooks/{MISSING}")),
+            [R, 403, 403, 403, 404],
+        ),
+        (get("/api/list_webhooks"), [401, 403, 403, 403, 200]),
+        (get("/api/get_webhook"), [401, 403, 403, 403, 200]),
+        (
+            post("/api/save_webhook", "url=x&events[]=case.created"),
+            [401, 403, 403, 403, 422],
+        ),
+        (
+            post("/api/remove_webhook", "id=99999"),
+            [401, 403, 403, 403, 404],
+        ),
+        (
+            post("/api/send_webhook_again", "id=99999&delivery=99999"),
+            [401, 403, 403, 403, 404],
+        ),
         (
             get(format!("/auth/oidc/{MISSING}/start")),
             [303, 303, 303, 303, 303],

@@ -15,3 +15,4 @@ pub mod staff;
 pub mod support;
 pub mod surveys;
 pub mod tokens;
+pub mod webhooks;

@@ -121,6 +121,11 @@ pub enum Job {
         /// The address access was asked for.
         email: String,
     },
+    /// An event, to one webhook (the delivery names both).
+    Webhook {
+        /// The delivery.
+        delivery: crate::domain::DeliveryId,
+    },
 }
 
 impl Job {
@@ -474,6 +479,10 @@ async fn handle(state: &AppState, claimed: &ClaimedJob) -> Result<(), String> {
                 }
                 None => state.store.complete_job(claimed.id).await.map_err(e),
             }
+        }
+        Job::Webhook { delivery } => {
+            crate::backend::services::webhooks::deliver(state, delivery).await?;
+            state.store.complete_job(claimed.id).await.map_err(e)
         }
     }
 }

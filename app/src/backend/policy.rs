@@ -313,6 +313,11 @@ pub fn can_manage_identity_providers(actor: &Actor) -> bool {
     can_change_contact_limit(actor)
 }
 
+/// Webhooks (where events of every company's cases are sent, signed): administrators.
+pub fn can_manage_webhooks(actor: &Actor) -> bool {
+    can_change_contact_limit(actor)
+}
+
 /// Personal access tokens for the REST API (each acts as its person, with their rights): everyone
 /// signed in, for themselves.
 pub fn can_keep_api_tokens(actor: &Actor) -> bool {

@@ -172,6 +172,9 @@ pub fn UserMenu(
                                         <A href="/admin/sign-in">{t!(i18n, sso_title)}</A>
                                     </li>
                                     <li>
+                                        <A href="/admin/webhooks">{t!(i18n, webhooks_title)}</A>
+                                    </li>
+                                    <li>
                                         <A href="/admin/audit">{t!(i18n, audit_title)}</A>
                                     </li>
                                 }

@@ -36,6 +36,12 @@ pub enum AuditAction {
     TokenCreated,
     /// Revoked a personal access token.
     TokenRevoked,
+    /// An admin added a webhook.
+    WebhookAdded,
+    /// An admin changed a webhook.
+    WebhookChanged,
+    /// An admin removed a webhook.
+    WebhookRemoved,
 }
 
 impl AuditAction {
@@ -57,6 +63,9 @@ impl AuditAction {
         Self::IdentityProviderRemoved,
         Self::TokenCreated,
         Self::TokenRevoked,
+        Self::WebhookAdded,
+        Self::WebhookChanged,
+        Self::WebhookRemoved,
     ];
 
     /// The code stored in `audit_log.action`.
@@ -78,6 +87,9 @@ impl AuditAction {
             Self::IdentityProviderRemoved => "identity_provider_removed",
             Self::TokenCreated => "token_created",
             Self::TokenRevoked => "token_revoked",
+            Self::WebhookAdded => "webhook_added",
+            Self::WebhookChanged => "webhook_changed",
+            Self::WebhookRemoved => "webhook_removed",
         }
     }
 

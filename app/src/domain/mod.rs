@@ -17,6 +17,7 @@ pub mod support;
 pub mod surveys;
 pub mod tokens;
 pub mod two_factor;
+pub mod webhooks;
 
 macro_rules! id_type {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
@@ -56,6 +57,10 @@ id_type!(
     AccessRequestId,
     /// An identity provider for single sign-on.
     IdentityProviderId,
+    /// A URL subscribed to events (a webhook).
+    WebhookId,
+    /// One event sent to a webhook.
+    DeliveryId,
 );
 
 /// What a signed-in person may do: customers see their company, agents and admins all companies.

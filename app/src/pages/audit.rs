@@ -35,6 +35,9 @@ fn action_text(locale: Locale, action: Option<AuditAction>) -> &'static str {
         }
         Some(AuditAction::TokenCreated) => td_string!(locale, audit_token_created),
         Some(AuditAction::TokenRevoked) => td_string!(locale, audit_token_revoked),
+        Some(AuditAction::WebhookAdded) => td_string!(locale, audit_webhook_added),
+        Some(AuditAction::WebhookChanged) => td_string!(locale, audit_webhook_changed),
+        Some(AuditAction::WebhookRemoved) => td_string!(locale, audit_webhook_removed),
         None => td_string!(locale, audit_other),
     }
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin_mail;
 pub mod admin_settings;
 pub mod admin_sso;
+pub mod admin_webhooks;
 pub mod article;
 pub mod audit;
 pub mod case;

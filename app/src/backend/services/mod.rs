@@ -24,3 +24,4 @@ pub mod surveys;
 pub mod tokens;
 pub mod two_factor;
 pub mod users;
+pub mod webhooks;

@@ -359,6 +359,13 @@ impl Store {
             }
         }
         tx.announce(row.id, crate::domain::live::ChangeKind::Created, false);
+        let mut detail = serde_json::Map::new();
+        detail.insert("actor".into(), serde_json::json!(c.uploader.0));
+        tx.hook(
+            row.id,
+            crate::domain::webhooks::WebhookEvent::CaseCreated,
+            detail,
+        );
         tx.commit().await?;
         Ok(row)
     }

@@ -142,6 +142,14 @@ impl Store {
             ))
             .await?;
         }
+        let mut detail = serde_json::Map::new();
+        detail.insert("actor".into(), serde_json::json!(c.author_id.0));
+        detail.insert("comment".into(), serde_json::json!(id.0));
+        tx.hook(
+            c.case_id,
+            crate::domain::webhooks::WebhookEvent::CaseCommented,
+            detail,
+        );
         tx.enqueue(&jobs(id), c.created_at).await?;
         tx.commit().await?;
         Ok(id)

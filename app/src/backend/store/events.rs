@@ -65,6 +65,7 @@ impl Tx {
         events: &[NewEvent],
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
+        self.hook_events(case, actor, events);
         for e in events {
             self.announce(
                 case,

@@ -95,6 +95,7 @@ mod surveys;
 mod tokens;
 mod two_factor;
 mod users;
+mod webhooks;
 
 pub use access_requests::*;
 pub use accounts::*;
@@ -125,6 +126,7 @@ pub use surveys::*;
 pub use tokens::*;
 pub use two_factor::*;
 pub use users::*;
+pub use webhooks::{DeliveryRow, DeliveryWork, WebhookChange, WebhookRow};
 
 /// Migrations in `migrations/sqlite`, embedded in the binary.
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -323,6 +325,8 @@ pub struct Tx {
     /// Changes for live pages, written as the transaction commits ([`Tx::announce`]).
     changes: Vec<changes::PendingChange>,
     changed: Arc<tokio::sync::Notify>,
+    /// Events for webhooks, written as the transaction commits ([`Tx::hook`]).
+    hooks: Vec<webhooks::PendingHook>,
 }
 
 enum TxInner {
@@ -511,6 +515,7 @@ impl Store {
             wake: Arc::clone(&self.wake),
             changes: Vec::new(),
             changed: Arc::clone(&self.changed),
+            hooks: Vec::new(),
         })
     }
 }
@@ -519,7 +524,11 @@ impl Tx {
     /// Commits, with the changes it announced for live pages; wakes the worker when work was
     /// enqueued and this process's live feed when changes were announced.
     pub async fn commit(mut self) -> StoreResult<()> {
-        self.write_changes(Utc::now()).await?;
+        let now = Utc::now();
+        if !self.hooks.is_empty() {
+            self.write_hooks(now).await?;
+        }
+        self.write_changes(now).await?;
         match self.inner {
             TxInner::Sqlite(t) => t.finish(true).await?,
             TxInner::Postgres(t) => t.commit().await?,

@@ -195,17 +195,31 @@ impl Store {
         feedback: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        db!(self, |pool, DB| {
-            let done = sqlx::query::<DB>(surveys::sql::ANSWER_SURVEY)
-                .bind(case)
-                .bind(recipient)
-                .bind(rating)
-                .bind(feedback)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map_err(StoreError::from_sqlx)?;
-            Ok(done.rows_affected() == 1)
-        })
+        let mut tx = self.begin().await?;
+        let done = tx!(tx, |conn, DB| sqlx::query::<DB>(
+            surveys::sql::ANSWER_SURVEY
+        )
+        .bind(case)
+        .bind(recipient)
+        .bind(rating)
+        .bind(feedback)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if done != 1 {
+            return Ok(false);
+        }
+        let mut detail = serde_json::Map::new();
+        detail.insert("actor".into(), serde_json::json!(recipient.0));
+        detail.insert("rating".into(), serde_json::json!(rating));
+        detail.insert("feedback".into(), serde_json::json!(feedback));
+        tx.hook(
+            case,
+            crate::domain::webhooks::WebhookEvent::SurveyAnswered,
+            detail,
+        );
+        tx.commit().await?;
+        Ok(true)
     }
 }
