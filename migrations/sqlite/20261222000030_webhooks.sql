@@ -16,12 +16,14 @@ CREATE TABLE webhooks (
 -- One event sent (or to send) to one webhook: written in the transaction of the change, with the
 -- outbox job that sends it. `body` is the JSON as first sent (kept, so a retry and "send again"
 -- send the same event); `status` is 'pending', 'delivered' or 'failed' (the last try failed; the
--- outbox tries again with back-off until it gives up).
+-- outbox tries again with back-off until it gives up). `actor_id`: who made the change (erasing
+-- a person removes the deliveries that name them). Kept 30 days.
 CREATE TABLE webhook_deliveries (
     id              INTEGER PRIMARY KEY,
     webhook_id      INTEGER NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
     event           TEXT    NOT NULL,
     case_id         INTEGER REFERENCES cases (id) ON DELETE CASCADE,
+    actor_id        INTEGER REFERENCES users (id) ON DELETE SET NULL,
     detail          TEXT    NOT NULL,
     body            TEXT,
     status          TEXT    NOT NULL,
@@ -33,3 +35,4 @@ CREATE TABLE webhook_deliveries (
     delivered_at    TEXT
 );
 CREATE INDEX webhook_deliveries_webhook_idx ON webhook_deliveries (webhook_id, id);
+CREATE INDEX webhook_deliveries_created_idx ON webhook_deliveries (created_at);

@@ -369,6 +369,25 @@ async fn events_arrive_once_signed_and_whole(db: common::TestDb) {
     let audit = w.app.get("/admin/audit", &[("cookie", &w.admin)]).await;
     assert!(audit.body.contains("Webhook added"), "{}", audit.body);
     w.app.assert_outbox_empty().await;
+
+    // Erasing Anna removes the deliveries that name her (her cases, her changes); Bert's stay.
+    let anna = common::world::id_of(&w, "anna@acme.example").await;
+    let erased = call(
+        &w.app,
+        "/api/erase_personal_data",
+        &format!("user_id={}&confirm_email=anna%40acme.example", anna.0),
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(erased.status, 200, "{}", erased.body);
+    let log = page(&w, id).await;
+    let cases: Vec<&serde_json::Value> = log["deliveries"]
+        .as_array()
+        .expect("deliveries")
+        .iter()
+        .map(|d| &d["case"])
+        .collect();
+    assert_eq!(cases, [&serde_json::json!("00000002")]);
 }
 
 async fn a_failing_receiver_gets_the_event_again(db: common::TestDb) {

@@ -19,6 +19,8 @@ pub struct Purged {
     pub devices: u64,
     /// Live pages' changes older than a day ([`CHANGES_KEPT`]).
     pub changes: u64,
+    /// Webhook deliveries older than 30 days (long given up or done).
+    pub deliveries: u64,
 }
 
 /// How long live pages' changes are kept for replay: a page away longer loads itself again.
@@ -26,7 +28,8 @@ pub const CHANGES_KEPT: chrono::Duration = chrono::Duration::days(1);
 
 impl Store {
     /// Removes expired sessions, used or long-expired links, expired temporary passwords, old
-    /// throttle rows and drafts, devices unused for a year, and live pages' old changes.
+    /// throttle rows and drafts, devices unused for a year, live pages' old changes and webhook
+    /// deliveries older than 30 days.
     pub async fn purge(
         &self,
         now: DateTime<Utc>,
@@ -76,6 +79,11 @@ impl Store {
                     .map(done)
                     .map_err(e)?,
                 devices: run(sql::PURGE_DEVICES, now - Duration::days(365))
+                    .execute(pool)
+                    .await
+                    .map(done)
+                    .map_err(e)?,
+                deliveries: run(sql::PURGE_DELIVERIES, now - Duration::days(30))
                     .execute(pool)
                     .await
                     .map(done)

@@ -31,7 +31,7 @@ mod sql {
          temp_password_expires_at = NULL, time_zone = '', notify_new_cases = FALSE, \
          notify_replies = FALSE WHERE id = $1";
     /// Rows of the person's own that go with them (by user id).
-    pub const DELETE_BY_USER: [&str; 13] = [
+    pub const DELETE_BY_USER: [&str; 14] = [
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM known_devices WHERE user_id = $1",
         "DELETE FROM password_tokens WHERE user_id = $1",
@@ -45,6 +45,9 @@ mod sql {
         "DELETE FROM kb_suggestion_opens WHERE user_id = $1",
         "DELETE FROM user_identities WHERE user_id = $1",
         "DELETE FROM personal_access_tokens WHERE user_id = $1",
+        // Webhook deliveries whose body names them: their changes, and their cases.
+        "DELETE FROM webhook_deliveries WHERE actor_id = $1 \
+         OR case_id IN (SELECT id FROM cases WHERE contact_id = $1)",
     ];
     /// Rows that name the person by address.
     pub const DELETE_BY_EMAIL: [&str; 2] = [

@@ -437,3 +437,4 @@ pub const PURGE_TEMP_PASSWORDS: &str = "UPDATE users SET temp_password_hash = NU
 pub const PURGE_ATTEMPTS: &str = "DELETE FROM attempts WHERE at <= $1";
 pub const PURGE_DRAFTS: &str = "DELETE FROM form_drafts WHERE created_at <= $1";
 pub const PURGE_DEVICES: &str = "DELETE FROM known_devices WHERE last_used_at <= $1";
+pub const PURGE_DELIVERIES: &str = "DELETE FROM webhook_deliveries WHERE created_at <= $1";

@@ -25,8 +25,9 @@ mod sql {
     pub const DELETE: &str = "DELETE FROM webhooks WHERE id = $1";
     /// One delivery per active webhook subscribed to the event (`$1`).
     pub const FAN_OUT: &str = "INSERT INTO webhook_deliveries (webhook_id, event, case_id, \
-         detail, status, created_at) SELECT id, $1, $2, $3, 'pending', $4 FROM webhooks \
-         WHERE active AND (' ' || events || ' ') LIKE ('% ' || $1 || ' %') RETURNING id";
+         detail, status, created_at, actor_id) SELECT id, $1, $2, $3, 'pending', $4, $5 \
+         FROM webhooks WHERE active AND (' ' || events || ' ') LIKE ('% ' || $1 || ' %') \
+         RETURNING id";
     pub const DELIVERIES: &str = "SELECT d.id, d.event, c.number AS case_number, d.status, \
          d.attempts, d.response_status, d.last_error, d.created_at, d.last_tried_at \
          FROM webhook_deliveries d LEFT JOIN cases c ON c.id = d.case_id \
@@ -41,8 +42,9 @@ mod sql {
          delivered_at = CASE WHEN $2 = 'delivered' THEN $5 ELSE delivered_at END WHERE id = $1";
     /// A copy of a delivery (same event, same body) to send again.
     pub const COPY: &str = "INSERT INTO webhook_deliveries (webhook_id, event, case_id, detail, \
-         body, status, created_at) SELECT webhook_id, event, case_id, detail, body, 'pending', $3 \
-         FROM webhook_deliveries WHERE id = $1 AND webhook_id = $2 RETURNING id";
+         body, status, created_at, actor_id) SELECT webhook_id, event, case_id, detail, body, \
+         'pending', $3, actor_id FROM webhook_deliveries WHERE id = $1 AND webhook_id = $2 \
+         RETURNING id";
 }
 
 /// A webhook as stored.
@@ -215,6 +217,7 @@ impl Tx {
         let mut jobs = Vec::new();
         for h in &hooks {
             let detail = serde_json::Value::Object(h.detail.clone()).to_string();
+            let actor = h.detail.get("actor").and_then(serde_json::Value::as_i64);
             let ids = tx!(self, |conn, DB| sqlx::query_scalar::<DB, DeliveryId>(
                 sql::FAN_OUT
             )
@@ -222,6 +225,7 @@ impl Tx {
             .bind(h.case)
             .bind(&detail)
             .bind(at)
+            .bind(actor)
             .fetch_all(conn)
             .await)?;
             jobs.extend(ids.into_iter().map(|delivery| Job::Webhook { delivery }));
