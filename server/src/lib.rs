@@ -158,6 +158,13 @@ pub fn plain_routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppStat
             "/api/v1/cases/{number}/comments",
             post(routes::api::add_comment),
         ),
+        (
+            "/api/v1/cases/{number}/files",
+            post(routes::api::attach_files).layer(axum::extract::DefaultBodyLimit::max(
+                body_limit(state, app::domain::attachments::FILES_PER_CASE_MAX),
+            )),
+        ),
+        ("/api/v1/files/{id}", get(routes::api::file)),
         ("/api/v1/products", get(routes::api::products)),
         ("/api/v1/articles", get(routes::api::articles)),
         ("/api/v1/articles/{number}", get(routes::api::article)),

@@ -8,7 +8,7 @@ mod common;
 
 use axum::body::Body;
 use common::Reply;
-use common::world::{api, make_token, setup};
+use common::world::{World, api, make_token, setup};
 use http::Request;
 
 fn json(reply: &Reply) -> serde_json::Value {
@@ -572,8 +572,132 @@ async fn support_updates_a_case_through_the_api(db: common::TestDb) {
     w.app.assert_outbox_empty().await;
 }
 
+/// A multipart request to the API with `token`.
+async fn api_multipart(w: &World, path: &str, token: &str, body: Vec<u8>) -> Reply {
+    let req = Request::post(path)
+        .header("authorization", format!("Bearer {token}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={}", common::BOUNDARY),
+        )
+        .body(Body::from(body))
+        .expect("request");
+    Reply::read(w.app.send_as_is(req).await).await
+}
+
+async fn files_go_up_and_come_down_through_the_api(db: common::TestDb) {
+    let w = setup(db).await;
+    let anna = make_token(&w, &w.anna, "Scanner", "write").await;
+    let anna_read = make_token(&w, &w.anna, "Reader", "read").await;
+    let bert = make_token(&w, &w.bert, "Bert's", "write").await;
+    let case = json(&api(&w, "GET", "/api/v1/cases?view=mine", Some(&anna), None).await)["items"]
+        [0]["number"]
+        .as_str()
+        .expect("her case")
+        .to_string();
+    let files = format!("/api/v1/cases/{case}/files");
+    let log = b"2026-12-06 jam at tray 2\n".as_slice();
+    let body = || {
+        common::multipart(
+            &[("note", "ignored")],
+            &[
+                ("file", "printer.log", "text/plain", log),
+                ("file", "photo.png", "image/png", b"\x89PNG\r\n\x1a\nrest"),
+            ],
+        )
+    };
+
+    // Two files join her case; the answer lists the case's files.
+    let added = api_multipart(&w, &files, &anna, body()).await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    let listed = json(&added)["files"].as_array().expect("files").clone();
+    let names: Vec<&str> = listed
+        .iter()
+        .map(|f| f["name"].as_str().expect("name"))
+        .collect();
+    assert!(
+        names.contains(&"printer.log") && names.contains(&"photo.png"),
+        "{names:?}"
+    );
+    let log_id = listed
+        .iter()
+        .find(|f| f["name"] == "printer.log")
+        .expect("the log")["id"]
+        .as_i64()
+        .expect("id");
+    // The case shows them; the file comes back byte for byte, as a download.
+    let read = json(
+        &api(
+            &w,
+            "GET",
+            &format!("/api/v1/cases/{case}"),
+            Some(&anna_read),
+            None,
+        )
+        .await,
+    );
+    assert_eq!(read["files"].as_array().expect("files").len(), 2);
+    let file = format!("/api/v1/files/{log_id}");
+    let down = api(&w, "GET", &file, Some(&anna_read), None).await;
+    assert_eq!(down.status, 200);
+    assert_eq!(down.body.as_bytes(), log);
+    assert!(down.header("content-disposition").starts_with("attachment"));
+
+    // Bert's token: her file and her case answer like missing ones.
+    let theirs = api(&w, "GET", &file, Some(&bert), None).await;
+    let missing = api(&w, "GET", "/api/v1/files/999999", Some(&bert), None).await;
+    assert_eq!(
+        (theirs.status, theirs.body.as_str()),
+        (missing.status, missing.body.as_str())
+    );
+    assert_eq!(json(&theirs)["error"], "not_found");
+    let refused = api_multipart(&w, &files, &bert, body()).await;
+    let nowhere = api_multipart(&w, "/api/v1/cases/99999999/files", &bert, body()).await;
+    assert_eq!(
+        (refused.status, refused.body.as_str()),
+        (nowhere.status, nowhere.body.as_str())
+    );
+    assert_eq!(refused.status, 404);
+    // A read token writes nothing; no file, or an empty one, is said at `file`; not multipart: 400.
+    assert_eq!(
+        api_multipart(&w, &files, &anna_read, body()).await.status,
+        403
+    );
+    let none = api_multipart(&w, &files, &anna, common::multipart(&[("note", "x")], &[])).await;
+    assert_eq!(none.status, 422, "{}", none.body);
+    assert_eq!(json(&none)["fields"]["file"][0], "error_file_empty");
+    let empty = api_multipart(
+        &w,
+        &files,
+        &anna,
+        common::multipart(&[], &[("file", "empty.txt", "text/plain", b"")]),
+    )
+    .await;
+    assert_eq!(empty.status, 422, "{}", empty.body);
+    assert_eq!(json(&empty)["fields"]["file"][0], "error_file_empty");
+    let plain = api(&w, "POST", &files, Some(&anna), Some("{}")).await;
+    assert_eq!(plain.status, 400, "{}", plain.body);
+    assert_eq!(json(&plain)["error"], "bad_multipart");
+    let read = json(
+        &api(
+            &w,
+            "GET",
+            &format!("/api/v1/cases/{case}"),
+            Some(&anna),
+            None,
+        )
+        .await,
+    );
+    assert_eq!(
+        read["files"].as_array().expect("files").len(),
+        2,
+        "nothing else joined"
+    );
+}
+
 on_both_backends!(
     a_token_sees_what_its_person_sees,
+    files_go_up_and_come_down_through_the_api,
     only_a_live_token_opens_the_api,
     cases_open_and_the_catalogue_reads_through_the_api,
     support_updates_a_case_through_the_api

@@ -631,6 +631,14 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             post(&format!("/api/v1/cases/{MISSING}/comments"), "{}"),
             [401, 401, 401, 401, 401],
         ),
+        (
+            post(&format!("/api/v1/cases/{MISSING}/files"), "{}"),
+            [401, 401, 401, 401, 401],
+        ),
+        (
+            get(format!("/api/v1/files/{MISSING}")),
+            [401, 401, 401, 401, 401],
+        ),
         (post("/api/v1/cases", "{}"), [401, 401, 401, 401, 401]),
         // The API's description holds no data: anyone's.
         (get("/api/v1/openapi.json"), [200, 200, 200, 200, 200]),

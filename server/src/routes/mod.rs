@@ -23,8 +23,8 @@ pub use downloads::download;
 pub use live::{case_events, list_events};
 pub use sso::{callback as sso_callback, start as sso_start};
 pub use uploads::{
-    FORM_TEXT_MAX, MULTIPART_OVERHEAD, body_limit as upload_body_limit, upload, upload_from_form,
-    upload_to_article, upload_to_case, upload_version,
+    FORM_TEXT_MAX, MULTIPART_OVERHEAD, body_limit as upload_body_limit, receive_files, upload,
+    upload_from_form, upload_to_article, upload_to_case, upload_version,
 };
 
 /// `GET /healthz`: 200 `{"status":"ok"}` when the database answers, 503 otherwise. For load

@@ -269,6 +269,38 @@ pub async fn upload_to_case(
     Redirect::to(&app::backend::forms::back_to(&back, &errors, None)).into_response()
 }
 
+/// The files of a multipart body posted to the REST API (`file` parts; other parts are read and
+/// dropped), stored as the caller's pending uploads with the pages' limits: their ids, or why they
+/// were refused (`TooLarge` past a limit, a validation error on `file` otherwise). None posted:
+/// refused at `file` too.
+pub async fn receive_files(
+    state: &AppState,
+    headers: &http::HeaderMap,
+    actor: &Actor,
+    multipart: &mut axum::extract::Multipart,
+) -> Result<Vec<String>, app::error::AppError> {
+    let form = read_form(
+        state,
+        headers,
+        actor,
+        multipart,
+        &[],
+        app::domain::attachments::FILES_PER_CASE_MAX,
+    )
+    .await
+    .map_err(|_| app::error::AppError::TooLarge)?;
+    let mut refusals: Vec<String> = form.errors.into_values().flatten().collect();
+    if refusals.is_empty() && form.ids.is_empty() {
+        refusals.push(MessageKey::FileEmpty.code().to_string());
+    }
+    if !refusals.is_empty() {
+        return Err(app::error::AppError::Validation(
+            [("file".to_string(), refusals)].into(),
+        ));
+    }
+    Ok(form.ids)
+}
+
 /// `POST /cases/{number}/files/{id}/version`: "Upload new version" of a case's file (with or without
 /// JavaScript: a plain multipart form). The one file becomes the newest version of file `id` (its
 /// uploader, or support staff; followers get an email), then back to it on the case page; an error

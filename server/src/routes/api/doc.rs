@@ -23,6 +23,8 @@ note; another company's case answers 404 like a missing one. Errors are \
         super::get_case,
         super::update_case,
         super::add_comment,
+        super::attach_files,
+        super::file,
         super::products,
         super::articles,
         super::article,

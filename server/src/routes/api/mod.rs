@@ -225,6 +225,84 @@ pub async fn add_comment(
     answer(StatusCode::CREATED, added.map(model::Comment::from))
 }
 
+/// Attaches files to a case (a write token; for anyone who may see the case and add files to it):
+/// a `multipart/form-data` body with one or more `file` parts, each within the portal's upload
+/// limit, checked as the pages check them. The answer is every file of the case.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{number}/files",
+    tag = "cases",
+    params(("number" = String, Path, description = "The case's eight-digit number", example = "00000001")),
+    request_body(content = model::NewFiles, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Every file of the case, the new ones included", body = model::Files),
+        (status = 400, description = "Not a multipart body", body = model::Error),
+        (status = 401, description = "No live token", body = model::Error),
+        (status = 403, description = "A read token, or no right to add files", body = model::Error),
+        (status = 404, description = "No such case for you", body = model::Error),
+        (status = 413, description = "Over the upload limit", body = model::Error),
+        (status = 422, description = "No file, an empty or refused file (`fields.file` says why)", body = model::Error),
+        (status = 429, description = "Too many uploads for now", body = model::Error),
+    ),
+    security(("token" = []))
+)]
+pub async fn attach_files(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(number): Path<String>,
+    headers: http::HeaderMap,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    // Refuse before storing a byte when the case is not the caller's, or adding files is not.
+    if let Err(e) = app::backend::access::visible_case(&state.store, &actor, &number).await {
+        return error(&e);
+    }
+    if let Err(e) = app::backend::policy::require(&actor, app::backend::policy::can_attach_files) {
+        return error(&e);
+    }
+    let Ok(mut multipart) = multipart else {
+        return refused(StatusCode::BAD_REQUEST, "bad_multipart");
+    };
+    let ids = match crate::routes::receive_files(&state, &headers, &actor, &mut multipart).await {
+        Ok(ids) => ids,
+        Err(e) => return error(&e),
+    };
+    let added = services::attachments::add_to_case(&state, &actor, &number, &ids.join(",")).await;
+    answer(
+        StatusCode::CREATED,
+        added.map(|files| model::Files {
+            files: files.into_iter().map(model::File::from).collect(),
+        }),
+    )
+}
+
+/// A file's bytes, for those who may see it (its case's people, support); another's file answers
+/// exactly like a missing one.
+#[utoipa::path(
+    get,
+    path = "/api/v1/files/{id}",
+    tag = "cases",
+    params(("id" = i64, Path, description = "The file's id (`files[].id` of a case)", example = 1)),
+    responses(
+        (status = 200, description = "The file, as a download", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 401, description = "No live token", body = model::Error),
+        (status = 404, description = "No such file for you", body = model::Error),
+    ),
+    security(("token" = []))
+)]
+pub async fn file(
+    state: State<AppState>,
+    actor: Actor,
+    headers: http::HeaderMap,
+    path: axum::extract::Path<Vec<(String, String)>>,
+) -> Response {
+    let response = crate::routes::download(state, actor, headers, path).await;
+    if response.status() == StatusCode::NOT_FOUND {
+        return refused(StatusCode::NOT_FOUND, "not_found");
+    }
+    response
+}
+
 /// Opens a case with the new-case form's rules, limits and emails (a write token): a customer's
 /// for their own company, support's for a contact of any company. The answer is the case, and
 /// `Location` its address.

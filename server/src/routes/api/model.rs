@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 pub struct Error {
     /// `unauthenticated`, `forbidden`, `read_only_token`, `not_found` (no such case, article or
     /// company for you), `no_such_route` (the API has no such path), `invalid`, `bad_json`,
-    /// `conflict`, `too_large`, `rate_limited`, `unavailable` or `internal`.
+    /// `bad_multipart`, `conflict`, `too_large`, `rate_limited`, `unavailable` or `internal`.
     pub error: String,
     /// For `invalid`: per field, the keys of its messages (`error_subject_required`...).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -118,6 +118,25 @@ pub struct File {
     pub version: i32,
     /// When it was uploaded (RFC 3339).
     pub uploaded_at: String,
+}
+
+/// Files of a case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Files {
+    /// Every file of the case, the newest versions.
+    pub files: Vec<File>,
+}
+
+/// What `POST /api/v1/cases/{number}/files` takes: one or more `file` parts.
+#[derive(Debug, ToSchema)]
+#[allow(
+    dead_code,
+    reason = "documents the multipart body; the handler streams the parts"
+)]
+pub struct NewFiles {
+    /// A file (repeat the part for more).
+    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    pub file: Vec<u8>,
 }
 
 impl From<FileInfo> for File {
