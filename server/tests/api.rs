@@ -559,6 +559,66 @@ async fn support_updates_a_case_through_the_api(db: common::TestDb) {
     let read = json(&api(&w, "GET", case, Some(&anna), None).await);
     assert_eq!(read["status"], "solved");
     assert!(read.get("history").is_none(), "the history is support's");
+    // She may reopen her solved case, and close it ("My problem is solved"), nothing more.
+    let reopened = patch(anna.clone(), r#"{"status":"in_progress"}"#).await;
+    assert_eq!(reopened.status, 200, "{}", reopened.body);
+    assert_eq!(json(&reopened)["status"], "in_progress");
+    let subject = patch(anna.clone(), r#"{"subject":"Mine now"}"#).await;
+    assert_eq!(subject.status, 403, "{}", subject.body);
+    let closed = patch(anna.clone(), r#"{"status":"closed"}"#).await;
+    assert_eq!(closed.status, 200, "{}", closed.body);
+    assert_eq!(json(&closed)["status"], "closed");
+    let again = patch(anna.clone(), r#"{"status":"in_progress"}"#).await;
+    assert_eq!(
+        again.status, 422,
+        "a closed case stays closed: {}",
+        again.body
+    );
+    let mail = common::world::new_mail(&w.app, &mut seen).await;
+    assert!(
+        mail.iter()
+            .any(|(to, text)| to == "anna@acme.example" && text.contains("/survey")),
+        "closing sends her the survey: {mail:?}"
+    );
+    // Support edits the case's own fields: each change in the history; a stranger as contact is
+    // refused at that field.
+    let edited = patch(
+        agent.clone(),
+        r#"{"subject":"Printer jams on tray 2","country":"Belgium"}"#,
+    )
+    .await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    let now = json(&edited);
+    assert_eq!(now["subject"], "Printer jams on tray 2");
+    assert_eq!(now["country"], "Belgium");
+    assert_eq!(now["status"], "closed", "what is left out stays");
+    let history = now["history"].as_array().expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|c| c["kind"] == "subject" && c["new_value"] == "Printer jams on tray 2")
+    );
+    let bert = common::world::id_of(&w, "bert@other.example").await;
+    let stranger = api(
+        &w,
+        "PATCH",
+        case,
+        Some(&agent),
+        Some(&format!(r#"{{"contact":{}}}"#, bert.0)),
+    )
+    .await;
+    assert_eq!(stranger.status, 422, "{}", stranger.body);
+    assert_eq!(
+        json(&stranger)["fields"]["contact"][0],
+        "error_contact_invalid"
+    );
+    let blank = patch(agent.clone(), r#"{"subject":"  "}"#).await;
+    assert_eq!(blank.status, 422, "{}", blank.body);
+    assert!(
+        json(&blank)["fields"]["subject"].is_array(),
+        "{}",
+        blank.body
+    );
     // A missing case.
     let missing = api(
         &w,

@@ -14,9 +14,9 @@ pub mod model;
 use app::backend::auth::Actor;
 use app::backend::services;
 use app::backend::state::AppState;
-use app::domain::AccountId;
 use app::domain::case_list::ListQuery;
 use app::domain::case_page::CaseReading;
+use app::domain::{AccountId, CaseStatus};
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -136,9 +136,12 @@ async fn read_case(state: &AppState, actor: &Actor, number: &str) -> Result<mode
         .map(model::Case::from)
 }
 
-/// Support changes a case's status, priority, assignee or resolution, with the emails the case
-/// page's "Update case" sends (solved: the resolution to the contact; closed: the survey; a new
-/// assignee is told). Fields left out stay. The answer is the case as it is now.
+/// Changes a case (a write token). Support: its status, priority, assignee or resolution, with the
+/// emails the case page's "Update case" sends (solved: the resolution to the contact; closed: the
+/// survey; a new assignee is told), and its own fields (subject, description, product, country,
+/// contact) as "Edit case" does, each into the history. A customer may only close their company's
+/// case (`{"status": "closed"}`, "My problem is solved": the survey follows) or reopen a solved one
+/// (`{"status": "in_progress"}`). Fields left out stay. The answer is the case as it is now.
 #[utoipa::path(
     patch,
     path = "/api/v1/cases/{number}",
@@ -164,6 +167,9 @@ pub async fn update_case(
     let Ok(Json(change)) = body else {
         return refused(StatusCode::BAD_REQUEST, "bad_json");
     };
+    if matches!(actor, Actor::Customer { .. }) {
+        return settle(&state, &actor, &number, change).await;
+    }
     // Support's alone, said before the case is read (as the form's service does).
     if let Err(e) = app::backend::policy::require(&actor, app::backend::policy::can_update_case) {
         return error(&e);
@@ -173,6 +179,39 @@ pub async fn update_case(
             Ok(now) => now,
             Err(e) => return error(&e),
         };
+    let own = [
+        &change.subject,
+        &change.description,
+        &change.product,
+        &change.country,
+    ];
+    if own.iter().any(|f| f.is_some()) || change.contact.is_some() {
+        let input = services::cases::CaseInput {
+            subject: change.subject.clone().unwrap_or(now.subject.clone()),
+            description: change
+                .description
+                .clone()
+                .unwrap_or(now.description.clone()),
+            product: change
+                .product
+                .clone()
+                .unwrap_or(now.product.clone().unwrap_or_default()),
+            country: change.country.clone().unwrap_or(now.country.clone()),
+            contact: change
+                .contact
+                .or(now.desk.as_ref().map(|d| d.contact.0))
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            ..services::cases::CaseInput::default()
+        };
+        if let Err(e) = services::desk::edit_case(&state, &actor, &number, &input).await {
+            return error(&e);
+        }
+    }
+    let desk = [&change.assignee, &change.resolution];
+    if change.status.is_none() && change.priority.is_none() && desk.iter().all(|f| f.is_none()) {
+        return answer(StatusCode::OK, read_case(&state, &actor, &number).await);
+    }
     let assignee = change.assignee.unwrap_or_else(|| {
         now.desk
             .as_ref()
@@ -191,6 +230,32 @@ pub async fn update_case(
         return error(&e);
     }
     answer(StatusCode::OK, read_case(&state, &actor, &number).await)
+}
+
+/// A customer's PATCH: closing (any open state) or reopening (a solved case), nothing else.
+async fn settle(
+    state: &AppState,
+    actor: &Actor,
+    number: &str,
+    change: model::CaseUpdate,
+) -> Response {
+    let only_status = change.priority.is_none()
+        && change.assignee.is_none()
+        && change.resolution.is_none()
+        && change.subject.is_none()
+        && change.description.is_none()
+        && change.product.is_none()
+        && change.country.is_none()
+        && change.contact.is_none();
+    let action = match change.status {
+        Some(CaseStatus::Closed) if only_status => "close",
+        Some(CaseStatus::InProgress) if only_status => "reopen",
+        _ => return error(&AppError::Forbidden),
+    };
+    if let Err(e) = services::desk::settle(state, actor, number, action).await {
+        return error(&e);
+    }
+    answer(StatusCode::OK, read_case(state, actor, number).await)
 }
 
 /// Adds a comment, with its emails, exactly as the case page does (a write token).

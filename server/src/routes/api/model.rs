@@ -285,6 +285,21 @@ pub struct CaseUpdate {
     /// The resolution (up to 4,000 characters).
     #[serde(default)]
     pub resolution: Option<String>,
+    /// Support: the subject (the new-case form's rules).
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// Support: the description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Support: the product's name (an active product; `""` for none).
+    #[serde(default)]
+    pub product: Option<String>,
+    /// Support: the country.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Support: the contact, one of the case's company's contacts (their id).
+    #[serde(default)]
+    pub contact: Option<i64>,
 }
 
 /// A new comment.
