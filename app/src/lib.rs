@@ -313,6 +313,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/developers/api")
+                            view=pages::api_reference::ApiReferencePage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/admin/webhooks")
                             view=pages::admin_webhooks::WebhooksPage
                             ssr=SsrMode::InOrder

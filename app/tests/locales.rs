@@ -48,6 +48,7 @@ const SAME_IN: &[(&str, &[&str])] = &[
             "sso_col_provider",
             "webhooks_title",
             "webhooks_col_case",
+            "api_ref_parameters",
         ],
     ),
 ];

@@ -234,6 +234,9 @@ fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static
     let state = state.clone();
     move || {
         provide_context(state.clone());
+        provide_context(app::api::reference::ApiDocument(
+            routes::api::document_json(),
+        ));
         // This response's CSP nonce (made by `security::headers`), on Leptos' inline scripts.
         let nonce = leptos::prelude::use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<security::CspNonce>().cloned());

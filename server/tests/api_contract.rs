@@ -64,6 +64,34 @@ async fn the_document_and_the_router_name_the_same_routes(db: common::TestDb) {
             "{method} {path} reaches no handler"
         );
     }
+    // The reference page renders the same document: every operation and every type, in the
+    // reader's language around the document's English.
+    let page = w
+        .app
+        .get("/developers/api", &[("cookie", &w.anna), ("accept-language", "nl")])
+        .await;
+    assert_eq!(page.status, 200);
+    for (path, method) in &ops {
+        assert!(
+            page.body.contains(&format!("{method} {path}")),
+            "{method} {path} is not on the reference page"
+        );
+    }
+    for schema in doc["components"]["schemas"]
+        .as_object()
+        .expect("schemas")
+        .keys()
+    {
+        assert!(
+            page.body.contains(&format!("id=\"type-{}\"", schema.to_lowercase())),
+            "type {schema} is not on the reference page"
+        );
+    }
+    assert!(page.body.contains("Needs a token.") || page.body.contains("Vereist een token."));
+    // Like the document, the page holds no data: open to anyone (an integrator before signing in).
+    let anonymous = w.app.get("/developers/api", &[]).await;
+    assert_eq!(anonymous.status, 200);
+    assert!(anonymous.body.contains("GET /api/v1/cases"));
 }
 
 /// The schemathesis command of the tools' venv (`scripts/install-tools.sh --test`), or `None` with

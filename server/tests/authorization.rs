@@ -675,6 +675,10 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             post("/api/remove_identity_provider", "id=99999"),
             [401, 403, 403, 403, 404],
         ),
+        // The REST API's reference describes the API (no data), as /api/v1/openapi.json does:
+        // anyone's.
+        (get("/developers/api"), [200, 200, 200, 200, 200]),
+        (get("/api/get_api_reference"), [200, 200, 200, 200, 200]),
         // Webhooks: the admins'.
         (get("/admin/webhooks"), [R, 403, 403, 403, 200]),
         (

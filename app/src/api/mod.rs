@@ -9,6 +9,7 @@ pub mod forms;
 pub mod inbound;
 pub mod knowledge;
 pub mod products;
+pub mod reference;
 pub mod replies;
 pub mod sso;
 pub mod staff;

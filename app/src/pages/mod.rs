@@ -5,6 +5,7 @@ pub mod admin_mail;
 pub mod admin_settings;
 pub mod admin_sso;
 pub mod admin_webhooks;
+pub mod api_reference;
 pub mod article;
 pub mod audit;
 pub mod case;

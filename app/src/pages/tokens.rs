@@ -105,6 +105,9 @@ pub fn TokensPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, tokens_title).to_string() />
         <h1>{t!(i18n, tokens_title)}</h1>
         <p class="page-intro">{t!(i18n, tokens_intro)}</p>
+        <p>
+            <a href="/developers/api">{t!(i18n, tokens_reference_link)}</a>
+        </p>
         <div role="status" class="status-region">
             <Show when=revoked>
                 <p class="form-success">{t!(i18n, tokens_revoked)}</p>

@@ -571,14 +571,19 @@ pub async fn no_such_route() -> Response {
 /// `GET /api/v1/openapi.json`: the document, open to anyone (it describes the API, not data).
 /// Built and serialized once per process: it only changes with the code.
 pub async fn openapi() -> Response {
-    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let body = JSON.get_or_init(|| serde_json::to_string(&doc::document()).unwrap_or_default());
     (
         [(
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static("application/json"),
         )],
-        body.as_str(),
+        document_json(),
     )
         .into_response()
+}
+
+/// The OpenAPI document as JSON, built and serialized once per process (it changes only with the
+/// code); the reference page (`/developers/api`) reads it too.
+pub fn document_json() -> &'static str {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    JSON.get_or_init(|| serde_json::to_string(&doc::document()).unwrap_or_default())
 }
