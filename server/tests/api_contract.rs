@@ -68,7 +68,10 @@ async fn the_document_and_the_router_name_the_same_routes(db: common::TestDb) {
     // reader's language around the document's English.
     let page = w
         .app
-        .get("/developers/api", &[("cookie", &w.anna), ("accept-language", "nl")])
+        .get(
+            "/developers/api",
+            &[("cookie", &w.anna), ("accept-language", "nl")],
+        )
         .await;
     assert_eq!(page.status, 200);
     for (path, method) in &ops {
@@ -83,7 +86,8 @@ async fn the_document_and_the_router_name_the_same_routes(db: common::TestDb) {
         .keys()
     {
         assert!(
-            page.body.contains(&format!("id=\"type-{}\"", schema.to_lowercase())),
+            page.body
+                .contains(&format!("id=\"type-{}\"", schema.to_lowercase())),
             "type {schema} is not on the reference page"
         );
     }
