@@ -142,7 +142,6 @@ pub fn IdentityProviderPage() -> impl IntoView {
                     let name = view.name.clone();
                     let id = view.id.map(|id| id.0).unwrap_or_default();
                     view! {
-                        <Title text=name.clone() />
                         <p class="breadcrumb">
                             <A href=PAGE>{t!(i18n, sso_back)}</A>
                         </p>
@@ -171,8 +170,20 @@ pub fn IdentityProviderPage() -> impl IntoView {
             }
         })
     };
-    view! { <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense> }
-        .into_any()
+    // Outside the Suspense, as on the case page: a `<Title>` inside it may register after the
+    // server has already sent the `<head>`, and the page would have no title without JavaScript.
+    let title = move || {
+        provider
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.name)
+            .unwrap_or_else(|| t_string!(i18n, sso_title).to_string())
+    };
+    view! {
+        <Title text=title />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{page}</Suspense>
+    }
+    .into_any()
 }
 
 /// The provider's fields (a new one's, or a saved one's), with what a form without JavaScript had
