@@ -365,6 +365,27 @@ async fn events_arrive_once_signed_and_whole(db: common::TestDb) {
     assert_eq!(deliveries[5]["event"], "case.created");
     assert_eq!(deliveries[5]["case"], "00000003");
 
+    // The webhook's page: titled by its URL, the secret in its field, the log's rows.
+    let html = w
+        .app
+        .get(
+            &format!("/admin/webhooks/{id}?saved=1"),
+            &[("cookie", &w.admin)],
+        )
+        .await;
+    assert_eq!(html.status, 200);
+    let title = html
+        .body
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next());
+    assert!(
+        title.is_some_and(|t| t.contains(&receiver.url)),
+        "{:?}",
+        &html.body[..html.body.len().min(3000)]
+    );
+    assert!(html.body.contains(&secret));
+
     // The audit log has the webhook's registration.
     let audit = w.app.get("/admin/audit", &[("cookie", &w.admin)]).await;
     assert!(audit.body.contains("Webhook added"), "{}", audit.body);

@@ -163,7 +163,6 @@ pub fn WebhookPage() -> impl IntoView {
                     let id = page.webhook.id.map(|id| id.0).unwrap_or_default();
                     let secret = page.webhook.secret.clone();
                     view! {
-                        <Title text=url.clone() />
                         <p class="breadcrumb">
                             <A href=PAGE>{t!(i18n, webhooks_back)}</A>
                         </p>
@@ -215,8 +214,19 @@ pub fn WebhookPage() -> impl IntoView {
             }
         })
     };
-    view! { <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Suspense> }
-        .into_any()
+    // Outside the Suspense, as on the case page: a `<Title>` inside it may register after the
+    // server has already sent the `<head>`, and the page would have no title without JavaScript.
+    let title = move || {
+        page.get()
+            .and_then(Result::ok)
+            .map(|p| p.webhook.url)
+            .unwrap_or_else(|| t_string!(i18n, webhooks_title).to_string())
+    };
+    view! {
+        <Title text=title />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Suspense>
+    }
+    .into_any()
 }
 
 /// The latest deliveries, newest first, each with "Send again".
