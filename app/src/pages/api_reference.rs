@@ -73,7 +73,7 @@ pub fn ApiReferencePage() -> impl IntoView {
                         .map(|s| view! { <Schema s /> })
                         .collect_view();
                     view! {
-                        <p>{t!(i18n, api_ref_version)} " " <code>{r.version}</code></p>
+                        <p>{t!(i18n, api_ref_version)} " " <code lang="en">{r.version}</code></p>
                         <nav aria-labelledby="api-contents">
                             <h2 id="api-contents">{t!(i18n, api_ref_contents)}</h2>
                             <ul>
@@ -98,7 +98,7 @@ pub fn ApiReferencePage() -> impl IntoView {
         <h1>{t!(i18n, api_ref_title)}</h1>
         <p class="page-intro">{t!(i18n, api_ref_intro)}</p>
         <p>
-            {t!(i18n, api_ref_auth)} " " <code>"Authorization: Bearer pat_…"</code> " "
+            {t!(i18n, api_ref_auth)} " " <code lang="en">"Authorization: Bearer pat_…"</code> " "
             <a href="/account/tokens">{t!(i18n, api_ref_tokens_link)}</a>
         </p>
         <p>
@@ -128,9 +128,9 @@ fn Operation(op: OperationView) -> impl IntoView {
         view! {
             <h4>{t!(i18n, api_ref_request)}</h4>
             <p>
-                <code>{media}</code>
+                <code lang="en">{media}</code>
                 " "
-                <code>{kind}</code>
+                <code lang="en">{kind}</code>
             </p>
         }
     });
@@ -141,11 +141,11 @@ fn Operation(op: OperationView) -> impl IntoView {
             view! {
                 <tr>
                     <td>
-                        <code>{status}</code>
+                        <code lang="en">{status}</code>
                     </td>
                     <td lang="en">{description}</td>
                     <td>
-                        <code>{kind}</code>
+                        <code lang="en">{kind}</code>
                     </td>
                 </tr>
             }
@@ -154,7 +154,7 @@ fn Operation(op: OperationView) -> impl IntoView {
     view! {
         <article class="api-operation" aria-labelledby=label>
             <h3 id=id>
-                <code>{heading}</code>
+                <code lang="en">{heading}</code>
             </h3>
             <p lang="en">{op.summary}</p>
             {(!op.description.is_empty())
@@ -193,7 +193,7 @@ fn Schema(s: SchemaView) -> impl IntoView {
     view! {
         <article class="api-type" aria-labelledby=label>
             <h3 id=id>
-                <code>{s.name}</code>
+                <code lang="en">{s.name}</code>
             </h3>
             {(!s.description.is_empty())
                 .then(|| view! { <p lang="en">{s.description.clone()}</p> })}
@@ -214,18 +214,18 @@ fn Fields(fields: Vec<ParameterView>, with_location: bool) -> impl IntoView {
             view! {
                 <tr>
                     <td>
-                        <code>{f.name}</code>
+                        <code lang="en">{f.name}</code>
                     </td>
                     {with_location
                         .then(|| {
                             view! {
                                 <td>
-                                    <code>{f.location.clone()}</code>
+                                    <code lang="en">{f.location.clone()}</code>
                                 </td>
                             }
                         })}
                     <td>
-                        <code>{f.kind}</code>
+                        <code lang="en">{f.kind}</code>
                     </td>
                     <td>
                         {move || {
