@@ -25,6 +25,15 @@ pub type PublicHttpClient = Client<HttpsConnector<HttpConnector<PublicOnly>>, Fu
 /// How long connecting may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The address a URL names itself (`http://10.0.0.8/`), which no resolver sees; `None` for a name.
+pub fn literal_ip(url: &url::Url) -> Option<IpAddr> {
+    match url.host()? {
+        url::Host::Ipv4(ip) => Some(IpAddr::V4(ip)),
+        url::Host::Ipv6(ip) => Some(IpAddr::V6(ip)),
+        url::Host::Domain(_) => None,
+    }
+}
+
 /// Whether `ip` is an address on the public internet: not loopback, private (RFC 1918, IPv6 unique
 /// local), link-local (cloud metadata services live there), carrier-grade NAT, unspecified,
 /// broadcast, multicast, documentation or benchmarking ranges, nor an IPv4 address in IPv6 clothing

@@ -193,11 +193,9 @@ fn parse_issuer(typed: &str) -> Option<String> {
         return None;
     }
     let url = url::Url::parse(typed).ok()?;
-    let loopback = match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d == "localhost",
-        None => return None,
+    let loopback = match outbound::literal_ip(&url) {
+        Some(ip) => ip.is_loopback(),
+        None => url.host_str()? == "localhost",
     };
     let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && loopback);
     if !scheme_ok || url.query().is_some() || url.fragment().is_some() || !url.username().is_empty()

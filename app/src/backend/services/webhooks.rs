@@ -164,15 +164,6 @@ pub struct WebhookForm {
     pub allow_private: bool,
 }
 
-/// The address a URL names itself (`http://10.0.0.8/`), which no resolver sees; `None` for a name.
-fn literal_ip(url: &url::Url) -> Option<IpAddr> {
-    match url.host()? {
-        url::Host::Ipv4(ip) => Some(IpAddr::V4(ip)),
-        url::Host::Ipv6(ip) => Some(IpAddr::V6(ip)),
-        url::Host::Domain(_) => None,
-    }
-}
-
 /// Where a URL may be posted to: `Ok` with the URL as kept, or the message for the field.
 async fn check_url(typed: &str, allow_private: bool) -> Result<String, MessageKey> {
     let typed = typed.trim();
@@ -188,7 +179,7 @@ async fn check_url(typed: &str, allow_private: bool) -> Result<String, MessageKe
         return Err(MessageKey::WebhookUrlInvalid);
     }
     let port = url.port_or_known_default().unwrap_or(443);
-    let addresses: Vec<IpAddr> = match (literal_ip(&url), url.host_str()) {
+    let addresses: Vec<IpAddr> = match (outbound::literal_ip(&url), url.host_str()) {
         (Some(ip), _) => vec![ip],
         (None, Some(name)) => tokio::net::lookup_host((name, port))
             .await
@@ -367,7 +358,7 @@ pub async fn deliver(state: &AppState, id: DeliveryId) -> Result<(), String> {
 /// Posts `body` to the delivery's webhook; the receiver's status, or why it could not be asked.
 async fn post(work: &DeliveryWork, body: &str, timestamp: i64) -> Result<u16, String> {
     let url = url::Url::parse(&work.url).map_err(|e| e.to_string())?;
-    if !work.allow_private && literal_ip(&url).is_some_and(|ip| !is_public(ip)) {
+    if !work.allow_private && outbound::literal_ip(&url).is_some_and(|ip| !is_public(ip)) {
         return Err("refused: a private address".into());
     }
     let request = http::Request::post(url.as_str())
