@@ -2,7 +2,8 @@
 //! changes data (CSRF), the response headers that keep pages from being framed, sniffed, cached or
 //! made to run foreign script (CSP with a per-response nonce), the client address that rate
 //! limits count by (behind trusted proxies, the right-most untrusted `X-Forwarded-For` entry), and
-//! the size of a form's or server function's body (413 beyond [`FORM_BODY_MAX`]).
+//! the size of a form's or server function's body (413 beyond [`FORM_BODY_MAX`]) and the control
+//! characters no text may hold, dropped from it before anything reads it.
 use app::backend::state::{AppState, IpNet, Settings};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -237,15 +238,150 @@ pub async fn form_body(req: Request, next: Next) -> Response {
         }
         data.extend_from_slice(&chunk);
     }
+    let mut parts = parts;
+    if let Some(query) = parts.uri.query()
+        && let Some(clean) = without_controls(query.as_bytes())
+    {
+        // Only bytes of the query were dropped, so the URI stays one.
+        let path = parts.uri.path();
+        let clean = String::from_utf8_lossy(&clean);
+        let uri = if clean.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{clean}")
+        };
+        if let Ok(uri) = uri.parse() {
+            parts.uri = uri;
+        }
+    }
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let clean = if content_type.starts_with("application/x-www-form-urlencoded") {
+        without_controls(&data)
+    } else if content_type.starts_with("application/json") {
+        json_without_controls(&data)
+    } else {
+        None
+    };
+    if let Some(clean) = clean {
+        data = clean;
+        parts.headers.remove(header::CONTENT_LENGTH);
+    }
     next.run(Request::from_parts(parts, axum::body::Body::from(data)))
         .await
 }
 
-/// Whether the route at `path` reads its body whole as a form or JSON: every server function
-/// (all of `/api/` but the upload route, which streams its file with limits of its own, like the
-/// other multipart routes) and the language switch.
+/// Whether the route at `path` reads its body whole as a form or JSON: every server function and
+/// the REST API (all of `/api/` but the upload routes, which stream their files with limits of
+/// their own, like the other multipart routes) and the language switch.
 fn reads_form(path: &str) -> bool {
-    (path.starts_with("/api/") && path != "/api/attachments") || path == "/lang"
+    let streams = path == "/api/attachments"
+        || (path.starts_with("/api/v1/cases/") && path.ends_with("/files"));
+    (path.starts_with("/api/") && !streams) || path == "/lang"
+}
+
+/// Whether a text of Portico's may hold `c`: no control character but tabs and line breaks.
+/// PostgreSQL refuses a NUL in text outright, and the rest has no business in what people read;
+/// [`form_body`] drops them from everything a server function or the API is sent, so no field of
+/// any form can carry one into the database (the services still clean their own fields further:
+/// a subject on one line, trimmed; see `app::domain::clean_line`).
+fn is_kept(c: char) -> bool {
+    !c.is_control() || matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The byte a url-encoded form has at `i` (`%HH` decoded, anything else as it is) and how many
+/// bytes it was written with.
+fn encoded_byte(form: &[u8], i: usize) -> (u8, usize) {
+    let hex = |b: u8| (b as char).to_digit(16);
+    if form[i] == b'%'
+        && let (Some(hi), Some(lo)) = (
+            form.get(i + 1).copied().and_then(hex),
+            form.get(i + 2).copied().and_then(hex),
+        )
+    {
+        return ((hi * 16 + lo) as u8, 3);
+    }
+    (form[i], 1)
+}
+
+/// A url-encoded form (a body or a query string) without the control characters a text may not
+/// hold ([`is_kept`]), written or percent-encoded, with every other byte as it was written; `None`
+/// when it has none (nearly always: the form goes on untouched). The C0 controls and DEL are one
+/// byte each; the C1 controls (U+0080 to U+009F) are the two bytes `C2 80` to `C2 9F`.
+pub fn without_controls(form: &[u8]) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < form.len() {
+        let (byte, len) = encoded_byte(form, i);
+        let dropped = match byte {
+            b'\t' | b'\n' | b'\r' => 0,
+            0x00..=0x1F | 0x7F => len,
+            0xC2 if i + len < form.len() => {
+                let (next, next_len) = encoded_byte(form, i + len);
+                if (0x80..=0x9F).contains(&next) {
+                    len + next_len
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        if dropped > 0 {
+            out.get_or_insert_with(|| form[..i].to_vec());
+            i += dropped;
+        } else {
+            if let Some(out) = out.as_mut() {
+                out.extend_from_slice(&form[i..i + len]);
+            }
+            i += len;
+        }
+    }
+    out
+}
+
+/// A JSON body without the control characters a text may not hold ([`is_kept`]) in any string or
+/// key; `None` when it has none, or is no JSON (its handler says so).
+pub fn json_without_controls(body: &[u8]) -> Option<Vec<u8>> {
+    // JSON carries a control character escaped (`\u0000`), or a C1 one also as its raw bytes.
+    let may_hold = body
+        .windows(2)
+        .any(|w| w == b"\\u" || (w[0] == 0xC2 && w[1] >= 0x80 && w[1] <= 0x9F));
+    if !may_hold {
+        return None;
+    }
+    fn clean(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) => clean_string(s),
+            serde_json::Value::Array(items) => {
+                items.iter_mut().fold(false, |any, v| clean(v) | any)
+            }
+            serde_json::Value::Object(map) => {
+                let old = std::mem::take(map);
+                let mut changed = false;
+                for (mut key, mut v) in old {
+                    changed |= clean_string(&mut key);
+                    changed |= clean(&mut v);
+                    map.insert(key, v);
+                }
+                changed
+            }
+            _ => false,
+        }
+    }
+    fn clean_string(s: &mut String) -> bool {
+        if s.chars().all(is_kept) {
+            return false;
+        }
+        s.retain(is_kept);
+        true
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    clean(&mut value)
+        .then(|| serde_json::to_vec(&value).ok())
+        .flatten()
 }
 
 /// 413 for a body over its limit: for a plain form post (a browser that asked for a page) the
@@ -348,5 +484,68 @@ mod tests {
         );
         assert_eq!(limit_key(ip("192.0.2.1")), "192.0.2.1");
         assert_eq!(limit_key(None), "unknown");
+    }
+
+    /// What a form's `text` field says once decoded.
+    fn field(form: &[u8]) -> String {
+        url::form_urlencoded::parse(form)
+            .find(|(k, _)| k == "text")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn control_characters_are_dropped_from_forms_and_nothing_else() {
+        let form = b"text=a%00b%0D%0A%09c%7F%C2%85d%c2%9fe\x01f+g%C2%A0h&name=An%00na";
+        let clean = without_controls(form).expect("controls found");
+        assert_eq!(
+            String::from_utf8_lossy(&clean),
+            "text=ab%0D%0A%09cdef+g%C2%A0h&name=Anna"
+        );
+        assert_eq!(field(&clean), "ab\r\n\tcdef g\u{a0}h");
+        // Nothing to drop: the form goes on as it came, broken escapes and all.
+        for fine in [
+            &b"text=%C3%A9t%C3%A9&x=%ZZ%2"[..],
+            b"",
+            b"%",
+            b"%C2",
+            b"a=%C2%A9",
+        ] {
+            assert_eq!(without_controls(fine), None, "{fine:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_dropped_from_json_strings_and_keys() {
+        let body =
+            br#"{"subject":"a\u0000b\u0085c","tags":["x\u001fy"],"ke\u0007y":1,"n":"\\u0000"}"#;
+        let clean: serde_json::Value =
+            serde_json::from_slice(&json_without_controls(body).expect("controls found"))
+                .expect("JSON");
+        assert_eq!(
+            clean,
+            serde_json::json!({"subject": "abc", "tags": ["xy"], "key": 1, "n": "\\u0000"})
+        );
+        assert_eq!(
+            json_without_controls(br#"{"n":"line\nbreak \\u0000"}"#),
+            None
+        );
+        assert_eq!(json_without_controls(b"{\"broken\": \"\\u0000"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_arrives_whole_but_its_control_characters(text in ".*", raw in "[^%&=+]*") {
+            let kept: String = text.chars().filter(|c| is_kept(*c)).collect();
+            let form = format!("text={}", app::domain::encode_query_value(&text));
+            let clean = without_controls(form.as_bytes());
+            proptest::prop_assert_eq!(clean.is_none(), kept == text);
+            proptest::prop_assert_eq!(field(clean.as_deref().unwrap_or(form.as_bytes())), kept);
+            // Written without escapes, as a careless client may.
+            let form = format!("text={raw}");
+            let clean = without_controls(form.as_bytes());
+            let kept: String = raw.chars().filter(|c| is_kept(*c)).collect();
+            proptest::prop_assert_eq!(field(clean.as_deref().unwrap_or(form.as_bytes())), kept);
+        }
     }
 }

@@ -1120,7 +1120,98 @@ async fn svg_and_html_uploads_come_back_only_as_downloads(db: TestDb) {
     w.app.assert_outbox_empty().await;
 }
 
+async fn control_characters_typed_into_any_form_are_dropped_and_the_rest_saved(db: TestDb) {
+    // Found by reading, not by the fuzzing: a NUL in a company's name, a contact's, a canned
+    // reply's or an API comment reached the database, and PostgreSQL answered it with a 500.
+    let w = setup(db).await;
+    // NUL, a C0 control, DEL and a C1 control (NEL), percent-encoded as a browser sends them.
+    let dirty = |s: &str| format!("{}%00%07%7F%C2%85", app::domain::encode_query_value(s));
+    let added = call(
+        &w.app,
+        "/api/add_account",
+        &format!(
+            "company_name={}&company_phone={}&company_country=NL",
+            dirty("Globex"),
+            dirty("+31 20 555 0100")
+        ),
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let found = call(&w.app, "/api/list_accounts", "q=Globex", Some(&w.admin)).await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let accounts: serde_json::Value = serde_json::from_str(&found.body).expect("JSON");
+    let globex = accounts
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["name"] == "Globex"))
+        .unwrap_or_else(|| panic!("Globex, its name clean: {}", found.body));
+    let id = globex["id"].as_i64().expect("an id");
+    let contact = call(
+        &w.app,
+        "/api/add_contact",
+        &format!(
+            "account_id={id}&name={}&email=gina%40globex.example&phone={}&language=nl",
+            dirty("Gina Globex"),
+            dirty("+31 6 1234 5678")
+        ),
+        Some(&w.admin),
+    )
+    .await;
+    assert_eq!(contact.status, 200, "{}", contact.body);
+    let detail = call(
+        &w.app,
+        "/api/get_account",
+        &format!("id={id}"),
+        Some(&w.admin),
+    )
+    .await;
+    assert!(
+        detail.body.contains("\"Gina Globex\"") && detail.body.contains("\"+31 6 1234 5678\""),
+        "{}",
+        detail.body
+    );
+    let reply = call(
+        &w.app,
+        "/api/save_canned_reply",
+        &format!(
+            "title={}&language=en&body={}",
+            dirty("Paper jam"),
+            dirty("Open tray 2.\nLift the green lever.")
+        ),
+        Some(&w.agent),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let replies = call(&w.app, "/api/list_canned_replies", "", Some(&w.agent)).await;
+    assert!(
+        replies.body.contains("\"Paper jam\"")
+            && replies
+                .body
+                .contains("\"Open tray 2.\\nLift the green lever.\""),
+        "{}",
+        replies.body
+    );
+    // The REST API's JSON: escaped controls in a comment, and in a search's query string.
+    let token = common::world::make_token(&w, &w.anna, "nul", "write").await;
+    let posted = common::world::api(
+        &w,
+        "POST",
+        "/api/v1/cases/00000001/comments",
+        Some(&token),
+        Some(r#"{"body":"Still\u0000 jamming\u0085"}"#),
+    )
+    .await;
+    assert_eq!(posted.status, 201, "{}", posted.body);
+    assert!(posted.body.contains("Still jamming"), "{}", posted.body);
+    let listed =
+        common::world::api(&w, "GET", "/api/v1/cases?q=Printer%00", Some(&token), None).await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert!(listed.body.contains("Printer jams"), "{}", listed.body);
+    app::backend::jobs::drain(&w.app.state).await;
+}
+
 on_both_backends!(
+    control_characters_typed_into_any_form_are_dropped_and_the_rest_saved,
     fuzz_server_functions_answer_any_body_without_a_5xx,
     fuzz_no_js_forms_answer_any_multipart_body_without_a_5xx,
     arguments_a_server_function_cannot_read_answer_422_not_500,
