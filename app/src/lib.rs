@@ -183,6 +183,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::InOrder
                         />
                         <Route
+                            path=path!("/account/passkeys")
+                            view=pages::passkeys::PasskeysPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route
                             path=path!("/account/two-factor")
                             view=pages::two_factor::TwoFactorPage
                             ssr=SsrMode::InOrder

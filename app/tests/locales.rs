@@ -24,6 +24,7 @@ const SAME_IN: &[(&str, &[&str])] = &[
         "nl",
         &[
             "app_name",
+            "passkeys_title",
             "user_menu",
             "kb_filter_product",
             "accounts_title",

@@ -154,7 +154,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   const w = WORDS[lang];
   await page.getByLabel(w.email).fill(email);
   await page.getByLabel(w.password, { exact: true }).fill(password);
-  await page.getByRole("button", { name: w.signIn }).click();
+  // Exactly: "Sign in with a passkey" is a button too.
+  await page.getByRole("button", { name: w.signIn, exact: true }).click();
 }
 
 /** Starts a real SMTP server process on loopback (end2end/smtp-sink.mjs) writing every message
@@ -324,12 +325,14 @@ export async function startPostgres(): Promise<OwnPostgres> {
 
 /** Starts portico on a free port with a fresh demo-seeded SQLite database (`demo: false`: an empty
  * one, as a fresh install has); with `smtp`, its emails go to a real SMTP server process, otherwise
- * to the dev mailbox. */
+ * to the dev mailbox. `host`: the name its public URL (and so the tests' browser) uses for loopback:
+ * `localhost` where browsers refuse an IP address (passkeys). */
 export async function startPortico(
   smtp: boolean,
   demo = true,
   imap = false,
   extraEnv: Record<string, string> = {},
+  host = "127.0.0.1",
 ): Promise<{ portico: Portico; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portico-e2e-"));
   const port = await freePort();
@@ -341,7 +344,7 @@ export async function startPortico(
     PORTICO_DATABASE_URL: `sqlite://${dir}/portico.db`,
     PORTICO_DATA_DIR: path.join(dir, "files"),
     PORTICO_LISTEN: `127.0.0.1:${port}`,
-    PORTICO_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PORTICO_PUBLIC_URL: `http://${host}:${port}`,
     LEPTOS_SITE_ROOT: path.join(repoRoot, "target/site"),
     RUST_LOG: "warn",
     // The ways to ask for support that the sign-in page, home page and footer show.
@@ -372,7 +375,7 @@ export async function startPortico(
   const child = spawn(bin, serveArgs, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   const stop = async () => {
     child.kill("SIGTERM");
     sink?.stop();
@@ -380,7 +383,7 @@ export async function startPortico(
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
-    await waitForHealth(url, child, () => output);
+    await waitForHealth(`http://127.0.0.1:${port}`, child, () => output);
   } catch (e) {
     await stop();
     throw e;

@@ -622,6 +622,35 @@ async fn every_role_gets_exactly_what_it_may(db: TestDb) {
             post("/api/revoke_api_token", "id=999999"),
             [401, 404, 404, 404, 404],
         ),
+        // Passkeys: everyone's own. Signing in with one is open to anyone (the passkey says
+        // who); on this portal's address (plain HTTP, not localhost) browsers allow no passkeys,
+        // so nothing can begin (tests/passkeys.rs covers them where they work).
+        (get("/account/passkeys"), [R, 200, 200, 200, 200]),
+        (get("/api/list_passkeys"), [401, 200, 200, 200, 200]),
+        (get("/api/passkeys_available"), [200, 200, 200, 200, 200]),
+        (
+            post("/api/start_adding_passkey", "passkey_name=Laptop"),
+            [401, 422, 422, 422, 422],
+        ),
+        (
+            post("/api/finish_adding_passkey", "token=x&credential=%7B%7D"),
+            [401, 422, 422, 422, 422],
+        ),
+        (
+            post("/api/remove_passkey", "id=999999"),
+            [401, 404, 404, 404, 404],
+        ),
+        (
+            post("/api/start_passkey_sign_in", ""),
+            [404, 404, 404, 404, 404],
+        ),
+        (
+            post(
+                "/api/finish_passkey_sign_in",
+                "token=x&credential=%7B%7D&next=%2F",
+            ),
+            [422, 422, 422, 422, 422],
+        ),
         (get("/api/v1/cases"), [401, 401, 401, 401, 401]),
         (
             get(format!("/api/v1/cases/{MISSING}")),

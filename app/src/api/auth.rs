@@ -61,14 +61,7 @@ fn go_on(
     let next = safe_local_path(next);
     match step {
         SignInStep::Session(signed_in) => {
-            auth::set_cookie(&auth::session_cookie(
-                &signed_in.token,
-                secure,
-                signed_in.lifetime,
-            ));
-            if let Some(device) = &signed_in.new_device {
-                auth::set_cookie(&auth::device_cookie(device, secure));
-            }
+            set_session_cookies(state, &signed_in);
             if signed_in.must_change_password {
                 let next = encode_query_value(next);
                 leptos_axum::redirect(&format!("/account/new-password?next={next}"));
@@ -85,6 +78,25 @@ fn go_on(
             let next = encode_query_value(next);
             leptos_axum::redirect(&format!("{CODE_PAGE}?next={next}"));
         }
+    }
+}
+
+/// Gives the browser the cookies of a session just opened: the session's, and its device's when
+/// this browser was new to the person.
+#[cfg(feature = "ssr")]
+pub(crate) fn set_session_cookies(
+    state: &crate::backend::state::AppState,
+    signed_in: &crate::backend::services::auth::SignedIn,
+) {
+    use crate::backend::auth;
+    let secure = state.settings.secure_cookies();
+    auth::set_cookie(&auth::session_cookie(
+        &signed_in.token,
+        secure,
+        signed_in.lifetime,
+    ));
+    if let Some(device) = &signed_in.new_device {
+        auth::set_cookie(&auth::device_cookie(device, secure));
     }
 }
 

@@ -8,6 +8,7 @@ pub mod desk;
 pub mod forms;
 pub mod inbound;
 pub mod knowledge;
+pub mod passkeys;
 pub mod products;
 pub mod reference;
 pub mod replies;

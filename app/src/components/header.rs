@@ -142,6 +142,9 @@ pub fn UserMenu(
                             <A href="/account/two-factor">{t!(i18n, two_factor_title)}</A>
                         </li>
                         <li>
+                            <A href="/account/passkeys">{t!(i18n, passkeys_title)}</A>
+                        </li>
+                        <li>
                             <A href="/account/tokens">{t!(i18n, tokens_title)}</A>
                         </li>
                         {(user.role != Role::Customer)

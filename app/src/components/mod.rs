@@ -10,6 +10,7 @@ pub mod lang;
 pub mod latest;
 pub mod live;
 pub mod markdown_preview;
+pub mod passkeys;
 pub mod product_picker;
 pub mod ready;
 pub mod support;

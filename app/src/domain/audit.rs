@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// What was done. Stored as its [`code`](AuditAction::code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuditAction {
-    /// Signed in (`detail`: "two-factor" when a code was given too).
+    /// Signed in (`detail`: "two-factor" when a code was given too, "passkey" with a passkey).
     SignIn,
     /// A wrong password for an existing account.
     SignInFailed,
@@ -16,6 +16,10 @@ pub enum AuditAction {
     TwoFactorOff,
     /// Got new recovery codes.
     RecoveryCodesRenewed,
+    /// Added a passkey (`detail`: its name).
+    PasskeyAdded,
+    /// Removed a passkey (`detail`: its name).
+    PasskeyRemoved,
     /// Added a staff member (`detail`: the role).
     StaffAdded,
     /// Changed a staff member's role or access (`detail`: the role, and "deactivated").
@@ -53,6 +57,8 @@ impl AuditAction {
         Self::TwoFactorOn,
         Self::TwoFactorOff,
         Self::RecoveryCodesRenewed,
+        Self::PasskeyAdded,
+        Self::PasskeyRemoved,
         Self::StaffAdded,
         Self::StaffChanged,
         Self::SettingChanged,
@@ -77,6 +83,8 @@ impl AuditAction {
             Self::TwoFactorOn => "two_factor_on",
             Self::TwoFactorOff => "two_factor_off",
             Self::RecoveryCodesRenewed => "recovery_codes_renewed",
+            Self::PasskeyAdded => "passkey_added",
+            Self::PasskeyRemoved => "passkey_removed",
             Self::StaffAdded => "staff_added",
             Self::StaffChanged => "staff_changed",
             Self::SettingChanged => "setting_changed",

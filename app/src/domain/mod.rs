@@ -10,6 +10,7 @@ pub mod cases;
 pub mod inbound;
 pub mod knowledge;
 pub mod live;
+pub mod passkeys;
 pub mod reference;
 pub mod replies;
 pub mod sso;

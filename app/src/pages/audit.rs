@@ -19,6 +19,8 @@ fn action_text(locale: Locale, action: Option<AuditAction>) -> &'static str {
         Some(AuditAction::TwoFactorOn) => td_string!(locale, audit_two_factor_on),
         Some(AuditAction::TwoFactorOff) => td_string!(locale, audit_two_factor_off),
         Some(AuditAction::RecoveryCodesRenewed) => td_string!(locale, audit_recovery_codes_renewed),
+        Some(AuditAction::PasskeyAdded) => td_string!(locale, audit_passkey_added),
+        Some(AuditAction::PasskeyRemoved) => td_string!(locale, audit_passkey_removed),
         Some(AuditAction::StaffAdded) => td_string!(locale, audit_staff_added),
         Some(AuditAction::StaffChanged) => td_string!(locale, audit_staff_changed),
         Some(AuditAction::SettingChanged) => td_string!(locale, audit_setting_changed),

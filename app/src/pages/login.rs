@@ -1,4 +1,5 @@
-//! `/login`: the sign-in page (works with and without JavaScript).
+//! `/login`: the sign-in page (works with and without JavaScript; signing in with a passkey needs
+//! it).
 use crate::auth_context::AuthContext;
 use crate::components::form::{InputField, error_text, use_form_errors};
 use crate::i18n::*;
@@ -23,6 +24,7 @@ pub fn SignInPage() -> impl IntoView {
     // The form-level message describes both inputs (which of the two was wrong is not said).
     let message = move || errors.with(|e| error_text(i18n.get_locale(), e, "_form"));
     let providers = Resource::new_blocking(|| (), |()| crate::api::sso::get_sign_in_providers());
+    let passkeys = Resource::new_blocking(|| (), |()| crate::api::passkeys::passkeys_available());
     view! {
         <Title text=move || t_string!(i18n, sign_in_title).to_string() />
         <div class="auth-card">
@@ -71,6 +73,16 @@ pub fn SignInPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let list = providers.await.unwrap_or_default();
                     view! { <SignInProviders list=list next=next() /> }
+                })}
+            </Suspense>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    passkeys
+                        .await
+                        .unwrap_or(false)
+                        .then(|| {
+                            view! { <crate::components::passkeys::PasskeySignIn next=next() /> }
+                        })
                 })}
             </Suspense>
             <p class="auth-card__links">

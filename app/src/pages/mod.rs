@@ -23,6 +23,7 @@ pub mod kb;
 pub mod login;
 pub mod new_case;
 pub mod not_found;
+pub mod passkeys;
 pub mod password;
 pub mod queue;
 pub mod replies;

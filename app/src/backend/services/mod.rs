@@ -13,6 +13,7 @@ pub mod inbound;
 pub mod knowledge;
 pub mod live;
 pub mod mailbox;
+pub mod passkeys;
 pub mod personal_data;
 pub mod products;
 pub mod replies;

@@ -57,7 +57,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
 
 /// Everything Portico holds about `person`, as a ZIP (support staff): `person.json`,
 /// `cases.json`, `comments.json`, `files.json` with the files under `files/`, `surveys.json`,
-/// `sessions.json`, `identities.json` (who single sign-on providers say they are) and
+/// `sessions.json`, `identities.json` (who single sign-on providers say they are),
+/// `passkeys.json` (their names and dates) and
 /// `history.json` (the audit log's lines by or to them: sign-ins and
 /// changes). Written to a temporary file while the files stream in from storage, never whole in
 /// memory. `client`: the address asking (for the audit log).
@@ -126,6 +127,7 @@ pub async fn export(
             ("surveys.json", json(&data.surveys)?),
             ("sessions.json", json(&data.sessions)?),
             ("identities.json", json(&data.identities)?),
+            ("passkeys.json", json(&data.passkeys)?),
             ("history.json", json(&history)?),
         ] {
             send(Part::Entry(name.to_string(), bytes)).await?;

@@ -26,6 +26,8 @@ pub enum AttemptKind {
     /// A wrong second-factor code (an authenticator code or a recovery code; its subject is the
     /// person).
     SecondFactor,
+    /// A passkey sign-in begun (its subject is the client: every begun one keeps a challenge).
+    PasskeySignIn,
 }
 
 impl AttemptKind {
@@ -41,6 +43,7 @@ impl AttemptKind {
             Self::MailAnswer => "mail_answer",
             Self::AccessRequest => "access_request",
             Self::SecondFactor => "second_factor",
+            Self::PasskeySignIn => "passkey_sign_in",
         }
     }
 }

@@ -81,6 +81,7 @@ mod knowledge;
 mod mailbox;
 mod maintenance;
 mod outbox;
+mod passkeys;
 mod password_links;
 mod personal_data;
 mod products;
@@ -115,6 +116,7 @@ pub use knowledge::{
 pub use mailbox::*;
 pub use maintenance::*;
 pub use outbox::*;
+pub use passkeys::*;
 pub use password_links::*;
 pub use personal_data::*;
 pub use products::*;

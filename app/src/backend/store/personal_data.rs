@@ -25,19 +25,23 @@ mod sql {
     pub const IDENTITIES: &str = "SELECT p.name AS provider, p.issuer, i.subject, i.linked_at \
          FROM user_identities i JOIN identity_providers p ON p.id = i.provider_id \
          WHERE i.user_id = $1 ORDER BY i.linked_at";
+    pub const PASSKEYS: &str = "SELECT name, created_at, last_used_at FROM passkeys \
+         WHERE user_id = $1 ORDER BY created_at, id";
     pub const EMAIL_OF: &str = "SELECT email FROM users WHERE id = $1";
     pub const ERASE_USER: &str = "UPDATE users SET name = $2, email = $3, phone = '', \
          active = FALSE, password_hash = NULL, temp_password_hash = NULL, \
          temp_password_expires_at = NULL, time_zone = '', notify_new_cases = FALSE, \
          notify_replies = FALSE WHERE id = $1";
     /// Rows of the person's own that go with them (by user id).
-    pub const DELETE_BY_USER: [&str; 14] = [
+    pub const DELETE_BY_USER: [&str; 16] = [
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM known_devices WHERE user_id = $1",
         "DELETE FROM password_tokens WHERE user_id = $1",
         "DELETE FROM user_totp WHERE user_id = $1",
         "DELETE FROM recovery_codes WHERE user_id = $1",
         "DELETE FROM sign_in_challenges WHERE user_id = $1",
+        "DELETE FROM passkeys WHERE user_id = $1",
+        "DELETE FROM passkey_ceremonies WHERE user_id = $1",
         "DELETE FROM form_drafts WHERE user_id = $1",
         "DELETE FROM case_followers WHERE user_id = $1",
         "DELETE FROM file_follows WHERE user_id = $1",
@@ -190,6 +194,17 @@ pub struct PersonIdentityRow {
     pub linked_at: DateTime<Utc>,
 }
 
+/// A passkey of the person's (its name and dates; the public key stays out of the export).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct PersonPasskeyRow {
+    /// The name they gave it.
+    pub name: String,
+    /// Added.
+    pub created_at: DateTime<Utc>,
+    /// Last signed in with.
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
 /// Everything Portico holds about a person (their sign-in history is the audit log's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonalData {
@@ -207,6 +222,8 @@ pub struct PersonalData {
     pub sessions: Vec<PersonSessionRow>,
     /// Their identities at identity providers.
     pub identities: Vec<PersonIdentityRow>,
+    /// Their passkeys.
+    pub passkeys: Vec<PersonPasskeyRow>,
 }
 
 /// What an erasure leaves to delete once it committed: bytes in the blob store.
@@ -245,6 +262,7 @@ impl Store {
                 surveys: all!(PersonSurveyRow, sql::SURVEYS),
                 sessions: all!(PersonSessionRow, sql::SESSIONS),
                 identities: all!(PersonIdentityRow, sql::IDENTITIES),
+                passkeys: all!(PersonPasskeyRow, sql::PASSKEYS),
             })
         })
     }
