@@ -345,10 +345,11 @@ pub fn without_controls(form: &[u8]) -> Option<Vec<u8>> {
 /// A JSON body without the control characters a text may not hold ([`is_kept`]) in any string or
 /// key; `None` when it has none, or is no JSON (its handler says so).
 pub fn json_without_controls(body: &[u8]) -> Option<Vec<u8>> {
-    // JSON carries a control character escaped (`\u0000`), or a C1 one also as its raw bytes.
-    let may_hold = body
-        .windows(2)
-        .any(|w| w == b"\\u" || (w[0] == 0xC2 && w[1] >= 0x80 && w[1] <= 0x9F));
+    // JSON carries a C0 control escaped (`\u0000`); DEL and C1 controls also as their raw bytes.
+    let may_hold = body.contains(&0x7F)
+        || body
+            .windows(2)
+            .any(|w| w == b"\\u" || (w[0] == 0xC2 && w[1] >= 0x80 && w[1] <= 0x9F));
     if !may_hold {
         return None;
     }
@@ -526,6 +527,9 @@ mod tests {
             clean,
             serde_json::json!({"subject": "abc", "tags": ["xy"], "key": 1, "n": "\\u0000"})
         );
+        let raw_del = json_without_controls(b"{\"a\":\"x\x7fy\"}").expect("DEL found");
+        let raw_del: serde_json::Value = serde_json::from_slice(&raw_del).expect("JSON");
+        assert_eq!(raw_del, serde_json::json!({"a": "xy"}));
         assert_eq!(
             json_without_controls(br#"{"n":"line\nbreak \\u0000"}"#),
             None
