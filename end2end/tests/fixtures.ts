@@ -474,4 +474,20 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
+/** `test` with its own portico whose public URL names loopback `localhost`: browsers allow
+ * passkeys only on a domain name, never an IP address. */
+export const testOnLocalhost = test.extend<{}, { portico: Portico }>({
+  portico: [
+    async ({}, use) => {
+      const { portico, stop } = await startPortico(false, true, false, {}, "localhost");
+      try {
+        await use(portico);
+      } finally {
+        await stop();
+      }
+    },
+    { scope: "worker", timeout: 60_000 },
+  ],
+});
+
 export { expect };

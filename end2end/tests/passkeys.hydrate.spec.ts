@@ -6,22 +6,7 @@
 // has what a browser without JavaScript sees). The page's script (app/src/components/passkeys.js)
 // runs the prompts.
 import type { CDPSession, Page } from "@playwright/test";
-import { test as base, expect, signIn, signOut, addUser, openAccountMenu, checkA11y, startPortico } from "./fixtures";
-import type { Portico } from "./fixtures";
-
-const test = base.extend<{}, { portico: Portico }>({
-  portico: [
-    async ({}, use) => {
-      const { portico, stop } = await startPortico(false, true, false, {}, "localhost");
-      try {
-        await use(portico);
-      } finally {
-        await stop();
-      }
-    },
-    { scope: "worker", timeout: 60_000 },
-  ],
-});
+import { testOnLocalhost as test, expect, signIn, signOut, addUser, openAccountMenu, checkA11y } from "./fixtures";
 
 /** A platform authenticator that verifies its user at once (as a fingerprint reader that always
  * matches) and keeps discoverable credentials. */

@@ -3,22 +3,7 @@
 // sign-in page offers "Sign in with a passkey" only once it can work. Browsers allow passkeys only on
 // a domain name, so this portico's public URL is http://localhost:PORT (passkeys.hydrate.spec.ts
 // adds one and signs in with it).
-import { test as base, expect, signIn, addUser, openAccountMenu, startPortico } from "./fixtures";
-import type { Portico } from "./fixtures";
-
-const test = base.extend<{}, { portico: Portico }>({
-  portico: [
-    async ({}, use) => {
-      const { portico, stop } = await startPortico(false, true, false, {}, "localhost");
-      try {
-        await use(portico);
-      } finally {
-        await stop();
-      }
-    },
-    { scope: "worker", timeout: 60_000 },
-  ],
-});
+import { testOnLocalhost as test, expect, signIn, addUser, openAccountMenu } from "./fixtures";
 
 test("the passkeys page and the sign-in button, as each browser can use them", async ({
   page,

@@ -209,6 +209,29 @@ fn ceremony(reply: &Reply) -> (String, serde_json::Value) {
     (c["token"].as_str().expect("token").to_string(), options)
 }
 
+/// "Add a passkey" named `name`, begun by `person`: the server's answer.
+async fn start_adding(app: &TestApp, person: &Person, name: &str) -> Reply {
+    call(
+        app,
+        "/api/start_adding_passkey",
+        &[("passkey_name", name)],
+        Some(&person.cookie),
+    )
+    .await
+}
+
+/// "Finish adding" a passkey with the ceremony's `token` and the browser's `credential`, as
+/// `person`: the server's answer.
+async fn finish_adding(app: &TestApp, person: &Person, token: &str, credential: &str) -> Reply {
+    call(
+        app,
+        "/api/finish_adding_passkey",
+        &[("token", token), ("credential", credential)],
+        Some(&person.cookie),
+    )
+    .await
+}
+
 /// Adds a passkey named `name` on `device` for `person`; the server's answer to the finish.
 async fn add_passkey(
     app: &TestApp,
@@ -216,22 +239,10 @@ async fn add_passkey(
     name: &str,
     device: &mut Authenticator,
 ) -> Reply {
-    let started = call(
-        app,
-        "/api/start_adding_passkey",
-        &[("passkey_name", name)],
-        Some(&person.cookie),
-    )
-    .await;
+    let started = start_adding(app, person, name).await;
     let (token, options) = ceremony(&started);
     let credential = device.create(&options);
-    call(
-        app,
-        "/api/finish_adding_passkey",
-        &[("token", &token), ("credential", &credential)],
-        Some(&person.cookie),
-    )
-    .await
+    finish_adding(app, person, &token, &credential).await
 }
 
 /// Signs in with `device` from a browser with no session; the server's answer.
@@ -269,24 +280,12 @@ async fn a_person_adds_a_passkey_and_signs_in_with_it_alone(db: TestDb) {
     assert!(login.contains("Sign in with a passkey"), "{login}");
 
     // A name is required; what the browser is asked for.
-    let blank = call(
-        &app,
-        "/api/start_adding_passkey",
-        &[("passkey_name", " ")],
-        Some(&anna.cookie),
-    )
-    .await;
+    let blank = start_adding(&app, &anna, " ").await;
     assert_eq!(
         errors(&blank)["passkey_name"][0],
         "error_passkey_name_required"
     );
-    let started = call(
-        &app,
-        "/api/start_adding_passkey",
-        &[("passkey_name", "Work laptop")],
-        Some(&anna.cookie),
-    )
-    .await;
+    let started = start_adding(&app, &anna, "Work laptop").await;
     let (token, options) = ceremony(&started);
     let o = &options["publicKey"];
     assert_eq!(o["rp"]["id"], "localhost");
@@ -297,41 +296,17 @@ async fn a_person_adds_a_passkey_and_signs_in_with_it_alone(db: TestDb) {
     // Someone else cannot finish Anna's ceremony (and it is spent: one answer per ceremony).
     let mut laptop = Authenticator::new(7);
     let credential = laptop.create(&options);
-    let stranger = call(
-        &app,
-        "/api/finish_adding_passkey",
-        &[("token", &token), ("credential", &credential)],
-        Some(&bert.cookie),
-    )
-    .await;
+    let stranger = finish_adding(&app, &bert, &token, &credential).await;
     assert_eq!(errors(&stranger)["_form"][0], "error_passkey_refused");
-    let spent = call(
-        &app,
-        "/api/finish_adding_passkey",
-        &[("token", &token), ("credential", &credential)],
-        Some(&anna.cookie),
-    )
-    .await;
+    let spent = finish_adding(&app, &anna, &token, &credential).await;
     assert_eq!(errors(&spent)["_form"][0], "error_passkey_refused");
     // A credential for another site is refused.
     let mut elsewhere = Authenticator::new(8);
-    let started = call(
-        &app,
-        "/api/start_adding_passkey",
-        &[("passkey_name", "Phishing")],
-        Some(&anna.cookie),
-    )
-    .await;
+    let started = start_adding(&app, &anna, "Phishing").await;
     let (token, mut options) = ceremony(&started);
     options["publicKey"]["rp"]["id"] = "evil.example".into();
     let credential = elsewhere.create(&options);
-    let phished = call(
-        &app,
-        "/api/finish_adding_passkey",
-        &[("token", &token), ("credential", &credential)],
-        Some(&anna.cookie),
-    )
-    .await;
+    let phished = finish_adding(&app, &anna, &token, &credential).await;
     assert_eq!(errors(&phished)["_form"][0], "error_passkey_refused");
 
     let added = add_passkey(&app, &anna, "Work laptop", &mut laptop).await;
@@ -356,13 +331,7 @@ async fn a_person_adds_a_passkey_and_signs_in_with_it_alone(db: TestDb) {
         "{page}"
     );
     // The same credential is not added twice: the browser is told to skip it.
-    let again = call(
-        &app,
-        "/api/start_adding_passkey",
-        &[("passkey_name", "Again")],
-        Some(&anna.cookie),
-    )
-    .await;
+    let again = start_adding(&app, &anna, "Again").await;
     let (_, options) = ceremony(&again);
     assert_eq!(
         options["publicKey"]["excludeCredentials"][0]["id"],
@@ -540,13 +509,7 @@ async fn passkeys_are_unavailable_where_browsers_refuse_them(db: TestDb) {
         page.contains("Passkeys are not available on this portal"),
         "{page}"
     );
-    let refused = call(
-        &app,
-        "/api/start_adding_passkey",
-        &[("passkey_name", "Laptop")],
-        Some(&anna.cookie),
-    )
-    .await;
+    let refused = start_adding(&app, &anna, "Laptop").await;
     assert_eq!(errors(&refused)["_form"][0], "error_passkeys_unavailable");
     assert_eq!(
         call(&app, "/api/start_passkey_sign_in", &[], None)
